@@ -1,0 +1,467 @@
+//! Build: the pipeline load → check → render → write, whole or incremental.
+//!
+//! [`build`] runs it once for the `build` command. [`Session`] keeps the
+//! loaded site, compiled templates and page plan between runs for `watch`
+//! and `serve`: [`Session::rebuild`] re-reads only the files that changed,
+//! checks them, and re-renders only the pages the [plan](crate::render::plan)
+//! says they feed. A rebuild that finds errors changes nothing, neither the
+//! output nor the session, so the last good site stays in place. Either way
+//! the bytes on disk equal those of a clean build of the same tree.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::check;
+use crate::config::{self, Config};
+use crate::diagnostics::Diagnostics;
+use crate::error::{Error, Result};
+use crate::load::{self, SourceKind};
+use crate::model::Site;
+use crate::render::plan::{self, Change, OutputPath, PageKind, Planned, ProjectKey};
+use crate::render::theme::{THEMES_DIR, Theme};
+use crate::render::{Renderer, find_project};
+use crate::write::{self, Staging, WriteStats};
+
+/// Where to read and write.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (the folder with `site.toml`).
+    pub root: PathBuf,
+    /// Overrides `output_dir` from `site.toml`; relative to the current
+    /// directory, like any command-line path.
+    pub output_dir: Option<PathBuf>,
+    /// Allow a progress bar (it still appears only on a terminal, for big
+    /// sites).
+    pub progress: bool,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub projects: usize,
+    /// HTML pages rendered (static files not counted).
+    pub pages: usize,
+    pub files: WriteStats,
+    pub elapsed: Duration,
+    /// Warnings and infos; errors would have stopped the build.
+    pub diagnostics: Diagnostics,
+    pub out_dir: PathBuf,
+}
+
+/// Loads and checks the site at `root` without writing anything. Content
+/// errors come back as [`Error::Content`]; warnings ride along with the site.
+pub fn load_and_check(root: &Path) -> Result<(Site, Diagnostics)> {
+    let config = Config::load(root)?;
+    let rule_errors = check::check_rule_names(&config.check);
+    let (site, mut diagnostics) = load::load_site(root, config);
+    diagnostics.extend(rule_errors);
+    diagnostics.extend(check::check_site(&site));
+    diagnostics.locate(root);
+    if diagnostics.has_errors() {
+        return Err(Error::Content(diagnostics));
+    }
+    Ok((site, diagnostics))
+}
+
+/// Builds the site once into its output directory.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    Session::start(options).map(|(_, report)| report)
+}
+
+/// A built site kept in memory, so that later changes rebuild only what
+/// they affect.
+pub struct Session {
+    root: PathBuf,
+    out_dir: PathBuf,
+    site: Site,
+    renderer: Renderer,
+    plan: Vec<Planned>,
+    /// Content files whose last save failed; they are re-read on every
+    /// rebuild until they load, so a good save elsewhere cannot publish a
+    /// site that a clean build would reject.
+    failing: BTreeSet<PathBuf>,
+}
+
+/// What one incremental rebuild did, for the status line.
+#[derive(Debug, Default)]
+pub struct RebuildReport {
+    /// The changed inputs, relative to the root.
+    pub changed: Vec<PathBuf>,
+    /// Output files rendered, written (bytes differed) and removed.
+    pub rendered: usize,
+    pub written: Vec<OutputPath>,
+    pub removed: Vec<OutputPath>,
+    /// True when a configuration or theme change re-rendered everything.
+    pub full: bool,
+    pub elapsed: Duration,
+    pub diagnostics: Diagnostics,
+}
+
+impl Session {
+    /// Runs a full build and keeps its state.
+    pub fn start(options: &BuildOptions) -> Result<(Session, BuildReport)> {
+        let started = Instant::now();
+        let root = options.root.clone();
+        let (site, diagnostics) = load_and_check(&root)?;
+        let out_dir = match &options.output_dir {
+            Some(dir) => dir.clone(),
+            None => root.join(&site.config.output_dir),
+        };
+        write::validate_out_dir(&root, &out_dir)?;
+        let renderer = Renderer::new(Theme::load(&root, &site.config)?)?;
+        let plan = checked_plan(&site, &renderer)?;
+        let files = render_all(&site, &renderer, &plan, &out_dir, options.progress)?;
+        let report = BuildReport {
+            projects: site.projects.len(),
+            pages: html_pages(&plan),
+            files,
+            elapsed: started.elapsed(),
+            diagnostics,
+            out_dir: out_dir.clone(),
+        };
+        let session = Session {
+            root,
+            out_dir,
+            site,
+            renderer,
+            plan,
+            failing: BTreeSet::new(),
+        };
+        Ok((session, report))
+    }
+
+    pub fn out_dir(&self) -> &Path {
+        &self.out_dir
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Applies a batch of changed paths (absolute or relative to the root).
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<RebuildReport> {
+        let started = Instant::now();
+        let mut changed: BTreeSet<PathBuf> = paths.iter().map(|p| self.relative(p)).collect();
+        changed.extend(self.failing.iter().cloned());
+        let changed: Vec<PathBuf> = changed.into_iter().collect();
+        let outcome = match Scope::of(&changed) {
+            Scope::Nothing => return Ok(RebuildReport::default()),
+            Scope::Projects => self.update_projects(&changed),
+            Scope::Everything => self.reload_everything(),
+        };
+        let (next, change, diagnostics) = match outcome {
+            Ok(next) => next,
+            Err(error) => {
+                self.remember_failures(&error, &changed);
+                return Err(error);
+            }
+        };
+        self.failing.clear();
+        let mut report = self.apply(next, &change)?;
+        report.changed = changed;
+        report.diagnostics = diagnostics;
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
+    }
+
+    fn remember_failures(&mut self, error: &Error, changed: &[PathBuf]) {
+        if let Error::Content(diagnostics) = error {
+            let files: BTreeSet<&Path> = diagnostics.iter().map(|d| d.file.as_path()).collect();
+            self.failing.extend(
+                changed
+                    .iter()
+                    .filter(|p| files.contains(p.as_path()))
+                    .cloned(),
+            );
+        }
+    }
+
+    /// Re-reads only the changed project files.
+    fn update_projects(&self, changed: &[PathBuf]) -> Result<(Next, Change, Diagnostics)> {
+        let mut site = self.site.clone();
+        let mut change = Change::default();
+        let mut diagnostics = Diagnostics::default();
+        let folders = load::department_folders(&site.departments, &mut diagnostics);
+        let mut fresh = Vec::new();
+        for rel in changed {
+            let SourceKind::Project { folder } = load::classify(rel) else {
+                continue;
+            };
+            if let Some(i) = site.projects.iter().position(|p| &p.source == rel) {
+                change
+                    .projects
+                    .insert(ProjectKey::of(&site.projects.remove(i)));
+            }
+            if !self.root.join(rel).is_file() {
+                continue;
+            }
+            match load::load_project(&self.root, rel, folders.get(&folder).map(String::as_str)) {
+                Ok(project) => {
+                    change.projects.insert(ProjectKey::of(&project));
+                    fresh.push(Arc::new(project));
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        diagnostics.extend(check::check_projects(&site, fresh.par_iter().map(|p| &**p)));
+        site.projects.extend(fresh);
+        site.sort();
+        diagnostics.extend(load::duplicate_projects(&site.projects));
+        self.finish_check(site, change, diagnostics, false)
+    }
+
+    /// Reloads configuration, theme and content from scratch.
+    fn reload_everything(&self) -> Result<(Next, Change, Diagnostics)> {
+        let (site, diagnostics) = load_and_check(&self.root)?;
+        let change = Change {
+            everything: true,
+            ..Change::default()
+        };
+        self.finish_check(site, change, diagnostics, true)
+    }
+
+    fn finish_check(
+        &self,
+        site: Site,
+        change: Change,
+        mut diagnostics: Diagnostics,
+        new_theme: bool,
+    ) -> Result<(Next, Change, Diagnostics)> {
+        diagnostics.locate(&self.root);
+        if diagnostics.has_errors() {
+            return Err(Error::Content(diagnostics));
+        }
+        let renderer = if new_theme {
+            Some(Renderer::new(Theme::load(&self.root, &site.config)?)?)
+        } else {
+            None
+        };
+        Ok((Next { site, renderer }, change, diagnostics))
+    }
+
+    /// Renders what `change` affects into the output directory in place,
+    /// removes outputs that no longer exist, and adopts the new state.
+    fn apply(&mut self, next: Next, change: &Change) -> Result<RebuildReport> {
+        let renderer = next.renderer.as_ref().unwrap_or(&self.renderer);
+        let site = &next.site;
+        let plan = checked_plan(site, renderer)?;
+        let old_paths: BTreeSet<&OutputPath> = self.plan.iter().map(|p| &p.path).collect();
+        let new_paths: BTreeSet<&OutputPath> = plan.iter().map(|p| &p.path).collect();
+        let mut targets: BTreeMap<&OutputPath, &Planned> = plan::affected(&plan, change)
+            .into_iter()
+            .map(|p| (&p.path, p))
+            .collect();
+        for entry in &plan {
+            if !old_paths.contains(&entry.path) {
+                targets.insert(&entry.path, entry);
+            }
+        }
+        let shared = renderer.shared(site);
+        let outcomes: Vec<(OutputPath, bool)> = targets
+            .par_iter()
+            .map(|(path, entry)| {
+                let bytes = renderer.render(site, &shared, entry)?;
+                let wrote = write::update_file(&self.out_dir, path, &bytes)?;
+                Ok(((*path).clone(), wrote))
+            })
+            .collect::<Result<_>>()?;
+        let removed: Vec<OutputPath> = old_paths
+            .difference(&new_paths)
+            .map(|p| (*p).clone())
+            .collect();
+        for path in &removed {
+            write::remove_file(&self.out_dir, path)?;
+        }
+        let report = RebuildReport {
+            rendered: outcomes.len(),
+            written: outcomes
+                .into_iter()
+                .filter(|(_, w)| *w)
+                .map(|(p, _)| p)
+                .collect(),
+            removed,
+            full: change.everything,
+            ..RebuildReport::default()
+        };
+        drop(shared);
+        self.plan = plan;
+        self.site = next.site;
+        if let Some(renderer) = next.renderer {
+            self.renderer = renderer;
+        }
+        Ok(report)
+    }
+}
+
+/// The state a successful rebuild moves to.
+struct Next {
+    site: Site,
+    /// A recompiled renderer, when the theme or configuration changed.
+    renderer: Option<Renderer>,
+}
+
+/// How much of the site a batch of changed paths can affect.
+#[derive(Debug, PartialEq, Eq)]
+enum Scope {
+    /// Only editor clutter or files outside the site changed.
+    Nothing,
+    /// Only project files changed: re-read those.
+    Projects,
+    /// Configuration, theme, a department, a page or the tree's shape
+    /// changed: reload everything.
+    Everything,
+}
+
+impl Scope {
+    fn of(changed: &[PathBuf]) -> Scope {
+        let mut scope = Scope::Nothing;
+        for rel in changed {
+            let this = if rel == Path::new(config::FILE_NAME) || rel.starts_with(THEMES_DIR) {
+                Scope::Everything
+            } else {
+                match load::classify(rel) {
+                    SourceKind::Project { .. } => Scope::Projects,
+                    SourceKind::Ignored if !rel.starts_with(load::CONTENT_DIR) => Scope::Nothing,
+                    SourceKind::Ignored if is_ignorable_file(rel) => Scope::Nothing,
+                    _ => Scope::Everything,
+                }
+            };
+            match this {
+                Scope::Everything => return Scope::Everything,
+                Scope::Projects => scope = Scope::Projects,
+                Scope::Nothing => {}
+            }
+        }
+        scope
+    }
+}
+
+/// A content path that is clutter rather than a folder that appeared or
+/// vanished (a folder change can add or remove whole departments).
+fn is_ignorable_file(rel: &Path) -> bool {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.') || load::is_editor_artifact(&name) || rel.extension().is_some()
+}
+
+/// The page plan, or an error naming two outputs that would collide.
+fn checked_plan(site: &Site, renderer: &Renderer) -> Result<Vec<Planned>> {
+    let plan = plan::plan(site, &renderer.static_files());
+    let collisions: Diagnostics = plan::collisions(&plan)
+        .into_iter()
+        .map(|(a, b)| {
+            let source = source_of(site, &b.kind);
+            crate::diagnostics::Diagnostic::error(
+                "path-collision",
+                source,
+                format!(
+                    "{} and {} would both be written to {}",
+                    describe(&a.kind),
+                    describe(&b.kind),
+                    a.path
+                ),
+            )
+            .help("a department code must not equal a budget year; rename one of them")
+        })
+        .collect();
+    if collisions.is_empty() {
+        Ok(plan)
+    } else {
+        Err(Error::Content(collisions))
+    }
+}
+
+fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
+    match kind {
+        PageKind::Department(code) => site.department(code).map(|d| d.source.clone()),
+        PageKind::Project(key) => find_project(site, key).map(|p| p.source.clone()),
+        _ => None,
+    }
+    .unwrap_or_else(|| PathBuf::from(config::FILE_NAME))
+}
+
+fn describe(kind: &PageKind) -> String {
+    match kind {
+        PageKind::Department(code) => format!("department {code}"),
+        PageKind::Project(key) => format!("project {}/{}/{}", key.year, key.department, key.slug),
+        other => format!("{other:?}"),
+    }
+}
+
+fn html_pages(plan: &[Planned]) -> usize {
+    plan.iter()
+        .filter(|p| !matches!(p.kind, PageKind::Static(_)))
+        .count()
+}
+
+/// Renders every planned output in parallel into a staging directory and
+/// swaps it in.
+fn render_all(
+    site: &Site,
+    renderer: &Renderer,
+    plan: &[Planned],
+    out_dir: &Path,
+    progress: bool,
+) -> Result<WriteStats> {
+    let staging = Staging::begin(out_dir)?;
+    let bar = progress_bar(plan.len(), progress);
+    let shared = renderer.shared(site);
+    plan.par_iter().try_for_each(|entry| {
+        let bytes = renderer.render(site, &shared, entry)?;
+        staging.put(&entry.path, &bytes)?;
+        bar.inc(1);
+        Ok::<_, Error>(())
+    })?;
+    bar.finish_and_clear();
+    staging.commit()
+}
+
+/// A progress bar on stderr for long runs on a terminal; hidden otherwise,
+/// so logs and CI output stay clean.
+fn progress_bar(len: usize, allowed: bool) -> ProgressBar {
+    const LONG_RUN: usize = 2_000;
+    if !allowed || len < LONG_RUN || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scope_of_changes() {
+        let s = |paths: &[&str]| Scope::of(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        assert_eq!(s(&["content/504001/a.yaml"]), Scope::Projects);
+        assert_eq!(
+            s(&["content/504001/.a.yaml.swp", "content/504001/4913"]),
+            Scope::Nothing
+        );
+        assert_eq!(s(&["public/index.html"]), Scope::Nothing);
+        assert_eq!(s(&["content/504001/_department.yaml"]), Scope::Everything);
+        assert_eq!(s(&["site.toml"]), Scope::Everything);
+        assert_eq!(
+            s(&["themes/default/templates/base.html"]),
+            Scope::Everything
+        );
+        assert_eq!(s(&["content/504002"]), Scope::Everything);
+        assert_eq!(s(&["content/pages/about.md"]), Scope::Everything);
+    }
+}

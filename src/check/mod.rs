@@ -1,0 +1,150 @@
+//! Check: the rules a loaded site must satisfy before it is published.
+//!
+//! A rule is a named function over one project (see [`Rule`]); the registry
+//! in [`rules`] lists them all, each with a stable id and a default severity
+//! that `site.toml` can change or switch off under `[check.rules]`. Rules
+//! report a field path and a message that says what to write instead; the
+//! line and column are filled in later by
+//! [`Diagnostics::locate`](crate::diagnostics::Diagnostics::locate).
+//! Checking is read-only and runs projects in parallel.
+
+pub mod rules;
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::CheckConfig;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::model::{Project, Site};
+
+/// One named check.
+pub struct Rule {
+    /// Stable id, used in output and in `[check.rules]`.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line for `gongkai check --list-rules` and the README.
+    pub summary: &'static str,
+    pub check: fn(&Project, &Context, &mut Findings),
+}
+
+/// What a rule may consult besides the project itself.
+pub struct Context<'a> {
+    pub site: &'a Site,
+    pub config: &'a CheckConfig,
+}
+
+/// Collects one rule's findings on one project, at the rule's severity.
+pub struct Findings<'a> {
+    rule: &'static str,
+    severity: Severity,
+    file: &'a Path,
+    out: Vec<Diagnostic>,
+}
+
+impl Findings<'_> {
+    /// Reports a finding about `field` (a path such as `indicators[2].value`;
+    /// empty for the whole file).
+    pub fn report(
+        &mut self,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let field = field.into();
+        let mut d = Diagnostic::new(self.severity, self.rule, self.file, message).help(help);
+        if !field.is_empty() {
+            d = d.field(field);
+        }
+        self.out.push(d);
+    }
+}
+
+/// The severity a rule runs at under `config`, or `None` when it is off.
+fn severity_of(rule: &Rule, config: &CheckConfig) -> Option<Severity> {
+    match config.rules.get(rule.id) {
+        Some(level) => level.severity(),
+        None => Some(rule.default_severity),
+    }
+}
+
+/// Runs every enabled rule over `projects` (all of the site's projects for a
+/// full check; the changed ones in watch mode).
+pub fn check_projects<'a>(
+    site: &Site,
+    projects: impl IntoParallelIterator<Item = &'a Project>,
+) -> Diagnostics {
+    let config = &site.config.check;
+    let context = Context { site, config };
+    let enabled: Vec<(&Rule, Severity)> = rules::ALL
+        .iter()
+        .filter_map(|rule| severity_of(rule, config).map(|s| (rule, s)))
+        .collect();
+    let found: Vec<Vec<Diagnostic>> = projects
+        .into_par_iter()
+        .map(|project| {
+            let mut out = Vec::new();
+            for (rule, severity) in &enabled {
+                let mut findings = Findings {
+                    rule: rule.id,
+                    severity: *severity,
+                    file: &project.source,
+                    out: Vec::new(),
+                };
+                (rule.check)(project, &context, &mut findings);
+                out.append(&mut findings.out);
+            }
+            out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// Runs every check on the whole site.
+pub fn check_site(site: &Site) -> Diagnostics {
+    let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p));
+    diagnostics.extend(check_departments(site));
+    diagnostics
+}
+
+/// Site-level consistency: a department's `parent` must exist.
+fn check_departments(site: &Site) -> Vec<Diagnostic> {
+    site.departments
+        .iter()
+        .filter_map(|d| {
+            let parent = d.parent.as_deref()?;
+            site.department(parent).is_none().then(|| {
+                Diagnostic::warning(
+                    "unknown-parent",
+                    &d.source,
+                    format!("上级单位编码 {parent} is not a department of this site"),
+                )
+                .field("parent")
+                .help("add that department, correct the code, or remove `parent`")
+            })
+        })
+        .collect()
+}
+
+/// Rejects `site.toml` rule names that no rule has, which would otherwise
+/// silently leave a rule at its default level.
+pub fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
+    let ids: Vec<String> = rules::ALL.iter().map(|r| r.id.to_owned()).collect();
+    config
+        .rules
+        .keys()
+        .filter(|name| !ids.contains(name))
+        .map(|name| {
+            let help = match crate::load::closest(name, &ids) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => "run `gongkai check --list-rules` for the rule ids".to_owned(),
+            };
+            Diagnostic::error(
+                "config",
+                crate::config::FILE_NAME,
+                format!("[check.rules] names an unknown rule `{name}`"),
+            )
+            .help(help)
+        })
+        .collect()
+}

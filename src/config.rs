@@ -1,0 +1,258 @@
+//! `site.toml`: the settings a site owner writes once.
+//!
+//! This module owns the file's schema, its defaults and its error reporting.
+//! Unknown keys are rejected with a suggestion, because a misspelt footer key
+//! would otherwise silently drop the 备案号 that a government site must show.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::error::{Error, Result};
+
+/// The file name of the site configuration, relative to the site root.
+pub const FILE_NAME: &str = "site.toml";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Shown in the header and in every `<title>`.
+    pub title: String,
+    /// One sentence under the title on the index page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// BCP 47 language tag for `<html lang>`; also selects the UI strings.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder under `themes/`; files there override the embedded default.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Where `build` writes, relative to the site root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// Absolute URL path the site is served from, used only by the 404 page
+    /// (which the host serves at arbitrary depths, so relative links fail
+    /// there). Every other page uses relative links and needs no setting.
+    #[serde(default = "default_base_path")]
+    pub base_path: String,
+    #[serde(default)]
+    pub footer: Footer,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// The footer every Chinese government site must carry.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footer {
+    /// 主办单位.
+    #[serde(default)]
+    pub organizer: Option<String>,
+    /// 联系方式: a phone number, address or e-mail, as free text.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// 网站标识码.
+    #[serde(default)]
+    pub site_code: Option<String>,
+    /// ICP备案号.
+    #[serde(default)]
+    pub icp: Option<String>,
+    /// 公安机关备案号.
+    #[serde(default)]
+    pub police: Option<String>,
+}
+
+/// Settings of the performance-target linter (`gongkai check`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Which MoF indicator framework the site follows.
+    #[serde(default)]
+    pub framework: Framework,
+    /// Lowest acceptable 满意度 target, in percent.
+    #[serde(default = "default_satisfaction_floor")]
+    pub satisfaction_floor: u32,
+    /// Per-rule severity overrides, by rule id.
+    #[serde(default)]
+    pub rules: BTreeMap<String, RuleLevel>,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            framework: Framework::default(),
+            satisfaction_floor: default_satisfaction_floor(),
+            rules: BTreeMap::new(),
+        }
+    }
+}
+
+/// The indicator frameworks in use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Framework {
+    /// Decide per project from the indicators it uses.
+    #[default]
+    #[serde(rename = "auto")]
+    Auto,
+    /// 财预〔2015〕88号: 成本指标 sits under 产出指标.
+    #[serde(rename = "2015")]
+    Caiyu2015,
+    /// 财预〔2021〕101号: 成本指标 is a first-level indicator.
+    #[serde(rename = "2021")]
+    Caiyu2021,
+}
+
+/// A severity override for one rule, or `off` to disable it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Off,
+    Error,
+    Warning,
+    Info,
+}
+
+impl RuleLevel {
+    /// The severity a finding gets, or `None` when the rule is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Off => None,
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Info => Some(Severity::Info),
+        }
+    }
+}
+
+fn default_language() -> String {
+    "zh-CN".to_owned()
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+fn default_base_path() -> String {
+    "/".to_owned()
+}
+
+fn default_satisfaction_floor() -> u32 {
+    85
+}
+
+impl Config {
+    /// Reads `site.toml` under `root`. Schema problems come back as content
+    /// diagnostics with line and column; a missing file is a usage error.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(FILE_NAME);
+        if !root.is_dir() {
+            return Err(Error::NoSite {
+                path: root.to_path_buf(),
+            });
+        }
+        if !path.is_file() {
+            return Err(Error::NoSite { path });
+        }
+        let text = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+        let text = String::from_utf8(text).map_err(|_| {
+            Error::Content(Diagnostics::from_iter([Diagnostic::error(
+                "encoding",
+                FILE_NAME,
+                "site.toml is not valid UTF-8",
+            )
+            .help("save the file as UTF-8 (without BOM)")]))
+        })?;
+        Config::parse(&text).map_err(|d| Error::Content(Diagnostics::from_iter([d])))
+    }
+
+    /// Parses configuration text; the error names the line and column.
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let location = e.span().map(|span| location_of(text, span.start));
+            Diagnostic::error("config", FILE_NAME, e.message().to_owned())
+                .at(location)
+                .help("see the site.toml section of the README for every key")
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), Diagnostic> {
+        let lang_ok = !self.language.is_empty()
+            && self
+                .language
+                .split('-')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !lang_ok {
+            return Err(
+                Diagnostic::error("config", FILE_NAME, "`language` is not a language tag")
+                    .field("language")
+                    .help("use a BCP 47 tag such as zh-CN"),
+            );
+        }
+        if !self.base_path.starts_with('/') {
+            return Err(
+                Diagnostic::error("config", FILE_NAME, "`base_path` must start with /")
+                    .field("base_path")
+                    .help("write base_path = \"/\" or, under a sub-path, \"/yusuan/\""),
+            );
+        }
+        Ok(())
+    }
+
+    /// A minimal configuration, used by `init` and by tests.
+    pub fn new(title: &str) -> Config {
+        Config::parse(&format!("title = {}\n", toml_string(title)))
+            .expect("a title-only config is valid")
+    }
+}
+
+/// Quotes a string as a TOML basic string.
+pub fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+/// Converts a byte offset into a 1-based line and character column.
+pub fn location_of(text: &str, offset: usize) -> Location {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    Location {
+        line,
+        column: before[line_start..].chars().count() + 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply() {
+        let config = Config::parse("title = \"测试\"\n").unwrap();
+        assert_eq!(config.language, "zh-CN");
+        assert_eq!(config.output_dir, PathBuf::from("public"));
+        assert_eq!(config.check.satisfaction_floor, 85);
+    }
+
+    #[test]
+    fn unknown_footer_key_is_located() {
+        let err = Config::parse("title = \"t\"\n[footer]\nicp_no = \"x\"\n").unwrap_err();
+        assert_eq!(err.location.map(|l| l.line), Some(3));
+        assert!(err.message.contains("icp_no"), "{}", err.message);
+    }
+
+    #[test]
+    fn location_counts_characters() {
+        assert_eq!(
+            location_of("甲乙\n丙丁", "甲乙\n丙".len()),
+            Location { line: 2, column: 2 }
+        );
+    }
+}

@@ -1,0 +1,384 @@
+//! Findings about the content, and how they are shown.
+//!
+//! Every stage that looks at user input (loading, schema checks, the
+//! performance-target linter) reports through [`Diagnostic`]. A diagnostic
+//! names the file and, where it can, the field path; the line and column are
+//! filled in afterwards by [`Diagnostics::locate`], which re-reads each file
+//! at most once. That keeps rules free of span bookkeeping and keeps source
+//! text out of memory on large sites. Output comes in two forms: a human
+//! report with source snippets (miette) and a stable JSON document for CI.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use crate::yaml::SpanIndex;
+
+/// How much a finding matters. Errors stop a build; the rest are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        })
+    }
+}
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One finding about one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier of the rule that produced the finding, such as
+    /// `schema` or `funding-sum`; `site.toml` can re-level rules by it.
+    pub rule: String,
+    /// Path relative to the site root, with `/` separators.
+    pub file: PathBuf,
+    /// Field path inside the file, such as `indicators[3].value`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    pub message: String,
+    /// What to write instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        rule: impl Into<String>,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            rule: rule.into(),
+            file: file.into(),
+            field: None,
+            location: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn error(rule: &str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, rule, file, message)
+    }
+
+    pub fn warning(rule: &str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, rule, file, message)
+    }
+
+    pub fn field(mut self, path: impl Into<String>) -> Self {
+        self.field = Some(path.into());
+        self
+    }
+
+    pub fn at(mut self, location: Option<Location>) -> Self {
+        self.location = location;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn sort_key(&self) -> impl Ord + '_ {
+        (
+            &self.file,
+            self.location,
+            self.severity,
+            &self.rule,
+            &self.message,
+        )
+    }
+}
+
+/// Counts per severity.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} error(s), {} warning(s), {} info",
+            self.errors, self.warnings, self.infos
+        )
+    }
+}
+
+/// All findings of one run, kept sorted by file and position.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary::default();
+        for d in &self.items {
+            match d.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+        }
+        summary
+    }
+
+    /// Fills in line and column for findings that only name a field, reading
+    /// each affected file once, then sorts everything into a stable order.
+    pub fn locate(&mut self, root: &Path) {
+        let mut by_file: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+        for (i, d) in self.items.iter().enumerate() {
+            if d.location.is_none() && d.field.is_some() {
+                by_file.entry(d.file.clone()).or_default().push(i);
+            }
+        }
+        for (file, indices) in by_file {
+            let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+                continue;
+            };
+            let index = SpanIndex::new(&text);
+            for i in indices {
+                let field = self.items[i].field.as_deref().unwrap_or_default();
+                self.items[i].location = index.locate(field);
+            }
+        }
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+    }
+
+    /// The human report: one block per finding with a source snippet, then a
+    /// summary line. `root` is where the files named by findings live.
+    pub fn render_human(&self, root: &Path, color: bool) -> String {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+        let mut sources = SourceCache::default();
+        let mut out = String::new();
+        for d in &self.items {
+            let report = Snippet::new(d, sources.get(root, &d.file));
+            // Writing into a String cannot fail.
+            let _ = handler.render_report(&mut out, &report);
+        }
+        out.push_str(&format!("{}\n", self.summary()));
+        out
+    }
+
+    /// The JSON report. Its shape is documented in the README and versioned,
+    /// so CI integrations can rely on it.
+    pub fn render_json(&self) -> String {
+        #[derive(Serialize)]
+        struct Report<'a> {
+            version: u32,
+            diagnostics: &'a [Diagnostic],
+            summary: Summary,
+        }
+        let report = Report {
+            version: 1,
+            diagnostics: &self.items,
+            summary: self.summary(),
+        };
+        // Serialising plain data to a string cannot fail.
+        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// Source texts read for rendering, each file read at most once.
+#[derive(Default)]
+struct SourceCache {
+    files: BTreeMap<PathBuf, Option<String>>,
+}
+
+impl SourceCache {
+    fn get(&mut self, root: &Path, file: &Path) -> Option<&str> {
+        self.files
+            .entry(file.to_path_buf())
+            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok())
+            .as_deref()
+    }
+}
+
+/// Adapts a [`Diagnostic`] to miette, with a label on the offending line.
+#[derive(Debug)]
+struct Snippet {
+    severity: Severity,
+    message: String,
+    rule: String,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    span: Option<SourceSpan>,
+    label: String,
+}
+
+impl Snippet {
+    fn new(d: &Diagnostic, text: Option<&str>) -> Self {
+        let file = d.file.to_string_lossy().replace('\\', "/");
+        let position = match d.location {
+            Some(loc) => format!("{file}:{}:{}", loc.line, loc.column),
+            None => file.clone(),
+        };
+        let span = text.zip(d.location).map(|(t, loc)| line_span(t, loc));
+        let label = d.field.clone().unwrap_or_else(|| "here".to_owned());
+        Snippet {
+            severity: d.severity,
+            message: format!("{position}: {}", d.message),
+            rule: d.rule.clone(),
+            help: d.help.clone(),
+            source: span.and(text.map(|t| NamedSource::new(file, t.to_owned()))),
+            span,
+            label,
+        }
+    }
+}
+
+impl fmt::Display for Snippet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Snippet {}
+
+impl miette::Diagnostic for Snippet {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let span = self.span?;
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.label.clone()), span),
+        )))
+    }
+}
+
+/// The byte span from `loc` to the end of its line, for the snippet label.
+fn line_span(text: &str, loc: Location) -> SourceSpan {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(loc.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let col_offset: usize = line
+        .chars()
+        .take(loc.column.saturating_sub(1))
+        .map(char::len_utf8)
+        .sum();
+    let len = line.trim_end().len().saturating_sub(col_offset).max(1);
+    (line_start + col_offset, len).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_span_counts_characters_not_bytes() {
+        let text = "name: 测试\nvalue: 三次\n";
+        let span = line_span(text, Location { line: 2, column: 8 });
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "三次");
+    }
+
+    #[test]
+    fn json_is_stable() {
+        let mut ds = Diagnostics::default();
+        ds.push(
+            Diagnostic::warning("value-missing", "content/a/b.yaml", "empty")
+                .field("indicators[0].value")
+                .at(Some(Location { line: 3, column: 4 })),
+        );
+        let json = ds.render_json();
+        assert!(json.contains("\"line\": 3"), "{json}");
+        assert!(json.contains("\"warnings\": 1"), "{json}");
+    }
+}

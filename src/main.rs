@@ -1,0 +1,122 @@
+//! The `gongkai` binary: parse the command line, run the library, map the
+//! outcome to an exit code. All behaviour lives in the library.
+
+mod cli;
+
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+use cli::{Cli, Command, Format};
+use gongkai::build::{self, BuildOptions};
+use gongkai::check;
+use gongkai::diagnostics::Diagnostics;
+use gongkai::error::Error;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err((error, root)) => {
+            let code = error.exit_code();
+            report_error(error, &root);
+            ExitCode::from(code)
+        }
+    }
+}
+
+type Outcome = Result<ExitCode, (Error, std::path::PathBuf)>;
+
+fn run(cli: Cli) -> Outcome {
+    let root = cli.root.clone();
+    let fail = |e: Error| (e, root.clone());
+    match cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                root: cli.root.clone(),
+                output_dir: args.output_dir,
+                progress: true,
+            };
+            let report = build::build(&options).map_err(fail)?;
+            print_warnings(&report.diagnostics, &cli.root);
+            eprintln!(
+                "built {} project(s), {} page(s) in {:.2} s ({} written, {} unchanged) → {}",
+                report.projects,
+                report.pages,
+                report.elapsed.as_secs_f64(),
+                report.files.written,
+                report.files.unchanged,
+                report.out_dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(args) => run_check(&cli.root, &args).map_err(fail),
+        Command::Init(args) => {
+            let files = gongkai::init::init(&args.dir, args.title.as_deref()).map_err(fail)?;
+            for file in files {
+                eprintln!("created {}", args.dir.join(file).display());
+            }
+            eprintln!("next: gongkai build --root {}", args.dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Watch(_) | Command::Serve(_) => {
+            gongkai::watch::placeholder().map_err(fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_check(root: &std::path::Path, args: &cli::CheckArgs) -> Result<ExitCode, Error> {
+    if args.list_rules {
+        for rule in check::rules::ALL {
+            println!(
+                "{:<24} {:<8} {}",
+                rule.id, rule.default_severity, rule.summary
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let diagnostics = match build::load_and_check(root) {
+        Ok((_, diagnostics)) => diagnostics,
+        Err(Error::Content(diagnostics)) => diagnostics,
+        Err(other) => return Err(other),
+    };
+    let text = match args.format {
+        Format::Human => diagnostics.render_human(root, use_color(std::io::stdout().is_terminal())),
+        Format::Json => diagnostics.render_json(),
+    };
+    // A closed pipe (for example `| head`) is not worth a panic.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    let summary = diagnostics.summary();
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_warnings(diagnostics: &Diagnostics, root: &std::path::Path) {
+    if !diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            diagnostics.render_human(root, use_color(std::io::stderr().is_terminal()))
+        );
+    }
+}
+
+/// Content errors print every finding with its snippet, then one line;
+/// other errors print through miette with their help text.
+fn report_error(error: Error, root: &std::path::Path) {
+    if let Error::Content(diagnostics) = &error {
+        print_warnings(diagnostics, root);
+        eprintln!("error: {error}; nothing was written");
+        return;
+    }
+    eprintln!("{:?}", miette::Report::new(error));
+}
+
+fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none()
+}

@@ -1,0 +1,156 @@
+//! Render: from a checked [`Site`] to the bytes of each output file.
+//!
+//! Rendering is pure: [`Renderer::render`] takes the site and one entry of
+//! the [page plan](plan) and returns bytes, with no I/O, so it runs in
+//! parallel and is trivially testable. Templates are compiled once per
+//! [`Renderer`]. Tera autoescapes every `.html` template; the only values
+//! printed unescaped are the sanitised Markdown fragments built in
+//! [`views`].
+
+pub mod markdown;
+pub mod plan;
+pub mod theme;
+pub mod views;
+
+use tera::{Context, Tera};
+
+use crate::error::{Error, Result};
+use crate::model::{Project, Site};
+use plan::{PageKind, Planned, ProjectKey};
+use theme::Theme;
+use views::{DepartmentView, IndexView, PageView, ProjectView, SiteView};
+
+/// Compiled templates and static files, ready to render any page.
+pub struct Renderer {
+    tera: Tera,
+    theme: Theme,
+}
+
+/// The values shared by every page of one render pass.
+pub struct Shared<'a> {
+    site: SiteView<'a>,
+    strings: &'a std::collections::BTreeMap<String, String>,
+}
+
+impl Renderer {
+    /// Compiles the theme's templates, reporting the first broken one.
+    pub fn new(theme: Theme) -> Result<Renderer> {
+        let mut tera = Tera::new();
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|(n, s)| (n.as_str(), s.as_str())),
+        )
+        .map_err(|e| template_error("templates", &e))?;
+        Ok(Renderer { tera, theme })
+    }
+
+    /// The names of the theme's static files, for the page plan.
+    pub fn static_files(&self) -> Vec<String> {
+        self.theme.statics.keys().cloned().collect()
+    }
+
+    /// Prepares what every page of `site` shares; compute once per pass.
+    pub fn shared<'a>(&'a self, site: &'a Site) -> Shared<'a> {
+        let home = self
+            .theme
+            .strings
+            .get("home")
+            .map_or("首页", String::as_str);
+        Shared {
+            site: SiteView::new(&site.config, &site.pages, home),
+            strings: &self.theme.strings,
+        }
+    }
+
+    /// Renders one planned output.
+    pub fn render(&self, site: &Site, shared: &Shared, entry: &Planned) -> Result<Vec<u8>> {
+        let mut context = Context::new();
+        context.insert("site", &shared.site);
+        context.insert("t", shared.strings);
+        context.insert("root", &entry.path.root_prefix());
+        context.insert("current", &entry.path.as_str());
+        let template = match &entry.kind {
+            PageKind::Static(file) => {
+                return self
+                    .theme
+                    .statics
+                    .get(file)
+                    .cloned()
+                    .ok_or_else(|| missing(file));
+            }
+            PageKind::Index => {
+                context.insert("index", &IndexView::new(site));
+                "index.html"
+            }
+            PageKind::NotFound => {
+                // Hosts serve the 404 page at any depth, so relative links
+                // would break there; it links from the configured base path.
+                context.insert("root", &site.config.base_path);
+                "404.html"
+            }
+            PageKind::Department(code) => {
+                let department = site.department(code).ok_or_else(|| missing(code))?;
+                context.insert("department", &DepartmentView::new(site, department));
+                "department.html"
+            }
+            PageKind::Project(key) => {
+                let project = find_project(site, key).ok_or_else(|| missing(&key.slug))?;
+                let department = site
+                    .department(&key.department)
+                    .ok_or_else(|| missing(&key.department))?;
+                context.insert("project", &ProjectView::new(project, department));
+                "project.html"
+            }
+            PageKind::Page(slug) => {
+                let page = site
+                    .pages
+                    .iter()
+                    .find(|p| &p.slug == slug)
+                    .ok_or_else(|| missing(slug))?;
+                context.insert("page", &PageView::new(page));
+                "page.html"
+            }
+        };
+        self.tera
+            .render(template, &context)
+            .map(String::into_bytes)
+            .map_err(|e| template_error(template, &e))
+    }
+}
+
+/// Finds a project by key; projects are sorted by exactly this key.
+pub fn find_project<'a>(site: &'a Site, key: &ProjectKey) -> Option<&'a Project> {
+    site.projects
+        .binary_search_by(|p| {
+            (p.department.as_str(), p.year, p.slug.as_str()).cmp(&(
+                key.department.as_str(),
+                key.year,
+                key.slug.as_str(),
+            ))
+        })
+        .ok()
+        .map(|i| &*site.projects[i])
+}
+
+fn missing(what: &str) -> Error {
+    Error::Template {
+        name: what.to_owned(),
+        message: "the page plan names something the site does not have".to_owned(),
+    }
+}
+
+/// Tera's error and its causes, on one line each.
+fn template_error(name: &str, error: &tera::Error) -> Error {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    Error::Template {
+        name: name.to_owned(),
+        message,
+    }
+}

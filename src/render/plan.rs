@@ -1,0 +1,260 @@
+//! The page plan: which output files a site has, and which inputs feed them.
+//!
+//! `build` renders the whole plan; `watch` asks [`affected`] which entries a
+//! set of changed inputs touches and renders only those. Keeping both
+//! answers in this one module is what makes an incremental rebuild produce
+//! exactly the bytes of a clean build. Every output path is assembled here
+//! from validated parts (digits, years, `[a-z0-9-]` slugs and theme file
+//! names checked by [`OutputPath::new`]), so no output can escape the
+//! output directory.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+use crate::model::{Project, Site};
+
+/// A relative output path with `/` separators and only normal components.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OutputPath(String);
+
+impl OutputPath {
+    /// Accepts a relative path made only of normal components; `None` for
+    /// anything with `..`, a root, a drive prefix or an empty segment.
+    pub fn new(path: &str) -> Option<OutputPath> {
+        let ok = !path.is_empty()
+            && !path.contains('\\')
+            && path
+                .split('/')
+                .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+            && Path::new(path)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)));
+        ok.then(|| OutputPath(path.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The path under `dir`.
+    pub fn under(&self, dir: &Path) -> PathBuf {
+        dir.join(&self.0)
+    }
+
+    /// The relative prefix from this file back to the site root, such as
+    /// `../../` for `2023/504001/index.html`.
+    pub fn root_prefix(&self) -> String {
+        "../".repeat(self.0.matches('/').count())
+    }
+}
+
+impl fmt::Display for OutputPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Identifies a project independent of its position in the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectKey {
+    pub department: String,
+    pub year: u16,
+    pub slug: String,
+}
+
+impl ProjectKey {
+    pub fn of(project: &Project) -> ProjectKey {
+        ProjectKey {
+            department: project.department.clone(),
+            year: project.year,
+            slug: project.slug.clone(),
+        }
+    }
+}
+
+/// What an output file shows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageKind {
+    Index,
+    NotFound,
+    Department(String),
+    Project(ProjectKey),
+    Page(String),
+    /// A theme file copied as it is, by its path under `static/`.
+    Static(String),
+}
+
+/// One output file of the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Planned {
+    pub kind: PageKind,
+    pub path: OutputPath,
+}
+
+/// Where each kind of page lives. Directory-style URLs end in `index.html`
+/// so that the site also works when opened from `file://`.
+pub fn path_of(kind: &PageKind) -> Option<OutputPath> {
+    let path = match kind {
+        PageKind::Index => "index.html".to_owned(),
+        PageKind::NotFound => "404.html".to_owned(),
+        PageKind::Department(code) => format!("{code}/index.html"),
+        PageKind::Project(key) => {
+            format!("{}/{}/{}/index.html", key.year, key.department, key.slug)
+        }
+        PageKind::Page(slug) => format!("pages/{slug}/index.html"),
+        PageKind::Static(file) => format!("static/{file}"),
+    };
+    OutputPath::new(&path)
+}
+
+/// The href of a page relative to the site root, for use in views.
+pub fn href_of(kind: &PageKind) -> String {
+    path_of(kind).map(|p| p.0).unwrap_or_default()
+}
+
+/// Every output of `site`, in a stable order. `statics` are the theme's
+/// static file names.
+pub fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
+    let kinds = [PageKind::Index, PageKind::NotFound]
+        .into_iter()
+        .chain(
+            site.departments
+                .iter()
+                .map(|d| PageKind::Department(d.code.clone())),
+        )
+        .chain(
+            site.projects
+                .iter()
+                .map(|p| PageKind::Project(ProjectKey::of(p))),
+        )
+        .chain(site.pages.iter().map(|p| PageKind::Page(p.slug.clone())))
+        .chain(statics.iter().map(|s| PageKind::Static(s.clone())));
+    kinds
+        .filter_map(|kind| path_of(&kind).map(|path| Planned { kind, path }))
+        .collect()
+}
+
+/// The outputs whose paths collide, as (first, second) pairs. A department
+/// code equal to a year, for instance, would put two pages at one path.
+pub fn collisions(plan: &[Planned]) -> Vec<(&Planned, &Planned)> {
+    let mut sorted: Vec<&Planned> = plan.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    sorted
+        .windows(2)
+        .filter(|w| w[0].path == w[1].path)
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+/// What changed between two versions of the inputs, as `watch` sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Projects added, removed or edited, by old and new key.
+    pub projects: BTreeSet<ProjectKey>,
+    /// Departments whose `_department.yaml` changed.
+    pub departments: BTreeSet<String>,
+    /// Anything that every page shows: configuration, theme, page list.
+    pub everything: bool,
+}
+
+/// The entries of `plan` that must be re-rendered after `change`.
+///
+/// A project edit touches its own page, its department's page (name, year
+/// and amount appear there) and the index (totals); a department edit also
+/// touches its projects' pages, which show the department name.
+pub fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Planned> {
+    if change.everything {
+        return plan.iter().collect();
+    }
+    let departments: BTreeSet<&str> = change
+        .projects
+        .iter()
+        .map(|k| k.department.as_str())
+        .chain(change.departments.iter().map(String::as_str))
+        .collect();
+    plan.iter()
+        .filter(|entry| match &entry.kind {
+            PageKind::Index => !departments.is_empty(),
+            PageKind::Department(code) => departments.contains(code.as_str()),
+            PageKind::Project(key) => {
+                change.projects.contains(key) || change.departments.contains(&key.department)
+            }
+            PageKind::NotFound | PageKind::Page(_) | PageKind::Static(_) => false,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        for bad in [
+            "",
+            "../x",
+            "a/../b",
+            "/etc/passwd",
+            "a//b",
+            "a\\b",
+            "./a",
+            "a/.",
+        ] {
+            assert!(OutputPath::new(bad).is_none(), "{bad}");
+        }
+        assert!(OutputPath::new("2023/504001/a/index.html").is_some());
+    }
+
+    #[test]
+    fn root_prefix_matches_depth() {
+        let p = path_of(&PageKind::Project(ProjectKey {
+            department: "504001".into(),
+            year: 2023,
+            slug: "a".into(),
+        }))
+        .unwrap();
+        assert_eq!(p.root_prefix(), "../../../");
+        assert_eq!(path_of(&PageKind::Index).unwrap().root_prefix(), "");
+    }
+
+    #[test]
+    fn project_edit_touches_its_page_department_and_index_only() {
+        let key = |d: &str, s: &str| ProjectKey {
+            department: d.into(),
+            year: 2023,
+            slug: s.into(),
+        };
+        let plan: Vec<Planned> = [
+            PageKind::Index,
+            PageKind::NotFound,
+            PageKind::Department("1".into()),
+            PageKind::Department("2".into()),
+            PageKind::Project(key("1", "a")),
+            PageKind::Project(key("1", "b")),
+            PageKind::Project(key("2", "c")),
+        ]
+        .into_iter()
+        .map(|kind| Planned {
+            path: path_of(&kind).unwrap(),
+            kind,
+        })
+        .collect();
+        let change = Change {
+            projects: [key("1", "a")].into(),
+            ..Change::default()
+        };
+        let touched: Vec<&PageKind> = affected(&plan, &change)
+            .into_iter()
+            .map(|p| &p.kind)
+            .collect();
+        assert_eq!(
+            touched,
+            [
+                &PageKind::Index,
+                &PageKind::Department("1".into()),
+                &PageKind::Project(key("1", "a"))
+            ]
+        );
+    }
+}

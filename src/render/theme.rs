@@ -1,0 +1,161 @@
+//! Themes: templates, static files and UI strings.
+//!
+//! The default theme is compiled into the binary, so a new site builds with
+//! no theme folder at all. A site overrides any single file by putting its
+//! own copy at the same place under `themes/<name>/` (`templates/x.html`,
+//! `static/x.css`, `i18n/<language>.toml`); everything it does not override
+//! falls back to the embedded copy. UI strings merge key by key, so a
+//! translation may be partial.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+/// The folder of themes, relative to the site root.
+pub const THEMES_DIR: &str = "themes";
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/", $name)))),*]
+    };
+}
+
+/// Every file of the default theme, by its path inside the theme folder.
+/// A test checks this list against the folder, so a new file cannot be
+/// forgotten here.
+pub static EMBEDDED: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/index.html",
+    "templates/department.html",
+    "templates/project.html",
+    "templates/page.html",
+    "templates/404.html",
+    "static/style.css",
+    "i18n/zh-CN.toml",
+];
+
+/// A resolved theme: embedded defaults with the site's overrides applied.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (such as `project.html`) to source.
+    pub templates: BTreeMap<String, String>,
+    /// Static file path under `static/` to bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// UI string key to text, for the site's language.
+    pub strings: BTreeMap<String, String>,
+}
+
+impl Theme {
+    /// Resolves the theme `config.theme` for the site at `root`.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+        let dir = root.join(THEMES_DIR).join(&config.theme);
+        if config.theme != "default" && !dir.is_dir() {
+            return Err(Error::Template {
+                name: config.theme.clone(),
+                message: format!("theme folder {} does not exist", dir.display()),
+            });
+        }
+        let mut files: BTreeMap<String, Vec<u8>> = EMBEDDED
+            .iter()
+            .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
+            .collect();
+        let default_strings = parse_strings("i18n/zh-CN.toml", &files["i18n/zh-CN.toml"])?;
+        for (name, path) in override_files(&dir) {
+            let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+            files.insert(name, bytes);
+        }
+        Theme::from_files(files, default_strings, &config.language)
+    }
+
+    fn from_files(
+        files: BTreeMap<String, Vec<u8>>,
+        mut strings: BTreeMap<String, String>,
+        language: &str,
+    ) -> Result<Theme> {
+        let mut theme = Theme::default();
+        let wanted = format!("i18n/{language}.toml");
+        for (name, bytes) in files {
+            if let Some(template) = name.strip_prefix("templates/") {
+                let text = String::from_utf8(bytes).map_err(|_| Error::Template {
+                    name: template.to_owned(),
+                    message: "the template is not valid UTF-8".to_owned(),
+                })?;
+                theme.templates.insert(template.to_owned(), text);
+            } else if let Some(file) = name.strip_prefix("static/") {
+                theme.statics.insert(file.to_owned(), bytes);
+            } else if name == wanted || name == "i18n/zh-CN.toml" {
+                // The chosen language's keys override the Chinese defaults.
+                let parsed = parse_strings(&name, &bytes)?;
+                if name == wanted {
+                    strings.extend(parsed);
+                }
+            }
+        }
+        theme.strings = strings;
+        Ok(theme)
+    }
+}
+
+/// The files of a site's theme folder, keyed like [`EMBEDDED`], skipping
+/// hidden files and editor clutter.
+fn override_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let hidden = name.split('/').any(|part| part.starts_with('.'));
+        let file_name = entry.file_name().to_string_lossy();
+        if !hidden && !crate::load::is_editor_artifact(&file_name) {
+            files.push((name, entry.path().to_path_buf()));
+        }
+    }
+    files
+}
+
+fn parse_strings(name: &str, bytes: &[u8]) -> Result<BTreeMap<String, String>> {
+    let fail = |message: String| Error::Template {
+        name: name.to_owned(),
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| fail("not valid UTF-8".to_owned()))?;
+    toml::from_str(text).map_err(|e| fail(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = override_files(&dir)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        let mut embedded: Vec<String> = EMBEDDED.iter().map(|(n, _)| (*n).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn overrides_replace_single_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme_dir = dir.path().join("themes/default/templates");
+        std::fs::create_dir_all(&theme_dir).unwrap();
+        std::fs::write(theme_dir.join("page.html"), "custom").unwrap();
+        let theme = Theme::load(dir.path(), &Config::new("t")).unwrap();
+        assert_eq!(theme.templates["page.html"], "custom");
+        assert!(theme.templates["project.html"].contains("caption"));
+        assert!(theme.statics.contains_key("style.css"));
+        assert!(theme.strings.contains_key("skip_link"));
+    }
+}

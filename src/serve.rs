@@ -1,0 +1,1 @@
+//! Preview server (placeholder until the server lands).

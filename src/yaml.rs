@@ -1,0 +1,259 @@
+//! The one door to YAML.
+//!
+//! `serde_yaml` is archived upstream, so every YAML call in gongkai goes
+//! through this module: swapping in a maintained fork (for example
+//! `serde_norway` or `serde_yaml_ng`, which keep the same API) is a change to
+//! the single `use` line below. The module owns two things: typed parsing with
+//! a precise error location, and a [`SpanIndex`] that maps a field path such
+//! as `indicators[3].value` back to its line and column, so that rules which
+//! run long after parsing can still point at the exact spot in the file.
+
+use serde::de::DeserializeOwned;
+use serde_yaml as backend;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::Location;
+
+/// Why a YAML document could not be turned into the expected type.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    /// The message without the backend's trailing "at line X column Y".
+    pub message: String,
+    /// Where the backend stopped, when it knows.
+    pub location: Option<Location>,
+    /// The field the error is about, for "unknown field" errors.
+    pub unknown_field: Option<String>,
+    /// The fields that would have been accepted, for "unknown field" errors.
+    pub expected_fields: Vec<String>,
+}
+
+/// Parses `text` into `T`, reporting where and why it failed.
+///
+/// Scalars are handed to `T` as written, so a field declared as a decimal
+/// string receives `1.00` as the text "1.00", never as a float.
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    backend::from_str(text).map_err(|err| ParseError::from_backend(&err))
+}
+
+impl ParseError {
+    fn from_backend(err: &backend::Error) -> Self {
+        let location = err.location().map(|loc| Location {
+            line: loc.line(),
+            column: loc.column(),
+        });
+        let full = err.to_string();
+        let message = strip_location_suffix(&full).to_owned();
+        let (unknown_field, expected_fields) = parse_unknown_field(&message);
+        ParseError {
+            message,
+            location,
+            unknown_field,
+            expected_fields,
+        }
+    }
+}
+
+/// The backend appends " at line L column C" to its messages; we show the
+/// location separately, with a snippet, so it is dropped from the text.
+fn strip_location_suffix(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(pos) => &message[..pos],
+        None => message,
+    }
+}
+
+/// Reads serde's stable "unknown field `x`, expected one of `a`, `b`" wording,
+/// so that the checker can suggest the closest valid field name.
+fn parse_unknown_field(message: &str) -> (Option<String>, Vec<String>) {
+    let Some(start) = message.find("unknown field `") else {
+        return (None, Vec::new());
+    };
+    let rest = &message[start + "unknown field `".len()..];
+    let Some(end) = rest.find('`') else {
+        return (None, Vec::new());
+    };
+    let field = rest[..end].to_owned();
+    let expected = rest[end..]
+        .split('`')
+        .skip(2)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    (Some(field), expected)
+}
+
+/// Where each node of a YAML document starts, keyed by field path.
+///
+/// Paths use the same spelling as diagnostics: `name`, `goals[0]`,
+/// `indicators[3].value`. The document root is the empty path.
+#[derive(Debug, Default, Clone)]
+pub struct SpanIndex {
+    entries: Vec<(String, Location)>,
+}
+
+impl SpanIndex {
+    /// Indexes `text`. A document that does not parse yields an empty index;
+    /// its parse error is reported elsewhere with the backend's location.
+    pub fn new(text: &str) -> Self {
+        let mut builder = SpanBuilder::default();
+        let mut parser = Parser::new_from_str(text);
+        if parser.load(&mut builder, false).is_err() {
+            return SpanIndex::default();
+        }
+        SpanIndex {
+            entries: builder.entries,
+        }
+    }
+
+    /// The location of `path`, or of its nearest indexed ancestor, so that a
+    /// finding about a missing field still points at the enclosing mapping.
+    pub fn locate(&self, path: &str) -> Option<Location> {
+        let mut path = path;
+        loop {
+            if let Some((_, loc)) = self.entries.iter().find(|(p, _)| p == path) {
+                return Some(*loc);
+            }
+            if path.is_empty() {
+                return None;
+            }
+            path = parent_path(path);
+        }
+    }
+}
+
+fn parent_path(path: &str) -> &str {
+    let cut = path.rfind(['.', '[']).unwrap_or(0);
+    &path[..cut]
+}
+
+/// Builds [`SpanIndex`] entries from the marked event stream.
+#[derive(Default)]
+struct SpanBuilder {
+    entries: Vec<(String, Location)>,
+    stack: Vec<Frame>,
+}
+
+/// One open collection while walking the event stream.
+enum Frame {
+    /// A mapping; `key` holds the pending key once it has been read.
+    Mapping { path: String, key: Option<String> },
+    /// A sequence and the index of its next item.
+    Sequence { path: String, next: usize },
+}
+
+impl SpanBuilder {
+    /// The path of the node that starts now, advancing the parent's state.
+    fn next_path(&mut self) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Sequence { path, next }) => {
+                let child = format!("{path}[{next}]");
+                *next += 1;
+                Some(child)
+            }
+            Some(Frame::Mapping { path, key }) => {
+                let key = key.take()?;
+                Some(if path.is_empty() {
+                    key
+                } else {
+                    format!("{path}.{key}")
+                })
+            }
+        }
+    }
+
+    /// True when the next scalar is a mapping key rather than a value.
+    fn expecting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Mapping { key: None, .. }))
+    }
+
+    fn record(&mut self, path: String, mark: Marker) {
+        self.entries.push((
+            path,
+            Location {
+                line: mark.line(),
+                column: mark.col() + 1,
+            },
+        ));
+    }
+}
+
+impl MarkedEventReceiver for SpanBuilder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(value, ..) if self.expecting_key() => {
+                if let Some(Frame::Mapping { key, .. }) = self.stack.last_mut() {
+                    *key = Some(value);
+                }
+            }
+            Event::Scalar(..) | Event::Alias(_) => {
+                if let Some(path) = self.next_path() {
+                    self.record(path, mark);
+                }
+            }
+            Event::MappingStart(..) => {
+                let path = self.next_path().unwrap_or_default();
+                self.record(path.clone(), mark);
+                self.stack.push(Frame::Mapping { path, key: None });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.next_path().unwrap_or_default();
+                self.record(path.clone(), mark);
+                self.stack.push(Frame::Sequence { path, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "year: 2023\nname: 测试\ngoals:\n  - 一\n  - 二\nindicators:\n  - level1: 产出指标\n    value: 3次\n  - level1: 效益指标\n    value: null\n";
+
+    #[test]
+    fn locates_nested_paths() {
+        let index = SpanIndex::new(DOC);
+        assert_eq!(index.locate("year"), Some(Location { line: 1, column: 7 }));
+        assert_eq!(
+            index.locate("goals[1]"),
+            Some(Location { line: 5, column: 5 })
+        );
+        assert_eq!(
+            index.locate("indicators[1].value"),
+            Some(Location {
+                line: 10,
+                column: 12
+            })
+        );
+    }
+
+    #[test]
+    fn missing_path_falls_back_to_parent() {
+        let index = SpanIndex::new(DOC);
+        assert_eq!(
+            index.locate("indicators[0].note"),
+            index.locate("indicators[0]")
+        );
+    }
+
+    #[test]
+    fn unknown_field_is_understood() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            name: String,
+            year: u16,
+        }
+        let err = from_str::<T>("name: a\nyaer: 1\n").unwrap_err();
+        assert_eq!(err.unknown_field.as_deref(), Some("yaer"));
+        assert_eq!(err.expected_fields, vec!["name", "year"]);
+        assert_eq!(err.location.map(|l| l.line), Some(2));
+    }
+}

@@ -1,0 +1,171 @@
+//! `TestSite`: a real site in a temporary directory, built with the real
+//! binary. Every integration test starts from one of these.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The repository root, which is itself the example site.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site under a temporary directory; removed when dropped.
+pub struct TestSite {
+    dir: TempDir,
+}
+
+impl TestSite {
+    /// A copy of the repository's example site (site.toml and content/).
+    pub fn example() -> TestSite {
+        let site = TestSite::empty();
+        fs::copy(repo_root().join("site.toml"), site.root().join("site.toml")).unwrap();
+        copy_tree(&repo_root().join("content"), &site.root().join("content"));
+        site
+    }
+
+    /// A site with only a minimal site.toml.
+    pub fn empty() -> TestSite {
+        let dir = tempfile::tempdir().unwrap();
+        let site = TestSite { dir };
+        site.write(
+            "site.toml",
+            "title = \"测试站点\"\n[footer]\norganizer = \"测试单位\"\n",
+        );
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default output directory.
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes a file relative to the root, creating folders as needed.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        fs::remove_file(self.root().join(rel)).unwrap();
+    }
+
+    /// Reads a file relative to the root.
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Adds a department folder with `_department.yaml`.
+    pub fn department(&self, code: &str, name: &str) {
+        self.write(
+            &format!("content/{code}/_department.yaml"),
+            format!("code: \"{code}\"\nname: {name}\n"),
+        );
+    }
+
+    /// Adds a small valid project.
+    pub fn project(&self, code: &str, slug: &str, name: &str, amount: &str) {
+        self.write(
+            &format!("content/{code}/{slug}.yaml"),
+            project_yaml(name, amount),
+        );
+    }
+
+    /// `gongkai <args> --root <this site>`.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::cargo_bin("gongkai").unwrap();
+        cmd.arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `gongkai build` and asserts success.
+    pub fn build(&self) -> Output {
+        let output = self.cmd(&["build"]).output().unwrap();
+        assert!(
+            output.status.success(),
+            "build failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    /// Runs `gongkai build`, asserting it fails with exit code 1, and
+    /// returns stderr.
+    pub fn build_fails(&self) -> String {
+        let output = self.cmd(&["build"]).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "expected content errors, got:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+
+    /// Every file under the output directory with its bytes, sorted.
+    pub fn output_tree(&self) -> Vec<(String, Vec<u8>)> {
+        tree(&self.public())
+    }
+}
+
+/// A valid project file with two indicators.
+pub fn project_yaml(name: &str, amount: &str) -> String {
+    format!(
+        "year: 2023\nname: {name}\namount: \"{amount}\"\ngoals:\n  - 目标\nindicators:\n  \
+         - {{level1: 产出指标, level2: 数量指标, name: 数量, value: \"3次\"}}\n  \
+         - {{level1: 效益指标, level2: 社会效益指标, name: 效益, value: \"提高\"}}\n  \
+         - {{level1: 满意度指标, level2: 服务对象满意度指标, name: 满意度, value: \"≥90%\"}}\n"
+    )
+}
+
+/// Every file under `dir`, relative path and bytes, sorted by path.
+pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    for file in walk(from) {
+        let target = to.join(file.strip_prefix(from).unwrap());
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::copy(&file, &target).unwrap();
+    }
+}
