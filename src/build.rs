@@ -425,7 +425,7 @@ fn render_all(
         Ok::<_, Error>(())
     })?;
     bar.finish_and_clear();
-    staging.commit()
+    staging.commit(plan.iter().map(|p| &p.path))
 }
 
 /// A progress bar on stderr for long runs on a terminal; hidden otherwise,

@@ -80,7 +80,9 @@ pub enum Error {
     #[error("cannot watch {path} for changes")]
     #[diagnostic(
         code(gongkai::watch),
-        help("on network drives, containers and WSL, try --poll; on Linux, a large tree may need a higher fs.inotify.max_user_watches")
+        help(
+            "on network drives, containers and WSL, try --poll; on Linux, a large tree may need a higher fs.inotify.max_user_watches"
+        )
     )]
     Watch {
         path: PathBuf,
@@ -91,7 +93,9 @@ pub enum Error {
     #[error("cannot listen on {addr}")]
     #[diagnostic(
         code(gongkai::serve::bind),
-        help("choose another --port, or --bind an address of this machine (the default is 127.0.0.1)")
+        help(
+            "choose another --port, or --bind an address of this machine (the default is 127.0.0.1)"
+        )
     )]
     Bind {
         addr: String,

@@ -60,10 +60,33 @@ fn run(cli: Cli) -> Outcome {
             eprintln!("next: gongkai build --root {}", args.dir.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Watch(_) | Command::Serve(_) => {
-            gongkai::watch::placeholder().map_err(fail)?;
+        Command::Watch(args) => {
+            let color = use_color(std::io::stderr().is_terminal());
+            gongkai::watch::run(&watch_options(&cli.root, args), color).map_err(fail)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => {
+            let options = gongkai::serve::ServeOptions {
+                color: use_color(std::io::stderr().is_terminal()),
+                port: args.port,
+                bind: args.bind,
+                open: args.open,
+                watch: watch_options(&cli.root, args.watch),
+            };
+            gongkai::serve::run(&options).map_err(fail)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn watch_options(root: &std::path::Path, args: cli::WatchArgs) -> gongkai::watch::WatchOptions {
+    gongkai::watch::WatchOptions {
+        build: BuildOptions {
+            root: root.to_path_buf(),
+            output_dir: args.build.output_dir,
+            progress: true,
+        },
+        poll: args.poll.map(std::time::Duration::from_millis),
     }
 }
 

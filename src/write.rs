@@ -1,18 +1,25 @@
 //! Write: putting rendered bytes on disk without ever leaving a half site.
 //!
-//! A full build goes through [`Staging`]: every output is placed in a
-//! temporary sibling of the output directory, which is then swapped in.
-//! Until the swap the old site is untouched, and a failed or interrupted
-//! build leaves it exactly as it was; files of removed projects vanish with
-//! the old directory. An output whose bytes did not change is hard-linked
-//! from the old site instead of written, so it keeps its modification time
-//! and `rsync`-style uploads skip it. Watch mode uses [`update_file`] and
-//! [`remove_file`], which replace single files atomically in place.
+//! A full build goes through [`Staging`]. Outputs whose bytes differ from the
+//! current site are written into a temporary sibling of the output
+//! directory; outputs whose bytes are equal are not written at all, so they
+//! keep their modification time and `rsync`-style uploads skip them. Only
+//! when every page has rendered does [`Staging::commit`] move the staged
+//! files into place (each by an atomic rename) and delete the files of
+//! removed pages. Until then the old site is untouched, so a failed or
+//! interrupted build changes nothing. Dot-files at the top of the output
+//! directory (such as `.git` when the site is published with git) are left
+//! alone. Watch mode uses [`update_file`] and [`remove_file`], which replace
+//! single files atomically in place.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 use crate::render::plan::OutputPath;
@@ -22,18 +29,21 @@ use crate::render::plan::OutputPath;
 pub struct WriteStats {
     /// Files whose bytes were written.
     pub written: usize,
-    /// Files kept from the previous build because their bytes were equal.
+    /// Files left as they were because their bytes were equal.
     pub unchanged: usize,
+    /// Files of the previous build that no longer exist.
+    pub removed: usize,
 }
 
-/// A build in progress: outputs go to a sibling directory that replaces the
-/// output directory on [`Staging::commit`], or is removed when dropped.
+/// A build in progress: changed outputs wait in a sibling directory until
+/// [`Staging::commit`]; dropping it instead discards them.
 pub struct Staging {
     out_dir: PathBuf,
     staging: PathBuf,
-    written: AtomicUsize,
+    /// Whether an earlier build exists to compare with and update.
+    previous: bool,
+    staged: Mutex<Vec<OutputPath>>,
     unchanged: AtomicUsize,
-    committed: bool,
 }
 
 impl Staging {
@@ -47,62 +57,93 @@ impl Staging {
         Ok(Staging {
             out_dir: out_dir.to_path_buf(),
             staging,
-            written: AtomicUsize::new(0),
+            previous: out_dir.is_dir(),
+            staged: Mutex::new(Vec::new()),
             unchanged: AtomicUsize::new(0),
-            committed: false,
         })
     }
 
-    /// Stages one output. Safe to call from many threads at once.
+    /// Stages one output unless the current site already has these bytes.
+    /// Safe to call from many threads at once.
     pub fn put(&self, path: &OutputPath, bytes: &[u8]) -> Result<()> {
+        if self.previous && same_bytes(&path.under(&self.out_dir), bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
         let target = path.under(&self.staging);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
         }
-        let previous = path.under(&self.out_dir);
-        if same_bytes(&previous, bytes) && fs::hard_link(&previous, &target).is_ok() {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
-        }
         fs::write(&target, bytes).map_err(|e| Error::write(&target, e))?;
-        self.written.fetch_add(1, Ordering::Relaxed);
+        self.staged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.clone());
         Ok(())
     }
 
-    /// Swaps the staged site in place of the old one.
-    pub fn commit(mut self) -> Result<WriteStats> {
-        let backup = sibling(&self.out_dir, "previous");
-        if backup.exists() {
-            fs::remove_dir_all(&backup).map_err(|e| Error::write(&backup, e))?;
-        }
-        let had_previous = self.out_dir.exists();
-        if had_previous {
-            fs::rename(&self.out_dir, &backup).map_err(|e| Error::write(&self.out_dir, e))?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.out_dir) {
-            if had_previous {
-                // Put the old site back so the failure changes nothing.
-                let _ = fs::rename(&backup, &self.out_dir);
-            }
-            return Err(Error::write(&self.out_dir, e));
-        }
-        self.committed = true;
-        if had_previous {
-            fs::remove_dir_all(&backup).map_err(|e| Error::write(&backup, e))?;
-        }
-        Ok(WriteStats {
-            written: self.written.load(Ordering::Relaxed),
+    /// Moves the staged files into the output directory and removes every
+    /// file that is not in `outputs`, the complete list of this build.
+    pub fn commit<'a>(
+        self,
+        outputs: impl IntoIterator<Item = &'a OutputPath>,
+    ) -> Result<WriteStats> {
+        let staged = std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut stats = WriteStats {
+            written: staged.len(),
             unchanged: self.unchanged.load(Ordering::Relaxed),
-        })
+            removed: 0,
+        };
+        if !self.previous {
+            fs::rename(&self.staging, &self.out_dir).map_err(|e| Error::write(&self.out_dir, e))?;
+            return Ok(stats);
+        }
+        for path in &staged {
+            let target = path.under(&self.out_dir);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+            }
+            fs::rename(path.under(&self.staging), &target).map_err(|e| Error::write(&target, e))?;
+        }
+        let keep: BTreeSet<&str> = outputs.into_iter().map(OutputPath::as_str).collect();
+        stats.removed = remove_stale(&self.out_dir, &keep)?;
+        Ok(stats)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
+        // After a first-build commit the directory was renamed away; after
+        // any other commit it holds only empty folders; after a failure it
+        // holds the discarded outputs.
+        let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+/// Deletes files under `out_dir` that are not in `keep`, then the folders
+/// that leaves empty. Top-level dot-files and dot-folders are not ours.
+fn remove_stale(out_dir: &Path, keep: &BTreeSet<&str>) -> Result<usize> {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    let walker = WalkDir::new(out_dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| e.depth() > 1 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| Error::read(out_dir, e.into()))?;
+        let rel = entry.path().strip_prefix(out_dir).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            dirs.push(entry.path().to_path_buf());
+        } else if !keep.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
+            fs::remove_file(entry.path()).map_err(|e| Error::write(entry.path(), e))?;
+            removed += 1;
         }
     }
+    // Deepest first, so a parent is tried after its children.
+    for dir in dirs.iter().rev() {
+        let _ = fs::remove_dir(dir);
+    }
+    Ok(removed)
 }
 
 /// `.<name>.gongkai-<what>` beside `dir`: hidden, on the same file system
@@ -218,13 +259,13 @@ mod tests {
     }
 
     #[test]
-    fn unchanged_files_keep_their_inode_and_stale_files_go() {
+    fn unchanged_files_keep_their_mtime_and_stale_files_go() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let first = Staging::begin(&out).unwrap();
         first.put(&p("a/index.html"), b"same").unwrap();
         first.put(&p("old.html"), b"gone soon").unwrap();
-        first.commit().unwrap();
+        first.commit([&p("a/index.html"), &p("old.html")]).unwrap();
         let before = fs::metadata(out.join("a/index.html"))
             .unwrap()
             .modified()
@@ -233,21 +274,23 @@ mod tests {
         let second = Staging::begin(&out).unwrap();
         second.put(&p("a/index.html"), b"same").unwrap();
         second.put(&p("b.html"), b"new").unwrap();
-        let stats = second.commit().unwrap();
-        assert_eq!(
-            stats,
-            WriteStats {
-                written: 1,
-                unchanged: 1
-            }
-        );
+        fs::create_dir_all(out.join(".git")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref").unwrap();
+        let stats = second.commit([&p("a/index.html"), &p("b.html")]).unwrap();
+        let expected = WriteStats {
+            written: 1,
+            unchanged: 1,
+            removed: 1,
+        };
+        assert_eq!(stats, expected);
+        assert!(out.join(".git/HEAD").exists(), "dot-files are not ours");
         let after = fs::metadata(out.join("a/index.html"))
             .unwrap()
             .modified()
             .unwrap();
         assert_eq!(before, after);
         assert!(!out.join("old.html").exists());
-        assert!(!sibling(&out, "previous").exists());
+        assert!(!sibling(&out, "staging").exists());
     }
 
     #[test]

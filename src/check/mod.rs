@@ -8,7 +8,9 @@
 //! [`Diagnostics::locate`](crate::diagnostics::Diagnostics::locate).
 //! Checking is read-only and runs projects in parallel.
 
+pub mod framework;
 pub mod rules;
+pub mod value;
 
 use std::path::Path;
 

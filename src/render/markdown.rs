@@ -28,6 +28,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// that already has one).
 pub fn to_html(markdown: &str, min_heading: u8) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // The largest heading the author used becomes `min_heading`, so that a
+    // page body starting at `##` does not skip a level after the page's h1.
+    let largest = Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let relevel = |level: HeadingLevel| shift(level, largest, min_heading);
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         Event::Start(Tag::Heading {
@@ -36,14 +46,12 @@ pub fn to_html(markdown: &str, min_heading: u8) -> String {
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: shift(level, min_heading),
+            level: relevel(level),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => {
-            Event::End(TagEnd::Heading(shift(level, min_heading)))
-        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(relevel(level))),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {
             Event::Text(CowStr::Borrowed(""))
         }
@@ -68,8 +76,10 @@ pub fn to_inline_html(markdown: &str) -> String {
     }
 }
 
-fn shift(level: HeadingLevel, min: u8) -> HeadingLevel {
-    let shifted = (level as u8 + min.saturating_sub(1)).min(6);
+/// Moves `level` so that `largest` lands on `min`, keeping the gaps between
+/// levels and clamping at h6.
+fn shift(level: HeadingLevel, largest: u8, min: u8) -> HeadingLevel {
+    let shifted = (level as u8 + min).saturating_sub(largest).clamp(1, 6);
     HeadingLevel::try_from(shifted as usize).unwrap_or(HeadingLevel::H6)
 }
 
@@ -103,7 +113,15 @@ mod tests {
     #[test]
     fn headings_are_shifted() {
         assert!(to_html("# 标题", 2).contains("<h2>"));
-        assert!(to_html("###### x", 3).contains("<h6>"));
+        assert!(to_html("###### x", 3).contains("<h3>"));
+        // The largest heading lands on the minimum; the steps below it stay.
+        let html = to_html("## 内容\n\n### 细节\n\n## 阅读说明", 2);
+        assert!(
+            html.contains("<h2>内容</h2>") && html.contains("<h3>细节</h3>"),
+            "{html}"
+        );
+        assert!(html.contains("<h2>阅读说明</h2>"), "{html}");
+        assert!(to_html("# a\n\n###### b", 3).contains("<h6>b</h6>"));
     }
 
     #[test]

@@ -247,6 +247,8 @@ fn scripts_in_yaml_show_as_text() {
         "year: 2023\nname: \"<script>alert('name')</script>\"\namount: \"1\"\n\
          goals:\n  - \"<script>alert('goal')</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>\"\n\
          indicators:\n  - {level1: 产出指标, level2: 数量指标, name: \"<b onmouseover=alert(1)>n</b>\", value: \"<script>v</script>\", note: \"<iframe src=x>\"}\n\
+         \x20 - {level1: 效益指标, level2: 社会效益指标, name: 效益, value: \"提高\"}\n\
+         \x20 - {level1: 满意度指标, level2: 服务对象满意度指标, name: 满意度, value: \"≥90%\"}\n\
          notes: \"<script>alert('notes')</script>\"\n",
     );
     site.write(

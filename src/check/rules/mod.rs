@@ -6,6 +6,10 @@
 //! public interface (users switch rules off by id), so never rename one.
 
 mod basics;
+mod consistency;
+mod costs;
+mod framework_rules;
+mod values;
 
 use super::Rule;
 use crate::diagnostics::Severity;
@@ -46,5 +50,113 @@ pub static ALL: &[Rule] = &[
         default_severity: Severity::Warning,
         summary: "an indicator value is null (未填报) or empty",
         check: basics::value_missing,
+    },
+    Rule {
+        id: "framework-pair",
+        default_severity: Severity::Error,
+        summary: "the 一级/二级 pair must exist in the indicator framework (2015 or 2021)",
+        check: framework_rules::framework_pair,
+    },
+    Rule {
+        id: "framework-synonym",
+        default_severity: Severity::Info,
+        summary: "a variant name such as 社会效益 is read as its canonical name 社会效益指标",
+        check: framework_rules::framework_synonym,
+    },
+    Rule {
+        id: "missing-output-or-benefit",
+        default_severity: Severity::Error,
+        summary: "every project needs 产出指标 and 效益指标 rows",
+        check: framework_rules::missing_output_or_benefit,
+    },
+    Rule {
+        id: "missing-satisfaction",
+        default_severity: Severity::Warning,
+        summary: "a project should have 满意度指标 rows",
+        check: framework_rules::missing_satisfaction,
+    },
+    Rule {
+        id: "value-ocr",
+        default_severity: Severity::Warning,
+        summary: "a value was read only after correcting likely OCR slips (二 for =, 〉 for >)",
+        check: values::value_ocr,
+    },
+    Rule {
+        id: "value-normalised",
+        default_severity: Severity::Info,
+        summary: "a value in full-width or two-character forms (＞＝９０％, >=) is read in its usual form",
+        check: values::value_normalised,
+    },
+    Rule {
+        id: "value-unreadable",
+        default_severity: Severity::Warning,
+        summary: "a value with digits does not read as comparator, number and unit",
+        check: values::value_unreadable,
+    },
+    Rule {
+        id: "qualitative-target",
+        default_severity: Severity::Warning,
+        summary: "数量, 质量, 时效, 成本 and 满意度 values must be measurable, not 提高/保障/完善",
+        check: values::qualitative_target,
+    },
+    Rule {
+        id: "qualitative-benefit",
+        default_severity: Severity::Info,
+        summary: "a qualitative 效益 value is allowed but better quantified",
+        check: values::qualitative_benefit,
+    },
+    Rule {
+        id: "percent-range",
+        default_severity: Severity::Error,
+        summary: "a percentage must lie between 0% and 100%",
+        check: values::percent_range,
+    },
+    Rule {
+        id: "satisfaction-floor",
+        default_severity: Severity::Warning,
+        summary: "a 满意度 target must be at least satisfaction_floor (default 85%)",
+        check: values::satisfaction_floor,
+    },
+    Rule {
+        id: "cost-unit",
+        default_severity: Severity::Warning,
+        summary: "a cost indicator needs a money unit (元, 万元, 元/人, 元/册 …)",
+        check: costs::cost_unit,
+    },
+    Rule {
+        id: "cost-exceeds-amount",
+        default_severity: Severity::Error,
+        summary: "a total-cost indicator must not exceed the project amount",
+        check: costs::cost_exceeds_amount,
+    },
+    Rule {
+        id: "unit-costs-exceed-amount",
+        default_severity: Severity::Error,
+        summary: "unit costs times their matched quantities must not exceed the amount",
+        check: costs::unit_costs_exceed_amount,
+    },
+    Rule {
+        id: "costs-reconcile",
+        default_severity: Severity::Info,
+        summary: "unit costs times their matched quantities equal the amount exactly",
+        check: costs::costs_reconcile,
+    },
+    Rule {
+        id: "year-mismatch",
+        default_severity: Severity::Warning,
+        summary: "a year mentioned in an indicator differs from the budget year",
+        check: consistency::year_mismatch,
+    },
+    Rule {
+        id: "duplicate-indicator",
+        default_severity: Severity::Warning,
+        summary: "an indicator name appears twice in one project",
+        check: consistency::duplicate_indicator,
+    },
+    Rule {
+        id: "duplicate-goal",
+        default_severity: Severity::Warning,
+        summary: "a goal appears twice in one project",
+        check: consistency::duplicate_goal,
     },
 ];

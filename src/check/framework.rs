@@ -1,0 +1,487 @@
+//! The Ministry of Finance indicator frameworks, as data.
+//!
+//! Two frameworks are in use: 财预〔2015〕88号, where 成本指标 is a 二级
+//! indicator under 产出指标, and 财预〔2021〕101号, where 成本指标 is a
+//! 一级 indicator of its own with 经济, 社会 and 生态环境 costs under it.
+//! A site chooses one in `site.toml` (`[check] framework = "2015"`); with
+//! the default `auto`, each project is judged by the framework its own rows
+//! follow (see [`resolve`]).
+//!
+//! Names are matched after removing blanks (OCR splits 服务对象 满意度指标),
+//! and common variants are accepted as synonyms of the canonical name (社会效益
+//! for 社会效益指标), so that rules can report them as notes rather than
+//! errors.
+
+use std::fmt;
+
+use crate::config::Framework;
+use crate::model::{Indicator, Project};
+
+pub const OUTPUT: &str = "产出指标";
+pub const BENEFIT: &str = "效益指标";
+pub const SATISFACTION: &str = "满意度指标";
+pub const COST: &str = "成本指标";
+
+const QUANTITY: &str = "数量指标";
+const QUALITY: &str = "质量指标";
+const TIMELINESS: &str = "时效指标";
+const ECONOMIC_BENEFIT: &str = "经济效益指标";
+const SOCIAL_BENEFIT: &str = "社会效益指标";
+const ECOLOGICAL_BENEFIT: &str = "生态效益指标";
+const SUSTAINABILITY: &str = "可持续影响指标";
+const SERVED_SATISFACTION: &str = "服务对象满意度指标";
+const ECONOMIC_COST: &str = "经济成本指标";
+const SOCIAL_COST: &str = "社会成本指标";
+const ECOLOGICAL_COST: &str = "生态环境成本指标";
+
+const BENEFITS: &[&str] = &[
+    ECONOMIC_BENEFIT,
+    SOCIAL_BENEFIT,
+    ECOLOGICAL_BENEFIT,
+    SUSTAINABILITY,
+];
+
+type Tree = &'static [(&'static str, &'static [&'static str])];
+
+const TREE_2015: Tree = &[
+    (OUTPUT, &[QUANTITY, QUALITY, TIMELINESS, COST]),
+    (BENEFIT, BENEFITS),
+    (SATISFACTION, &[SERVED_SATISFACTION]),
+];
+
+const TREE_2021: Tree = &[
+    (OUTPUT, &[QUANTITY, QUALITY, TIMELINESS]),
+    (COST, &[ECONOMIC_COST, SOCIAL_COST, ECOLOGICAL_COST]),
+    (BENEFIT, BENEFITS),
+    (SATISFACTION, &[SERVED_SATISFACTION]),
+];
+
+/// Accepted variants of 一级 names (blanks already removed).
+const LEVEL1_SYNONYMS: &[(&str, &str)] = &[
+    ("产出", OUTPUT),
+    ("效益", BENEFIT),
+    ("满意度", SATISFACTION),
+    ("成本", COST),
+];
+
+/// Accepted variants of 二级 names (blanks already removed).
+const LEVEL2_SYNONYMS: &[(&str, &str)] = &[
+    ("数量", QUANTITY),
+    ("质量", QUALITY),
+    ("时效", TIMELINESS),
+    ("成本", COST),
+    ("经济效益", ECONOMIC_BENEFIT),
+    ("社会效益", SOCIAL_BENEFIT),
+    ("生态效益", ECOLOGICAL_BENEFIT),
+    ("环境效益", ECOLOGICAL_BENEFIT),
+    ("环境效益指标", ECOLOGICAL_BENEFIT),
+    ("生态环境效益", ECOLOGICAL_BENEFIT),
+    ("生态环境效益指标", ECOLOGICAL_BENEFIT),
+    ("可持续影响", SUSTAINABILITY),
+    ("服务对象满意度", SERVED_SATISFACTION),
+    ("社会公众或服务对象满意度", SERVED_SATISFACTION),
+    ("社会公众或服务对象满意度指标", SERVED_SATISFACTION),
+    ("经济成本", ECONOMIC_COST),
+    ("社会成本", SOCIAL_COST),
+    ("生态环境成本", ECOLOGICAL_COST),
+    ("环境成本指标", ECOLOGICAL_COST),
+    ("生态成本指标", ECOLOGICAL_COST),
+];
+
+/// One of the two frameworks, once `auto` has been decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Edition {
+    Caiyu2015,
+    Caiyu2021,
+}
+
+impl Edition {
+    /// The document that defines the framework.
+    pub fn document(self) -> &'static str {
+        match self {
+            Edition::Caiyu2015 => "财预〔2015〕88号",
+            Edition::Caiyu2021 => "财预〔2021〕101号",
+        }
+    }
+
+    /// Every 一级 name with its 二级 names, in the order of the document.
+    pub fn tree(self) -> Tree {
+        match self {
+            Edition::Caiyu2015 => TREE_2015,
+            Edition::Caiyu2021 => TREE_2021,
+        }
+    }
+
+    /// The 二级 names allowed under `level1`.
+    pub fn children(self, level1: &str) -> Option<&'static [&'static str]> {
+        self.tree()
+            .iter()
+            .find(|(l1, _)| *l1 == level1)
+            .map(|(_, l2)| *l2)
+    }
+
+    pub fn contains(self, level1: &str, level2: &str) -> bool {
+        self.children(level1).is_some_and(|c| c.contains(&level2))
+    }
+
+    /// The 一级 names under which `level2` is allowed.
+    fn parents_of(self, level2: &str) -> impl Iterator<Item = &'static str> + '_ {
+        self.tree()
+            .iter()
+            .filter(move |(_, c)| c.contains(&level2))
+            .map(|(l1, _)| *l1)
+    }
+}
+
+impl fmt::Display for Edition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.document())
+    }
+}
+
+/// The framework a project is judged by, and whether it was detected
+/// (`framework = "auto"`) rather than set in `site.toml`.
+pub fn resolve(config: Framework, project: &Project) -> (Edition, bool) {
+    match config {
+        Framework::Caiyu2015 => (Edition::Caiyu2015, false),
+        Framework::Caiyu2021 => (Edition::Caiyu2021, false),
+        Framework::Auto => (detect(project), true),
+    }
+}
+
+/// 2021 when the project uses 成本指标 as a 一级 indicator (or one of the
+/// three cost 二级 names that only 2021 has), 2015 otherwise.
+pub fn detect(project: &Project) -> Edition {
+    let uses_2021 = project.indicators.iter().any(|row| {
+        level1(&row.level1).is_some_and(|n| n.name == COST)
+            || level2(&row.level2)
+                .is_some_and(|n| [ECONOMIC_COST, SOCIAL_COST, ECOLOGICAL_COST].contains(&n.name))
+    });
+    if uses_2021 {
+        Edition::Caiyu2021
+    } else {
+        Edition::Caiyu2015
+    }
+}
+
+/// A name as written, resolved to its canonical form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    pub name: &'static str,
+    /// True when the text differs from the canonical name (a synonym, or
+    /// stray blanks).
+    pub variant: bool,
+}
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn lookup(
+    text: &str,
+    canonical: &[&'static str],
+    synonyms: &[(&str, &'static str)],
+) -> Option<Name> {
+    let key = compact(text);
+    let name = canonical
+        .iter()
+        .find(|n| **n == key)
+        .copied()
+        .or_else(|| synonyms.iter().find(|(s, _)| *s == key).map(|(_, n)| *n))?;
+    Some(Name {
+        name,
+        variant: text != name,
+    })
+}
+
+fn all_level1() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = TREE_2021.iter().map(|(l1, _)| *l1).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+fn all_level2() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = TREE_2015
+        .iter()
+        .chain(TREE_2021)
+        .flat_map(|(_, c)| c.iter().copied())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// The canonical 一级 name `text` stands for, in either framework.
+pub fn level1(text: &str) -> Option<Name> {
+    lookup(text, &all_level1(), LEVEL1_SYNONYMS)
+}
+
+/// The canonical 二级 name `text` stands for, in either framework.
+pub fn level2(text: &str) -> Option<Name> {
+    lookup(text, &all_level2(), LEVEL2_SYNONYMS)
+}
+
+/// What an indicator measures, which decides what a good value looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// 数量指标: a count with its unit.
+    Quantity,
+    /// 质量指标: usually a rate.
+    Quality,
+    /// 时效指标: a deadline or a rate of timeliness.
+    Timeliness,
+    /// 成本指标 (2015) or 经济成本指标 (2021): money.
+    Cost,
+    /// 社会成本指标, 生态环境成本指标 (2021): an impact, often described.
+    ImpactCost,
+    /// Any 效益指标.
+    Benefit,
+    /// 满意度指标.
+    Satisfaction,
+}
+
+impl Category {
+    /// Where the guidance asks for a measurable target.
+    pub fn needs_measure(self) -> bool {
+        !matches!(self, Category::Benefit | Category::ImpactCost)
+    }
+
+    /// What a good target of this kind looks like, for help texts.
+    pub fn example(self) -> &'static str {
+        match self {
+            Category::Quantity => "a count with its unit, such as ≥3000册 or 20人",
+            Category::Quality => "a rate, such as ≥95% or 100%",
+            Category::Timeliness => {
+                "a deadline such as 2023年12月底前, or a rate such as 及时率 100%"
+            }
+            Category::Cost => "an amount of money, such as ≤3元/册 or 1万元",
+            Category::ImpactCost | Category::Benefit => {
+                "a number with its unit, such as ≥85% or 减少10%"
+            }
+            Category::Satisfaction => "a percentage, such as ≥90%",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Quantity => "数量指标",
+            Category::Quality => "质量指标",
+            Category::Timeliness => "时效指标",
+            Category::Cost => "成本指标",
+            Category::ImpactCost => "社会/生态环境成本指标",
+            Category::Benefit => "效益指标",
+            Category::Satisfaction => "满意度指标",
+        }
+    }
+}
+
+/// The category of a row, from its 二级 name when known, else its 一级.
+pub fn category(row: &Indicator) -> Option<Category> {
+    let by_level2 = level2(&row.level2).and_then(|n| match n.name {
+        QUANTITY => Some(Category::Quantity),
+        QUALITY => Some(Category::Quality),
+        TIMELINESS => Some(Category::Timeliness),
+        COST | ECONOMIC_COST => Some(Category::Cost),
+        SOCIAL_COST | ECOLOGICAL_COST => Some(Category::ImpactCost),
+        SERVED_SATISFACTION => Some(Category::Satisfaction),
+        n if BENEFITS.contains(&n) => Some(Category::Benefit),
+        _ => None,
+    });
+    by_level2.or_else(|| match level1(&row.level1)?.name {
+        BENEFIT => Some(Category::Benefit),
+        SATISFACTION => Some(Category::Satisfaction),
+        _ => None,
+    })
+}
+
+/// Why a 一级/二级 pair is not in a framework, and what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misfiled {
+    /// Which field is wrong: `level1` or `level2`.
+    pub field: &'static str,
+    /// The nearest valid pair.
+    pub suggestion: Option<(&'static str, &'static str)>,
+}
+
+/// Checks one row's pair against `edition`; `None` when it is valid
+/// (synonyms included).
+pub fn check_pair(edition: Edition, row: &Indicator) -> Option<Misfiled> {
+    let l1 = level1(&row.level1).map(|n| n.name);
+    let l2 = level2(&row.level2).map(|n| n.name);
+    if matches!((l1, l2), (Some(a), Some(b)) if edition.contains(a, b)) {
+        return None;
+    }
+    let field = match l1 {
+        Some(a) if edition.children(a).is_some() => "level2",
+        _ => "level1",
+    };
+    Some(Misfiled {
+        field,
+        suggestion: suggest(edition, l1, l2, row),
+    })
+}
+
+fn suggest(
+    edition: Edition,
+    l1: Option<&'static str>,
+    l2: Option<&'static str>,
+    row: &Indicator,
+) -> Option<(&'static str, &'static str)> {
+    // A known 二级 under the wrong 一级: move it to its parent.
+    if let Some(b) = l2 {
+        let mut parents = edition.parents_of(b);
+        if let (Some(parent), None) = (parents.next(), parents.next()) {
+            return Some((parent, b));
+        }
+        // 成本 between the two frameworks.
+        match (edition, b) {
+            (Edition::Caiyu2015, ECONOMIC_COST | SOCIAL_COST | ECOLOGICAL_COST) => {
+                return Some((OUTPUT, COST));
+            }
+            (Edition::Caiyu2021, COST) => return Some((COST, ECONOMIC_COST)),
+            _ => {}
+        }
+    }
+    if edition == Edition::Caiyu2015 && l1 == Some(COST) {
+        return Some((OUTPUT, COST));
+    }
+    // A valid 一级 with an unknown 二级: the closest child.
+    if let Some(children) = l1.and_then(|a| edition.children(a)) {
+        let best = nearest(&compact(&row.level2), children)?;
+        return Some((l1?, best));
+    }
+    // Otherwise the closest pair as a whole.
+    let pairs: Vec<(&'static str, &'static str)> = edition
+        .tree()
+        .iter()
+        .flat_map(|(a, c)| c.iter().map(move |b| (*a, *b)))
+        .collect();
+    let written = compact(&format!("{}{}", row.level1, row.level2));
+    let joined: Vec<String> = pairs.iter().map(|(a, b)| format!("{a}{b}")).collect();
+    let refs: Vec<&str> = joined.iter().map(String::as_str).collect();
+    let best = nearest(&written, &refs)?;
+    let index = refs.iter().position(|r| *r == best)?;
+    pairs.get(index).copied()
+}
+
+/// The candidate most similar to `word`, if any is reasonably close.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(level1: &str, level2: &str) -> Indicator {
+        Indicator {
+            level1: level1.to_owned(),
+            level2: level2.to_owned(),
+            name: "指标".to_owned(),
+            value: Some("1次".to_owned()),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn synonyms_resolve_to_canonical_names() {
+        for (written, canonical) in [
+            ("社会效益", "社会效益指标"),
+            ("经济效益", "经济效益指标"),
+            ("生态效益", "生态效益指标"),
+            ("环境效益", "生态效益指标"),
+            ("环境效益指标", "生态效益指标"),
+            ("可持续影响", "可持续影响指标"),
+            ("社会公众或服务对象满意度指标", "服务对象满意度指标"),
+            ("服务对象满意度", "服务对象满意度指标"),
+            ("服务对象 满意度指标", "服务对象满意度指标"),
+            ("数量", "数量指标"),
+            ("时效", "时效指标"),
+        ] {
+            let name = level2(written).unwrap();
+            assert_eq!(
+                name,
+                Name {
+                    name: canonical,
+                    variant: true
+                },
+                "{written}"
+            );
+        }
+        assert_eq!(
+            level2("数量指标"),
+            Some(Name {
+                name: "数量指标",
+                variant: false
+            })
+        );
+        assert_eq!(level1("产出").unwrap().name, OUTPUT);
+        assert_eq!(level2("社会效应"), None);
+    }
+
+    #[test]
+    fn pairs_of_2015() {
+        let e = Edition::Caiyu2015;
+        assert_eq!(check_pair(e, &row("产出指标", "成本指标")), None);
+        assert_eq!(check_pair(e, &row("效益指标", "社会效益")), None);
+        assert_eq!(
+            check_pair(e, &row("满意度指标", "服务对象满意度指标")),
+            None
+        );
+        let wrong = check_pair(e, &row("效益指标", "数量指标")).unwrap();
+        assert_eq!(wrong.field, "level2");
+        assert_eq!(wrong.suggestion, Some((OUTPUT, QUANTITY)));
+        let wrong = check_pair(e, &row("成本指标", "经济成本指标")).unwrap();
+        assert_eq!(wrong.suggestion, Some((OUTPUT, COST)));
+        assert_eq!(wrong.field, "level1");
+    }
+
+    #[test]
+    fn pairs_of_2021() {
+        let e = Edition::Caiyu2021;
+        assert_eq!(check_pair(e, &row("成本指标", "经济成本指标")), None);
+        assert_eq!(check_pair(e, &row("成本指标", "生态环境成本指标")), None);
+        assert_eq!(check_pair(e, &row("效益指标", "可持续影响指标")), None);
+        let wrong = check_pair(e, &row("产出指标", "成本指标")).unwrap();
+        assert_eq!(wrong.suggestion, Some((COST, ECONOMIC_COST)));
+    }
+
+    #[test]
+    fn nearest_name_for_typos() {
+        let wrong = check_pair(Edition::Caiyu2015, &row("效益指标", "社会效应指标")).unwrap();
+        assert_eq!(wrong.suggestion, Some((BENEFIT, SOCIAL_BENEFIT)));
+        let wrong = check_pair(Edition::Caiyu2015, &row("产出目标", "质量指标")).unwrap();
+        assert_eq!(wrong.field, "level1");
+        assert_eq!(wrong.suggestion, Some((OUTPUT, QUALITY)));
+        let wrong = check_pair(Edition::Caiyu2015, &row("满意指标", "服务满意度")).unwrap();
+        assert_eq!(wrong.suggestion, Some((SATISFACTION, SERVED_SATISFACTION)));
+    }
+
+    #[test]
+    fn categories() {
+        assert_eq!(category(&row("产出指标", "成本指标")), Some(Category::Cost));
+        assert_eq!(
+            category(&row("成本指标", "经济成本指标")),
+            Some(Category::Cost)
+        );
+        assert_eq!(
+            category(&row("成本指标", "社会成本指标")),
+            Some(Category::ImpactCost)
+        );
+        assert_eq!(
+            category(&row("效益指标", "社会效益")),
+            Some(Category::Benefit)
+        );
+        assert_eq!(
+            category(&row("满意度指标", "其他")),
+            Some(Category::Satisfaction)
+        );
+        assert_eq!(category(&row("其他", "其他")), None);
+    }
+}

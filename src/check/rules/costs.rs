@@ -1,0 +1,228 @@
+//! Rules about cost indicators: a cost is money, a total cost fits in the
+//! amount, and unit costs times their quantities fit in the amount.
+//!
+//! A unit cost is matched with a quantity by unit: `3元/册` with `3000册`,
+//! `100元/条` with `10条`, `150元/年/人` with a count in `人`. A budget is
+//! for one year, so a `年` denominator is dropped (`元/人/年` is per person);
+//! a cost that is only per year (`10000元/年`) or per day names no quantity
+//! and is left alone. When several quantities share the unit, the one whose
+//! name shares the longest run of characters with the cost's name is taken,
+//! and only if it is a clear winner. Unmatched costs are never guessed.
+
+use rust_decimal::Decimal;
+
+use crate::check::framework::{self, Category};
+use crate::check::value::{self, Kind, Measure, Money};
+use crate::check::{Context, Findings};
+use crate::model::Project;
+
+const YUAN_PER_WAN: i64 = 10_000;
+
+/// A row's value read as a single measure.
+fn single(project: &Project, i: usize) -> Option<Measure> {
+    let text = project.indicators[i].value.as_deref()?;
+    value::parse(text).single().cloned()
+}
+
+/// Indices of the cost rows (成本指标, or 经济成本指标 in 2021).
+fn cost_rows(project: &Project) -> impl Iterator<Item = usize> + '_ {
+    (0..project.indicators.len())
+        .filter(|&i| framework::category(&project.indicators[i]) == Some(Category::Cost))
+}
+
+fn amount_yuan(project: &Project) -> Decimal {
+    project.amount.0 * Decimal::from(YUAN_PER_WAN)
+}
+
+/// `10000` 元 as `1万元`, `12500` as `1.25万元`.
+fn wan(yuan: Decimal) -> String {
+    format!("{}万元", (yuan / Decimal::from(YUAN_PER_WAN)).normalize())
+}
+
+pub fn cost_unit(project: &Project, _: &Context, out: &mut Findings) {
+    for i in cost_rows(project) {
+        let Some(text) = project.indicators[i].value.as_deref() else {
+            continue;
+        };
+        let value = value::parse(text);
+        let without_money = match &value.kind {
+            Kind::Measures(measures) => measures.iter().any(|m| m.money().is_none()),
+            Kind::Date { .. } => true,
+            // Empty, qualitative and unreadable values have their own rules.
+            _ => false,
+        };
+        if without_money {
+            out.report(
+                format!("indicators[{i}].value"),
+                format!("the cost 「{text}」 has no money unit"),
+                "write the cost in 元 or 万元, per unit where it is a unit cost: 3元/册, ≤200元/人, 1万元",
+            );
+        }
+    }
+}
+
+pub fn cost_exceeds_amount(project: &Project, _: &Context, out: &mut Findings) {
+    let amount = amount_yuan(project);
+    for i in cost_rows(project) {
+        let Some(money) = single(project, i).and_then(|m| m.money()) else {
+            continue;
+        };
+        if money.per.is_empty() && money.yuan > amount {
+            out.report(
+                format!("indicators[{i}].value"),
+                format!(
+                    "the total cost {} is more than the project amount of {} 万元",
+                    wan(money.yuan),
+                    project.amount
+                ),
+                "a cost cannot exceed the amount: check the figure and its unit (元 or 万元), or the amount",
+            );
+        }
+    }
+}
+
+/// A unit cost matched with the quantity it is paid for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pair {
+    pub cost_row: usize,
+    pub quantity_row: usize,
+    pub cost: String,
+    pub quantity: String,
+    pub yuan: Decimal,
+}
+
+/// The unit the cost is paid per, once `年` is dropped; `None` when that
+/// leaves no single unit.
+fn per_unit(money: &Money) -> Option<&str> {
+    match money
+        .per
+        .iter()
+        .filter(|d| d.as_str() != "年")
+        .collect::<Vec<_>>()[..]
+    {
+        [unit] => Some(unit.as_str()),
+        _ => None,
+    }
+}
+
+/// The length in characters of the longest common substring of `a` and `b`.
+fn common_run(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut best = 0;
+    let mut previous = vec![0; b.len() + 1];
+    for x in &a {
+        let mut current = vec![0; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            if x == y {
+                current[j + 1] = previous[j] + 1;
+                best = best.max(current[j + 1]);
+            }
+        }
+        previous = current;
+    }
+    best
+}
+
+/// Every unit cost that can be matched with a quantity, in row order.
+pub fn pairs(project: &Project) -> Vec<Pair> {
+    let quantities: Vec<(usize, Measure)> = (0..project.indicators.len())
+        .filter(|&i| framework::category(&project.indicators[i]) == Some(Category::Quantity))
+        .filter_map(|i| single(project, i).map(|m| (i, m)))
+        .filter(|(_, m)| !m.unit.is_empty() && !m.is_percent() && m.money().is_none())
+        .collect();
+    let mut found = Vec::new();
+    for i in cost_rows(project) {
+        let Some(measure) = single(project, i) else {
+            continue;
+        };
+        let Some(money) = measure.money() else {
+            continue;
+        };
+        let Some(unit) = per_unit(&money) else {
+            continue;
+        };
+        let candidates: Vec<&(usize, Measure)> =
+            quantities.iter().filter(|(_, m)| m.unit == unit).collect();
+        let chosen = match candidates[..] {
+            [only] => Some(only),
+            [] => None,
+            _ => {
+                let name = &project.indicators[i].name;
+                let mut scored: Vec<(usize, &(usize, Measure))> = candidates
+                    .iter()
+                    .map(|c| (common_run(name, &project.indicators[c.0].name), *c))
+                    .collect();
+                scored.sort_by(|a, b| b.0.cmp(&a.0));
+                (scored[0].0 >= 2 && scored[0].0 > scored[1].0).then_some(scored[0].1)
+            }
+        };
+        let Some((q, quantity)) = chosen else {
+            continue;
+        };
+        let Some(yuan) = money.yuan.checked_mul(quantity.number) else {
+            continue;
+        };
+        found.push(Pair {
+            cost_row: i,
+            quantity_row: *q,
+            cost: project.indicators[i].value.clone().unwrap_or_default(),
+            quantity: project.indicators[*q].value.clone().unwrap_or_default(),
+            yuan,
+        });
+    }
+    found
+}
+
+/// `10条 × 100元/条 + 3000册 × 3元/册 = 10000元 = 1万元`, and the sum.
+fn sum_of(pairs: &[Pair]) -> Option<(String, Decimal)> {
+    let total = pairs
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, p| sum.checked_add(p.yuan))?;
+    let terms: Vec<String> = pairs
+        .iter()
+        .map(|p| format!("{} × {}", p.quantity, p.cost))
+        .collect();
+    Some((
+        format!(
+            "{} = {}元 = {}",
+            terms.join(" + "),
+            total.normalize(),
+            wan(total)
+        ),
+        total,
+    ))
+}
+
+pub fn unit_costs_exceed_amount(project: &Project, _: &Context, out: &mut Findings) {
+    let pairs = pairs(project);
+    let Some((sum, total)) = sum_of(&pairs) else {
+        return;
+    };
+    if pairs.is_empty() || total <= amount_yuan(project) {
+        return;
+    }
+    out.report(
+        format!("indicators[{}].value", pairs[0].cost_row),
+        format!("unit costs times quantities come to more than the amount of {} 万元: {sum}", project.amount),
+        "the matched costs cannot exceed the amount: check each unit cost, its quantity and the amount",
+    );
+}
+
+pub fn costs_reconcile(project: &Project, _: &Context, out: &mut Findings) {
+    let pairs = pairs(project);
+    let Some((sum, total)) = sum_of(&pairs) else {
+        return;
+    };
+    if pairs.is_empty() || total != amount_yuan(project) {
+        return;
+    }
+    out.report(
+        format!("indicators[{}].value", pairs[0].cost_row),
+        format!(
+            "the unit costs account for exactly the amount of {} 万元: {sum}",
+            project.amount
+        ),
+        "nothing to change: this confirms that the cost indicators and the amount agree",
+    );
+}

@@ -1,0 +1,125 @@
+//! Rules about the indicator framework: every 一级/二级 pair must exist in
+//! the framework the project follows, variants are noted with their
+//! canonical name, and the three 一级 groups must be present.
+
+use crate::check::framework::{self, BENEFIT, Edition, OUTPUT, SATISFACTION};
+use crate::check::{Context, Findings};
+use crate::model::Project;
+
+/// Why this framework applies, for messages.
+fn which(edition: Edition, detected: bool) -> String {
+    match (detected, edition) {
+        (false, _) => format!("{edition} (set in site.toml)"),
+        (true, Edition::Caiyu2015) => format!("{edition} (detected: no 成本指标 at 一级)"),
+        (true, Edition::Caiyu2021) => format!("{edition} (detected: 成本指标 is used at 一级)"),
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names.join("、")
+}
+
+pub fn framework_pair(project: &Project, ctx: &Context, out: &mut Findings) {
+    let (edition, detected) = framework::resolve(ctx.config.framework, project);
+    for (i, row) in project.indicators.iter().enumerate() {
+        if row.level1.trim().is_empty() || row.level2.trim().is_empty() {
+            continue; // required-text reports it
+        }
+        let Some(wrong) = framework::check_pair(edition, row) else {
+            continue;
+        };
+        let message = format!(
+            "「{} › {}」 is not an indicator pair of {}",
+            row.level1,
+            row.level2,
+            which(edition, detected)
+        );
+        let help = match wrong.suggestion {
+            Some((l1, l2)) => {
+                let siblings = edition.children(l1).unwrap_or_default();
+                format!(
+                    "did you mean level1: {l1}, level2: {l2}? Under {l1} the 二级 indicators are {}",
+                    list(siblings)
+                )
+            }
+            None => {
+                let level1: Vec<&str> = edition.tree().iter().map(|(l1, _)| *l1).collect();
+                format!("the 一级 indicators of {edition} are {}", list(&level1))
+            }
+        };
+        let help = if detected {
+            format!(
+                "{help}; to choose the framework, set framework = \"2015\" or \"2021\" under [check] in site.toml"
+            )
+        } else {
+            help
+        };
+        out.report(format!("indicators[{i}].{}", wrong.field), message, help);
+    }
+}
+
+pub fn framework_synonym(project: &Project, ctx: &Context, out: &mut Findings) {
+    let (edition, _) = framework::resolve(ctx.config.framework, project);
+    for (i, row) in project.indicators.iter().enumerate() {
+        let names = [
+            ("level1", &row.level1, framework::level1(&row.level1)),
+            ("level2", &row.level2, framework::level2(&row.level2)),
+        ];
+        for (field, written, name) in names {
+            let Some(name) = name.filter(|n| n.variant) else {
+                continue;
+            };
+            out.report(
+                format!("indicators[{i}].{field}"),
+                format!("「{written}」 is read as 「{}」", name.name),
+                format!(
+                    "{edition} names it {}; write that to match the framework exactly",
+                    name.name
+                ),
+            );
+        }
+    }
+}
+
+/// The canonical 一级 names the project uses.
+fn groups(project: &Project) -> Vec<&'static str> {
+    project
+        .indicators
+        .iter()
+        .filter_map(|row| framework::level1(&row.level1))
+        .map(|n| n.name)
+        .collect()
+}
+
+pub fn missing_output_or_benefit(project: &Project, _: &Context, out: &mut Findings) {
+    if project.indicators.is_empty() {
+        return; // required-text reports it
+    }
+    let present = groups(project);
+    for (group, examples) in [
+        (OUTPUT, "数量指标、质量指标、时效指标"),
+        (
+            BENEFIT,
+            "社会效益指标、经济效益指标、生态效益指标、可持续影响指标",
+        ),
+    ] {
+        if !present.contains(&group) {
+            out.report(
+                "indicators",
+                format!("the project has no {group}"),
+                format!("every project needs 产出指标 and 效益指标: add at least one {group} row ({examples})"),
+            );
+        }
+    }
+}
+
+pub fn missing_satisfaction(project: &Project, _: &Context, out: &mut Findings) {
+    if project.indicators.is_empty() || groups(project).contains(&SATISFACTION) {
+        return;
+    }
+    out.report(
+        "indicators",
+        format!("the project has no {SATISFACTION}"),
+        "add a row with level1: 满意度指标, level2: 服务对象满意度指标 and a target such as ≥90%",
+    );
+}

@@ -1,1 +1,0 @@
-//! Preview server (placeholder until the server lands).

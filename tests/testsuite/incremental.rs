@@ -1,0 +1,159 @@
+//! Incremental rebuilds through the library API: after any sequence of
+//! edits, the output equals a clean build of the same tree.
+
+use std::path::PathBuf;
+
+use gongkai::build::{BuildOptions, Session};
+use gongkai::error::Error;
+
+use crate::common::{TestSite, project_yaml, tree};
+
+fn session(site: &TestSite) -> Session {
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: None,
+        progress: false,
+    };
+    Session::start(&options).unwrap().0
+}
+
+/// A clean build of the same tree into a fresh directory.
+fn clean_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    let fresh = site.root().join("clean");
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(fresh.clone()),
+        progress: false,
+    };
+    gongkai::build::build(&options).unwrap();
+    let files = tree(&fresh);
+    std::fs::remove_dir_all(fresh).unwrap();
+    files
+}
+
+fn rebuild(session: &mut Session, paths: &[&str]) -> gongkai::build::RebuildReport {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    session.rebuild(&paths).unwrap()
+}
+
+const KANGFU: &str = "content/504001/kangfu-gongzuo-jingfei.yaml";
+
+#[test]
+fn a_project_edit_renders_only_its_pages() {
+    let site = TestSite::example();
+    let mut session = session(&site);
+    let text = site
+        .read(KANGFU)
+        .replace("amount: \"1.00\"", "amount: \"1.50\"");
+    site.write(KANGFU, text);
+    let report = rebuild(&mut session, &[KANGFU]);
+    assert_eq!(report.rendered, 3, "project page, department page, index");
+    assert_eq!(report.written.len(), 3);
+    assert!(!report.full);
+    assert!(site.read("public/index.html").contains("220.50"));
+    assert_eq!(site.output_tree(), clean_build(&site));
+}
+
+#[test]
+fn a_sequence_of_edits_equals_a_clean_build() {
+    let site = TestSite::example();
+    let mut session = session(&site);
+    // Add a project, rename one, delete one, edit a department, a page,
+    // the configuration and a template, each followed by a rebuild.
+    site.project("504001", "xin-xiangmu", "新项目", "3.25");
+    rebuild(&mut session, &["content/504001/xin-xiangmu.yaml"]);
+    let moved = site.read("content/504001/liangjie-weiwenjin.yaml");
+    site.remove("content/504001/liangjie-weiwenjin.yaml");
+    site.write("content/504001/liangjie.yaml", moved);
+    rebuild(
+        &mut session,
+        &[
+            "content/504001/liangjie-weiwenjin.yaml",
+            "content/504001/liangjie.yaml",
+        ],
+    );
+    site.remove("content/504001/zhucanri-weiwenjin.yaml");
+    rebuild(&mut session, &["content/504001/zhucanri-weiwenjin.yaml"]);
+    assert_eq!(site.output_tree(), clean_build(&site));
+
+    site.write(
+        "content/504001/_department.yaml",
+        "code: \"504001\"\nname: 祁连县残联\n",
+    );
+    let report = rebuild(&mut session, &["content/504001/_department.yaml"]);
+    assert!(report.full);
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: 关于\n---\n新的说明\n",
+    );
+    rebuild(&mut session, &["content/pages/about.md"]);
+    site.write("themes/default/i18n/zh-CN.toml", "total = \"总计\"\n");
+    rebuild(&mut session, &["themes/default/i18n/zh-CN.toml"]);
+    assert!(site.read("public/504001/index.html").contains("总计"));
+    site.write(
+        "content/504002/_department.yaml",
+        "code: \"504002\"\nname: 新单位\n",
+    );
+    site.project("504002", "a", "甲", "1");
+    rebuild(&mut session, &["content/504002"]);
+    assert_eq!(site.output_tree(), clean_build(&site));
+}
+
+#[test]
+fn a_bad_save_changes_nothing_and_is_remembered() {
+    let site = TestSite::example();
+    let mut session = session(&site);
+    let before = site.output_tree();
+    let good = site.read(KANGFU);
+    site.write(KANGFU, good.replace("amount:", "amuont:"));
+    let error = session.rebuild(&[PathBuf::from(KANGFU)]).unwrap_err();
+    assert!(matches!(error, Error::Content(_)));
+    assert_eq!(site.output_tree(), before);
+
+    // A good save elsewhere must not publish past the broken file.
+    site.project("504001", "other", "其他", "1");
+    assert!(
+        session
+            .rebuild(&[PathBuf::from("content/504001/other.yaml")])
+            .is_err()
+    );
+    assert_eq!(site.output_tree(), before);
+
+    site.write(KANGFU, good);
+    rebuild(&mut session, &[KANGFU]);
+    assert_eq!(site.output_tree(), clean_build(&site));
+}
+
+#[test]
+fn a_duplicate_created_by_an_edit_is_caught() {
+    let site = TestSite::example();
+    let mut session = session(&site);
+    site.write(
+        "content/504001/2023/kangfu-gongzuo-jingfei.yaml",
+        project_yaml("重复", "1"),
+    );
+    let error = session
+        .rebuild(&[PathBuf::from(
+            "content/504001/2023/kangfu-gongzuo-jingfei.yaml",
+        )])
+        .unwrap_err();
+    let Error::Content(diagnostics) = error else {
+        panic!("expected content errors")
+    };
+    assert!(diagnostics.iter().any(|d| d.rule == "duplicate-slug"));
+}
+
+#[test]
+fn clutter_triggers_no_rebuild() {
+    let site = TestSite::example();
+    let mut session = session(&site);
+    site.write("content/504001/.kangfu-gongzuo-jingfei.yaml.swp", "x");
+    let report = rebuild(
+        &mut session,
+        &[
+            "content/504001/.kangfu-gongzuo-jingfei.yaml.swp",
+            "public/index.html",
+        ],
+    );
+    assert_eq!(report.rendered, 0);
+}
