@@ -354,7 +354,12 @@ fn line_span(text: &str, loc: Location) -> SourceSpan {
         .take(loc.column.saturating_sub(1))
         .map(char::len_utf8)
         .sum();
-    let len = line.trim_end().len().saturating_sub(col_offset).max(1);
+    // Stop before a trailing YAML comment, which is not part of the value.
+    let code = match line[col_offset.min(line.len())..].find(" #") {
+        Some(comment) => &line[..col_offset + comment],
+        None => line,
+    };
+    let len = code.trim_end().len().saturating_sub(col_offset).max(1);
     (line_start + col_offset, len).into()
 }
 
@@ -367,6 +372,13 @@ mod tests {
         let text = "name: 测试\nvalue: 三次\n";
         let span = line_span(text, Location { line: 2, column: 8 });
         assert_eq!(&text[span.offset()..span.offset() + span.len()], "三次");
+    }
+
+    #[test]
+    fn line_span_stops_before_a_comment() {
+        let text = "value: null  # 原表为空\n";
+        let span = line_span(text, Location { line: 1, column: 8 });
+        assert_eq!(&text[span.offset()..span.offset() + span.len()], "null");
     }
 
     #[test]

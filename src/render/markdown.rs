@@ -27,7 +27,9 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// largest one is `min_heading` (a goal must not add an `<h1>` to a page
 /// that already has one).
 pub fn to_html(markdown: &str, min_heading: u8) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    // No Markdown tables: they would have no caption or header scopes, and
+    // the one table a disclosure needs is the indicator table.
+    let options = Options::ENABLE_STRIKETHROUGH;
     // The largest heading the author used becomes `min_heading`, so that a
     // page body starting at `##` does not skip a level after the page's h1.
     let largest = Parser::new_ext(markdown, options)

@@ -26,10 +26,12 @@ pub struct Renderer {
     theme: Theme,
 }
 
-/// The values shared by every page of one render pass.
-pub struct Shared<'a> {
-    site: SiteView<'a>,
-    strings: &'a std::collections::BTreeMap<String, String>,
+/// The values shared by every page of one render pass, converted to Tera
+/// values once (their maps are reference-counted, so each page's copy is
+/// cheap).
+pub struct Shared {
+    site: tera::Value,
+    strings: tera::Value,
 }
 
 impl Renderer {
@@ -52,23 +54,20 @@ impl Renderer {
     }
 
     /// Prepares what every page of `site` shares; compute once per pass.
-    pub fn shared<'a>(&'a self, site: &'a Site) -> Shared<'a> {
-        let home = self
-            .theme
-            .strings
-            .get("home")
-            .map_or("首页", String::as_str);
+    pub fn shared(&self, site: &Site) -> Shared {
+        let home = self.theme.strings.get("home").map_or("首页", String::as_str);
+        let view = SiteView::new(&site.config, &site.pages, home);
         Shared {
-            site: SiteView::new(&site.config, &site.pages, home),
-            strings: &self.theme.strings,
+            site: tera::Value::from_serializable(&view),
+            strings: tera::Value::from_serializable(&self.theme.strings),
         }
     }
 
     /// Renders one planned output.
     pub fn render(&self, site: &Site, shared: &Shared, entry: &Planned) -> Result<Vec<u8>> {
         let mut context = Context::new();
-        context.insert("site", &shared.site);
-        context.insert("t", shared.strings);
+        context.insert_value("site", shared.site.clone());
+        context.insert_value("t", shared.strings.clone());
         context.insert("root", &entry.path.root_prefix());
         context.insert("current", &entry.path.as_str());
         let template = match &entry.kind {

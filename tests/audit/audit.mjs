@@ -365,11 +365,14 @@ function numericCheck() {
     if (!el.getClientRects().length) continue;
     const cs = getComputedStyle(el);
     const align = cs.textAlign;
+    // Figures line up in a column only when right-aligned; elsewhere (a
+    // number in a <dd>, say) tabular figures are enough.
+    const inColumn = el.tagName === 'TD' || el.tagName === 'TH';
     const right = align === 'right' || (align === 'end' && cs.direction === 'ltr');
     const tabular = cs.fontVariantNumeric.includes('tabular-nums');
-    if (!right || !tabular) {
+    if ((inColumn && !right) || !tabular) {
       problems.push(`number ${el.tagName.toLowerCase()}.num "${el.textContent.trim().slice(0, 20)}" has text-align ${align}, ` +
-        `font-variant-numeric ${cs.fontVariantNumeric} (want right and tabular-nums)`);
+        `font-variant-numeric ${cs.fontVariantNumeric} (want ${inColumn ? 'right and ' : ''}tabular-nums)`);
     }
   }
   return problems;
@@ -426,6 +429,7 @@ async function runAxe(page) {
         nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
       })),
       incomplete: r.incomplete.map((v) => v.id),
+      incompleteNodes: r.incomplete.map((v) => v.nodes.map((n) => `${v.id}: ${n.html.slice(0, 80)} — ${(n.any[0] || n.all[0] || n.none[0] || {}).message}`)).flat(),
     };
   }, AXE_TAGS);
 }
@@ -503,6 +507,7 @@ async function main() {
       }
     }
     for (const id of res.incomplete) incomplete.set(id, (incomplete.get(id) || 0) + 1);
+    if (process.env.AUDIT_VERBOSE) for (const n of res.incompleteNodes) console.log(`  review ${p.site.label}/${p.rel} @${width}: ${n}`);
   };
 
   async function worker(queue) {

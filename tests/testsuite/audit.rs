@@ -58,13 +58,19 @@ fn tools() -> Option<PathBuf> {
         missing.push("node");
     }
     let modules = audit_dir().join("node_modules");
-    if !["playwright-core", "axe-core", "vnu-jar"].iter().all(|m| modules.join(m).is_dir()) {
+    if !["playwright-core", "axe-core", "vnu-jar"]
+        .iter()
+        .all(|m| modules.join(m).is_dir())
+    {
         missing.push("tests/audit/node_modules");
     }
     if missing.is_empty() {
         return chromium;
     }
-    let message = format!("audit skipped ({} missing): install with: {INSTALL}", missing.join(", "));
+    let message = format!(
+        "audit skipped ({} missing): install with: {INSTALL}",
+        missing.join(", ")
+    );
     if std::env::var("GONGKAI_REQUIRE_AUDIT").is_ok_and(|v| v == "1") {
         panic!("GONGKAI_REQUIRE_AUDIT=1 but {message}");
     }
@@ -79,7 +85,10 @@ fn tools() -> Option<PathBuf> {
 
 fn screenshots_dir() -> PathBuf {
     // CARGO_TARGET_TMPDIR is <target>/tmp.
-    Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("audit-screenshots")
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("audit-screenshots")
 }
 
 /// Runs the audit script over `sites`; returns whether it passed and its output.
@@ -89,7 +98,10 @@ fn run_audit(chromium: &Path, sites: &[&Path], shots: &Path) -> (bool, String) {
     for site in sites {
         cmd.arg("--site").arg(site);
     }
-    cmd.arg("--shots").arg(shots).arg("--chromium").arg(chromium);
+    cmd.arg("--shots")
+        .arg(shots)
+        .arg("--chromium")
+        .arg(chromium);
     let output = cmd.output().expect("cannot run node");
     let text = format!(
         "{}{}",
@@ -104,8 +116,15 @@ fn every_page_passes_axe_vnu_and_layout_checks() {
     let Some(chromium) = tools() else { return };
     let sites = built_sites();
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    let (passed, output) = run_audit(&chromium, &[&sites.example, &sites.stress], &screenshots_dir());
-    let summary = output.lines().rfind(|l| l.starts_with("audit: ")).unwrap_or("audit: no summary line");
+    let (passed, output) = run_audit(
+        &chromium,
+        &[&sites.example, &sites.stress],
+        &screenshots_dir(),
+    );
+    let summary = output
+        .lines()
+        .rfind(|l| l.starts_with("audit: "))
+        .unwrap_or("audit: no summary line");
     // The numbers belong in every test log, not only in failing ones.
     let _ = writeln!(std::io::stderr(), "{summary}");
     assert!(passed, "the browser audit failed:\n{output}");
@@ -131,6 +150,9 @@ fn audit_fails_on_a_broken_page() {
         "print: nav is still printed",
         "missing.png answered HTTP 404",
     ] {
-        assert!(output.contains(needle), "the audit did not report `{needle}`:\n{output}");
+        assert!(
+            output.contains(needle),
+            "the audit did not report `{needle}`:\n{output}"
+        );
     }
 }

@@ -2,5 +2,11 @@
 
 mod common;
 
+mod audit;
 mod build;
+mod check_rules;
 mod errors;
+mod incremental;
+mod serve;
+mod table_structure;
+mod watch;

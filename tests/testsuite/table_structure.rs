@@ -116,7 +116,11 @@ fn sel(s: &str) -> Selector {
 }
 
 fn text_of(el: ElementRef) -> String {
-    el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Failures are collected and reported together, so one run shows them all.
@@ -127,7 +131,11 @@ fn report(what: &str, failures: &[String]) {
             "{what}: {} failure(s)\n  {}{}",
             failures.len(),
             shown.join("\n  "),
-            if failures.len() > shown.len() { "\n  …" } else { "" }
+            if failures.len() > shown.len() {
+                "\n  …"
+            } else {
+                ""
+            }
         );
     }
 }
@@ -162,7 +170,12 @@ fn scope(cell: &Cell) -> String {
     if !cell.header {
         return String::new();
     }
-    match cell.el.value().attr("scope").map(|s| s.trim().to_ascii_lowercase()) {
+    match cell
+        .el
+        .value()
+        .attr("scope")
+        .map(|s| s.trim().to_ascii_lowercase())
+    {
         Some(s) if ["row", "col", "rowgroup", "colgroup"].contains(&s.as_str()) => s,
         _ => "auto".into(),
     }
@@ -171,14 +184,21 @@ fn scope(cell: &Cell) -> String {
 impl<'a> Table<'a> {
     /// Forms the table grid as the HTML table processing model does.
     pub fn new(table: ElementRef<'a>) -> Table<'a> {
-        let mut t = Table { cells: Vec::new(), slots: HashMap::new(), groups: Vec::new() };
+        let mut t = Table {
+            cells: Vec::new(),
+            slots: HashMap::new(),
+            groups: Vec::new(),
+        };
         let mut y = 0;
         for child in child_elements(table) {
             match child.value().name() {
                 "thead" | "tbody" | "tfoot" => {
-                    let rows: Vec<_> = child_elements(child).filter(|r| r.value().name() == "tr").collect();
+                    let rows: Vec<_> = child_elements(child)
+                        .filter(|r| r.value().name() == "tr")
+                        .collect();
                     let group = t.groups.len();
-                    t.groups.push((child.value().name().to_owned(), y, y + rows.len()));
+                    t.groups
+                        .push((child.value().name().to_owned(), y, y + rows.len()));
                     let end = y + rows.len();
                     for row in rows {
                         t.add_row(row, y, end, Some(group));
@@ -214,9 +234,21 @@ impl<'a> Table<'a> {
             let w = num("colspan", 1).clamp(1, 1000);
             let rowspan = num("rowspan", 1).min(65534);
             // rowspan="0" reaches to the end of the row group; spans never cross it.
-            let h = if rowspan == 0 { group_end - y } else { rowspan.min(group_end - y) };
+            let h = if rowspan == 0 {
+                group_end - y
+            } else {
+                rowspan.min(group_end - y)
+            };
             let index = self.cells.len();
-            self.cells.push(Cell { el: cell, header: name == "th", x, y, w, h, group });
+            self.cells.push(Cell {
+                el: cell,
+                header: name == "th",
+                x,
+                y,
+                w,
+                h,
+                group,
+            });
             for dx in 0..w {
                 for dy in 0..h {
                     self.slots.entry((x + dx, y + dy)).or_insert(index);
@@ -259,7 +291,14 @@ impl<'a> Table<'a> {
         }
     }
 
-    fn scan(&self, principal: usize, start: (usize, usize), dx: isize, dy: isize, list: &mut Vec<usize>) {
+    fn scan(
+        &self,
+        principal: usize,
+        start: (usize, usize),
+        dx: isize,
+        dy: isize,
+        list: &mut Vec<usize>,
+    ) {
         let (mut x, mut y) = (start.0 as isize, start.1 as isize);
         let mut opaque: Vec<usize> = Vec::new();
         let mut block: Vec<usize> = Vec::new();
@@ -302,10 +341,19 @@ impl<'a> Table<'a> {
     pub fn headers_of(&self, i: usize) -> Vec<usize> {
         let c = &self.cells[i];
         let mut list = Vec::new();
-        let ids: Vec<&str> = c.el.value().attr("headers").unwrap_or("").split_whitespace().collect();
+        let ids: Vec<&str> =
+            c.el.value()
+                .attr("headers")
+                .unwrap_or("")
+                .split_whitespace()
+                .collect();
         if !ids.is_empty() {
             for id in ids {
-                if let Some(j) = self.cells.iter().position(|h| h.el.value().id() == Some(id)) {
+                if let Some(j) = self
+                    .cells
+                    .iter()
+                    .position(|h| h.el.value().id() == Some(id))
+                {
                     if j != i && !list.contains(&j) {
                         list.push(j);
                     }
@@ -337,7 +385,11 @@ impl<'a> Table<'a> {
     }
 
     pub fn header_texts(&self, i: usize) -> Vec<String> {
-        let mut v: Vec<String> = self.headers_of(i).into_iter().map(|j| text_of(self.cells[j].el)).collect();
+        let mut v: Vec<String> = self
+            .headers_of(i)
+            .into_iter()
+            .map(|j| text_of(self.cells[j].el))
+            .collect();
         v.sort();
         v
     }
@@ -401,7 +453,8 @@ fn source_projects(root: &Path) -> Vec<SourceProject> {
             if file.extension().is_none_or(|e| e != "yaml") || stem.starts_with('_') {
                 continue;
             }
-            let doc: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            let doc: serde_yaml::Value =
+                serde_yaml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
             let s = |v: &serde_yaml::Value| v.as_str().map(str::to_owned);
             let rows = doc["indicators"]
                 .as_sequence()
@@ -434,9 +487,14 @@ fn project_pages(out: &Path, p: &SourceProject) -> Vec<PathBuf> {
         .into_iter()
         .filter(|f| {
             let rel = f.strip_prefix(out).unwrap();
-            let parts: Vec<String> = rel.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+            let parts: Vec<String> = rel
+                .iter()
+                .map(|c| c.to_string_lossy().into_owned())
+                .collect();
             let named = parts.iter().any(|c| *c == p.slug)
-                || rel.file_stem().is_some_and(|s| s.to_string_lossy() == p.slug);
+                || rel
+                    .file_stem()
+                    .is_some_and(|s| s.to_string_lossy() == p.slug);
             named && parts.iter().any(|c| *c == p.department)
         })
         .filter(|f| parse(f).select(&sel("table.indicators")).next().is_some())
@@ -493,10 +551,17 @@ fn every_indicator_value_has_its_three_level_headers() {
     let mut checked = 0;
     for (label, out, root) in sites() {
         for project in source_projects(&root) {
-            let src = project.file.strip_prefix(&root).unwrap().display().to_string();
+            let src = project
+                .file
+                .strip_prefix(&root)
+                .unwrap()
+                .display()
+                .to_string();
             let pages = project_pages(&out, &project);
             if pages.is_empty() {
-                failures.push(format!("{label}: no page with an indicator table for {src}"));
+                failures.push(format!(
+                    "{label}: no page with an indicator table for {src}"
+                ));
                 continue;
             }
             for page in pages {
@@ -504,7 +569,10 @@ fn every_indicator_value_has_its_three_level_headers() {
                 let doc = parse(&page);
                 let tables: Vec<_> = doc.select(&sel("table.indicators")).collect();
                 if tables.len() != 1 {
-                    failures.push(format!("{rel}: expected one indicator table, found {}", tables.len()));
+                    failures.push(format!(
+                        "{rel}: expected one indicator table, found {}",
+                        tables.len()
+                    ));
                     continue;
                 }
                 let table = Table::new(tables[0]);
@@ -524,7 +592,13 @@ fn every_indicator_value_has_its_three_level_headers() {
                 for (n, (&i, row)) in cells.iter().zip(&project.rows).enumerate() {
                     checked += 1;
                     let cell = &table.cells[i];
-                    let at = format!("{rel}: row {} ({} › {} › {})", n + 1, row.level1, row.level2, row.name);
+                    let at = format!(
+                        "{rel}: row {} ({} › {} › {})",
+                        n + 1,
+                        row.level1,
+                        row.level2,
+                        row.name
+                    );
                     if cell.header {
                         failures.push(format!("{at}: the 指标值 cell is a <th>, not a data cell"));
                         continue;
@@ -597,19 +671,30 @@ fn num_declarations(css: &str) -> Vec<(String, String)> {
                 let prelude = context.pop().unwrap_or_default();
                 let print_only = context.iter().any(|c| {
                     let c = c.to_ascii_lowercase();
-                    c.starts_with("@media") && c.contains("print") && !c.contains("screen") && !c.contains("all")
+                    c.starts_with("@media")
+                        && c.contains("print")
+                        && !c.contains("screen")
+                        && !c.contains("all")
                 });
                 if !prelude.starts_with('@') && !print_only {
                     let targets_num = prelude.split(',').any(|selector| {
-                        let last = selector.split([' ', '>', '+', '~']).filter(|s| !s.is_empty()).next_back().unwrap_or("");
+                        let last = selector
+                            .split([' ', '>', '+', '~'])
+                            .filter(|s| !s.is_empty())
+                            .next_back()
+                            .unwrap_or("");
                         last.match_indices(".num").any(|(at, _)| {
-                            !last[at + 4..].starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_')
+                            !last[at + 4..]
+                                .starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '_')
                         })
                     });
                     if targets_num {
                         for d in buf.split(';') {
                             if let Some((k, v)) = d.split_once(':') {
-                                decls.push((k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()));
+                                decls.push((
+                                    k.trim().to_ascii_lowercase(),
+                                    v.trim().to_ascii_lowercase(),
+                                ));
                             }
                         }
                     }
@@ -653,10 +738,14 @@ fn numbers_are_right_aligned_with_tabular_figures() {
                 let value_col = t.column("指标值");
                 for c in &t.cells {
                     let text = text_of(c.el);
-                    let is_num = c.el.value().has_class("num", scraper::CaseSensitivity::CaseSensitive);
+                    let is_num =
+                        c.el.value()
+                            .has_class("num", scraper::CaseSensitivity::CaseSensitive);
                     num_cells += usize::from(is_num);
                     // Indicator values are free text; amounts elsewhere are numbers.
-                    let free_text = table.value().has_class("indicators", scraper::CaseSensitivity::CaseSensitive)
+                    let free_text = table
+                        .value()
+                        .has_class("indicators", scraper::CaseSensitivity::CaseSensitive)
                         && Some(c.x) == value_col;
                     if looks_like_money(&text) && !is_num && !free_text {
                         failures.push(format!("{rel}: amount cell \"{text}\" lacks class=\"num\""));
@@ -673,10 +762,16 @@ fn numbers_are_right_aligned_with_tabular_figures() {
         decls.extend(num_declarations(&std::fs::read_to_string(sheet).unwrap()));
     }
     let has = |prop: &str, ok: &dyn Fn(&str) -> bool| decls.iter().any(|(k, v)| k == prop && ok(v));
-    if !has("text-align", &|v| v.starts_with("right") || v.starts_with("end")) {
-        failures.push(format!("no .num rule declares text-align: right (stylesheets: {stylesheets:?})"));
+    if !has("text-align", &|v| {
+        v.starts_with("right") || v.starts_with("end")
+    }) {
+        failures.push(format!(
+            "no .num rule declares text-align: right (stylesheets: {stylesheets:?})"
+        ));
     }
-    if !has("font-variant-numeric", &|v| v.split_whitespace().any(|w| w == "tabular-nums")) {
+    if !has("font-variant-numeric", &|v| {
+        v.split_whitespace().any(|w| w == "tabular-nums")
+    }) {
         failures.push(format!("no .num rule declares font-variant-numeric: tabular-nums (stylesheets: {stylesheets:?})"));
     }
     report("numeric cells", &failures);
@@ -695,11 +790,17 @@ mod algorithm {
         let el = doc.select(&sel("table")).next().unwrap();
         let t = Table::new(el);
         let col = t.column("指标值").unwrap();
-        t.body_cells_in_column(col).into_iter().map(|i| t.header_texts(i)).collect()
+        t.body_cells_in_column(col)
+            .into_iter()
+            .map(|i| t.header_texts(i))
+            .collect()
     }
 
     fn want(l1: &str, l2: &str, l3: &str) -> Vec<String> {
-        let mut v: Vec<String> = [l1, l2, l3, "指标值"].iter().map(|s| s.to_string()).collect();
+        let mut v: Vec<String> = [l1, l2, l3, "指标值"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         v.sort();
         v
     }
@@ -736,8 +837,14 @@ mod algorithm {
         );
         let t = Table::new(doc.select(&sel("table")).next().unwrap());
         let cells = t.body_cells_in_column(t.column("指标值").unwrap());
-        assert_eq!(t.header_texts(cells[0]), want("产出指标", "数量指标", "人数"));
-        assert_eq!(t.header_texts(cells[1]), want("产出指标", "数量指标", "场次"));
+        assert_eq!(
+            t.header_texts(cells[0]),
+            want("产出指标", "数量指标", "人数")
+        );
+        assert_eq!(
+            t.header_texts(cells[1]),
+            want("产出指标", "数量指标", "场次")
+        );
     }
 
     #[test]
@@ -766,7 +873,9 @@ mod algorithm {
 
     #[test]
     fn rejects_plain_cells_for_levels() {
-        let got = headers(r#"<tbody><tr><td>产出指标</td><td>数量指标</td><th scope="row">人数</th><td>30人</td></tr></tbody>"#);
+        let got = headers(
+            r#"<tbody><tr><td>产出指标</td><td>数量指标</td><th scope="row">人数</th><td>30人</td></tr></tbody>"#,
+        );
         assert_ne!(got[0], want("产出指标", "数量指标", "人数"));
     }
 
@@ -781,7 +890,9 @@ mod algorithm {
 
     #[test]
     fn money_and_css_parsing() {
-        assert!(looks_like_money("12.50") && looks_like_money("1,234.56") && looks_like_money("-3.00"));
+        assert!(
+            looks_like_money("12.50") && looks_like_money("1,234.56") && looks_like_money("-3.00")
+        );
         assert!(!looks_like_money("≥30人") && !looks_like_money("95%") && !looks_like_money("1.5"));
         let d = num_declarations(
             "/* .num { text-align: left } */ td.num, .x { text-align: right; font-variant-numeric: tabular-nums }
