@@ -194,32 +194,33 @@ fn lookup(
     })
 }
 
-fn all_level1() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = TREE_2021.iter().map(|(l1, _)| *l1).collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
+/// Every canonical 一级 name, in either framework.
+const LEVEL1_NAMES: &[&str] = &[OUTPUT, COST, BENEFIT, SATISFACTION];
 
-fn all_level2() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = TREE_2015
-        .iter()
-        .chain(TREE_2021)
-        .flat_map(|(_, c)| c.iter().copied())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
+/// Every canonical 二级 name, in either framework.
+const LEVEL2_NAMES: &[&str] = &[
+    QUANTITY,
+    QUALITY,
+    TIMELINESS,
+    COST,
+    ECONOMIC_BENEFIT,
+    SOCIAL_BENEFIT,
+    ECOLOGICAL_BENEFIT,
+    SUSTAINABILITY,
+    SERVED_SATISFACTION,
+    ECONOMIC_COST,
+    SOCIAL_COST,
+    ECOLOGICAL_COST,
+];
 
 /// The canonical 一级 name `text` stands for, in either framework.
 pub fn level1(text: &str) -> Option<Name> {
-    lookup(text, &all_level1(), LEVEL1_SYNONYMS)
+    lookup(text, LEVEL1_NAMES, LEVEL1_SYNONYMS)
 }
 
 /// The canonical 二级 name `text` stands for, in either framework.
 pub fn level2(text: &str) -> Option<Name> {
-    lookup(text, &all_level2(), LEVEL2_SYNONYMS)
+    lookup(text, LEVEL2_NAMES, LEVEL2_SYNONYMS)
 }
 
 /// What an indicator measures, which decides what a good value looks like.
@@ -346,6 +347,15 @@ fn suggest(
     if edition == Edition::Caiyu2015 && l1 == Some(COST) {
         return Some((OUTPUT, COST));
     }
+    // A 二级 name in the 一级 column, as when OCR shifts a column.
+    if l1.is_none() {
+        if let Some(b) = level2(&row.level1).map(|n| n.name) {
+            let mut parents = edition.parents_of(b);
+            if let (Some(parent), None) = (parents.next(), parents.next()) {
+                return Some((parent, b));
+            }
+        }
+    }
     // A valid 一级 with an unknown 二级: the closest child.
     if let Some(children) = l1.and_then(|a| edition.children(a)) {
         let best = nearest(&compact(&row.level2), children)?;
@@ -461,6 +471,36 @@ mod tests {
         assert_eq!(wrong.suggestion, Some((OUTPUT, QUALITY)));
         let wrong = check_pair(Edition::Caiyu2015, &row("满意指标", "服务满意度")).unwrap();
         assert_eq!(wrong.suggestion, Some((SATISFACTION, SERVED_SATISFACTION)));
+    }
+
+    #[test]
+    fn a_level2_name_in_the_level1_column() {
+        let wrong = check_pair(
+            Edition::Caiyu2015,
+            &row("可持续影响指标", "残疾人事业稳定发展"),
+        )
+        .unwrap();
+        assert_eq!(wrong.field, "level1");
+        assert_eq!(wrong.suggestion, Some((BENEFIT, SUSTAINABILITY)));
+    }
+
+    #[test]
+    fn name_lists_cover_both_trees() {
+        for edition in [Edition::Caiyu2015, Edition::Caiyu2021] {
+            for (l1, children) in edition.tree() {
+                assert!(LEVEL1_NAMES.contains(l1), "{l1}");
+                assert!(
+                    children.iter().all(|c| LEVEL2_NAMES.contains(c)),
+                    "{children:?}"
+                );
+            }
+        }
+        for (_, canonical) in LEVEL1_SYNONYMS {
+            assert!(LEVEL1_NAMES.contains(canonical));
+        }
+        for (_, canonical) in LEVEL2_SYNONYMS {
+            assert!(LEVEL2_NAMES.contains(canonical));
+        }
     }
 
     #[test]

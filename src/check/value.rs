@@ -522,7 +522,7 @@ fn chinese_number(text: &str) -> Option<(Decimal, &str)> {
             '千' => Some(1000),
             _ => None,
         } {
-            total += pending.unwrap_or(1) * scale;
+            total = total.saturating_add(pending.unwrap_or(1) * scale);
             pending = None;
         } else {
             break;
@@ -532,7 +532,7 @@ fn chinese_number(text: &str) -> Option<(Decimal, &str)> {
     if end == 0 {
         return None;
     }
-    total += pending.unwrap_or(0);
+    total = total.saturating_add(pending.unwrap_or(0));
     let rest = &text[end..];
     rest.chars()
         .next()
@@ -795,6 +795,47 @@ mod tests {
         // Too many digits for an exact decimal: unreadable, not a panic.
         let huge = format!("≥{}个", "9".repeat(60));
         assert_eq!(parse(&huge).kind, Kind::Unreadable);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let long_numeral = format!("{}次", "十".repeat(1000));
+        let huge_money = format!("{}万元", "9".repeat(28));
+        for text in [
+            "",
+            "≥",
+            "元",
+            "%",
+            "二",
+            "〉",
+            "1.",
+            ".5",
+            "1..2",
+            "，，",
+            "O",
+            "1O",
+            "≥二",
+            "年",
+            "2023",
+            "9999年",
+            "元/",
+            "/人",
+            &long_numeral,
+            &huge_money,
+        ] {
+            let v = parse(text);
+            for m in v.measures() {
+                let _ = m.money();
+            }
+            let _ = years_mentioned(text);
+        }
+        // 28 nines of 万元 do not fit in 元: no money rather than overflow.
+        assert!(
+            parse(&huge_money)
+                .single()
+                .and_then(Measure::money)
+                .is_none()
+        );
     }
 
     #[test]

@@ -30,8 +30,10 @@ fn cost_rows(project: &Project) -> impl Iterator<Item = usize> + '_ {
         .filter(|&i| framework::category(&project.indicators[i]) == Some(Category::Cost))
 }
 
-fn amount_yuan(project: &Project) -> Decimal {
-    project.amount.0 * Decimal::from(YUAN_PER_WAN)
+/// The amount in 元; `None` only for amounts too large to convert, which no
+/// cost can exceed.
+fn amount_yuan(project: &Project) -> Option<Decimal> {
+    project.amount.0.checked_mul(Decimal::from(YUAN_PER_WAN))
 }
 
 /// `10000` 元 as `1万元`, `12500` as `1.25万元`.
@@ -62,7 +64,9 @@ pub fn cost_unit(project: &Project, _: &Context, out: &mut Findings) {
 }
 
 pub fn cost_exceeds_amount(project: &Project, _: &Context, out: &mut Findings) {
-    let amount = amount_yuan(project);
+    let Some(amount) = amount_yuan(project) else {
+        return;
+    };
     for i in cost_rows(project) {
         let Some(money) = single(project, i).and_then(|m| m.money()) else {
             continue;
@@ -153,7 +157,7 @@ pub fn pairs(project: &Project) -> Vec<Pair> {
                     .iter()
                     .map(|c| (common_run(name, &project.indicators[c.0].name), *c))
                     .collect();
-                scored.sort_by(|a, b| b.0.cmp(&a.0));
+                scored.sort_by_key(|s| std::cmp::Reverse(s.0));
                 (scored[0].0 >= 2 && scored[0].0 > scored[1].0).then_some(scored[0].1)
             }
         };
@@ -199,7 +203,7 @@ pub fn unit_costs_exceed_amount(project: &Project, _: &Context, out: &mut Findin
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
-    if pairs.is_empty() || total <= amount_yuan(project) {
+    if pairs.is_empty() || amount_yuan(project).is_none_or(|amount| total <= amount) {
         return;
     }
     out.report(
@@ -214,7 +218,7 @@ pub fn costs_reconcile(project: &Project, _: &Context, out: &mut Findings) {
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
-    if pairs.is_empty() || total != amount_yuan(project) {
+    if pairs.is_empty() || amount_yuan(project) != Some(total) {
         return;
     }
     out.report(
@@ -225,4 +229,73 @@ pub fn costs_reconcile(project: &Project, _: &Context, out: &mut Findings) {
         ),
         "nothing to change: this confirms that the cost indicators and the amount agree",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(rows: &[(&str, &str, &str)]) -> Project {
+        let rows: String = rows
+            .iter()
+            .map(|(level2, name, value)| {
+                format!(
+                    "  - {{level1: 产出指标, level2: {level2}, name: {name}, value: \"{value}\"}}\n"
+                )
+            })
+            .collect();
+        crate::yaml::from_str(&format!(
+            "year: 2023\nname: 项目\namount: \"200.00\"\ngoals: [目标]\nindicators:\n{rows}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn longest_common_run() {
+        assert_eq!(
+            common_run("残疾人意外伤害保险标准", "为残疾人购买意外伤害保险人数"),
+            6
+        );
+        assert_eq!(common_run("单人成本", "走访人数"), 1);
+        assert_eq!(common_run("", "走访人数"), 0);
+    }
+
+    #[test]
+    fn per_person_per_year_finds_its_count_by_name() {
+        // As in the 就业保障金 table: many counts in 人, one cost per 人.
+        let p = project(&[
+            ("数量指标", "支付残疾人医疗保险人数", "≥1000人"),
+            ("数量指标", "支付残疾人养老保险人数", "≥950人"),
+            ("数量指标", "为残疾人购买意外伤害保险人数", "≥1900人"),
+            ("数量指标", "扶持盲人按摩就业机构", "≥1处"),
+            ("成本指标", "残疾人意外伤害保险标准", "150元/年/人"),
+            ("成本指标", "专委生活补助", "3000元/年"),
+            (
+                "成本指标",
+                "残疾人康复陪护费补助标准",
+                "40元/天，≤10000元/年",
+            ),
+            ("成本指标", "安排就业类补助资金为全额资金45%", "90万元"),
+        ]);
+        let found = pairs(&p);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].cost_row, found[0].quantity_row), (4, 2));
+        assert_eq!(found[0].yuan, Decimal::from(285_000));
+    }
+
+    #[test]
+    fn ambiguous_counts_are_not_guessed() {
+        let p = project(&[
+            ("数量指标", "培训人数", "100人"),
+            ("数量指标", "走访人数", "100人"),
+            ("成本指标", "单人成本", "200元/人"),
+        ]);
+        assert!(pairs(&p).is_empty());
+    }
+
+    #[test]
+    fn amounts_in_wan() {
+        assert_eq!(wan(Decimal::from(10_000)), "1万元");
+        assert_eq!(wan(Decimal::from(12_500)), "1.25万元");
+    }
 }
