@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::check;
 use crate::config::{self, Config};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Severity};
 use crate::error::{Error, Result};
 use crate::load::{self, SourceKind};
 use crate::model::Site;
@@ -55,19 +55,25 @@ pub struct BuildReport {
 }
 
 /// Loads and checks the site at `root` without writing anything. Content
-/// errors come back as [`Error::Content`]; warnings ride along with the site.
-pub fn load_and_check(root: &Path) -> Result<(Site, Diagnostics)> {
+/// errors come back as [`Error::Content`]; findings down to `detail` ride
+/// along with the site (less severe ones are dropped before they cost a
+/// source lookup).
+pub fn load_and_check(root: &Path, detail: Severity) -> Result<(Site, Diagnostics)> {
     let config = Config::load(root)?;
     let rule_errors = check::check_rule_names(&config.check);
     let (site, mut diagnostics) = load::load_site(root, config);
     diagnostics.extend(rule_errors);
     diagnostics.extend(check::check_site(&site));
+    diagnostics.retain_at_least(detail);
     diagnostics.locate(root);
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
     }
     Ok((site, diagnostics))
 }
+
+/// Builds print errors and warnings; infos are for `gongkai check`.
+const BUILD_DETAIL: Severity = Severity::Warning;
 
 /// Builds the site once into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -108,7 +114,7 @@ impl Session {
     pub fn start(options: &BuildOptions) -> Result<(Session, BuildReport)> {
         let started = Instant::now();
         let root = options.root.clone();
-        let (site, diagnostics) = load_and_check(&root)?;
+        let (site, diagnostics) = load_and_check(&root, BUILD_DETAIL)?;
         let out_dir = match &options.output_dir {
             Some(dir) => dir.clone(),
             None => root.join(&site.config.output_dir),
@@ -214,6 +220,7 @@ impl Session {
             }
         }
         diagnostics.extend(check::check_projects(&site, fresh.par_iter().map(|p| &**p)));
+        diagnostics.retain_at_least(BUILD_DETAIL);
         site.projects.extend(fresh);
         site.sort();
         diagnostics.extend(load::duplicate_projects(&site.projects));
@@ -222,7 +229,7 @@ impl Session {
 
     /// Reloads configuration, theme and content from scratch.
     fn reload_everything(&self) -> Result<(Next, Change, Diagnostics)> {
-        let (site, diagnostics) = load_and_check(&self.root)?;
+        let (site, diagnostics) = load_and_check(&self.root, BUILD_DETAIL)?;
         let change = Change {
             everything: true,
             ..Change::default()

@@ -13,6 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::yaml::SpanIndex;
@@ -176,8 +177,15 @@ impl Diagnostics {
         summary
     }
 
+    /// Drops findings less severe than `level` (build shows errors and
+    /// warnings; `check` shows infos too).
+    pub fn retain_at_least(&mut self, level: Severity) {
+        self.items.retain(|d| d.severity <= level);
+    }
+
     /// Fills in line and column for findings that only name a field, reading
-    /// each affected file once, then sorts everything into a stable order.
+    /// each affected file once (files in parallel), then sorts everything
+    /// into a stable order.
     pub fn locate(&mut self, root: &Path) {
         let mut by_file: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
         for (i, d) in self.items.iter().enumerate() {
@@ -185,15 +193,25 @@ impl Diagnostics {
                 by_file.entry(d.file.clone()).or_default().push(i);
             }
         }
-        for (file, indices) in by_file {
-            let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
-                continue;
-            };
-            let index = SpanIndex::new(&text);
-            for i in indices {
-                let field = self.items[i].field.as_deref().unwrap_or_default();
-                self.items[i].location = index.locate(field);
-            }
+        let items = &self.items;
+        let found: Vec<(usize, Option<Location>)> = by_file
+            .into_par_iter()
+            .flat_map_iter(|(file, indices)| {
+                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                let index = SpanIndex::new(&text);
+                indices
+                    .into_iter()
+                    .map(|i| {
+                        (
+                            i,
+                            index.locate(items[i].field.as_deref().unwrap_or_default()),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (i, location) in found {
+            self.items[i].location = location;
         }
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();

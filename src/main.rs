@@ -11,7 +11,7 @@ use clap::Parser as _;
 use cli::{Cli, Command, Format};
 use gongkai::build::{self, BuildOptions};
 use gongkai::check;
-use gongkai::diagnostics::Diagnostics;
+use gongkai::diagnostics::{Diagnostics, Severity};
 use gongkai::error::Error;
 
 fn main() -> ExitCode {
@@ -92,15 +92,18 @@ fn watch_options(root: &std::path::Path, args: cli::WatchArgs) -> gongkai::watch
 
 fn run_check(root: &std::path::Path, args: &cli::CheckArgs) -> Result<ExitCode, Error> {
     if args.list_rules {
+        let width = check::rules::ALL
+            .iter()
+            .map(|r| r.id.len())
+            .max()
+            .unwrap_or(0);
         for rule in check::rules::ALL {
-            println!(
-                "{:<24} {:<8} {}",
-                rule.id, rule.default_severity, rule.summary
-            );
+            let severity = rule.default_severity.to_string();
+            println!("{:<width$}  {severity:<7}  {}", rule.id, rule.summary);
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let diagnostics = match build::load_and_check(root) {
+    let diagnostics = match build::load_and_check(root, Severity::Info) {
         Ok((_, diagnostics)) => diagnostics,
         Err(Error::Content(diagnostics)) => diagnostics,
         Err(other) => return Err(other),

@@ -173,8 +173,17 @@ pub struct Name {
     pub variant: bool,
 }
 
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// `text` without whitespace (OCR splits names with stray spaces);
+/// borrowed when there is none, which is nearly always.
+fn compact(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(char::is_whitespace) {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
 }
 
 fn lookup(
@@ -367,7 +376,8 @@ fn suggest(
         .iter()
         .flat_map(|(a, c)| c.iter().map(move |b| (*a, *b)))
         .collect();
-    let written = compact(&format!("{}{}", row.level1, row.level2));
+    let joined = format!("{}{}", row.level1, row.level2);
+    let written = compact(&joined);
     let joined: Vec<String> = pairs.iter().map(|(a, b)| format!("{a}{b}")).collect();
     let refs: Vec<&str> = joined.iter().map(String::as_str).collect();
     let best = nearest(&written, &refs)?;

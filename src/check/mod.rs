@@ -34,6 +34,38 @@ pub struct Rule {
 pub struct Context<'a> {
     pub site: &'a Site,
     pub config: &'a CheckConfig,
+    /// The project's values and categories, worked out once for all rules.
+    pub facts: Facts,
+}
+
+/// Per-row readings of one project that several rules share: each value is
+/// parsed and each row categorised once, not once per rule.
+pub struct Facts {
+    values: Vec<Option<value::Value>>,
+    categories: Vec<Option<framework::Category>>,
+}
+
+impl Facts {
+    pub fn of(project: &Project) -> Facts {
+        Facts {
+            values: project
+                .indicators
+                .iter()
+                .map(|row| row.value.as_deref().map(value::parse))
+                .collect(),
+            categories: project.indicators.iter().map(framework::category).collect(),
+        }
+    }
+
+    /// Row `i`'s value, read; `None` when the row has no value.
+    pub fn value(&self, i: usize) -> Option<&value::Value> {
+        self.values.get(i).and_then(Option::as_ref)
+    }
+
+    /// What row `i` measures, when its levels are recognised.
+    pub fn category(&self, i: usize) -> Option<framework::Category> {
+        self.categories.get(i).copied().flatten()
+    }
 }
 
 /// Collects one rule's findings on one project, at the rule's severity.
@@ -77,7 +109,6 @@ pub fn check_projects<'a>(
     projects: impl IntoParallelIterator<Item = &'a Project>,
 ) -> Diagnostics {
     let config = &site.config.check;
-    let context = Context { site, config };
     let enabled: Vec<(&Rule, Severity)> = rules::ALL
         .iter()
         .filter_map(|rule| severity_of(rule, config).map(|s| (rule, s)))
@@ -85,6 +116,11 @@ pub fn check_projects<'a>(
     let found: Vec<Vec<Diagnostic>> = projects
         .into_par_iter()
         .map(|project| {
+            let context = Context {
+                site,
+                config,
+                facts: Facts::of(project),
+            };
             let mut out = Vec::new();
             for (rule, severity) in &enabled {
                 let mut findings = Findings {

@@ -68,7 +68,8 @@ fn build_prints_one_summary_line() {
 fn project_table_structure_matches_its_indicator_rows() {
     let site = TestSite::example();
     site.build();
-    let (model, _) = gongkai::build::load_and_check(site.root()).unwrap();
+    let (model, _) =
+        gongkai::build::load_and_check(site.root(), gongkai::diagnostics::Severity::Info).unwrap();
     let project = model
         .projects
         .iter()

@@ -11,23 +11,21 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::framework::{self, Category};
-use crate::check::value::{self, Kind, Measure, Money};
-use crate::check::{Context, Findings};
+use crate::check::framework::Category;
+use crate::check::value::{Kind, Measure, Money};
+use crate::check::{Context, Facts, Findings};
 use crate::model::Project;
 
 const YUAN_PER_WAN: i64 = 10_000;
 
 /// A row's value read as a single measure.
-fn single(project: &Project, i: usize) -> Option<Measure> {
-    let text = project.indicators[i].value.as_deref()?;
-    value::parse(text).single().cloned()
+fn single(facts: &Facts, i: usize) -> Option<Measure> {
+    facts.value(i)?.single().cloned()
 }
 
 /// Indices of the cost rows (成本指标, or 经济成本指标 in 2021).
-fn cost_rows(project: &Project) -> impl Iterator<Item = usize> + '_ {
-    (0..project.indicators.len())
-        .filter(|&i| framework::category(&project.indicators[i]) == Some(Category::Cost))
+fn cost_rows<'a>(project: &Project, facts: &'a Facts) -> impl Iterator<Item = usize> + 'a {
+    (0..project.indicators.len()).filter(|&i| facts.category(i) == Some(Category::Cost))
 }
 
 /// The amount in 元; `None` only for amounts too large to convert, which no
@@ -41,12 +39,15 @@ fn wan(yuan: Decimal) -> String {
     format!("{}万元", (yuan / Decimal::from(YUAN_PER_WAN)).normalize())
 }
 
-pub fn cost_unit(project: &Project, _: &Context, out: &mut Findings) {
-    for i in cost_rows(project) {
+pub fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
+    let facts = &ctx.facts;
+    for i in cost_rows(project, facts) {
         let Some(text) = project.indicators[i].value.as_deref() else {
             continue;
         };
-        let value = value::parse(text);
+        let Some(value) = facts.value(i) else {
+            continue;
+        };
         let without_money = match &value.kind {
             Kind::Measures(measures) => measures.iter().any(|m| m.money().is_none()),
             Kind::Date { .. } => true,
@@ -63,12 +64,13 @@ pub fn cost_unit(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn cost_exceeds_amount(project: &Project, _: &Context, out: &mut Findings) {
+pub fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Findings) {
+    let facts = &ctx.facts;
     let Some(amount) = amount_yuan(project) else {
         return;
     };
-    for i in cost_rows(project) {
-        let Some(money) = single(project, i).and_then(|m| m.money()) else {
+    for i in cost_rows(project, facts) {
+        let Some(money) = single(facts, i).and_then(|m| m.money()) else {
             continue;
         };
         if money.per.is_empty() && money.yuan > amount {
@@ -129,15 +131,15 @@ fn common_run(a: &str, b: &str) -> usize {
 }
 
 /// Every unit cost that can be matched with a quantity, in row order.
-pub fn pairs(project: &Project) -> Vec<Pair> {
+pub fn pairs(project: &Project, facts: &Facts) -> Vec<Pair> {
     let quantities: Vec<(usize, Measure)> = (0..project.indicators.len())
-        .filter(|&i| framework::category(&project.indicators[i]) == Some(Category::Quantity))
-        .filter_map(|i| single(project, i).map(|m| (i, m)))
+        .filter(|&i| facts.category(i) == Some(Category::Quantity))
+        .filter_map(|i| single(facts, i).map(|m| (i, m)))
         .filter(|(_, m)| !m.unit.is_empty() && !m.is_percent() && m.money().is_none())
         .collect();
     let mut found = Vec::new();
-    for i in cost_rows(project) {
-        let Some(measure) = single(project, i) else {
+    for i in cost_rows(project, facts) {
+        let Some(measure) = single(facts, i) else {
             continue;
         };
         let Some(money) = measure.money() else {
@@ -198,8 +200,8 @@ fn sum_of(pairs: &[Pair]) -> Option<(String, Decimal)> {
     ))
 }
 
-pub fn unit_costs_exceed_amount(project: &Project, _: &Context, out: &mut Findings) {
-    let pairs = pairs(project);
+pub fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &mut Findings) {
+    let pairs = pairs(project, &ctx.facts);
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
@@ -213,8 +215,8 @@ pub fn unit_costs_exceed_amount(project: &Project, _: &Context, out: &mut Findin
     );
 }
 
-pub fn costs_reconcile(project: &Project, _: &Context, out: &mut Findings) {
-    let pairs = pairs(project);
+pub fn costs_reconcile(project: &Project, ctx: &Context, out: &mut Findings) {
+    let pairs = pairs(project, &ctx.facts);
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
@@ -277,7 +279,7 @@ mod tests {
             ),
             ("成本指标", "安排就业类补助资金为全额资金45%", "90万元"),
         ]);
-        let found = pairs(&p);
+        let found = pairs(&p, &Facts::of(&p));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].cost_row, found[0].quantity_row), (4, 2));
         assert_eq!(found[0].yuan, Decimal::from(285_000));
@@ -290,7 +292,7 @@ mod tests {
             ("数量指标", "走访人数", "100人"),
             ("成本指标", "单人成本", "200元/人"),
         ]);
-        assert!(pairs(&p).is_empty());
+        assert!(pairs(&p, &Facts::of(&p)).is_empty());
     }
 
     #[test]

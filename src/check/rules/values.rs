@@ -4,18 +4,21 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::framework::{self, Category};
-use crate::check::value::{self, Comparator, FixKind, Kind, Value};
+use crate::check::framework::Category;
+use crate::check::value::{Comparator, FixKind, Kind, Value};
 use crate::check::{Context, Findings};
 use crate::model::{Indicator, Project};
 
 /// Every row with a value, read.
-fn values(project: &Project) -> impl Iterator<Item = (usize, &Indicator, Value)> {
+fn values<'a>(
+    project: &'a Project,
+    ctx: &'a Context,
+) -> impl Iterator<Item = (usize, &'a Indicator, &'a Value)> {
     project
         .indicators
         .iter()
         .enumerate()
-        .filter_map(|(i, row)| row.value.as_deref().map(|v| (i, row, value::parse(v))))
+        .filter_map(|(i, row)| ctx.facts.value(i).map(|v| (i, row, v)))
 }
 
 fn fix_list(value: &Value, ocr: bool) -> String {
@@ -28,8 +31,8 @@ fn fix_list(value: &Value, ocr: bool) -> String {
         .join(", ")
 }
 
-pub fn value_ocr(project: &Project, _: &Context, out: &mut Findings) {
-    for (i, _, value) in values(project) {
+pub fn value_ocr(project: &Project, ctx: &Context, out: &mut Findings) {
+    for (i, _, value) in values(project, ctx) {
         if value.has_ocr_fix() {
             out.report(
                 format!("indicators[{i}].value"),
@@ -48,8 +51,8 @@ pub fn value_ocr(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn value_normalised(project: &Project, _: &Context, out: &mut Findings) {
-    for (i, _, value) in values(project) {
+pub fn value_normalised(project: &Project, ctx: &Context, out: &mut Findings) {
+    for (i, _, value) in values(project, ctx) {
         if !value.fixes.is_empty() && !value.has_ocr_fix() {
             out.report(
                 format!("indicators[{i}].value"),
@@ -68,8 +71,8 @@ pub fn value_normalised(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn value_unreadable(project: &Project, _: &Context, out: &mut Findings) {
-    for (i, _, value) in values(project) {
+pub fn value_unreadable(project: &Project, ctx: &Context, out: &mut Findings) {
+    for (i, _, value) in values(project, ctx) {
         if value.kind == Kind::Unreadable {
             out.report(
                 format!("indicators[{i}].value"),
@@ -90,9 +93,9 @@ fn qualitative(value: &Value) -> Option<Option<&'static str>> {
     }
 }
 
-pub fn qualitative_target(project: &Project, _: &Context, out: &mut Findings) {
-    for (i, row, value) in values(project) {
-        let Some(category) = framework::category(row).filter(|c| c.needs_measure()) else {
+pub fn qualitative_target(project: &Project, ctx: &Context, out: &mut Findings) {
+    for (i, _, value) in values(project, ctx) {
+        let Some(category) = ctx.facts.category(i).filter(|c| c.needs_measure()) else {
             continue;
         };
         let Some(keyword) = qualitative(&value) else {
@@ -114,9 +117,9 @@ pub fn qualitative_target(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn qualitative_benefit(project: &Project, _: &Context, out: &mut Findings) {
-    for (i, row, value) in values(project) {
-        if framework::category(row) != Some(Category::Benefit) {
+pub fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Findings) {
+    for (i, _, value) in values(project, ctx) {
+        if ctx.facts.category(i) != Some(Category::Benefit) {
             continue;
         }
         if qualitative(&value).is_none() {
@@ -131,9 +134,9 @@ pub fn qualitative_benefit(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn percent_range(project: &Project, _: &Context, out: &mut Findings) {
+pub fn percent_range(project: &Project, ctx: &Context, out: &mut Findings) {
     let hundred = Decimal::from(100);
-    for (i, _, value) in values(project) {
+    for (i, _, value) in values(project, ctx) {
         for m in value.measures().iter().filter(|m| m.is_percent()) {
             if m.number.is_sign_negative() || m.number > hundred {
                 out.report(
@@ -149,8 +152,8 @@ pub fn percent_range(project: &Project, _: &Context, out: &mut Findings) {
 
 pub fn satisfaction_floor(project: &Project, ctx: &Context, out: &mut Findings) {
     let floor = Decimal::from(ctx.config.satisfaction_floor);
-    for (i, row, value) in values(project) {
-        if framework::category(row) != Some(Category::Satisfaction) {
+    for (i, _, value) in values(project, ctx) {
+        if ctx.facts.category(i) != Some(Category::Satisfaction) {
             continue;
         }
         for m in value.measures().iter().filter(|m| m.is_percent()) {
