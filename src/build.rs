@@ -88,10 +88,11 @@ pub struct Session {
     site: Site,
     renderer: Renderer,
     plan: Vec<Planned>,
-    /// Content files whose last save failed; they are re-read on every
-    /// rebuild until they load, so a good save elsewhere cannot publish a
-    /// site that a clean build would reject.
-    failing: BTreeSet<PathBuf>,
+    /// Changed paths of rebuilds that failed, and so were not applied. They
+    /// join every later rebuild until one succeeds, so that a good save
+    /// elsewhere can neither publish past a broken file nor forget an edit
+    /// that arrived while the site was broken.
+    pending: BTreeSet<PathBuf>,
 }
 
 /// What one incremental rebuild did, for the status line.
@@ -137,7 +138,7 @@ impl Session {
             site,
             renderer,
             plan,
-            failing: BTreeSet::new(),
+            pending: BTreeSet::new(),
         };
         Ok((session, report))
     }
@@ -154,42 +155,26 @@ impl Session {
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<RebuildReport> {
         let started = Instant::now();
         let mut changed: BTreeSet<PathBuf> = paths.iter().map(|p| self.relative(p)).collect();
-        changed.extend(self.failing.iter().cloned());
+        changed.append(&mut self.pending);
         let changed: Vec<PathBuf> = changed.into_iter().collect();
         let outcome = match Scope::of(&changed) {
             Scope::Nothing => return Ok(RebuildReport::default()),
             Scope::Projects => self.update_projects(&changed),
             Scope::Everything => self.reload_everything(),
         };
-        let (next, change, diagnostics) = match outcome {
-            Ok(next) => next,
-            Err(error) => {
-                self.remember_failures(&error, &changed);
-                return Err(error);
-            }
-        };
-        self.failing.clear();
-        let mut report = self.apply(next, &change)?;
+        let applied = outcome.and_then(|(next, change, diagnostics)| {
+            let mut report = self.apply(next, &change)?;
+            report.diagnostics = diagnostics;
+            Ok(report)
+        });
+        let mut report = applied.inspect_err(|_| self.pending.extend(changed.iter().cloned()))?;
         report.changed = changed;
-        report.diagnostics = diagnostics;
         report.elapsed = started.elapsed();
         Ok(report)
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
         path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
-    }
-
-    fn remember_failures(&mut self, error: &Error, changed: &[PathBuf]) {
-        if let Error::Content(diagnostics) = error {
-            let files: BTreeSet<&Path> = diagnostics.iter().map(|d| d.file.as_path()).collect();
-            self.failing.extend(
-                changed
-                    .iter()
-                    .filter(|p| files.contains(p.as_path()))
-                    .cloned(),
-            );
-        }
     }
 
     /// Re-reads only the changed project files.

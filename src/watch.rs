@@ -3,10 +3,28 @@
 //! [`Watch`] is a thin driver around [`Session`]: it owns a `notify`
 //! watcher, turns bursts of file events into one batch of changed paths,
 //! and hands each batch to [`Session::rebuild`], which re-renders only what
-//! the batch affects. Callers pull one [`Event`] per rebuild with
-//! [`Watch::next`] (the `watch` command prints it; `serve` prints it and
-//! tells the browsers) and stop the loop from any thread, for example a
-//! Ctrl-C handler, with a [`Stopper`].
+//! the batch affects. A `Watch` is an iterator that blocks: callers pull
+//! one [`Event`] per rebuild (the `watch` command prints it; `serve` prints
+//! it and tells the browsers) and end the iteration from any thread, for
+//! example a Ctrl-C handler, with a [`Stopper`].
+//!
+//! ```no_run
+//! # fn main() -> gongkai::Result<()> {
+//! use gongkai::build::BuildOptions;
+//! use gongkai::watch::{Watch, WatchOptions};
+//!
+//! let options = WatchOptions {
+//!     build: BuildOptions { root: ".".into(), output_dir: None, progress: false },
+//!     poll: None,
+//! };
+//! let (watch, first) = Watch::start(&options)?;
+//! println!("{}", first.status_line());
+//! for event in watch {
+//!     println!("{}", event.status_line());
+//! }
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! What is watched: `site.toml` and the root folder itself (not
 //! recursively), and `content/` and `themes/` recursively. Watching whole
@@ -18,18 +36,24 @@
 //! ([`is_editor_artifact`]) and the output directory never trigger a
 //! rebuild, nor do mere reads (the build itself opens every source).
 //!
+//! With `--poll MS`, a scanning thread compares file metadata instead
+//! (modification times to the nanosecond, sizes), for network drives,
+//! containers and WSL.
+//!
 //! A batch that breaks the content yields [`Event::Failed`]; the session
 //! and the output stay as they were, so the last good site is still the one
 //! on disk, and the loop goes on. The next good save rebuilds as usual.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use miette::Diagnostic as _;
 use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::build::{BuildOptions, BuildReport, RebuildReport, Session};
 use crate::config::{self, Config};
@@ -157,8 +181,8 @@ pub fn print_event(event: &Event, root: &Path, color: bool) {
     eprintln!("{}", event.status_line());
 }
 
-/// Stops a [`Watch`] from another thread: its [`Watch::next`] returns
-/// `None` once the rebuild in progress, if any, is done.
+/// Stops a [`Watch`] from another thread: its iteration ends once the
+/// rebuild in progress, if any, is done.
 #[derive(Debug, Clone)]
 pub struct Stopper(Sender<Message>);
 
@@ -182,7 +206,7 @@ pub struct Watch {
     root: PathBuf,
     out_dir: PathBuf,
     session: Option<Session>,
-    watcher: Box<dyn notify::Watcher + Send>,
+    backend: Backend,
     events: Receiver<Message>,
     sender: Sender<Message>,
 }
@@ -200,14 +224,14 @@ impl Watch {
         }
         let root = std::fs::canonicalize(given).map_err(|e| Error::read(given, e))?;
         let (sender, events) = mpsc::channel();
-        let watcher = new_watcher(&root, options.poll, sender.clone())?;
+        let backend = Backend::start(&root, options.poll, sender.clone())?;
         let out_dir = guess_out_dir(&options.build);
         let mut watch = Watch {
             options: options.build.clone(),
             root,
             out_dir,
             session: None,
-            watcher,
+            backend,
             events,
             sender,
         };
@@ -232,38 +256,28 @@ impl Watch {
         &self.out_dir
     }
 
-    /// Waits for the next batch of changes that matters, rebuilds, and
-    /// returns what happened. Returns `None` once stopped.
-    pub fn next(&mut self) -> Option<Event> {
-        loop {
-            let batch = self.next_batch()?;
-            if batch.rewatch {
-                // A folder that vanishes loses its watch; a new one has none.
-                // An error here only means the folder is gone for now.
-                let _ = self.watch_tree();
-            }
-            if let Some(event) = self.apply(batch.paths.into_iter().collect()) {
-                return Some(event);
-            }
-        }
-    }
-
     fn apply(&mut self, paths: Vec<PathBuf>) -> Option<Event> {
-        let Some(session) = &mut self.session else {
-            // Still no good build: any relevant change retries a full one.
-            return match self.full_build(paths) {
-                Ok(event) => Some(event),
-                Err(error) => Some(Event::Failed {
-                    changed: Vec::new(),
-                    error,
-                }),
-            };
+        // Still no good build, or the output folder was deleted under us:
+        // any relevant change runs a full build.
+        let session = match &mut self.session {
+            Some(session) if self.out_dir.is_dir() => session,
+            _ => return self.retry_full_build(paths),
         };
         match session.rebuild(&paths) {
             Ok(report) if report.changed.is_empty() => None,
             Ok(report) => Some(Event::Rebuilt(report)),
             Err(error) => Some(Event::Failed {
                 changed: paths,
+                error,
+            }),
+        }
+    }
+
+    fn retry_full_build(&mut self, paths: Vec<PathBuf>) -> Option<Event> {
+        match self.full_build(paths) {
+            Ok(event) => Some(event),
+            Err(error) => Some(Event::Failed {
+                changed: Vec::new(),
                 error,
             }),
         }
@@ -288,11 +302,15 @@ impl Watch {
     /// (Re-)establishes every watch. Missing folders are skipped; the root
     /// watch reports their creation.
     fn watch_tree(&mut self) -> Result<()> {
+        let Backend::Native(watcher) = &mut self.backend else {
+            // A poller scans the folders afresh each time.
+            return Ok(());
+        };
         let watch_error = |path: &Path, source| Error::Watch {
             path: path.to_path_buf(),
             source,
         };
-        self.watcher
+        watcher
             .watch(&self.root, RecursiveMode::NonRecursive)
             .map_err(|e| watch_error(&self.root, e))?;
         for dir in WATCHED_DIRS {
@@ -300,8 +318,8 @@ impl Watch {
             if path.is_dir() {
                 // Watching a watched folder again is harmless, but a stale
                 // watch on a recreated folder must go first.
-                let _ = self.watcher.unwatch(&path);
-                self.watcher
+                let _ = watcher.unwatch(&path);
+                watcher
                     .watch(&path, RecursiveMode::Recursive)
                     .map_err(|e| watch_error(&path, e))?;
             }
@@ -371,6 +389,28 @@ impl Watch {
     }
 }
 
+/// Each item is the outcome of one batch of changes; the iterator blocks
+/// until there is one, and ends once a [`Stopper`] stopped the watch.
+impl Iterator for Watch {
+    type Item = Event;
+
+    /// Waits for the next batch of changes that matters, rebuilds, and
+    /// returns what happened. Returns `None` once stopped.
+    fn next(&mut self) -> Option<Event> {
+        loop {
+            let batch = self.next_batch()?;
+            if batch.rewatch {
+                // A folder that vanishes loses its watch; a new one has none.
+                // An error here only means the folder is gone for now.
+                let _ = self.watch_tree();
+            }
+            if let Some(event) = self.apply(batch.paths.into_iter().collect()) {
+                return Some(event);
+            }
+        }
+    }
+}
+
 /// The changed paths of one batch.
 #[derive(Debug, Default)]
 struct Batch {
@@ -424,28 +464,133 @@ fn changes_content(kind: &EventKind) -> bool {
     }
 }
 
-fn new_watcher(
-    root: &Path,
-    poll: Option<Duration>,
-    sender: Sender<Message>,
-) -> Result<Box<dyn notify::Watcher + Send>> {
-    let handler = move |event| {
-        let _ = sender.send(Message::Fs(event));
-    };
-    let watch_error = |source| Error::Watch {
-        path: root.to_path_buf(),
-        source,
-    };
-    Ok(match poll {
-        Some(interval) => {
-            let interval = interval.max(Duration::from_millis(10));
-            let config = notify::Config::default().with_poll_interval(interval);
-            Box::new(PollWatcher::new(handler, config).map_err(watch_error)?)
+/// Where file events come from.
+enum Backend {
+    /// The platform's notifications (inotify, FSEvents, ReadDirectoryChanges).
+    Native(RecommendedWatcher),
+    /// Our own polling, for file systems without reliable notifications.
+    /// Held for its `Drop`, which stops the scanning thread.
+    Poll(#[expect(dead_code, reason = "kept alive until the watch ends")] Poller),
+}
+
+impl Backend {
+    fn start(root: &Path, poll: Option<Duration>, sender: Sender<Message>) -> Result<Backend> {
+        if let Some(interval) = poll {
+            return Ok(Backend::Poll(Poller::start(root, interval, sender)));
         }
-        None => Box::new(
-            RecommendedWatcher::new(handler, notify::Config::default()).map_err(watch_error)?,
-        ),
-    })
+        let handler = move |event| {
+            let _ = sender.send(Message::Fs(event));
+        };
+        RecommendedWatcher::new(handler, notify::Config::default())
+            .map(Backend::Native)
+            .map_err(|source| Error::Watch {
+                path: root.to_path_buf(),
+                source,
+            })
+    }
+}
+
+/// Polls `site.toml`, `content/` and `themes/` by comparing file metadata
+/// between scans: modification time to the nanosecond, size, and on Unix
+/// the inode and status-change time. (notify's `PollWatcher` compares
+/// modification times in whole seconds, so it misses a second save within
+/// the same second.) Reading metadata only keeps a scan cheap on network
+/// drives; the scanning thread stops when the poller is dropped.
+struct Poller {
+    stop: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Poller {
+    fn start(root: &Path, interval: Duration, sender: Sender<Message>) -> Poller {
+        let interval = interval.max(Duration::from_millis(10));
+        let stop = Arc::new(AtomicBool::new(false));
+        let root = root.to_path_buf();
+        let thread = std::thread::spawn({
+            let stop = Arc::clone(&stop);
+            move || {
+                let mut before = scan(&root);
+                loop {
+                    std::thread::park_timeout(interval);
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let now = scan(&root);
+                    let changed = changed_paths(&before, &now);
+                    before = now;
+                    if changed.is_empty() {
+                        continue;
+                    }
+                    let event = changed
+                        .into_iter()
+                        .fold(notify::Event::new(EventKind::Any), notify::Event::add_path);
+                    if sender.send(Message::Fs(Ok(event))).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Poller { stop, thread }
+    }
+}
+
+impl Drop for Poller {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.thread.thread().unpark();
+    }
+}
+
+/// What a scan remembers of one path.
+#[derive(Debug, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    dir: bool,
+    #[cfg(unix)]
+    inode: (u64, i64, i64),
+}
+
+fn stamp(meta: &std::fs::Metadata) -> Stamp {
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt as _;
+    Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+        dir: meta.is_dir(),
+        #[cfg(unix)]
+        inode: (meta.ino(), meta.ctime(), meta.ctime_nsec()),
+    }
+}
+
+/// Every watched path under `root` with its stamp.
+fn scan(root: &Path) -> BTreeMap<PathBuf, Stamp> {
+    let mut found = BTreeMap::new();
+    let config = root.join(config::FILE_NAME);
+    if let Ok(meta) = std::fs::metadata(&config) {
+        found.insert(config, stamp(&meta));
+    }
+    for dir in WATCHED_DIRS {
+        for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            if let Ok(meta) = entry.metadata() {
+                found.insert(entry.into_path(), stamp(&meta));
+            }
+        }
+    }
+    found
+}
+
+/// Paths added, removed or changed between two scans.
+fn changed_paths(
+    before: &BTreeMap<PathBuf, Stamp>,
+    now: &BTreeMap<PathBuf, Stamp>,
+) -> Vec<PathBuf> {
+    let gone = before.keys().filter(|path| !now.contains_key(*path));
+    let new_or_changed = now
+        .iter()
+        .filter(|(path, stamp)| before.get(*path) != Some(stamp))
+        .map(|(path, _)| path);
+    gone.chain(new_or_changed).cloned().collect()
 }
 
 /// The absolute output directory as a build would choose it, for use
@@ -524,7 +669,7 @@ pub fn run(options: &WatchOptions, color: bool) -> Result<()> {
     print_event(&first, &options.build.root, color);
     on_interrupt(watch.stopper())?;
     eprintln!("watching for changes; press Ctrl-C to stop");
-    while let Some(event) = watch.next() {
+    for event in watch.by_ref() {
         print_event(&event, &options.build.root, color);
     }
     eprintln!("stopped; the site stays in {}", watch.out_dir().display());

@@ -55,7 +55,11 @@ impl Renderer {
 
     /// Prepares what every page of `site` shares; compute once per pass.
     pub fn shared(&self, site: &Site) -> Shared {
-        let home = self.theme.strings.get("home").map_or("首页", String::as_str);
+        let home = self
+            .theme
+            .strings
+            .get("home")
+            .map_or("首页", String::as_str);
         let view = SiteView::new(&site.config, &site.pages, home);
         Shared {
             site: tera::Value::from_serializable(&view),

@@ -43,6 +43,7 @@ pub const SCRIPT_PATH: &str = "/__gongkai/livereload.js";
 pub const STATUS_PATH: &str = "/__gongkai/status";
 
 const SCRIPT: &str = include_str!("livereload.js");
+const NOT_FOUND_STAND_IN: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>\n<body><p>Not found. (No site has been built yet, or this page does not exist.)</p></body></html>\n";
 const SNIPPET: &[u8] = b"<script src=\"/__gongkai/livereload.js\"></script>\n";
 
 /// How many other ports to try when the requested one is taken, before
@@ -78,7 +79,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         &base_path,
         options.bind.is_loopback(),
     ));
-    shared.publish(&first, &root, watch.out_dir());
+    shared.publish(&first, &root);
     watch::on_interrupt(watch.stopper())?;
 
     let url = format!("http://{}{}", local, base_path);
@@ -92,9 +93,9 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     let watcher = std::thread::spawn({
         let shared = Arc::clone(&shared);
         move || {
-            while let Some(event) = watch.next() {
+            for event in watch.by_ref() {
                 watch::print_event(&event, &root, color);
-                shared.publish(&event, &root, watch.out_dir());
+                shared.publish(&event, &root);
             }
             shared.close();
             let _ = stop_server.send(true);
@@ -267,8 +268,12 @@ impl Shared {
     }
 
     /// Records a build outcome and tells the browsers.
-    fn publish(&self, event: &Event, root: &Path, out_dir: &Path) {
-        *self.out_dir.write().unwrap_or_else(PoisonError::into_inner) = out_dir.to_path_buf();
+    fn publish(&self, event: &Event, root: &Path) {
+        if let Event::Built(report) = event {
+            // The first good build fixes the output directory.
+            let out_dir = std::path::absolute(&report.out_dir).unwrap_or(report.out_dir.clone());
+            *self.out_dir.write().unwrap_or_else(PoisonError::into_inner) = out_dir;
+        }
         let mut live = self.live();
         live.generation += 1;
         let notice = match event.error_report(root, false) {
@@ -351,13 +356,11 @@ fn events(
             if let Some(notice) = pending {
                 return Some((Ok(sse_event(notice)), (None, receiver)));
             }
-            let notice = loop {
-                match receiver.as_mut()?.recv().await {
-                    Ok(notice) => break notice,
-                    // Missed notices: a reload covers them all.
-                    Err(broadcast::error::RecvError::Lagged(_)) => break Notice::Reload(0),
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                }
+            let notice = match receiver.as_mut()?.recv().await {
+                Ok(notice) => notice,
+                // Missed notices: a reload covers them all.
+                Err(broadcast::error::RecvError::Lagged(_)) => Notice::Reload(0),
+                Err(broadcast::error::RecvError::Closed) => return None,
             };
             Some((Ok(sse_event(notice)), (None, receiver)))
         });
@@ -409,12 +412,11 @@ async fn file(shared: &Shared, path: &str, query: Option<&str>) -> Response {
             }
             Err(_) => plain(StatusCode::BAD_REQUEST, "bad request\n"),
         },
-        Reply::NotFound(Some(page)) => {
+        Reply::NotFound(page) => {
             let mut r = with_type(page, "text/html; charset=utf-8");
             *r.status_mut() = StatusCode::NOT_FOUND;
             r
         }
-        Reply::NotFound(None) => plain(StatusCode::NOT_FOUND, "not found\n"),
         Reply::Status(code) => plain(code, code.canonical_reason().unwrap_or("error")),
     }
 }
@@ -440,15 +442,21 @@ enum Reply {
         content_type: &'static str,
     },
     Redirect(String),
-    /// The site's 404 page, if it has one.
-    NotFound(Option<Vec<u8>>),
+    /// The site's 404 page (or a stand-in), as HTML.
+    NotFound(Vec<u8>),
     Status(StatusCode),
 }
 
 /// Reads what `path` names; HTML gets the live-reload snippet.
 fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&str>) -> Reply {
-    let not_found =
-        || Reply::NotFound(read_inside(out_dir, Path::new("404.html")).map(|b| inject(&b)));
+    // Before the first good build there is no 404 page yet; a stand-in
+    // still carries the live-reload script, so the browser shows the
+    // errors and reloads once the site exists.
+    let not_found = || {
+        let page = read_inside(out_dir, Path::new("404.html"))
+            .unwrap_or_else(|| NOT_FOUND_STAND_IN.as_bytes().to_vec());
+        Reply::NotFound(inject(&page))
+    };
     match resolve(out_dir, base_path, path) {
         Resolved::File(file) => match std::fs::read(&file) {
             Ok(bytes) => {
@@ -746,7 +754,7 @@ mod tests {
             load(&out, "/", "/2023/504001/a", Some("x=1")),
             Reply::Redirect("/2023/504001/a/?x=1".into())
         );
-        let Reply::NotFound(Some(page)) = load(&out, "/", "/nope/", None) else {
+        let Reply::NotFound(page) = load(&out, "/", "/nope/", None) else {
             panic!()
         };
         assert!(String::from_utf8(page).unwrap().contains("livereload.js"));

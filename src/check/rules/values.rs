@@ -40,7 +40,7 @@ pub fn value_ocr(project: &Project, ctx: &Context, out: &mut Findings) {
                     "「{}」 is read as 「{}」 ({}: likely OCR slips)",
                     value.original,
                     value.normalised,
-                    fix_list(&value, true)
+                    fix_list(value, true)
                 ),
                 format!(
                     "check the published table and write value: \"{}\" if that is what it says",
@@ -60,7 +60,7 @@ pub fn value_normalised(project: &Project, ctx: &Context, out: &mut Findings) {
                     "「{}」 is read as 「{}」 ({})",
                     value.original,
                     value.normalised,
-                    fix_list(&value, false)
+                    fix_list(value, false)
                 ),
                 format!(
                     "nothing is wrong if that reading is right; value: \"{}\" says the same in the usual form",
@@ -98,7 +98,7 @@ pub fn qualitative_target(project: &Project, ctx: &Context, out: &mut Findings) 
         let Some(category) = ctx.facts.category(i).filter(|c| c.needs_measure()) else {
             continue;
         };
-        let Some(keyword) = qualitative(&value) else {
+        let Some(keyword) = qualitative(value) else {
             continue;
         };
         let what = match keyword {
@@ -122,7 +122,7 @@ pub fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Findings)
         if ctx.facts.category(i) != Some(Category::Benefit) {
             continue;
         }
-        if qualitative(&value).is_none() {
+        if qualitative(value).is_none() {
             continue;
         }
         out.report(
