@@ -174,55 +174,138 @@ const BUREAUS: &[Bureau] = &[
         name: "残疾人联合会",
         sector: "残疾人",
         topics: &[
-            "残疾人康复", "残疾人维权", "乡残联", "村残联", "助残日慰问", "两节慰问",
-            "残疾人就业保障", "残疾人摸底调查", "残疾儿童康复救助", "残疾人辅助器具适配",
-            "残疾人托养服务", "无障碍改造",
+            "残疾人康复",
+            "残疾人维权",
+            "乡残联",
+            "村残联",
+            "助残日慰问",
+            "两节慰问",
+            "残疾人就业保障",
+            "残疾人摸底调查",
+            "残疾儿童康复救助",
+            "残疾人辅助器具适配",
+            "残疾人托养服务",
+            "无障碍改造",
         ],
-        people: &["残疾人", "困难残疾人家庭", "残疾人专委专干", "残疾儿童", "重度残疾人"],
-        items: &[("康复宣传手册", "册"), ("宣传横幅", "条"), ("辅助器具", "件"), ("法律宣传册", "册")],
+        people: &[
+            "残疾人",
+            "困难残疾人家庭",
+            "残疾人专委专干",
+            "残疾儿童",
+            "重度残疾人",
+        ],
+        items: &[
+            ("康复宣传手册", "册"),
+            ("宣传横幅", "条"),
+            ("辅助器具", "件"),
+            ("法律宣传册", "册"),
+        ],
         eco: 5,
     },
     Bureau {
         name: "教育局",
         sector: "教育",
         topics: &[
-            "学前教育资助", "农村义务教育学生营养改善", "教师培训", "校舍维修改造",
-            "普通高中助学金", "中小学图书配备", "校园安全", "乡村教师生活补助", "学校运转",
+            "学前教育资助",
+            "农村义务教育学生营养改善",
+            "教师培训",
+            "校舍维修改造",
+            "普通高中助学金",
+            "中小学图书配备",
+            "校园安全",
+            "乡村教师生活补助",
+            "学校运转",
         ],
-        people: &["在校学生", "农村学生", "幼儿", "乡村教师", "家庭经济困难学生"],
-        items: &[("图书", "册"), ("课桌椅", "套"), ("教学设备", "台"), ("营养餐", "份")],
+        people: &[
+            "在校学生",
+            "农村学生",
+            "幼儿",
+            "乡村教师",
+            "家庭经济困难学生",
+        ],
+        items: &[
+            ("图书", "册"),
+            ("课桌椅", "套"),
+            ("教学设备", "台"),
+            ("营养餐", "份"),
+        ],
         eco: 10,
     },
     Bureau {
         name: "卫生健康局",
         sector: "卫生健康",
         topics: &[
-            "基本公共卫生服务", "家庭医生签约服务", "免疫规划", "妇幼保健", "健康教育",
-            "计划生育家庭奖励扶助", "村医补助", "传染病防控", "慢性病管理",
+            "基本公共卫生服务",
+            "家庭医生签约服务",
+            "免疫规划",
+            "妇幼保健",
+            "健康教育",
+            "计划生育家庭奖励扶助",
+            "村医补助",
+            "传染病防控",
+            "慢性病管理",
         ],
-        people: &["城乡居民", "孕产妇", "0至6岁儿童", "计划生育家庭", "乡村医生", "65岁以上老年人"],
-        items: &[("健康宣传资料", "份"), ("疫苗", "支"), ("体检", "人次"), ("医疗设备", "台")],
+        people: &[
+            "城乡居民",
+            "孕产妇",
+            "0至6岁儿童",
+            "计划生育家庭",
+            "乡村医生",
+            "65岁以上老年人",
+        ],
+        items: &[
+            ("健康宣传资料", "份"),
+            ("疫苗", "支"),
+            ("体检", "人次"),
+            ("医疗设备", "台"),
+        ],
         eco: 5,
     },
     Bureau {
         name: "农业农村局",
         sector: "农业农村",
         topics: &[
-            "高标准农田建设", "耕地地力保护补贴", "动物防疫", "农业技术推广", "农村人居环境整治",
-            "农作物良种补贴", "农机购置补贴", "畜牧业生产发展", "农村集体经济发展",
+            "高标准农田建设",
+            "耕地地力保护补贴",
+            "动物防疫",
+            "农业技术推广",
+            "农村人居环境整治",
+            "农作物良种补贴",
+            "农机购置补贴",
+            "畜牧业生产发展",
+            "农村集体经济发展",
         ],
         people: &["农牧民", "种植户", "养殖户", "脱贫户", "新型农业经营主体"],
-        items: &[("动物疫苗", "头份"), ("化肥", "吨"), ("农机具", "台"), ("良种", "公斤")],
+        items: &[
+            ("动物疫苗", "头份"),
+            ("化肥", "吨"),
+            ("农机具", "台"),
+            ("良种", "公斤"),
+        ],
         eco: 45,
     },
     Bureau {
         name: "民政局",
         sector: "民政",
         topics: &[
-            "城乡最低生活保障", "特困人员救助供养", "临时救助", "居家养老服务", "孤儿基本生活保障",
-            "高龄老人生活补贴", "殡葬改革", "社区服务", "流浪乞讨人员救助",
+            "城乡最低生活保障",
+            "特困人员救助供养",
+            "临时救助",
+            "居家养老服务",
+            "孤儿基本生活保障",
+            "高龄老人生活补贴",
+            "殡葬改革",
+            "社区服务",
+            "流浪乞讨人员救助",
         ],
-        people: &["低保对象", "特困人员", "老年人", "孤儿", "困难群众", "高龄老人"],
+        people: &[
+            "低保对象",
+            "特困人员",
+            "老年人",
+            "孤儿",
+            "困难群众",
+            "高龄老人",
+        ],
         items: &[("救助物资", "份"), ("慰问品", "份"), ("养老服务设施", "处")],
         eco: 5,
     },
@@ -230,10 +313,21 @@ const BUREAUS: &[Bureau] = &[
         name: "人力资源和社会保障局",
         sector: "就业",
         topics: &[
-            "就业创业培训", "公益性岗位补贴", "城乡居民基本养老保险", "农民工工资保障",
-            "职业技能提升", "高校毕业生就业见习", "劳务输出",
+            "就业创业培训",
+            "公益性岗位补贴",
+            "城乡居民基本养老保险",
+            "农民工工资保障",
+            "职业技能提升",
+            "高校毕业生就业见习",
+            "劳务输出",
         ],
-        people: &["城乡劳动者", "高校毕业生", "农民工", "就业困难人员", "参保群众"],
+        people: &[
+            "城乡劳动者",
+            "高校毕业生",
+            "农民工",
+            "就业困难人员",
+            "参保群众",
+        ],
         items: &[("培训教材", "册"), ("宣传资料", "份"), ("见习岗位", "个")],
         eco: 5,
     },
@@ -241,8 +335,12 @@ const BUREAUS: &[Bureau] = &[
         name: "交通运输局",
         sector: "交通运输",
         topics: &[
-            "农村公路养护", "乡村客运补贴", "桥梁维修加固", "公路安全生命防护工程",
-            "城乡公交运营", "道路运输安全监管",
+            "农村公路养护",
+            "乡村客运补贴",
+            "桥梁维修加固",
+            "公路安全生命防护工程",
+            "城乡公交运营",
+            "道路运输安全监管",
         ],
         people: &["沿线群众", "出行群众", "客运企业", "驾驶员"],
         items: &[("警示标志", "块"), ("护栏", "米"), ("养护材料", "吨")],
@@ -252,8 +350,13 @@ const BUREAUS: &[Bureau] = &[
         name: "水利局",
         sector: "水利",
         topics: &[
-            "农村饮水安全维修养护", "河湖长制", "水土保持", "小型水库运行管护", "防汛抗旱",
-            "农田灌溉渠道维修", "水资源管理",
+            "农村饮水安全维修养护",
+            "河湖长制",
+            "水土保持",
+            "小型水库运行管护",
+            "防汛抗旱",
+            "农田灌溉渠道维修",
+            "水资源管理",
         ],
         people: &["农村居民", "灌区群众", "河湖管护员", "受益群众"],
         items: &[("管材", "米"), ("水质检测", "次"), ("防汛物资", "套")],
@@ -263,30 +366,56 @@ const BUREAUS: &[Bureau] = &[
         name: "林业和草原局",
         sector: "林草",
         topics: &[
-            "草原生态保护补助奖励", "天然林保护", "森林草原防火", "生态护林员", "国土绿化",
-            "湿地保护", "林业有害生物防治", "野生动物疫源疫病监测",
+            "草原生态保护补助奖励",
+            "天然林保护",
+            "森林草原防火",
+            "生态护林员",
+            "国土绿化",
+            "湿地保护",
+            "林业有害生物防治",
+            "野生动物疫源疫病监测",
         ],
         people: &["牧户", "生态护林员", "林区群众", "草原管护员"],
-        items: &[("苗木", "株"), ("防火物资", "套"), ("围栏", "米"), ("草种", "公斤")],
+        items: &[
+            ("苗木", "株"),
+            ("防火物资", "套"),
+            ("围栏", "米"),
+            ("草种", "公斤"),
+        ],
         eco: 90,
     },
     Bureau {
         name: "文化旅游广电局",
         sector: "文化旅游",
         topics: &[
-            "公共文化服务", "农家书屋", "文物保护", "文化惠民演出", "旅游宣传推介",
-            "广播电视户户通", "非物质文化遗产保护", "公共图书馆免费开放",
+            "公共文化服务",
+            "农家书屋",
+            "文物保护",
+            "文化惠民演出",
+            "旅游宣传推介",
+            "广播电视户户通",
+            "非物质文化遗产保护",
+            "公共图书馆免费开放",
         ],
         people: &["城乡群众", "游客", "非遗传承人", "基层文化工作者"],
-        items: &[("图书", "册"), ("演出", "场"), ("宣传片", "部"), ("接收设备", "套")],
+        items: &[
+            ("图书", "册"),
+            ("演出", "场"),
+            ("宣传片", "部"),
+            ("接收设备", "套"),
+        ],
         eco: 15,
     },
     Bureau {
         name: "生态环境局",
         sector: "生态环境",
         topics: &[
-            "大气污染防治", "环境监测", "农村环境综合整治", "饮用水水源地保护",
-            "固体废物污染防治", "生态环境执法",
+            "大气污染防治",
+            "环境监测",
+            "农村环境综合整治",
+            "饮用水水源地保护",
+            "固体废物污染防治",
+            "生态环境执法",
         ],
         people: &["辖区群众", "排污单位", "周边居民"],
         items: &[("监测设备", "台"), ("监测样品", "个"), ("宣传资料", "份")],
@@ -296,27 +425,95 @@ const BUREAUS: &[Bureau] = &[
         name: "应急管理局",
         sector: "应急管理",
         topics: &[
-            "安全生产监管", "应急物资储备", "自然灾害救助", "应急救援队伍建设",
-            "防灾减灾宣传", "森林消防",
+            "安全生产监管",
+            "应急物资储备",
+            "自然灾害救助",
+            "应急救援队伍建设",
+            "防灾减灾宣传",
+            "森林消防",
         ],
         people: &["受灾群众", "生产经营单位", "应急救援人员", "辖区群众"],
-        items: &[("帐篷", "顶"), ("棉被", "床"), ("救援装备", "套"), ("宣传资料", "份")],
+        items: &[
+            ("帐篷", "顶"),
+            ("棉被", "床"),
+            ("救援装备", "套"),
+            ("宣传资料", "份"),
+        ],
         eco: 20,
     },
 ];
 
 const COUNTIES: &[&str] = &[
-    "祁连县", "门源县", "刚察县", "海晏县", "共和县", "贵德县", "贵南县", "同德县", "兴海县",
-    "湟源县", "湟中区", "大通县", "平安区", "乐都区", "民和县", "互助县", "化隆县", "循化县",
-    "同仁市", "尖扎县", "泽库县", "河南县", "玛沁县", "班玛县", "甘德县", "达日县", "久治县",
-    "玛多县", "玉树市", "杂多县", "称多县", "治多县", "囊谦县", "曲麻莱县", "德令哈市",
-    "格尔木市", "乌兰县", "都兰县", "天峻县", "肃南县", "民乐县", "临泽县", "高台县", "山丹县",
-    "永昌县", "天祝县", "古浪县", "民勤县", "景泰县", "靖远县", "会宁县", "临洮县", "渭源县",
-    "岷县", "漳县", "通渭县", "陇西县", "夏河县", "碌曲县", "玛曲县",
+    "祁连县",
+    "门源县",
+    "刚察县",
+    "海晏县",
+    "共和县",
+    "贵德县",
+    "贵南县",
+    "同德县",
+    "兴海县",
+    "湟源县",
+    "湟中区",
+    "大通县",
+    "平安区",
+    "乐都区",
+    "民和县",
+    "互助县",
+    "化隆县",
+    "循化县",
+    "同仁市",
+    "尖扎县",
+    "泽库县",
+    "河南县",
+    "玛沁县",
+    "班玛县",
+    "甘德县",
+    "达日县",
+    "久治县",
+    "玛多县",
+    "玉树市",
+    "杂多县",
+    "称多县",
+    "治多县",
+    "囊谦县",
+    "曲麻莱县",
+    "德令哈市",
+    "格尔木市",
+    "乌兰县",
+    "都兰县",
+    "天峻县",
+    "肃南县",
+    "民乐县",
+    "临泽县",
+    "高台县",
+    "山丹县",
+    "永昌县",
+    "天祝县",
+    "古浪县",
+    "民勤县",
+    "景泰县",
+    "靖远县",
+    "会宁县",
+    "临洮县",
+    "渭源县",
+    "岷县",
+    "漳县",
+    "通渭县",
+    "陇西县",
+    "夏河县",
+    "碌曲县",
+    "玛曲县",
 ];
 
 const PROJECT_SUFFIXES: &[&str] = &[
-    "工作经费", "专项资金", "补助资金", "项目经费", "运行维护经费", "补贴资金", "专项经费",
+    "工作经费",
+    "专项资金",
+    "补助资金",
+    "项目经费",
+    "运行维护经费",
+    "补贴资金",
+    "专项经费",
 ];
 
 /// The standard framework, in display order: (一级指标, 二级指标).
@@ -331,6 +528,10 @@ const FRAMEWORK: [(&str, &str); 9] = [
     ("效益指标", "可持续影响指标"),
     ("满意度指标", "服务对象满意度指标"),
 ];
+const QUANTITY: usize = 0;
+const COST: usize = 3;
+/// The `{t}经费总额` template, which needs no count.
+const TOTAL_COST: usize = 2;
 const ECONOMIC: usize = 5;
 const ECOLOGICAL: usize = 6;
 /// Relative weight of each category when spreading the extra rows.
@@ -340,7 +541,8 @@ const EXTRA_WEIGHT: [usize; 9] = [7, 3, 2, 3, 3, 1, 1, 1, 2];
 /// `|`, and the range `lo..=hi` (times `step`) that `{n}` is drawn from.
 ///
 /// Placeholders: `{t}` topic, `{p}` people, `{i}` item, `{u}` item unit,
-/// `{s}` sector, `{y}` year, `{a}` project amount in 万元, `{n}` number.
+/// `{s}` sector, `{y}` year, `{a}` project amount in 万元, `{f}` 10–50% of
+/// it, `{n}` number.
 type Tpl = (&'static str, &'static str, usize, usize, usize);
 
 const TEMPLATES: [&[Tpl]; 9] = [
@@ -363,7 +565,7 @@ const TEMPLATES: [&[Tpl]; 9] = [
         ("资金发放准确率", "100%", 0, 0, 1),
         ("{i}验收合格率", "100%|≥{n}%", 19, 20, 5),
         ("{p}覆盖率", "≥{n}%|{n}%", 17, 20, 5),
-        ("补贴发放合规性", "合规|100%", 0, 0, 1),
+        ("补贴发放合规率", "100%", 0, 0, 1),
         ("{t}档案资料完整率", "100%|≥{n}%", 18, 20, 5),
         ("参加培训人员出勤率", "{n}%|≥{n}%", 18, 20, 5),
     ],
@@ -375,42 +577,44 @@ const TEMPLATES: [&[Tpl]; 9] = [
         ("{i}发放及时率", "100%", 0, 0, 1),
         ("{t}宣传完成及时率", "100%", 0, 0, 1),
     ],
-    // 成本指标
+    // 成本指标. Unit costs (`元/…`) are capped by the amount, see `cap_cost`.
     &[
         ("{i}单位成本", "{n}元/{u}|≤{n}元/{u}", 1, 200, 1),
         ("{p}人均补助标准", "≤{n}元/人|{n}元/人/年", 1, 40, 50),
         ("{t}经费总额", "{a}万元|≤{a}万元", 0, 0, 1),
-        ("{t}成本控制率", "≤100%", 0, 0, 1),
         ("{t}单次活动成本", "≤{n}元/次", 1, 50, 100),
+        ("{i}购置支出", "≤{f}万元", 0, 0, 1),
+        ("{t}宣传培训经费", "≤{f}万元|{f}万元", 0, 0, 1),
     ],
-    // 社会效益指标
+    // 社会效益指标. Mostly measurable; a few directions such as 提高, which
+    // the guidance allows for 效益 and real tables are full of.
     &[
-        ("提高{p}对{t}政策的知晓率", "提高|明显提高", 0, 0, 1),
+        ("{p}对{t}政策的知晓率", "≥{n}%|{n}%", 16, 19, 5),
+        ("{p}受益覆盖率", "≥{n}%|100%", 17, 19, 5),
+        ("{t}相关投诉率", "≤{n}%", 1, 5, 1),
         ("{p}生活质量", "改善|逐步改善|提高", 0, 0, 1),
-        ("保障{p}合法权益", "保障|有效保障", 0, 0, 1),
-        ("{t}工作社会影响力", "提升|显著提升", 0, 0, 1),
-        ("{p}获得感和幸福感", "提升|增强", 0, 0, 1),
-        ("{s}公共服务水平", "提高|稳步提高", 0, 0, 1),
+        ("{p}获得感和幸福感满意度", "≥{n}%", 17, 19, 5),
+        ("{t}群众知晓率", "≥{n}%", 16, 19, 5),
     ],
     // 经济效益指标
     &[
         ("带动{p}增收", "≥{n}万元", 1, 50, 1),
-        ("减轻{p}经济负担", "减轻|有效减轻", 0, 0, 1),
-        ("{t}资金使用效益", "提高", 0, 0, 1),
+        ("{p}人均减负", "≥{n}元", 1, 40, 50),
+        ("{t}资金使用率", "≥{n}%|100%", 18, 19, 5),
     ],
     // 生态效益指标
     &[
         ("项目区生态环境", "改善|持续改善", 0, 0, 1),
-        ("项目实施对周边环境的影响", "无不良影响", 0, 0, 1),
+        ("项目区水土流失治理率", "≥{n}%", 14, 19, 5),
         ("{t}区域植被覆盖率", "≥{n}%", 6, 18, 5),
-        ("{s}领域节能减排", "有效促进", 0, 0, 1),
+        ("{s}领域能耗降低率", "≥{n}%", 1, 4, 5),
     ],
     // 可持续影响指标
     &[
-        ("{t}长效机制健全性", "健全|逐步健全", 0, 0, 1),
+        ("{t}长效管护机制覆盖率", "100%|≥{n}%", 18, 19, 5),
         ("{t}持续发挥作用年限", "≥{n}年", 1, 10, 1),
-        ("{s}事业稳定发展", "稳定|持续发展", 0, 0, 1),
-        ("部门协作机制", "健全|完善", 0, 0, 1),
+        ("{t}设施正常运行率", "≥{n}%", 18, 19, 5),
+        ("{s}工作制度执行率", "100%|≥{n}%", 18, 19, 5),
     ],
     // 服务对象满意度指标
     &[
@@ -516,6 +720,10 @@ fn fill(out: &mut String, tpl: &str, ctx: &Ctx, words: &Words, rng: &mut Rng, n:
             "s" => out.push_str(ctx.bureau.sector),
             "y" => write!(out, "{YEAR}").unwrap(),
             "a" => out.push_str(&fmt_amount_short(ctx.amount_cents)),
+            "f" => {
+                let part = (ctx.amount_cents * rng.range(10, 50) as u64 / 100).max(1);
+                out.push_str(&fmt_amount_short(part));
+            }
             "n" => write!(out, "{n}").unwrap(),
             "m" => write!(out, "{}", rng.range(2, 60) * 10).unwrap(),
             "v" | "v2" => out.push_str(*rng.pick(GOAL_VERBS)),
@@ -544,8 +752,9 @@ fn make_amount(rng: &mut Rng) -> u64 {
 
 fn make_goals(ctx: &Ctx, rng: &mut Rng) -> Vec<String> {
     let count = rng.range(2, 7);
-    (0..count)
-        .map(|_| {
+    let mut goals: Vec<String> = Vec::with_capacity(count);
+    for _ in 0..count {
+        for _ in 0..8 {
             let mut g = String::new();
             if rng.chance(4) {
                 g.push_str("**重点任务**：");
@@ -554,9 +763,29 @@ fn make_goals(ctx: &Ctx, rng: &mut Rng) -> Vec<String> {
             let n = rng.range(2, 40) * 50;
             let words = Words::pick(ctx, rng);
             fill(&mut g, tpl, ctx, &words, rng, n);
-            g
-        })
-        .collect()
+            if !goals.contains(&g) {
+                goals.push(g);
+                break;
+            }
+        }
+    }
+    goals
+}
+
+/// The unit of a count such as `≥3000册` (`册`).
+fn count_unit(value: &str) -> Option<(&str, u64)> {
+    let body = value.trim_start_matches(['≥', '≤', '>', '<', '=']);
+    let digits = body
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(body.len());
+    let n = body[..digits].parse().ok()?;
+    Some((&body[digits..], n))
+}
+
+/// The unit a cost is paid per: `3元/册` → `册`, `40元/人/年` → `人`.
+fn cost_unit(value: &str) -> Option<&str> {
+    let per = value.split_once("元/")?.1;
+    Some(per.split('/').next().unwrap_or(per))
 }
 
 fn make_indicators(ctx: &Ctx, rng: &mut Rng) -> Vec<Indicator> {
@@ -566,14 +795,21 @@ fn make_indicators(ctx: &Ctx, rng: &mut Rng) -> Vec<Indicator> {
     present[ECOLOGICAL] = rng.chance(ctx.bureau.eco);
     let mut counts = present.map(usize::from);
     let used: usize = counts.iter().sum();
-    let weight_sum: usize = (0..9).filter(|&c| present[c]).map(|c| EXTRA_WEIGHT[c]).sum();
+    let weight_sum: usize = (0..9)
+        .filter(|&c| present[c])
+        .map(|c| EXTRA_WEIGHT[c])
+        .sum();
     for _ in used..total {
         // Few templates in a category means few distinct names: spill the
         // extra rows over to 数量指标, which has the most variety.
         let mut x = rng.below(weight_sum);
         for c in (0..9).filter(|&c| present[c]) {
             if x < EXTRA_WEIGHT[c] {
-                let c = if counts[c] + 1 < TEMPLATES[c].len() { c } else { 0 };
+                let c = if counts[c] + 1 < TEMPLATES[c].len() {
+                    c
+                } else {
+                    0
+                };
                 counts[c] += 1;
                 break;
             }
@@ -581,7 +817,12 @@ fn make_indicators(ctx: &Ctx, rng: &mut Rng) -> Vec<Indicator> {
         }
     }
 
-    let mut rows = Vec::with_capacity(total);
+    // Unit costs times the counts they pay for must fit in the amount (the
+    // `unit-costs-exceed-amount` check): each unit cost gets an equal share
+    // of the amount, divided by every count in the same unit.
+    let budget_yuan = ctx.amount_cents * 100;
+    let share = budget_yuan / (counts[COST] as u64 + 1);
+    let mut rows: Vec<Indicator> = Vec::with_capacity(total);
     let mut seen = HashSet::new();
     for (category, &count) in counts.iter().enumerate() {
         for _ in 0..count {
@@ -590,27 +831,56 @@ fn make_indicators(ctx: &Ctx, rng: &mut Rng) -> Vec<Indicator> {
             let mut words = Words::pick(ctx, rng);
             for attempt in 0..16 {
                 tpl = *rng.pick(TEMPLATES[category]);
+                if attempt == 15 && category == COST {
+                    tpl = TEMPLATES[COST][TOTAL_COST];
+                }
                 words = Words::pick(ctx, rng);
                 name.clear();
                 fill(&mut name, tpl.0, ctx, &words, rng, 0);
                 if !seen.contains(&name) {
                     break;
                 }
-                if attempt == 15 {
-                    write!(name, "（{}）", seen.len() + 1).unwrap();
-                }
             }
-            seen.insert(name.clone());
             let (_, values, lo, hi, step) = tpl;
             let alternatives: Vec<&str> = values.split('|').collect();
-            let n = if hi == 0 { 0 } else { rng.range(lo, hi) * step };
+            let mut n = if hi == 0 { 0 } else { rng.range(lo, hi) * step };
             let mut value = String::new();
             let choice = *rng.pick(&alternatives);
             fill(&mut value, choice, ctx, &words, rng, n);
+            if let Some(unit) = cost_unit(&value).filter(|_| category == COST) {
+                let counted: u64 = rows
+                    .iter()
+                    .filter(|r| r.category == QUANTITY)
+                    .filter_map(|r| count_unit(&r.value))
+                    .filter(|&(u, _)| u == unit)
+                    .map(|(_, k)| k)
+                    .sum();
+                let cap = if counted == 0 {
+                    n as u64
+                } else {
+                    share / counted
+                };
+                if cap == 0 {
+                    // Too small to pay for anything per unit: state a total.
+                    value.clear();
+                    fill(&mut value, "≤{f}万元", ctx, &words, rng, 0);
+                    name.clear();
+                    fill(&mut name, "{t}其他支出", ctx, &words, rng, 0);
+                } else if n as u64 > cap {
+                    n = cap as usize;
+                    value.clear();
+                    fill(&mut value, choice, ctx, &words, rng, n);
+                }
+            }
             if value == "≥100%" {
                 value.truncate(0);
                 value.push_str("100%");
             }
+            if seen.contains(&name) {
+                // Rare: every draw collided. Keep names unique anyway.
+                write!(name, "（{}）", seen.len() + 1).unwrap();
+            }
+            seen.insert(name.clone());
             rows.push(Indicator {
                 category,
                 name,
@@ -752,7 +1022,12 @@ fn write_file(path: &Path, bytes: &str) -> Result<(), String> {
 }
 
 /// Write one department in both formats. One `write` call per file.
-fn emit(dept: &Department, out: &Path, hugo: Option<&Path>, buf: &mut String) -> Result<(), String> {
+fn emit(
+    dept: &Department,
+    out: &Path,
+    hugo: Option<&Path>,
+    buf: &mut String,
+) -> Result<(), String> {
     let dir = out.join("content").join(&dept.code);
     with_path(fs::create_dir_all(&dir), &dir)?;
     buf.clear();
@@ -840,7 +1115,10 @@ fn run(args: &Args) -> Result<(), String> {
                 }
             }
         } else {
-            eprintln!("warning: {} not found; wrote Hugo content only", peer.display());
+            eprintln!(
+                "warning: {} not found; wrote Hugo content only",
+                peer.display()
+            );
         }
     }
 
@@ -854,7 +1132,9 @@ fn run(args: &Args) -> Result<(), String> {
 
     // Departments are independent streams, so splitting them across threads
     // keeps the output deterministic.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
     let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
@@ -869,7 +1149,10 @@ fn run(args: &Args) -> Result<(), String> {
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().expect("worker panicked")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("worker panicked"))
+            .collect()
     });
     for r in results {
         r?;

@@ -196,7 +196,7 @@ fn run(args: &Args, work: &Path) -> Result<(), String> {
     );
     if !rebuilds.is_empty() {
         println!(
-            "  whole rebuild:        median {:.0} ms, p90 {:.0} ms (server-side, after the 75 ms quiet period; the project page is written partway through)",
+            "  whole rebuild:        median {:.0} ms, p90 {:.0} ms (server-side, after the batching window; the project page is written partway through)",
             ms(percentile(&rebuilds, 50)),
             ms(percentile(&rebuilds, 90)),
         );

@@ -52,7 +52,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use miette::Diagnostic as _;
-use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::build::{BuildOptions, BuildReport, RebuildReport, Session};
@@ -66,6 +66,12 @@ use crate::render::theme::THEMES_DIR;
 /// rebuilt as one batch. Editors touch several files per save within a few
 /// milliseconds; 75 ms merges those and still feels immediate.
 pub const QUIET_PERIOD: Duration = Duration::from_millis(75);
+
+/// How long to wait for stragglers once an event says a save is complete
+/// (the file was closed after writing, or renamed into place). The rest of
+/// an editor's burst (removing its backup, say) follows within a few
+/// milliseconds, so the preview need not wait the full quiet period.
+pub const SETTLE_AFTER_SAVE: Duration = Duration::from_millis(8);
 
 /// A batch is rebuilt at the latest this long after its first event, even
 /// if events keep coming (a script rewriting many files, say).
@@ -328,7 +334,8 @@ impl Watch {
     }
 
     /// Blocks until a relevant event arrives, then collects events until
-    /// the file system has been quiet for [`QUIET_PERIOD`].
+    /// the file system has been quiet for [`QUIET_PERIOD`], or for
+    /// [`SETTLE_AFTER_SAVE`] once a save has visibly completed.
     fn next_batch(&mut self) -> Option<Batch> {
         let mut batch = Batch::default();
         while batch.is_empty() {
@@ -343,7 +350,8 @@ impl Watch {
             if left.is_zero() {
                 return Some(batch);
             }
-            match self.events.recv_timeout(QUIET_PERIOD.min(left)) {
+            let quiet = if batch.saved { SETTLE_AFTER_SAVE } else { QUIET_PERIOD };
+            match self.events.recv_timeout(quiet.min(left)) {
                 Ok(Message::Fs(event)) => self.absorb(event, &mut batch),
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
                 Err(RecvTimeoutError::Timeout) => return Some(batch),
@@ -372,6 +380,7 @@ impl Watch {
             let Some(rel) = self.relevant(path) else {
                 continue;
             };
+            batch.saved |= completes_save(&event.kind);
             if WATCHED_DIRS.iter().any(|dir| rel == Path::new(dir)) {
                 batch.rewatch = true;
             }
@@ -417,6 +426,8 @@ struct Batch {
     paths: BTreeSet<PathBuf>,
     /// A watched folder appeared or vanished.
     rewatch: bool,
+    /// A relevant file was closed after writing or renamed into place.
+    saved: bool,
 }
 
 impl Batch {
@@ -455,6 +466,16 @@ pub fn is_source_path(rel: &Path) -> bool {
 
 /// True for event kinds that can change what a file holds or where it is.
 /// Opening and reading a file (the build does both) is not a change.
+/// True for events that end a save: the writer closed the file, or moved
+/// its temporary copy into place.
+fn completes_save(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    )
+}
+
 fn changes_content(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
