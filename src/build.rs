@@ -157,7 +157,7 @@ impl Session {
         let mut changed: BTreeSet<PathBuf> = paths.iter().map(|p| self.relative(p)).collect();
         changed.append(&mut self.pending);
         let changed: Vec<PathBuf> = changed.into_iter().collect();
-        let outcome = match Scope::of(&changed) {
+        let outcome = match Scope::of(&changed, |rel| self.is_folder(rel)) {
             Scope::Nothing => return Ok(RebuildReport::default()),
             Scope::Projects => self.update_projects(&changed),
             Scope::Everything => self.reload_everything(),
@@ -171,6 +171,18 @@ impl Session {
         report.changed = changed;
         report.elapsed = started.elapsed();
         Ok(report)
+    }
+
+    /// True when `rel` is a folder now, or was one holding loaded content
+    /// (a folder that vanished takes its departments and projects along).
+    fn is_folder(&self, rel: &Path) -> bool {
+        self.root.join(rel).is_dir()
+            || self
+                .site
+                .departments
+                .iter()
+                .any(|d| d.source.starts_with(rel))
+            || self.site.projects.iter().any(|p| p.source.starts_with(rel))
     }
 
     fn relative(&self, path: &Path) -> PathBuf {
@@ -315,7 +327,10 @@ enum Scope {
 }
 
 impl Scope {
-    fn of(changed: &[PathBuf]) -> Scope {
+    /// `is_folder` tells a folder (whose appearance or removal can add or
+    /// remove whole departments) from a stray file such as an editor's
+    /// temporary copy, which has usually been renamed away by now.
+    fn of(changed: &[PathBuf], is_folder: impl Fn(&Path) -> bool) -> Scope {
         let mut scope = Scope::Nothing;
         for rel in changed {
             let this = if rel == Path::new(config::FILE_NAME) || rel.starts_with(THEMES_DIR) {
@@ -324,7 +339,7 @@ impl Scope {
                 match load::classify(rel) {
                     SourceKind::Project { .. } => Scope::Projects,
                     SourceKind::Ignored if !rel.starts_with(load::CONTENT_DIR) => Scope::Nothing,
-                    SourceKind::Ignored if is_ignorable_file(rel) => Scope::Nothing,
+                    SourceKind::Ignored if !is_folder(rel) => Scope::Nothing,
                     _ => Scope::Everything,
                 }
             };
@@ -336,16 +351,6 @@ impl Scope {
         }
         scope
     }
-}
-
-/// A content path that is clutter rather than a folder that appeared or
-/// vanished (a folder change can add or remove whole departments).
-fn is_ignorable_file(rel: &Path) -> bool {
-    let name = rel
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with('.') || load::is_editor_artifact(&name) || rel.extension().is_some()
 }
 
 /// The page plan, or an error naming two outputs that would collide.
@@ -440,7 +445,11 @@ mod tests {
 
     #[test]
     fn scope_of_changes() {
-        let s = |paths: &[&str]| Scope::of(&paths.iter().map(PathBuf::from).collect::<Vec<_>>());
+        let folders = [Path::new("content/504002")];
+        let s = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            Scope::of(&paths, |rel| folders.contains(&rel))
+        };
         assert_eq!(s(&["content/504001/a.yaml"]), Scope::Projects);
         assert_eq!(
             s(&["content/504001/.a.yaml.swp", "content/504001/4913"]),
@@ -454,6 +463,7 @@ mod tests {
             Scope::Everything
         );
         assert_eq!(s(&["content/504002"]), Scope::Everything);
+        assert_eq!(s(&["content/504001/sedqd1uYU"]), Scope::Nothing);
         assert_eq!(s(&["content/pages/about.md"]), Scope::Everything);
     }
 }

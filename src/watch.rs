@@ -350,7 +350,11 @@ impl Watch {
             if left.is_zero() {
                 return Some(batch);
             }
-            let quiet = if batch.saved { SETTLE_AFTER_SAVE } else { QUIET_PERIOD };
+            let quiet = if batch.saved {
+                SETTLE_AFTER_SAVE
+            } else {
+                QUIET_PERIOD
+            };
             match self.events.recv_timeout(quiet.min(left)) {
                 Ok(Message::Fs(event)) => self.absorb(event, &mut batch),
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
