@@ -13,7 +13,7 @@
 #   KEEP=1            keep the work directory (corpora and the rebuild output)
 #
 # The Markdown report goes to stdout; progress goes to stderr.
-set -euo pipefail
+set -Eeuo pipefail
 export LC_ALL=C
 
 RUNS=${RUNS:-5}
@@ -35,6 +35,7 @@ gongkai=$target/release/gongkai
 corpus=$target/release/examples/corpus
 
 log() { printf '%s\n' "$*" >&2; }
+trap 'log "bench: command failed at line $LINENO: $BASH_COMMAND"' ERR
 die() { log "bench: $*"; exit 1; }
 wants() { [[ " $TOOLS " == *" $1 "* ]]; }
 
@@ -112,14 +113,26 @@ gongkai_build() {
 }
 
 # ------------------------------------------------------------------ runs
+# Every run writes into its own new directory, and nothing is deleted until the
+# script exits. On a journal-less ext4 (like the 2-core dev VM), creating files
+# soon after deleting many is several times slower: the allocator skips inodes
+# freed in the last minute or so. Deleting between runs would bill that to
+# whichever tool runs next.
+mkdir -p "$work/out"
+need_kib=0
+for n in "${sizes[@]}"; do need_kib=$((need_kib + n * (RUNS * 28 + 12))); done
+free_kib=$(df -Pk "$work" | awk 'NR == 2 { print $4 }')
+if [ "$free_kib" -lt "$need_kib" ]; then
+  log "bench: warning: about $((need_kib / 1048576)) GiB needed in $work, $((free_kib / 1048576)) GiB free"
+fi
 rows=()
 rebuild_rows=()
-notes=()
 declare -A gk_median=()
 
 for n in "${sizes[@]}"; do
   site=$work/site-$n
   hsite=$work/hugo-$n
+  mkdir -p "$work/out/$n"
   log "bench: N=$n: generating corpus"
   "$corpus" --projects "$n" --seed "$SEED" --out "$site" --hugo "$hsite" --force >&2 \
     || die "corpus generation failed for N=$n"
@@ -132,18 +145,13 @@ for n in "${sizes[@]}"; do
   for ((r = 1; r <= RUNS; r++)); do
     log "bench: N=$n: run $r/$RUNS"
     if wants gongkai; then
-      out=$work/out-gongkai
-      rm -rf "$out"
-      gongkai_build "gongkai-$n-$r" "$out"
+      gongkai_build "gongkai-$n-$r" "$work/out/$n/gongkai-$r"
       g_t+=("$secs"); g_m+=("$kib")
-      rm -rf "$out"
     fi
     if [ -z "$hugo_status" ]; then
-      out=$work/out-hugo
-      rm -rf "$out"
       status=0
-      measure "hugo-$n-$r" timeout "$HUGO_TIMEOUT" hugo --source "$hsite" --destination "$out" --quiet \
-        || status=$?
+      measure "hugo-$n-$r" timeout "$HUGO_TIMEOUT" \
+        hugo --source "$hsite" --destination "$work/out/$n/hugo-$r" --quiet || status=$?
       if [ "$status" = 0 ]; then
         h_t+=("$secs"); h_m+=("$kib")
       elif [ "$status" = 124 ]; then
@@ -153,18 +161,14 @@ for n in "${sizes[@]}"; do
         log "bench: hugo failed at N=$n; stderr:"
         tail -n 20 "$work/hugo-$n-$r.err" >&2 || true
       fi
-      rm -rf "$out"
       if [ -n "$hugo_status" ]; then
         log "bench: N=$n: hugo $hugo_status; skipping Hugo for this N"
         h_t=(); h_m=()
       fi
     fi
     if wants cp; then
-      out=$work/out-cp
-      rm -rf "$out"
-      measure "cp-$n-$r" cp -r "$site/content" "$out" || die "cp -r failed"
+      measure "cp-$n-$r" cp -r "$site/content" "$work/out/$n/cp-$r" || die "cp -r failed"
       c_t+=("$secs"); c_m+=("$kib")
-      rm -rf "$out"
     fi
   done
 
@@ -188,8 +192,7 @@ for n in "${sizes[@]}"; do
   # No-change and one-project rebuilds into the same output directory.
   if wants gongkai; then
     log "bench: N=$n: rebuild checks"
-    out=$work/out-rebuild-$n
-    rm -rf "$out"
+    out=$work/out/$n/rebuild
     gongkai_build "rebuild0-$n" "$out"
     files_out=$(find "$out" -type f | wc -l)
     # The marker is older than anything written after the sleep, even with
@@ -201,25 +204,23 @@ for n in "${sizes[@]}"; do
 
     # Rename one project: its page, its department page and the home page
     # should be the only files rewritten.
-    project=$(find "$site/content" -name 'p*.yaml' | sort | head -n 1)
+    # (awk, not head: with pipefail, head closing the pipe early fails the script.)
+    project=$(find "$site/content" -name 'p*.yaml' | sort | awk 'NR == 1')
     sed -i 's/^name: "\(.*\)"$/name: "\1（修订）"/' "$project"
     touch "$work/marker"; sleep 1
     gongkai_build "rebuild2-$n" "$out"
     edit_s=$secs
     edit_changed=$(find "$out" -type f -newer "$work/marker" | wc -l)
-    rm -rf "$out"
     rebuild_rows+=("| $(thousands "$n") | $(thousands "$files_out") | $same_s | $same_changed | $same_mib | $edit_s | $edit_changed |")
   fi
-
-  [ "$KEEP" = 1 ] || rm -rf "$site" "$hsite"
 done
 
 # ------------------------------------------------------------------ report
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "no commit")
-if [ -n "$(git -C "$repo" status --porcelain 2>/dev/null | head -n 1)" ]; then commit="$commit (uncommitted changes)"; fi
-hugo_v=$(command -v hugo >/dev/null && hugo version 2>/dev/null | head -n 1 || echo "not installed")
+if [ -n "$(git -C "$repo" status --porcelain 2>/dev/null)" ]; then commit="$commit (uncommitted changes)"; fi
+hugo_v=$(command -v hugo >/dev/null && hugo version 2>/dev/null | awk 'NR == 1' || echo "not installed")
 
 echo "## gongkai benchmark"
 echo

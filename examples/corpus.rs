@@ -25,10 +25,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const YEAR: u32 = 2023;
-const USAGE: &str = "usage: corpus --projects N --seed S --out DIR [--hugo DIR2] [--force]
+const USAGE: &str = "usage: corpus --projects N [--seed S] --out DIR [--hugo DIR2] [--force]
 
   --projects N  number of projects to generate (N >= 1)
-  --seed S      random seed (unsigned integer); same seed, same corpus
+  --seed S      random seed (unsigned integer, default 1); same seed, same corpus
   --out DIR     gongkai site to write (site.toml + content/)
   --hugo DIR2   also write the same corpus as a Hugo site
   --force       replace an existing DIR/content (and DIR2/content)";
@@ -145,6 +145,10 @@ impl Rng {
 
     fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn word(&mut self, words: &[&'static str]) -> &'static str {
+        words[self.below(words.len())]
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -684,7 +688,7 @@ struct Words {
 impl Words {
     fn pick(ctx: &Ctx, rng: &mut Rng) -> Self {
         Words {
-            people: *rng.pick(ctx.bureau.people),
+            people: rng.word(ctx.bureau.people),
             item: *rng.pick(ctx.bureau.items),
         }
     }
@@ -726,7 +730,7 @@ fn fill(out: &mut String, tpl: &str, ctx: &Ctx, words: &Words, rng: &mut Rng, n:
             }
             "n" => write!(out, "{n}").unwrap(),
             "m" => write!(out, "{}", rng.range(2, 60) * 10).unwrap(),
-            "v" | "v2" => out.push_str(*rng.pick(GOAL_VERBS)),
+            "v" | "v2" => out.push_str(rng.word(GOAL_VERBS)),
             "r" | "r2" => {
                 let aim = *rng.pick(GOAL_AIMS);
                 fill(out, aim, ctx, words, rng, n);
@@ -855,11 +859,8 @@ fn make_indicators(ctx: &Ctx, rng: &mut Rng) -> Vec<Indicator> {
                     .filter(|&(u, _)| u == unit)
                     .map(|(_, k)| k)
                     .sum();
-                let cap = if counted == 0 {
-                    n as u64
-                } else {
-                    share / counted
-                };
+                // No count in that unit: nothing to multiply, keep the draw.
+                let cap = share.checked_div(counted).unwrap_or(n as u64);
                 if cap == 0 {
                     // Too small to pay for anything per unit: state a total.
                     value.clear();

@@ -267,7 +267,7 @@ impl Category {
             }
             Category::Cost => "an amount of money, such as ≤3元/册 or 1万元",
             Category::ImpactCost | Category::Benefit => {
-                "a number with its unit, such as ≥85% or 减少10%"
+                "a number with its unit, such as ≥85% or ≤5件"
             }
             Category::Satisfaction => "a percentage, such as ≥90%",
         }

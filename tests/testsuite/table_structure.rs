@@ -491,11 +491,11 @@ fn project_pages(out: &Path, p: &SourceProject) -> Vec<PathBuf> {
                 .iter()
                 .map(|c| c.to_string_lossy().into_owned())
                 .collect();
-            let named = parts.iter().any(|c| *c == p.slug)
+            let named = parts.contains(&p.slug)
                 || rel
                     .file_stem()
                     .is_some_and(|s| s.to_string_lossy() == p.slug);
-            named && parts.iter().any(|c| *c == p.department)
+            named && parts.contains(&p.department)
         })
         .filter(|f| parse(f).select(&sel("table.indicators")).next().is_some())
         .collect()
@@ -680,8 +680,7 @@ fn num_declarations(css: &str) -> Vec<(String, String)> {
                     let targets_num = prelude.split(',').any(|selector| {
                         let last = selector
                             .split([' ', '>', '+', '~'])
-                            .filter(|s| !s.is_empty())
-                            .next_back()
+                            .rfind(|s| !s.is_empty())
                             .unwrap_or("");
                         last.match_indices(".num").any(|(at, _)| {
                             !last[at + 4..]

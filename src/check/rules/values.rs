@@ -129,7 +129,7 @@ pub fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Findings)
             format!("indicators[{i}].value"),
             format!("「{}」 is a qualitative 效益 target", value.original),
             "the guidance allows it, but a number is easier to verify: state the change as a measure, \
-             such as 知晓率 ≥85% or 投诉数 减少10%",
+             such as 知晓率 ≥85% or 投诉数 ≤5件",
         );
     }
 }
