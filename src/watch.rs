@@ -468,8 +468,6 @@ pub fn is_source_path(rel: &Path) -> bool {
     rest.all(|part| part.is_some_and(|p| !p.starts_with('.') && !is_editor_artifact(p)))
 }
 
-/// True for event kinds that can change what a file holds or where it is.
-/// Opening and reading a file (the build does both) is not a change.
 /// True for events that end a save: the writer closed the file, or moved
 /// its temporary copy into place.
 fn completes_save(kind: &EventKind) -> bool {
@@ -480,6 +478,8 @@ fn completes_save(kind: &EventKind) -> bool {
     )
 }
 
+/// True for event kinds that can change what a file holds or where it is.
+/// Opening and reading a file (the build does both) is not a change.
 fn changes_content(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,

@@ -94,14 +94,27 @@ pub fn is_editor_artifact(name: &str) -> bool {
 }
 
 /// Every file under `content/`, relative to the root, sorted by path.
+///
+/// Symbolic links are followed (a department may link a shared file in), and
+/// a link loop is reported rather than followed forever. A file name that is
+/// not UTF-8 is reported, since it could not become part of a URL.
 fn walk_content(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::default();
-    let walker = WalkDir::new(root.join(CONTENT_DIR)).sort_by_file_name();
+    let walker = WalkDir::new(root.join(CONTENT_DIR))
+        .follow_links(true)
+        .sort_by_file_name();
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                if rel.to_str().is_none() {
+                    diagnostics.push(
+                        Diagnostic::error("file-name", rel, "the file name is not valid UTF-8")
+                            .help("rename the file with an ASCII name such as project-01.yaml"),
+                    );
+                    continue;
+                }
                 files.push(rel.to_path_buf());
             }
             Ok(_) => {}

@@ -200,6 +200,29 @@ fn two_builds_give_identical_bytes() {
     assert_eq!(a, second.output_tree());
 }
 
+/// Rendering runs in parallel; the bytes must not depend on it.
+#[test]
+fn parallel_output_equals_sequential_output() {
+    for fixture in [TestSite::example, TestSite::stress] {
+        let sequential = fixture();
+        let parallel = fixture();
+        for (site, threads) in [(&sequential, "1"), (&parallel, "8")] {
+            let output = site
+                .cmd(&["build"])
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        assert!(sequential.output_tree().len() > 12);
+        assert_eq!(sequential.output_tree(), parallel.output_tree());
+    }
+}
+
 #[test]
 fn rebuild_without_changes_writes_nothing() {
     let site = TestSite::example();

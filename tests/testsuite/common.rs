@@ -21,9 +21,20 @@ pub struct TestSite {
 impl TestSite {
     /// A copy of the repository's example site (site.toml and content/).
     pub fn example() -> TestSite {
+        TestSite::copy_of(&repo_root())
+    }
+
+    /// A copy of the stress fixture: 30 projects in 3 departments, long
+    /// names, every indicator category, null values, Markdown.
+    pub fn stress() -> TestSite {
+        TestSite::copy_of(&repo_root().join("tests/fixtures/stress"))
+    }
+
+    /// A copy of the site.toml and content/ of the site at `dir`.
+    fn copy_of(dir: &Path) -> TestSite {
         let site = TestSite::empty();
-        fs::copy(repo_root().join("site.toml"), site.root().join("site.toml")).unwrap();
-        copy_tree(&repo_root().join("content"), &site.root().join("content"));
+        fs::copy(dir.join("site.toml"), site.root().join("site.toml")).unwrap();
+        copy_tree(&dir.join("content"), &site.root().join("content"));
         site
     }
 

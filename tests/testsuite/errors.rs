@@ -270,3 +270,33 @@ fn malformed_files_never_panic() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinked_projects_are_built_and_link_loops_reported() {
+    let site = TestSite::example();
+    let shared = site.root().join("shared.yaml");
+    std::fs::write(&shared, project_yaml("共享项目", "2")).unwrap();
+    std::os::unix::fs::symlink(&shared, site.root().join("content/504001/gongxiang.yaml")).unwrap();
+    site.build();
+    assert!(site.read("public/index.html").contains("共享项目"));
+
+    std::os::unix::fs::symlink(
+        site.root().join("content"),
+        site.root().join("content/504001/loop"),
+    )
+    .unwrap();
+    let stderr = site.build_fails();
+    assert!(stderr.contains("content/504001/loop"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = TestSite::example();
+    let name = std::ffi::OsStr::from_bytes(b"content/504001/\xbf\xb5.yaml");
+    std::fs::write(site.root().join(name), project_yaml("x", "1")).unwrap();
+    let stderr = site.build_fails();
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+}
