@@ -217,8 +217,9 @@ impl Diagnostics {
         self.items.dedup();
     }
 
-    /// The human report: one block per finding with a source snippet, then a
-    /// summary line. `root` is where the files named by findings live.
+    /// The human report: findings grouped under a heading per file, each
+    /// with a source snippet, then a summary line. `root` is where the files
+    /// named by findings live.
     pub fn render_human(&self, root: &Path, color: bool) -> String {
         let theme = if color {
             GraphicalTheme::unicode()
@@ -228,7 +229,14 @@ impl Diagnostics {
         let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
         let mut sources = SourceCache::default();
         let mut out = String::new();
-        for d in &self.items {
+        for (i, d) in self.items.iter().enumerate() {
+            if i == 0 || self.items[i - 1].file != d.file {
+                let count = self.items[i..]
+                    .iter()
+                    .take_while(|o| o.file == d.file)
+                    .count();
+                out.push_str(&format!("── {}: {count} finding(s)\n", d.file.display()));
+            }
             let report = Snippet::new(d, sources.get(root, &d.file));
             // Writing into a String cannot fail.
             let _ = handler.render_report(&mut out, &report);

@@ -782,6 +782,16 @@ fn check_human_output_has_locations_and_summary() {
     );
     let last = stdout.lines().last().unwrap_or_default();
     assert_eq!(last, "0 error(s), 8 warning(s), 33 info", "{stdout}");
+    // Findings are grouped under one heading per file, in path order.
+    let headings: Vec<&str> = stdout.lines().filter(|l| l.starts_with("── ")).collect();
+    assert_eq!(headings.len(), 8, "{stdout}");
+    assert!(
+        headings.contains(&format!("── {JIUYE}: 8 finding(s)").as_str()),
+        "{headings:?}"
+    );
+    let mut sorted = headings.clone();
+    sorted.sort();
+    assert_eq!(headings, sorted);
 }
 
 #[test]
