@@ -156,10 +156,13 @@ impl Session {
         let started = Instant::now();
         let mut changed: BTreeSet<PathBuf> = paths.iter().map(|p| self.relative(p)).collect();
         changed.append(&mut self.pending);
-        let changed: Vec<PathBuf> = changed.into_iter().collect();
-        let outcome = match Scope::of(&changed, |rel| self.is_folder(rel)) {
+        // Only the inputs that matter, not an editor's temporary files;
+        // judged before the rebuild, while a vanished folder's content is
+        // still known.
+        let (relevant, scope) = self.triage(changed);
+        let outcome = match scope {
             Scope::Nothing => return Ok(RebuildReport::default()),
-            Scope::Projects => self.update_projects(&changed),
+            Scope::Projects => self.update_projects(&relevant),
             Scope::Everything => self.reload_everything(),
         };
         let applied = outcome.and_then(|(next, change, diagnostics)| {
@@ -167,10 +170,25 @@ impl Session {
             report.diagnostics = diagnostics;
             Ok(report)
         });
-        let mut report = applied.inspect_err(|_| self.pending.extend(changed.iter().cloned()))?;
-        report.changed = changed;
+        let mut report = applied.inspect_err(|_| self.pending.extend(relevant.iter().cloned()))?;
+        report.changed = relevant;
         report.elapsed = started.elapsed();
         Ok(report)
+    }
+
+    /// The changed paths that can affect the site, and the widest scope
+    /// among them.
+    fn triage(&self, changed: BTreeSet<PathBuf>) -> (Vec<PathBuf>, Scope) {
+        let mut scope = Scope::Nothing;
+        let mut relevant = Vec::new();
+        for rel in changed {
+            let this = Scope::of(&rel, |p| self.is_folder(p));
+            if this != Scope::Nothing {
+                scope = scope.max(this);
+                relevant.push(rel);
+            }
+        }
+        (relevant, scope)
     }
 
     /// True when `rel` is a folder now, or was one holding loaded content
@@ -297,7 +315,6 @@ impl Session {
             full: change.everything,
             ..RebuildReport::default()
         };
-        drop(shared);
         self.plan = plan;
         self.site = next.site;
         if let Some(renderer) = next.renderer {
@@ -314,8 +331,9 @@ struct Next {
     renderer: Option<Renderer>,
 }
 
-/// How much of the site a batch of changed paths can affect.
-#[derive(Debug, PartialEq, Eq)]
+/// How much of the site a batch of changed paths can affect, from least to
+/// most.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Scope {
     /// Only editor clutter or files outside the site changed.
     Nothing,
@@ -327,29 +345,20 @@ enum Scope {
 }
 
 impl Scope {
-    /// `is_folder` tells a folder (whose appearance or removal can add or
-    /// remove whole departments) from a stray file such as an editor's
-    /// temporary copy, which has usually been renamed away by now.
-    fn of(changed: &[PathBuf], is_folder: impl Fn(&Path) -> bool) -> Scope {
-        let mut scope = Scope::Nothing;
-        for rel in changed {
-            let this = if rel == Path::new(config::FILE_NAME) || rel.starts_with(THEMES_DIR) {
-                Scope::Everything
-            } else {
-                match load::classify(rel) {
-                    SourceKind::Project { .. } => Scope::Projects,
-                    SourceKind::Ignored if !rel.starts_with(load::CONTENT_DIR) => Scope::Nothing,
-                    SourceKind::Ignored if !is_folder(rel) => Scope::Nothing,
-                    _ => Scope::Everything,
-                }
-            };
-            match this {
-                Scope::Everything => return Scope::Everything,
-                Scope::Projects => scope = Scope::Projects,
-                Scope::Nothing => {}
-            }
+    /// What one changed path can affect. `is_folder` tells a folder (whose
+    /// appearance or removal can add or remove whole departments) from a
+    /// stray file such as an editor's temporary copy, which has usually been
+    /// renamed away by now.
+    fn of(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Scope {
+        if rel == Path::new(config::FILE_NAME) || rel.starts_with(THEMES_DIR) {
+            return Scope::Everything;
         }
-        scope
+        match load::classify(rel) {
+            SourceKind::Project { .. } => Scope::Projects,
+            SourceKind::Ignored if !rel.starts_with(load::CONTENT_DIR) => Scope::Nothing,
+            SourceKind::Ignored if !is_folder(rel) => Scope::Nothing,
+            _ => Scope::Everything,
+        }
     }
 }
 
@@ -448,7 +457,11 @@ mod tests {
         let folders = [Path::new("content/504002")];
         let s = |paths: &[&str]| {
             let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-            Scope::of(&paths, |rel| folders.contains(&rel))
+            paths
+                .iter()
+                .map(|rel| Scope::of(rel, |p| folders.contains(&p)))
+                .max()
+                .unwrap()
         };
         assert_eq!(s(&["content/504001/a.yaml"]), Scope::Projects);
         assert_eq!(
