@@ -171,6 +171,13 @@ pub enum Kind {
         /// The first direction or state word found, if any.
         keyword: Option<&'static str>,
     },
+    /// A change against a baseline, such as `减少10%` or `较上年提高5个百分点`:
+    /// measurable, though not an absolute level.
+    Change {
+        /// True for 提高, 增加 and the like; false for 减少, 降低 ….
+        rise: bool,
+        by: Measure,
+    },
     /// Has digits but does not read as number-and-unit.
     Unreadable,
 }
@@ -364,6 +371,9 @@ fn classify(text: &str) -> Kind {
     {
         return Kind::Measures(measures);
     }
+    if let Some(kind) = change(&compact) {
+        return kind;
+    }
     if compact.chars().any(|c| c.is_ascii_digit()) {
         return Kind::Unreadable;
     }
@@ -373,6 +383,57 @@ fn classify(text: &str) -> Kind {
         .min_by_key(|(pos, _)| *pos)
         .map(|(_, w)| w);
     Kind::Qualitative { keyword }
+}
+
+/// Baselines that may open a change: `较上年提高5%`.
+const BASELINES: &[&str] = &[
+    "较上年",
+    "比上年",
+    "较去年",
+    "比去年",
+    "较上期",
+    "较基期",
+    "比基期",
+    "同比",
+    "环比",
+];
+
+/// Words of direction, and whether each means a rise.
+const DIRECTIONS: &[(&str, bool)] = &[
+    ("提高", true),
+    ("提升", true),
+    ("增加", true),
+    ("增长", true),
+    ("上升", true),
+    ("减少", false),
+    ("降低", false),
+    ("下降", false),
+    ("缩短", false),
+    ("压缩", false),
+];
+
+/// Reads a direction with a number: `减少10%` is a change by 10%, while
+/// `提高到90%` names the level to reach and reads as `≥90%`.
+fn change(text: &str) -> Option<Kind> {
+    let rest = BASELINES
+        .iter()
+        .find_map(|b| text.strip_prefix(b))
+        .unwrap_or(text);
+    let (rise, rest) = DIRECTIONS
+        .iter()
+        .find_map(|(word, rise)| rest.strip_prefix(word).map(|r| (*rise, r)))?;
+    if let Some(level) = rest.strip_prefix('到').or_else(|| rest.strip_prefix('至')) {
+        let mut target = measure(level)?;
+        let implied = if rise {
+            Comparator::AtLeast
+        } else {
+            Comparator::AtMost
+        };
+        target.comparator = target.comparator.or(Some(implied));
+        return Some(Kind::Measures(vec![target]));
+    }
+    let by = measure(rest.strip_prefix('了').unwrap_or(rest))?;
+    Some(Kind::Change { rise, by })
 }
 
 /// Splits `40元/天，≤10000元/年` into its parts. A comma between a digit and
@@ -792,6 +853,41 @@ mod tests {
         assert_eq!(parse("  ").kind, Kind::Empty);
         assert_eq!(parse("XM2023-ABC-信息化").kind, Kind::Unreadable);
         assert_eq!(parse("90%-95%").kind, Kind::Unreadable);
+        assert_eq!(parse("提高了很多3").kind, Kind::Unreadable);
+    }
+
+    #[test]
+    fn changes_against_a_baseline() {
+        let by = |number: &str, unit: &str| Measure {
+            comparator: None,
+            number: number.parse().unwrap(),
+            unit: unit.to_owned(),
+        };
+        assert_eq!(
+            parse("减少10%").kind,
+            Kind::Change {
+                rise: false,
+                by: by("10", "%")
+            }
+        );
+        assert_eq!(
+            parse("较上年提高5个百分点").kind,
+            Kind::Change {
+                rise: true,
+                by: by("5", "个百分点")
+            }
+        );
+        // A level to reach is an ordinary target.
+        let Kind::Measures(m) = parse("提高到90%").kind else {
+            panic!()
+        };
+        assert_eq!(m[0].comparator, Some(Comparator::AtLeast));
+        let Kind::Measures(m) = parse("降低至5%").kind else {
+            panic!()
+        };
+        assert_eq!(m[0].comparator, Some(Comparator::AtMost));
+        // A direction without a number stays qualitative.
+        assert!(matches!(parse("提高").kind, Kind::Qualitative { .. }));
         // Too many digits for an exact decimal: unreadable, not a panic.
         let huge = format!("≥{}个", "9".repeat(60));
         assert_eq!(parse(&huge).kind, Kind::Unreadable);
