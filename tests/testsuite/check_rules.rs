@@ -354,6 +354,13 @@ fn check_qualitative_target() {
     one(&site, "qualitative-target", "warning", 5, "value");
 
     assert!(of(&site_with("1.00", &good_rows()), "qualitative-target").is_empty());
+    // A change with a number is measurable, and readable.
+    let site = site_with(
+        "1.00",
+        &replaced(1, row("产出指标", "质量指标", "投诉数", "较上年减少10%")),
+    );
+    assert!(of(&site, "qualitative-target").is_empty());
+    assert!(of(&site, "value-unreadable").is_empty());
 }
 
 #[test]
