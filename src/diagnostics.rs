@@ -221,27 +221,32 @@ impl Diagnostics {
     /// with a source snippet, then a summary line. `root` is where the files
     /// named by findings live.
     pub fn render_human(&self, root: &Path, color: bool) -> String {
-        let theme = if color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-        let mut sources = SourceCache::default();
-        let mut out = String::new();
-        for (i, d) in self.items.iter().enumerate() {
-            if i == 0 || self.items[i - 1].file != d.file {
-                let count = self.items[i..]
-                    .iter()
-                    .take_while(|o| o.file == d.file)
-                    .count();
-                out.push_str(&format!("── {}: {count} finding(s)\n", d.file.display()));
-            }
-            let report = Snippet::new(d, sources.get(root, &d.file));
-            // Writing into a String cannot fail.
-            let _ = handler.render_report(&mut out, &report);
-        }
+        self.render_human_capped(root, color, usize::MAX)
+    }
+
+    /// Like [`render_human`](Self::render_human), but shows at most
+    /// `max_others` findings that are not errors, so that a large site's
+    /// build log stays readable. Errors are always shown, every one; the
+    /// summary counts everything and says how many were left out.
+    pub fn render_human_capped(&self, root: &Path, color: bool, max_others: usize) -> String {
+        let mut others = 0;
+        let shown: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .filter(|d| {
+                let keep = d.severity == Severity::Error || others < max_others;
+                others += usize::from(d.severity != Severity::Error);
+                keep
+            })
+            .collect();
+        let mut out = render_snippets(&shown, root, color);
         out.push_str(&format!("{}\n", self.summary()));
+        let hidden = self.items.len() - shown.len();
+        if hidden > 0 {
+            out.push_str(&format!(
+                "({hidden} more finding(s) not shown; run `gongkai check` to see them all)\n"
+            ));
+        }
         out
     }
 
@@ -278,6 +283,28 @@ impl FromIterator<Diagnostic> for Diagnostics {
             items: iter.into_iter().collect(),
         }
     }
+}
+
+/// One block per finding with its snippet, under a heading per file.
+fn render_snippets(items: &[&Diagnostic], root: &Path, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    let mut sources = SourceCache::default();
+    let mut out = String::new();
+    for (i, d) in items.iter().enumerate() {
+        if i == 0 || items[i - 1].file != d.file {
+            let count = items[i..].iter().take_while(|o| o.file == d.file).count();
+            out.push_str(&format!("── {}: {count} finding(s)\n", d.file.display()));
+        }
+        let report = Snippet::new(d, sources.get(root, &d.file));
+        // Writing into a String cannot fail.
+        let _ = handler.render_report(&mut out, &report);
+    }
+    out
 }
 
 /// Source texts read for rendering, each file read at most once.
@@ -405,6 +432,24 @@ mod tests {
         let text = "value: null  # 原表为空\n";
         let span = line_span(text, Location { line: 1, column: 8 });
         assert_eq!(&text[span.offset()..span.offset() + span.len()], "null");
+    }
+
+    #[test]
+    fn capped_report_keeps_every_error() {
+        let mut ds = Diagnostics::default();
+        for i in 0..5 {
+            ds.push(Diagnostic::warning("w", format!("w{i}.yaml"), "warn"));
+        }
+        ds.push(Diagnostic::error("e", "z.yaml", "broken"));
+        ds.locate(Path::new("/nonexistent"));
+        let text = ds.render_human_capped(Path::new("/nonexistent"), false, 2);
+        assert!(text.contains("z.yaml"), "{text}");
+        assert!(
+            text.contains("w1.yaml") && !text.contains("w2.yaml"),
+            "{text}"
+        );
+        assert!(text.contains("1 error(s), 5 warning(s), 0 info"), "{text}");
+        assert!(text.contains("3 more finding(s) not shown"), "{text}");
     }
 
     #[test]

@@ -123,11 +123,16 @@ fn run_check(root: &std::path::Path, args: &cli::CheckArgs) -> Result<ExitCode, 
     })
 }
 
+/// Prints a build's findings to stderr: every error, and the first
+/// warnings only, so that a large site's log stays readable (`check`
+/// prints them all).
 fn print_warnings(diagnostics: &Diagnostics, root: &std::path::Path) {
+    const MAX_WARNINGS: usize = 50;
     if !diagnostics.is_empty() {
+        let color = use_color(std::io::stderr().is_terminal());
         eprint!(
             "{}",
-            diagnostics.render_human(root, use_color(std::io::stderr().is_terminal()))
+            diagnostics.render_human_capped(root, color, MAX_WARNINGS)
         );
     }
 }
