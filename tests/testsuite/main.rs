@@ -7,6 +7,7 @@ mod build;
 mod check_rules;
 mod errors;
 mod incremental;
+mod robustness;
 mod serve;
 mod table_structure;
 mod watch;
