@@ -132,10 +132,11 @@ impl Funding {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 一级指标, such as 产出指标.
-    pub level1: String,
+    /// 一级指标, such as 产出指标. Shared (see [`Interner`]): a handful of
+    /// names repeat on every row of every project.
+    pub level1: Arc<str>,
     /// 二级指标, such as 数量指标.
-    pub level2: String,
+    pub level2: Arc<str>,
     /// 三级指标: the indicator itself.
     pub name: String,
     /// 指标值. `null` records that the source table left it empty; the key
@@ -149,6 +150,31 @@ pub struct Indicator {
 
 fn nullable_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     Option::<String>::deserialize(deserializer)
+}
+
+/// Shares equal 一级 and 二级 names between rows. A few names repeat on
+/// every row of every project, so a portal of 100,000 projects would
+/// otherwise hold millions of copies of 产出指标.
+#[derive(Debug, Default)]
+pub struct Interner(std::collections::HashSet<Arc<str>>);
+
+impl Interner {
+    /// Replaces each row's level names by the shared copy.
+    pub fn share_levels(&mut self, project: &mut Project) {
+        for row in &mut project.indicators {
+            self.share(&mut row.level1);
+            self.share(&mut row.level2);
+        }
+    }
+
+    fn share(&mut self, name: &mut Arc<str>) {
+        match self.0.get(&**name) {
+            Some(shared) => *name = Arc::clone(shared),
+            None => {
+                self.0.insert(Arc::clone(name));
+            }
+        }
+    }
 }
 
 /// A free-standing Markdown page such as 说明, from `content/pages/<slug>.md`.
@@ -247,6 +273,26 @@ mod tests {
         // Seventeen significant digits survive, which an f64 cannot hold.
         let big: Amount = crate::yaml::from_str("12345678901234567.89").unwrap();
         assert_eq!(big.0.to_string(), "12345678901234567.89");
+    }
+
+    #[test]
+    fn interner_shares_equal_names() {
+        let row = |l1: &str| Indicator {
+            level1: l1.into(),
+            level2: "数量指标".into(),
+            name: "n".into(),
+            value: None,
+            note: None,
+        };
+        let mut project: Project =
+            crate::yaml::from_str("{year: 2023, name: p, amount: 1, goals: [g], indicators: []}")
+                .unwrap();
+        project.indicators = vec![row("产出指标"), row("产出指标"), row("效益指标")];
+        Interner::default().share_levels(&mut project);
+        let rows = &project.indicators;
+        assert!(Arc::ptr_eq(&rows[0].level1, &rows[1].level1));
+        assert!(Arc::ptr_eq(&rows[0].level2, &rows[2].level2));
+        assert_eq!(&*rows[2].level1, "效益指标");
     }
 
     #[test]

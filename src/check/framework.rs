@@ -401,8 +401,8 @@ mod tests {
 
     fn row(level1: &str, level2: &str) -> Indicator {
         Indicator {
-            level1: level1.to_owned(),
-            level2: level2.to_owned(),
+            level1: level1.into(),
+            level2: level2.into(),
             name: "指标".to_owned(),
             value: Some("1次".to_owned()),
             note: None,

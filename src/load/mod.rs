@@ -21,7 +21,7 @@ pub use parse::{closest, read_text};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Department, Page, Project, Site};
+use crate::model::{Department, Interner, Page, Project, Site};
 
 /// The content folder, relative to the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -159,7 +159,12 @@ pub fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
     let projects = collect(
         projects
             .par_iter()
-            .map(|(rel, folder)| load_project(root, rel, folders.get(folder).map(String::as_str)))
+            .map_init(Interner::default, |interner, (rel, folder)| {
+                let code = folders.get(folder).map(String::as_str);
+                let mut project = load_project(root, rel, code)?;
+                interner.share_levels(&mut project);
+                Ok(project)
+            })
             .collect(),
         &mut diagnostics,
     );

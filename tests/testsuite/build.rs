@@ -95,16 +95,16 @@ fn project_table_structure_matches_its_indicator_rows() {
     for (i, row) in project.indicators.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| &project.indicators[j]);
         match expected_l1.last_mut() {
-            Some((name, n)) if *name == row.level1 => *n += 1,
-            _ => expected_l1.push((row.level1.clone(), 1)),
+            Some((name, n)) if **name == *row.level1 => *n += 1,
+            _ => expected_l1.push((row.level1.to_string(), 1)),
         }
         match expected_l2.last_mut() {
             Some((name, n))
-                if *name == row.level2 && prev.is_some_and(|p| p.level1 == row.level1) =>
+                if **name == *row.level2 && prev.is_some_and(|p| p.level1 == row.level1) =>
             {
                 *n += 1
             }
-            _ => expected_l2.push((row.level2.clone(), 1)),
+            _ => expected_l2.push((row.level2.to_string(), 1)),
         }
     }
     let tbodies: Vec<_> = table.select(&sel("tbody")).collect();

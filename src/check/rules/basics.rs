@@ -39,9 +39,9 @@ pub fn required_text(project: &Project, _: &Context, out: &mut Findings) {
     }
     for (i, row) in project.indicators.iter().enumerate() {
         for (field, text) in [
-            ("level1", &row.level1),
-            ("level2", &row.level2),
-            ("name", &row.name),
+            ("level1", &*row.level1),
+            ("level2", &*row.level2),
+            ("name", row.name.as_str()),
         ] {
             if text.trim().is_empty() {
                 out.report(
