@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::common::{TestSite, project_yaml, tree};
+use crate::common::{TestSite, project_yaml, succeeded, tree};
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
@@ -207,16 +207,11 @@ fn parallel_output_equals_sequential_output() {
         let sequential = fixture();
         let parallel = fixture();
         for (site, threads) in [(&sequential, "1"), (&parallel, "8")] {
-            let output = site
+            let build = site
                 .cmd(&["build"])
                 .env("RAYON_NUM_THREADS", threads)
-                .output()
-                .unwrap();
-            assert!(
-                output.status.success(),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+                .output();
+            succeeded(build.unwrap());
         }
         assert!(sequential.output_tree().len() > 12);
         assert_eq!(sequential.output_tree(), parallel.output_tree());

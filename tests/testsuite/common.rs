@@ -27,7 +27,7 @@ impl TestSite {
     /// A copy of the stress fixture: 30 projects in 3 departments, long
     /// names, every indicator category, null values, Markdown.
     pub fn stress() -> TestSite {
-        TestSite::copy_of(&repo_root().join("tests/fixtures/stress"))
+        TestSite::copy_of(&stress_root())
     }
 
     /// A copy of the site.toml and content/ of the site at `dir`.
@@ -102,13 +102,7 @@ impl TestSite {
 
     /// Runs `gongkai build` and asserts success.
     pub fn build(&self) -> Output {
-        let output = self.cmd(&["build"]).output().unwrap();
-        assert!(
-            output.status.success(),
-            "build failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        output
+        succeeded(self.cmd(&["build"]).output().unwrap())
     }
 
     /// Runs `gongkai build`, asserting it fails with exit code 1, and
@@ -128,6 +122,23 @@ impl TestSite {
     pub fn output_tree(&self) -> Vec<(String, Vec<u8>)> {
         tree(&self.public())
     }
+}
+
+/// Asserts that a command succeeded, showing its output if not.
+pub fn succeeded(output: Output) -> Output {
+    assert!(
+        output.status.success(),
+        "command failed ({}):\n{}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The stress fixture: 30 projects, long names, every indicator category.
+pub fn stress_root() -> PathBuf {
+    repo_root().join("tests/fixtures/stress")
 }
 
 /// A valid project file with two indicators.

@@ -704,15 +704,8 @@ fn serve_output_equals_a_clean_build_after_a_series_of_edits() {
 
     let clean = tempfile::tempdir().unwrap();
     let clean_out = clean.path().join("out");
-    let output = site
-        .cmd(&["build", "--output-dir", clean_out.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let mut build = site.cmd(&["build", "--output-dir", clean_out.to_str().unwrap()]);
+    crate::common::succeeded(build.output().unwrap());
     let built = tree(&clean_out);
     let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(names(&served), names(&built));

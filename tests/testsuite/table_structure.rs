@@ -25,15 +25,10 @@ use std::sync::OnceLock;
 
 use scraper::{ElementRef, Html, Selector};
 
+use crate::common::succeeded;
+pub(crate) use crate::common::{repo_root, stress_root};
+
 // ------------------------------------------------------------------ building
-
-pub(crate) fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub(crate) fn stress_root() -> PathBuf {
-    repo_root().join("tests/fixtures/stress")
-}
 
 /// Runs `gongkai build --root ROOT -o OUT` with the real binary.
 pub(crate) fn build_site(root: &Path, out: &Path) {
@@ -49,15 +44,7 @@ pub(crate) fn build_site(root: &Path, out: &Path) {
         .arg(out)
         .output()
         .unwrap();
-    assert!(
-        output.status.success(),
-        "gongkai build --root {} -o {} failed ({}):\n{}{}",
-        root.display(),
-        out.display(),
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr),
-    );
+    succeeded(output);
 }
 
 pub(crate) struct BuiltSites {
