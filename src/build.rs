@@ -9,23 +9,22 @@
 //! the bytes on disk equal those of a clean build of the same tree.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::check;
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::error::{Error, Result};
-use crate::load::{self, SourceKind};
+use crate::layout::{self, ChangeKind, OutputPath, SourceKind};
+use crate::load;
 use crate::model::Site;
-use crate::render::plan::{self, Change, OutputPath, PageKind, Planned, ProjectKey};
-use crate::render::theme::{THEMES_DIR, Theme};
-use crate::render::{Renderer, find_project};
+use crate::render::Renderer;
+use crate::render::plan::{self, Change, Planned};
+use crate::render::theme::Theme;
 use crate::write::{self, Staging, WriteStats};
 
 /// Where to read and write.
@@ -36,9 +35,37 @@ pub struct BuildOptions {
     /// Overrides `output_dir` from `site.toml`; relative to the current
     /// directory, like any command-line path.
     pub output_dir: Option<PathBuf>,
-    /// Allow a progress bar (it still appears only on a terminal, for big
-    /// sites).
-    pub progress: bool,
+}
+
+impl BuildOptions {
+    /// The output directory a build with `config` writes to.
+    pub fn out_dir(&self, config: &Config) -> PathBuf {
+        match &self.output_dir {
+            Some(dir) => dir.clone(),
+            None => self.root.join(&config.output_dir),
+        }
+    }
+}
+
+/// Told how far a full render has come. The library only counts; the
+/// binary decides whether that is worth a progress bar.
+pub trait Progress: Sync {
+    /// Rendering of `total` outputs begins.
+    fn begin(&self, total: usize);
+    /// One more output is rendered.
+    fn advance(&self);
+    /// Rendering is over, successfully or not.
+    fn finish(&self);
+}
+
+/// No progress reporting, for tests and tools.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn begin(&self, _total: usize) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
 }
 
 /// What a build did.
@@ -59,7 +86,11 @@ pub struct BuildReport {
 /// along with the site (less severe ones are dropped before they cost a
 /// source lookup).
 pub fn load_and_check(root: &Path, detail: Severity) -> Result<(Site, Diagnostics)> {
-    let config = Config::load(root)?;
+    check_with(root, Config::load(root)?, detail)
+}
+
+/// [`load_and_check`] with the configuration already loaded.
+pub fn check_with(root: &Path, config: Config, detail: Severity) -> Result<(Site, Diagnostics)> {
     let rule_errors = check::check_rule_names(&config.check);
     let (site, mut diagnostics) = load::load_site(root, config);
     diagnostics.extend(rule_errors);
@@ -77,7 +108,16 @@ const BUILD_DETAIL: Severity = Severity::Warning;
 
 /// Builds the site once into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    Session::start(options).map(|(_, report)| report)
+    build_with(options, Config::load(&options.root)?, &Quiet)
+}
+
+/// [`build`] with the configuration already loaded, reporting progress.
+pub fn build_with(
+    options: &BuildOptions,
+    config: Config,
+    progress: &dyn Progress,
+) -> Result<BuildReport> {
+    Session::start_with(options, config, progress).map(|(_, report)| report)
 }
 
 /// A built site kept in memory, so that later changes rebuild only what
@@ -113,20 +153,27 @@ pub struct RebuildReport {
 impl Session {
     /// Runs a full build and keeps its state.
     pub fn start(options: &BuildOptions) -> Result<(Session, BuildReport)> {
+        Session::start_with(options, Config::load(&options.root)?, &Quiet)
+    }
+
+    /// [`Session::start`] with the configuration already loaded, reporting
+    /// progress.
+    pub fn start_with(
+        options: &BuildOptions,
+        config: Config,
+        progress: &dyn Progress,
+    ) -> Result<(Session, BuildReport)> {
         let started = Instant::now();
         let root = options.root.clone();
-        let (site, diagnostics) = load_and_check(&root, BUILD_DETAIL)?;
-        let out_dir = match &options.output_dir {
-            Some(dir) => dir.clone(),
-            None => root.join(&site.config.output_dir),
-        };
+        let (site, diagnostics) = check_with(&root, config, BUILD_DETAIL)?;
+        let out_dir = options.out_dir(&site.config);
         write::validate_out_dir(&root, &out_dir)?;
         let renderer = Renderer::new(Theme::load(&root, &site.config)?)?;
-        let plan = checked_plan(&site, &renderer)?;
-        let files = render_all(&site, &renderer, &plan, &out_dir, options.progress)?;
+        let plan = plan::checked_plan(&site, &renderer.static_files())?;
+        let files = render_all(&site, &renderer, &plan, &out_dir, progress)?;
         let report = BuildReport {
             projects: site.projects.len(),
-            pages: html_pages(&plan),
+            pages: plan::html_pages(&plan),
             files,
             elapsed: started.elapsed(),
             diagnostics,
@@ -215,20 +262,18 @@ impl Session {
         let folders = load::department_folders(&site.departments, &mut diagnostics);
         let mut fresh = Vec::new();
         for rel in changed {
-            let SourceKind::Project { folder } = load::classify(rel) else {
+            let SourceKind::Project { folder } = layout::classify(rel) else {
                 continue;
             };
             if let Some(i) = site.projects.iter().position(|p| &p.source == rel) {
-                change
-                    .projects
-                    .insert(ProjectKey::of(&site.projects.remove(i)));
+                change.projects.insert(site.projects.remove(i).key());
             }
             if !self.root.join(rel).is_file() {
                 continue;
             }
             match load::load_project(&self.root, rel, folders.get(&folder).map(String::as_str)) {
                 Ok(project) => {
-                    change.projects.insert(ProjectKey::of(&project));
+                    change.projects.insert(project.key());
                     fresh.push(Arc::new(project));
                 }
                 Err(d) => diagnostics.push(d),
@@ -276,7 +321,7 @@ impl Session {
     fn apply(&mut self, next: Next, change: &Change) -> Result<RebuildReport> {
         let renderer = next.renderer.as_ref().unwrap_or(&self.renderer);
         let site = &next.site;
-        let plan = checked_plan(site, renderer)?;
+        let plan = plan::checked_plan(site, &renderer.static_files())?;
         let old_paths: BTreeSet<&OutputPath> = self.plan.iter().map(|p| &p.path).collect();
         let new_paths: BTreeSet<&OutputPath> = plan.iter().map(|p| &p.path).collect();
         let mut targets: BTreeMap<&OutputPath, &Planned> = plan::affected(&plan, change)
@@ -345,71 +390,19 @@ enum Scope {
 }
 
 impl Scope {
-    /// What one changed path can affect. `is_folder` tells a folder (whose
-    /// appearance or removal can add or remove whole departments) from a
-    /// stray file such as an editor's temporary copy, which has usually been
-    /// renamed away by now.
+    /// What one changed path can affect; see [`layout::change_kind`].
     fn of(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Scope {
-        if rel == Path::new(config::FILE_NAME) || rel.starts_with(THEMES_DIR) {
-            return Scope::Everything;
+        match layout::change_kind(rel, is_folder) {
+            ChangeKind::Ignored => Scope::Nothing,
+            ChangeKind::Project => Scope::Projects,
+            ChangeKind::Config
+            | ChangeKind::Theme
+            | ChangeKind::Department
+            | ChangeKind::Page
+            | ChangeKind::Misplaced
+            | ChangeKind::ContentFolder => Scope::Everything,
         }
-        match load::classify(rel) {
-            SourceKind::Project { .. } => Scope::Projects,
-            SourceKind::Ignored if !rel.starts_with(load::CONTENT_DIR) => Scope::Nothing,
-            SourceKind::Ignored if !is_folder(rel) => Scope::Nothing,
-            _ => Scope::Everything,
-        }
     }
-}
-
-/// The page plan, or an error naming two outputs that would collide.
-fn checked_plan(site: &Site, renderer: &Renderer) -> Result<Vec<Planned>> {
-    let plan = plan::plan(site, &renderer.static_files());
-    let collisions: Diagnostics = plan::collisions(&plan)
-        .into_iter()
-        .map(|(a, b)| {
-            let source = source_of(site, &b.kind);
-            crate::diagnostics::Diagnostic::error(
-                "path-collision",
-                source,
-                format!(
-                    "{} and {} would both be written to {}",
-                    describe(&a.kind),
-                    describe(&b.kind),
-                    a.path
-                ),
-            )
-            .help("a department code must not equal a budget year; rename one of them")
-        })
-        .collect();
-    if collisions.is_empty() {
-        Ok(plan)
-    } else {
-        Err(Error::Content(collisions))
-    }
-}
-
-fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
-    match kind {
-        PageKind::Department(code) => site.department(code).map(|d| d.source.clone()),
-        PageKind::Project(key) => find_project(site, key).map(|p| p.source.clone()),
-        _ => None,
-    }
-    .unwrap_or_else(|| PathBuf::from(config::FILE_NAME))
-}
-
-fn describe(kind: &PageKind) -> String {
-    match kind {
-        PageKind::Department(code) => format!("department {code}"),
-        PageKind::Project(key) => format!("project {}/{}/{}", key.year, key.department, key.slug),
-        other => format!("{other:?}"),
-    }
-}
-
-fn html_pages(plan: &[Planned]) -> usize {
-    plan.iter()
-        .filter(|p| !matches!(p.kind, PageKind::Static(_)))
-        .count()
 }
 
 /// Renders every planned output in parallel into a staging directory and
@@ -419,33 +412,20 @@ fn render_all(
     renderer: &Renderer,
     plan: &[Planned],
     out_dir: &Path,
-    progress: bool,
+    progress: &dyn Progress,
 ) -> Result<WriteStats> {
     let staging = Staging::begin(out_dir)?;
-    let bar = progress_bar(plan.len(), progress);
+    progress.begin(plan.len());
     let shared = renderer.shared(site);
-    plan.par_iter().try_for_each(|entry| {
+    let rendered = plan.par_iter().try_for_each(|entry| {
         let bytes = renderer.render(site, &shared, entry)?;
         staging.put(&entry.path, &bytes)?;
-        bar.inc(1);
+        progress.advance();
         Ok::<_, Error>(())
-    })?;
-    bar.finish_and_clear();
+    });
+    progress.finish();
+    rendered?;
     staging.commit(plan.iter().map(|p| &p.path))
-}
-
-/// A progress bar on stderr for long runs on a terminal; hidden otherwise,
-/// so logs and CI output stay clean.
-fn progress_bar(len: usize, allowed: bool) -> ProgressBar {
-    const LONG_RUN: usize = 2_000;
-    if !allowed || len < LONG_RUN || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
-        bar.set_style(style);
-    }
-    bar
 }
 
 #[cfg(test)]

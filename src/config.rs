@@ -9,11 +9,14 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::error::{Error, Result};
+use crate::layout;
+use crate::source::location_of;
 
-/// The file name of the site configuration, relative to the site root.
-pub const FILE_NAME: &str = "site.toml";
+/// The file name of the site configuration, relative to the site root
+/// (the name itself belongs to [`layout`](crate::layout)).
+pub use crate::layout::CONFIG_FILE as FILE_NAME;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,11 +134,11 @@ fn default_language() -> String {
 }
 
 fn default_theme() -> String {
-    "default".to_owned()
+    layout::DEFAULT_THEME.to_owned()
 }
 
 fn default_output_dir() -> PathBuf {
-    PathBuf::from("public")
+    PathBuf::from(layout::DEFAULT_OUTPUT_DIR)
 }
 
 fn default_base_path() -> String {
@@ -218,17 +221,6 @@ pub fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
-/// Converts a byte offset into a 1-based line and character column.
-pub fn location_of(text: &str, offset: usize) -> Location {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Location {
-        line,
-        column: before[line_start..].chars().count() + 1,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,13 +238,5 @@ mod tests {
         let err = Config::parse("title = \"t\"\n[footer]\nicp_no = \"x\"\n").unwrap_err();
         assert_eq!(err.location.map(|l| l.line), Some(3));
         assert!(err.message.contains("icp_no"), "{}", err.message);
-    }
-
-    #[test]
-    fn location_counts_characters() {
-        assert_eq!(
-            location_of("甲乙\n丙丁", "甲乙\n丙".len()),
-            Location { line: 2, column: 2 }
-        );
     }
 }

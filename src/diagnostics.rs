@@ -16,6 +16,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, SourceSpan};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use crate::source::Location;
 use crate::yaml::SpanIndex;
 
 /// How much a finding matters. Errors stop a build; the rest are printed.
@@ -35,13 +36,6 @@ impl fmt::Display for Severity {
             Severity::Info => "info",
         })
     }
-}
-
-/// A 1-based line and column (columns count characters, not bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct Location {
-    pub line: usize,
-    pub column: usize,
 }
 
 /// One finding about one file.

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::toml_string;
 use crate::error::{Error, Result};
+use crate::layout::{CONFIG_FILE, CONTENT_DIR, DEFAULT_OUTPUT_DIR, PAGES_DIR};
 
 /// Creates a site in `dir`, which must be missing or empty. Returns the
 /// files written, relative to `dir`.
@@ -23,18 +24,24 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>> {
         .map(str::to_owned)
         .unwrap_or_else(|| default_title(dir));
     let files = [
-        ("site.toml", site_toml(&title)),
-        ("content/pages/about.md", ABOUT_PAGE.to_owned()),
-        (".gitignore", "/public/\n".to_owned()),
+        (PathBuf::from(CONFIG_FILE), site_toml(&title)),
+        (
+            [CONTENT_DIR, PAGES_DIR, "about.md"].iter().collect(),
+            ABOUT_PAGE.to_owned(),
+        ),
+        (
+            PathBuf::from(".gitignore"),
+            format!("/{DEFAULT_OUTPUT_DIR}/\n"),
+        ),
     ];
     let mut written = Vec::new();
     for (name, text) in files {
-        let path = dir.join(name);
+        let path = dir.join(&name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
         }
         fs::write(&path, text).map_err(|e| Error::write(&path, e))?;
-        written.push(PathBuf::from(name));
+        written.push(name);
     }
     Ok(written)
 }

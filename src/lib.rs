@@ -5,20 +5,36 @@
 //! The pipeline is visible in the module tree:
 //!
 //! ```text
-//! config + load  →  check  →  render  →  write
-//!                  └──────── build ────────┘
-//!                  watch / serve drive build
+//!   the binary's commands (src/cmd: build, check, init, watch, serve)
+//!          │                 │                  │
+//!        build  ←───────── watch              serve
+//!          │
+//!   load → check → render(plan) → write
+//!          │
+//!   model, config, diagnostics, yaml, error
+//!          │
+//!   layout, source   (the ground floor: names and places, no I/O)
 //! ```
 //!
+//! * [`layout`] owns the site's shape on disk: folder and file names, the
+//!   default output folder, editor-clutter filtering, what a changed path
+//!   means ([`layout::ChangeKind`]) and safe output paths.
+//! * [`source`] holds line/column locations, below [`yaml`] and
+//!   [`diagnostics`], which both use them.
 //! * [`config`] reads `site.toml`; [`load`] walks `content/` into a
-//!   [`model::Site`], parsing YAML only through [`yaml`].
+//!   [`model::Site`], parsing YAML only through [`yaml`]. The [`model`]
+//!   owns identity ([`model::ProjectKey`], [`model::Site::project`]).
 //! * [`check`] runs the schema and domain rules and returns
 //!   [`diagnostics::Diagnostics`] with file, line and column.
 //! * [`render`] turns the site into bytes per output file, through the page
 //!   [plan](render::plan), Tera templates and sanitised Markdown.
 //! * [`write`] stages the output and swaps it in, never leaving half a site.
-//! * [`build`] runs the pipeline once or incrementally; [`watch`] and
-//!   [`serve`] are thin drivers around it.
+//! * [`build`] runs the pipeline once, or incrementally through a
+//!   [`build::Session`]; [`watch`] is the event source (native events or
+//!   polling) that feeds a session; [`serve`] is the preview's axum router
+//!   with live reload. None of them prints: printing, colours, progress
+//!   bars, Ctrl-C and the browser belong to the binary's commands.
+//! * [`init`] scaffolds a new site; [`error`] is the one error type.
 
 // Loading returns `Result<T, Diagnostic>` per file: the error is a full
 // finding (file, field, message, help), produced at most once per file, so
@@ -31,10 +47,12 @@ pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod init;
+pub mod layout;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod serve;
+pub mod source;
 pub mod watch;
 pub mod write;
 pub mod yaml;

@@ -1,24 +1,24 @@
-//! The `gongkai` binary: parse the command line, run the library, map the
-//! outcome to an exit code. All behaviour lives in the library.
+//! The `gongkai` binary: parse the command line, hand it to the command's
+//! driver in [`cmd`], map the outcome to an exit code. The pipeline lives
+//! in the library; what talks to a terminal lives in `cmd`.
 
 mod cli;
+mod cmd;
 
-use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use cli::{Cli, Command, Format};
-use gongkai::build::{self, BuildOptions};
-use gongkai::check;
-use gongkai::diagnostics::{Diagnostics, Severity};
+use cli::{Cli, Command};
 use gongkai::error::Error;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = cli.root.clone();
     match run(cli) {
         Ok(code) => code,
-        Err((error, root)) => {
+        Err(error) => {
             let code = error.exit_code();
             report_error(error, &root);
             ExitCode::from(code)
@@ -26,128 +26,25 @@ fn main() -> ExitCode {
     }
 }
 
-type Outcome = Result<ExitCode, (Error, std::path::PathBuf)>;
-
-fn run(cli: Cli) -> Outcome {
-    let root = cli.root.clone();
-    let fail = |e: Error| (e, root.clone());
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let root: PathBuf = cli.root;
     match cli.command {
-        Command::Build(args) => {
-            let options = BuildOptions {
-                root: cli.root.clone(),
-                output_dir: args.output_dir,
-                progress: true,
-            };
-            let report = build::build(&options).map_err(fail)?;
-            print_warnings(&report.diagnostics, &cli.root);
-            eprintln!(
-                "built {} project(s), {} page(s) in {:.2} s ({} written, {} unchanged) → {}",
-                report.projects,
-                report.pages,
-                report.elapsed.as_secs_f64(),
-                report.files.written,
-                report.files.unchanged,
-                report.out_dir.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check(args) => run_check(&cli.root, &args).map_err(fail),
-        Command::Init(args) => {
-            let files = gongkai::init::init(&args.dir, args.title.as_deref()).map_err(fail)?;
-            for file in files {
-                eprintln!("created {}", args.dir.join(file).display());
-            }
-            eprintln!("next: gongkai build --root {}", args.dir.display());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Watch(args) => {
-            let color = use_color(std::io::stderr().is_terminal());
-            gongkai::watch::run(&watch_options(&cli.root, args), color).map_err(fail)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Serve(args) => {
-            let options = gongkai::serve::ServeOptions {
-                color: use_color(std::io::stderr().is_terminal()),
-                port: args.port,
-                bind: args.bind,
-                open: args.open,
-                watch: watch_options(&cli.root, args.watch),
-            };
-            gongkai::serve::run(&options).map_err(fail)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Build(args) => cmd::build::run(&root, args)?,
+        Command::Check(args) => return cmd::check::run(&root, &args),
+        Command::Init(args) => cmd::init::run(&args)?,
+        Command::Watch(args) => cmd::watch::run(&root, args)?,
+        Command::Serve(args) => cmd::serve::run(&root, args)?,
     }
-}
-
-fn watch_options(root: &std::path::Path, args: cli::WatchArgs) -> gongkai::watch::WatchOptions {
-    gongkai::watch::WatchOptions {
-        build: BuildOptions {
-            root: root.to_path_buf(),
-            output_dir: args.build.output_dir,
-            progress: true,
-        },
-        poll: args.poll.map(std::time::Duration::from_millis),
-    }
-}
-
-fn run_check(root: &std::path::Path, args: &cli::CheckArgs) -> Result<ExitCode, Error> {
-    if args.list_rules {
-        let width = check::rules::ALL
-            .iter()
-            .map(|r| r.id.len())
-            .max()
-            .unwrap_or(0);
-        for rule in check::rules::ALL {
-            let severity = rule.default_severity.to_string();
-            println!("{:<width$}  {severity:<7}  {}", rule.id, rule.summary);
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let diagnostics = match build::load_and_check(root, Severity::Info) {
-        Ok((_, diagnostics)) => diagnostics,
-        Err(Error::Content(diagnostics)) => diagnostics,
-        Err(other) => return Err(other),
-    };
-    let text = match args.format {
-        Format::Human => diagnostics.render_human(root, use_color(std::io::stdout().is_terminal())),
-        Format::Json => diagnostics.render_json(),
-    };
-    // A closed pipe (for example `| head`) is not worth a panic.
-    let _ = std::io::stdout().write_all(text.as_bytes());
-    let summary = diagnostics.summary();
-    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Prints a build's findings to stderr: every error, and the first
-/// warnings only, so that a large site's log stays readable (`check`
-/// prints them all).
-fn print_warnings(diagnostics: &Diagnostics, root: &std::path::Path) {
-    const MAX_WARNINGS: usize = 50;
-    if !diagnostics.is_empty() {
-        let color = use_color(std::io::stderr().is_terminal());
-        eprint!(
-            "{}",
-            diagnostics.render_human_capped(root, color, MAX_WARNINGS)
-        );
-    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Content errors print every finding with its snippet, then one line;
 /// other errors print through miette with their help text.
-fn report_error(error: Error, root: &std::path::Path) {
+fn report_error(error: Error, root: &Path) {
     if let Error::Content(diagnostics) = &error {
-        print_warnings(diagnostics, root);
+        cmd::print_warnings(diagnostics, root);
         eprintln!("error: {error}; nothing was written");
         return;
     }
     eprintln!("{:?}", miette::Report::new(error));
-}
-
-fn use_color(is_terminal: bool) -> bool {
-    is_terminal && std::env::var_os("NO_COLOR").is_none()
 }

@@ -110,6 +110,39 @@ pub struct Project {
     pub source: PathBuf,
 }
 
+impl Project {
+    /// Who the project is, independent of where it sits in the site.
+    pub fn key(&self) -> ProjectKey {
+        ProjectKey {
+            department: self.department.clone(),
+            year: self.year,
+            slug: self.slug.clone(),
+        }
+    }
+
+    /// The key as borrowed parts, in the order projects sort by; two
+    /// projects with equal parts would be written to one URL.
+    pub fn key_parts(&self) -> (&str, u16, &str) {
+        (&self.department, self.year, &self.slug)
+    }
+}
+
+/// A project's identity: its department's code, its budget year and its
+/// slug. It is what the URL of the project's page is made of, and what
+/// pages, rebuilds and lookups name a project by.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ProjectKey {
+    pub department: String,
+    pub year: u16,
+    pub slug: String,
+}
+
+impl ProjectKey {
+    fn parts(&self) -> (&str, u16, &str) {
+        (&self.department, self.year, &self.slug)
+    }
+}
+
 /// 资金来源. Parts left out count as zero.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -215,9 +248,8 @@ impl Site {
     /// Restores the canonical order after loading or an incremental update.
     pub fn sort(&mut self) {
         self.departments.sort_by(|a, b| a.code.cmp(&b.code));
-        self.projects.sort_by(|a, b| {
-            (&a.department, a.year, &a.slug).cmp(&(&b.department, b.year, &b.slug))
-        });
+        self.projects
+            .sort_by(|a, b| a.key_parts().cmp(&b.key_parts()));
         self.pages
             .sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     }
@@ -227,6 +259,14 @@ impl Site {
             .binary_search_by(|d| d.code.as_str().cmp(code))
             .ok()
             .map(|i| &self.departments[i])
+    }
+
+    /// Finds a project by key; projects are sorted by exactly this key.
+    pub fn project(&self, key: &ProjectKey) -> Option<&Project> {
+        self.projects
+            .binary_search_by(|p| p.key_parts().cmp(&key.parts()))
+            .ok()
+            .map(|i| &*self.projects[i])
     }
 
     /// The projects of one department, in canonical order.

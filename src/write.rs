@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
-use crate::render::plan::OutputPath;
+use crate::layout::{self, CONTENT_DIR, OutputPath, THEMES_DIR};
 
 /// How many files a write touched.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,7 @@ pub struct Staging {
 impl Staging {
     /// Prepares an empty staging directory beside `out_dir`.
     pub fn begin(out_dir: &Path) -> Result<Staging> {
-        let staging = sibling(out_dir, "staging");
+        let staging = layout::staging_dir(out_dir, "staging");
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
         }
@@ -146,16 +146,6 @@ fn remove_stale(out_dir: &Path, keep: &BTreeSet<&str>) -> Result<usize> {
     Ok(removed)
 }
 
-/// `.<name>.gongkai-<what>` beside `dir`: hidden, on the same file system
-/// (so renames are atomic) and never inside the output itself.
-fn sibling(dir: &Path, what: &str) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".to_owned());
-    dir.with_file_name(format!(".{name}.gongkai-{what}"))
-}
-
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
@@ -174,10 +164,7 @@ pub fn update_file(out_dir: &Path, path: &OutputPath, bytes: &[u8]) -> Result<bo
     }
     let parent = target.parent().unwrap_or(out_dir);
     fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-    let temp = parent.join(format!(
-        ".{}.gongkai-tmp",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    ));
+    let temp = layout::temp_file(&target);
     let mut file = fs::File::create(&temp).map_err(|e| Error::write(&temp, e))?;
     file.write_all(bytes).map_err(|e| Error::write(&temp, e))?;
     drop(file);
@@ -216,7 +203,7 @@ pub fn validate_out_dir(root: &Path, out_dir: &Path) -> Result<()> {
     if root.starts_with(&out) {
         return Err(unsafe_dir("it contains the site itself"));
     }
-    for protected in [crate::load::CONTENT_DIR, crate::render::theme::THEMES_DIR] {
+    for protected in [CONTENT_DIR, THEMES_DIR] {
         if out.starts_with(root.join(protected)) {
             return Err(unsafe_dir("it is inside the site's sources"));
         }
@@ -290,7 +277,7 @@ mod tests {
             .unwrap();
         assert_eq!(before, after);
         assert!(!out.join("old.html").exists());
-        assert!(!sibling(&out, "staging").exists());
+        assert!(!layout::staging_dir(&out, "staging").exists());
     }
 
     #[test]
@@ -303,7 +290,7 @@ mod tests {
         staging.put(&p("index.html"), b"new").unwrap();
         drop(staging);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
-        assert!(!sibling(&out, "staging").exists());
+        assert!(!layout::staging_dir(&out, "staging").exists());
     }
 
     #[test]

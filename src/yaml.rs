@@ -13,7 +13,7 @@ use serde_yaml as backend;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use crate::diagnostics::Location;
+use crate::source::Location;
 
 /// Why a YAML document could not be turned into the expected type.
 #[derive(Debug, Clone)]

@@ -1,9 +1,9 @@
 //! Load: from the content tree on disk to a [`Site`].
 //!
-//! This stage owns the layout rules of `content/`: which files are
-//! departments, projects and pages, which are editor clutter to ignore, and
-//! which are mistakes to report (a `.yml` file, a project outside any
-//! department, a duplicate). It never stops at the first problem: it loads
+//! This stage reads what [`layout`](crate::layout) says is content
+//! (departments, projects, pages) and reports what it says are mistakes (a
+//! `.yml` file, a project outside any department), plus what only the
+//! loaded data can show (a duplicate code or slug). It never stops at the first problem: it loads
 //! everything it can and returns every finding, so that a user sees all
 //! errors at once. Files are parsed in parallel; the result is sorted, so the
 //! order never depends on the file system or on thread scheduling.
@@ -11,7 +11,7 @@
 mod parse;
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -21,77 +21,8 @@ pub use parse::{closest, read_text};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::{CONTENT_DIR, DEPARTMENT_FILE, SourceKind, classify};
 use crate::model::{Department, Interner, Page, Project, Site};
-
-/// The content folder, relative to the site root.
-pub const CONTENT_DIR: &str = "content";
-/// The folder of Markdown pages, relative to the content folder.
-pub const PAGES_DIR: &str = "pages";
-/// The file that makes a folder a department.
-pub const DEPARTMENT_FILE: &str = "_department.yaml";
-
-/// What a file under `content/` is, judged by its place and name alone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceKind {
-    /// `content/<folder>/_department.yaml`.
-    Department,
-    /// A `.yaml` file inside `content/<folder>/`, at any depth.
-    Project { folder: PathBuf },
-    /// `content/pages/<slug>.md`.
-    Page,
-    /// A file that looks like content but sits where it cannot be used.
-    Misplaced(&'static str),
-    /// Not content: editor backups, hidden files, images and the like.
-    Ignored,
-}
-
-/// Classifies a path relative to the site root.
-pub fn classify(rel: &Path) -> SourceKind {
-    let Ok(inside) = rel.strip_prefix(CONTENT_DIR) else {
-        return SourceKind::Ignored;
-    };
-    let parts: Vec<&str> = inside
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
-    let Some(name) = parts.last() else {
-        return SourceKind::Ignored;
-    };
-    if parts.iter().any(|p| p.starts_with('.')) || is_editor_artifact(name) {
-        return SourceKind::Ignored;
-    }
-    let extension = Path::new(name).extension().and_then(|e| e.to_str());
-    match (parts.as_slice(), extension) {
-        ([PAGES_DIR, _], Some("md")) => SourceKind::Page,
-        ([PAGES_DIR, ..], _) => SourceKind::Ignored,
-        (_, Some("yml")) => SourceKind::Misplaced("use the extension .yaml, not .yml"),
-        ([_], Some("yaml")) => SourceKind::Misplaced(
-            "a project must sit in a department folder, content/<单位编码>/<slug>.yaml",
-        ),
-        ([_, file], Some("yaml")) if *file == DEPARTMENT_FILE => SourceKind::Department,
-        ([folder, ..], Some("yaml")) => SourceKind::Project {
-            folder: Path::new(CONTENT_DIR).join(folder),
-        },
-        _ => SourceKind::Ignored,
-    }
-}
-
-/// True for the temporary and backup files editors leave beside the file
-/// being saved: vim's `.swp`/`~`/`4913`, Emacs's `.#x` and `#x#`, JetBrains'
-/// `___jb_tmp___`, and generic `.tmp`. Watch mode ignores the same set.
-pub fn is_editor_artifact(name: &str) -> bool {
-    name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name.contains("___jb_")
-        || name == "4913"
-}
 
 /// Every file under `content/`, relative to the root, sorted by path.
 ///
@@ -264,9 +195,7 @@ pub fn department_folders(
 pub fn duplicate_projects(projects: &[Arc<Project>]) -> Vec<Diagnostic> {
     projects
         .windows(2)
-        .filter(|w| {
-            (&w[0].department, w[0].year, &w[0].slug) == (&w[1].department, w[1].year, &w[1].slug)
-        })
+        .filter(|w| w[0].key_parts() == w[1].key_parts())
         .map(|w| {
             let (first, second) = if w[0].source <= w[1].source {
                 (&w[0], &w[1])
@@ -286,31 +215,4 @@ pub fn duplicate_projects(projects: &[Arc<Project>]) -> Vec<Diagnostic> {
             .help("give one of the files another name; the file name is the project's URL")
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn classification() {
-        let k = |p: &str| classify(Path::new(p));
-        assert_eq!(k("content/504001/_department.yaml"), SourceKind::Department);
-        assert_eq!(
-            k("content/504001/2023/a.yaml"),
-            SourceKind::Project {
-                folder: PathBuf::from("content/504001")
-            }
-        );
-        assert_eq!(k("content/pages/about.md"), SourceKind::Page);
-        assert!(matches!(k("content/a.yaml"), SourceKind::Misplaced(_)));
-        assert!(matches!(
-            k("content/504001/a.yml"),
-            SourceKind::Misplaced(_)
-        ));
-        assert_eq!(k("content/504001/.a.yaml.swp"), SourceKind::Ignored);
-        assert_eq!(k("content/504001/a.yaml~"), SourceKind::Ignored);
-        assert_eq!(k("content/504001/4913"), SourceKind::Ignored);
-        assert_eq!(k("content/504001/a.yaml___jb_tmp___"), SourceKind::Ignored);
-    }
 }

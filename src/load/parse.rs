@@ -32,7 +32,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
                     e.valid_up_to()
                 ),
             )
-            .at(Some(crate::config::location_of(valid, valid.len())))
+            .at(Some(crate::source::location_of(valid, valid.len())))
             .help("save the file as UTF-8; files saved as GBK/GB 18030 must be converted, for example with `iconv -f GB18030 -t UTF-8`"))
         }
     }

@@ -15,8 +15,8 @@ pub mod views;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
-use crate::model::{Project, Site};
-use plan::{PageKind, Planned, ProjectKey};
+use crate::model::Site;
+use plan::{PageKind, Planned};
 use theme::Theme;
 use views::{DepartmentView, IndexView, PageView, ProjectView, SiteView};
 
@@ -99,7 +99,7 @@ impl Renderer {
                 "department.html"
             }
             PageKind::Project(key) => {
-                let project = find_project(site, key).ok_or_else(|| missing(&key.slug))?;
+                let project = site.project(key).ok_or_else(|| missing(&key.slug))?;
                 let department = site
                     .department(&key.department)
                     .ok_or_else(|| missing(&key.department))?;
@@ -123,20 +123,6 @@ impl Renderer {
     }
 }
 
-/// Finds a project by key; projects are sorted by exactly this key.
-pub fn find_project<'a>(site: &'a Site, key: &ProjectKey) -> Option<&'a Project> {
-    site.projects
-        .binary_search_by(|p| {
-            (p.department.as_str(), p.year, p.slug.as_str()).cmp(&(
-                key.department.as_str(),
-                key.year,
-                key.slug.as_str(),
-            ))
-        })
-        .ok()
-        .map(|i| &*site.projects[i])
-}
-
 fn missing(what: &str) -> Error {
     Error::Template {
         name: what.to_owned(),
@@ -147,10 +133,8 @@ fn missing(what: &str) -> Error {
 /// Tera's error and its causes, on one line each.
 fn template_error(name: &str, error: &tera::Error) -> Error {
     let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
+    for cause in crate::error::causes(error) {
         message.push_str(&format!("\n  caused by: {cause}"));
-        source = cause.source();
     }
     Error::Template {
         name: name.to_owned(),

@@ -9,69 +9,12 @@
 //! output directory.
 
 use std::collections::BTreeSet;
-use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::model::{Project, Site};
-
-/// A relative output path with `/` separators and only normal components.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct OutputPath(String);
-
-impl OutputPath {
-    /// Accepts a relative path made only of normal components; `None` for
-    /// anything with `..`, a root, a drive prefix or an empty segment.
-    pub fn new(path: &str) -> Option<OutputPath> {
-        let ok = !path.is_empty()
-            && !path.contains('\\')
-            && path
-                .split('/')
-                .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
-            && Path::new(path)
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)));
-        ok.then(|| OutputPath(path.to_owned()))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The path under `dir`.
-    pub fn under(&self, dir: &Path) -> PathBuf {
-        dir.join(&self.0)
-    }
-
-    /// The relative prefix from this file back to the site root, such as
-    /// `../../` for `2023/504001/index.html`.
-    pub fn root_prefix(&self) -> String {
-        "../".repeat(self.0.matches('/').count())
-    }
-}
-
-impl fmt::Display for OutputPath {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Identifies a project independent of its position in the site.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ProjectKey {
-    pub department: String,
-    pub year: u16,
-    pub slug: String,
-}
-
-impl ProjectKey {
-    pub fn of(project: &Project) -> ProjectKey {
-        ProjectKey {
-            department: project.department.clone(),
-            year: project.year,
-            slug: project.slug.clone(),
-        }
-    }
-}
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::layout::{CONFIG_FILE, OutputPath};
+use crate::model::{ProjectKey, Site};
 
 /// What an output file shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,7 +53,9 @@ pub fn path_of(kind: &PageKind) -> Option<OutputPath> {
 
 /// The href of a page relative to the site root, for use in views.
 pub fn href_of(kind: &PageKind) -> String {
-    path_of(kind).map(|p| p.0).unwrap_or_default()
+    path_of(kind)
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default()
 }
 
 /// Every output of `site`, in a stable order. `statics` are the theme's
@@ -123,11 +68,7 @@ pub fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
                 .iter()
                 .map(|d| PageKind::Department(d.code.clone())),
         )
-        .chain(
-            site.projects
-                .iter()
-                .map(|p| PageKind::Project(ProjectKey::of(p))),
-        )
+        .chain(site.projects.iter().map(|p| PageKind::Project(p.key())))
         .chain(site.pages.iter().map(|p| PageKind::Page(p.slug.clone())))
         .chain(statics.iter().map(|s| PageKind::Static(s.clone())));
     kinds
@@ -185,26 +126,69 @@ pub fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Planned> {
         .collect()
 }
 
+/// The page plan, or an error naming two outputs that would collide.
+/// `statics` are the theme's static file names.
+pub fn checked_plan(site: &Site, statics: &[String]) -> Result<Vec<Planned>> {
+    let plan = plan(site, statics);
+    let collisions = collision_errors(site, &plan);
+    if collisions.is_empty() {
+        Ok(plan)
+    } else {
+        Err(Error::Content(collisions))
+    }
+}
+
+/// The outputs' paths collide: each pair as an error on the second
+/// page's source, naming both pages.
+pub fn collision_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
+    collisions(plan)
+        .into_iter()
+        .map(|(a, b)| {
+            Diagnostic::error(
+                "path-collision",
+                source_of(site, &b.kind),
+                format!(
+                    "{} and {} would both be written to {}",
+                    describe(&a.kind),
+                    describe(&b.kind),
+                    a.path
+                ),
+            )
+            .help("a department code must not equal a budget year; rename one of them")
+        })
+        .collect()
+}
+
+/// The file a page comes from, for pointing a finding at it; `site.toml`
+/// for pages that come from no single file.
+pub fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
+    match kind {
+        PageKind::Department(code) => site.department(code).map(|d| d.source.clone()),
+        PageKind::Project(key) => site.project(key).map(|p| p.source.clone()),
+        _ => None,
+    }
+    .unwrap_or_else(|| PathBuf::from(CONFIG_FILE))
+}
+
+/// A page as a reader of an error message knows it.
+pub fn describe(kind: &PageKind) -> String {
+    match kind {
+        PageKind::Department(code) => format!("department {code}"),
+        PageKind::Project(key) => format!("project {}/{}/{}", key.year, key.department, key.slug),
+        other => format!("{other:?}"),
+    }
+}
+
+/// How many outputs are HTML pages (static files not counted).
+pub fn html_pages(plan: &[Planned]) -> usize {
+    plan.iter()
+        .filter(|p| !matches!(p.kind, PageKind::Static(_)))
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn output_paths_cannot_escape() {
-        for bad in [
-            "",
-            "../x",
-            "a/../b",
-            "/etc/passwd",
-            "a//b",
-            "a\\b",
-            "./a",
-            "a/.",
-        ] {
-            assert!(OutputPath::new(bad).is_none(), "{bad}");
-        }
-        assert!(OutputPath::new("2023/504001/a/index.html").is_some());
-    }
 
     #[test]
     fn root_prefix_matches_depth() {

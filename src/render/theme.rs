@@ -14,9 +14,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-
-/// The folder of themes, relative to the site root.
-pub const THEMES_DIR: &str = "themes";
+use crate::layout::{DEFAULT_THEME, THEMES_DIR, is_editor_artifact, is_hidden};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -53,7 +51,7 @@ impl Theme {
     /// Resolves the theme `config.theme` for the site at `root`.
     pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         let dir = root.join(THEMES_DIR).join(&config.theme);
-        if config.theme != "default" && !dir.is_dir() {
+        if config.theme != DEFAULT_THEME && !dir.is_dir() {
             return Err(Error::Template {
                 name: config.theme.clone(),
                 message: format!("theme folder {} does not exist", dir.display()),
@@ -112,9 +110,9 @@ fn override_files(dir: &Path) -> Vec<(String, PathBuf)> {
             continue;
         };
         let name = rel.to_string_lossy().replace('\\', "/");
-        let hidden = name.split('/').any(|part| part.starts_with('.'));
+        let hidden = name.split('/').any(is_hidden);
         let file_name = entry.file_name().to_string_lossy();
-        if !hidden && !crate::load::is_editor_artifact(&file_name) {
+        if !hidden && !is_editor_artifact(&file_name) {
             files.push((name, entry.path().to_path_buf()));
         }
     }

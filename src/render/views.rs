@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::markdown::{to_html, to_inline_html};
-use super::plan::{PageKind, ProjectKey, href_of};
+use super::plan::{PageKind, href_of};
 use crate::config::{Config, Footer};
 use crate::model::{Amount, Department, Indicator, Page, Project, Site};
 
@@ -77,7 +77,7 @@ impl<'a> ProjectRow<'a> {
             name: &project.name,
             year: project.year,
             amount: project.amount.to_string(),
-            href: href_of(&PageKind::Project(ProjectKey::of(project))),
+            href: href_of(&PageKind::Project(project.key())),
             indicators: project.indicators.len(),
         }
     }

@@ -1,7 +1,10 @@
-//! Preview server: `gongkai serve` = watch mode + HTTP with live reload.
+//! Preview server, library side: an axum [`Router`] over the output
+//! directory, with live reload. The `serve` command (in the binary) binds
+//! it, runs the [watch](crate::watch) and feeds each event to
+//! [`Preview::publish`]; this module prints nothing.
 //!
 //! The server is a read-only window onto the output directory. Each request
-//! path is resolved by [`resolve`], which decodes percent-escapes exactly
+//! path is resolved by [`resolve`] (in [`files`]), which decodes percent-escapes exactly
 //! once, refuses `..`, `.`, empty segments, backslashes, NUL and drive
 //! letters outright, then resolves symlinks and checks that the result is
 //! still inside the output directory. Only GET and HEAD are answered. Every
@@ -31,9 +34,13 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast;
 
-use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::watch::{self, Event, Watch, WatchOptions};
+use crate::watch::Event;
+
+mod files;
+
+use files::{Reply, load};
+pub use files::{Resolved, resolve};
 
 /// The Server-Sent Events stream the live-reload script listens to.
 pub const EVENTS_PATH: &str = "/__gongkai/events";
@@ -43,88 +50,60 @@ pub const SCRIPT_PATH: &str = "/__gongkai/livereload.js";
 pub const STATUS_PATH: &str = "/__gongkai/status";
 
 const SCRIPT: &str = include_str!("livereload.js");
-const NOT_FOUND_STAND_IN: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>\n<body><p>Not found. (No site has been built yet, or this page does not exist.)</p></body></html>\n";
-const SNIPPET: &[u8] = b"<script src=\"/__gongkai/livereload.js\"></script>\n";
 
 /// How many other ports to try when the requested one is taken, before
 /// letting the system choose.
 const PORT_ATTEMPTS: u16 = 10;
 
-/// What `gongkai serve` needs.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub watch: WatchOptions,
-    /// 0 lets the system choose.
-    pub port: u16,
-    pub bind: IpAddr,
-    /// Open the site in the default browser once it is served.
-    pub open: bool,
-    /// Colour in terminal reports.
-    pub color: bool,
-}
-
-/// Runs `gongkai serve` until Ctrl-C or SIGTERM, then returns, leaving the
-/// output in place.
-pub fn run(options: &ServeOptions) -> Result<()> {
-    let listener = bind(options.bind, options.port)?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| Error::Serve(format!("cannot read the listening address: {e}")))?;
-    let root = options.watch.build.root.clone();
-    let (mut watch, first) = Watch::start(&options.watch)?;
-    watch::print_event(&first, &root, options.color);
-    let base_path = Config::load(&root).map_or_else(|_| "/".to_owned(), |c| c.base_path);
-    let shared = Arc::new(Shared::new(
-        watch.out_dir(),
-        &base_path,
-        options.bind.is_loopback(),
-    ));
-    shared.publish(&first, &root);
-    watch::on_interrupt(watch.stopper())?;
-
-    let url = format!("http://{}{}", local, base_path);
-    eprintln!("serving at {url} (press Ctrl-C to stop)");
-    if options.open {
-        open_browser(&url);
+/// Binds `addr:port`; when the port is taken, tries the next few, then
+/// any free one. The flag says whether another port than the one asked
+/// for was taken, which the caller tells the user.
+pub fn bind(addr: IpAddr, port: u16) -> Result<(TcpListener, bool)> {
+    let attempt = |port: u16| TcpListener::bind(SocketAddr::new(addr, port));
+    let first = match attempt(port) {
+        Ok(listener) => return Ok((nonblocking(listener)?, false)),
+        Err(e) => e,
+    };
+    if port == 0 || first.kind() != std::io::ErrorKind::AddrInUse {
+        return Err(Error::Bind {
+            addr: SocketAddr::new(addr, port).to_string(),
+            source: first,
+        });
     }
-
-    let (stop_server, stopped) = tokio::sync::watch::channel(false);
-    let color = options.color;
-    let watcher = std::thread::spawn({
-        let shared = Arc::clone(&shared);
-        move || {
-            for event in watch.by_ref() {
-                watch::print_event(&event, &root, color);
-                shared.publish(&event, &root);
-            }
-            shared.close();
-            let _ = stop_server.send(true);
-            watch.out_dir().to_path_buf()
+    let others = (1..=PORT_ATTEMPTS)
+        .filter_map(|i| port.checked_add(i))
+        .chain([0]);
+    for candidate in others {
+        if let Ok(listener) = attempt(candidate) {
+            return Ok((nonblocking(listener)?, true));
         }
-    });
-
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Serve(format!("cannot start the server runtime: {e}")))?;
-    runtime.block_on(serve(listener, shared, stopped))?;
-    let out_dir = watcher
-        .join()
-        .map_err(|_| Error::Serve("the watcher thread failed".to_owned()))?;
-    eprintln!("stopped; the site stays in {}", out_dir.display());
-    Ok(())
+    }
+    Err(Error::Bind {
+        addr: SocketAddr::new(addr, port).to_string(),
+        source: first,
+    })
 }
 
-/// Serves until `stopped` turns true, then lets open requests finish for
-/// a moment.
-async fn serve(
+fn nonblocking(listener: TcpListener) -> Result<TcpListener> {
+    let addr = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    listener
+        .set_nonblocking(true)
+        .map_err(|source| Error::Bind { addr, source })?;
+    Ok(listener)
+}
+
+/// Serves `app` until `stopped` turns true, then lets open requests finish
+/// for a moment.
+pub async fn serve(
     listener: TcpListener,
-    shared: Arc<Shared>,
+    app: Router,
     stopped: tokio::sync::watch::Receiver<bool>,
 ) -> Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| Error::Serve(format!("cannot listen: {e}")))?;
-    let app = Router::new().fallback(handle).with_state(shared);
     let graceful = {
         let mut stopped = stopped.clone();
         async move {
@@ -149,70 +128,7 @@ async fn serve(
     Ok(())
 }
 
-/// Binds `addr:port`; when the port is taken, tries the next few, then
-/// any free one.
-pub fn bind(addr: IpAddr, port: u16) -> Result<TcpListener> {
-    let attempt = |port: u16| TcpListener::bind(SocketAddr::new(addr, port));
-    let first = match attempt(port) {
-        Ok(listener) => return nonblocking(listener),
-        Err(e) => e,
-    };
-    if port == 0 || first.kind() != std::io::ErrorKind::AddrInUse {
-        return Err(Error::Bind {
-            addr: SocketAddr::new(addr, port).to_string(),
-            source: first,
-        });
-    }
-    let others = (1..=PORT_ATTEMPTS)
-        .filter_map(|i| port.checked_add(i))
-        .chain([0]);
-    for candidate in others {
-        if let Ok(listener) = attempt(candidate) {
-            eprintln!("port {port} is taken; using another one");
-            return nonblocking(listener);
-        }
-    }
-    Err(Error::Bind {
-        addr: SocketAddr::new(addr, port).to_string(),
-        source: first,
-    })
-}
-
-fn nonblocking(listener: TcpListener) -> Result<TcpListener> {
-    let addr = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    listener
-        .set_nonblocking(true)
-        .map_err(|source| Error::Bind { addr, source })?;
-    Ok(listener)
-}
-
-/// Opens `url` in the default browser; failures are only reported.
-fn open_browser(url: &str) {
-    use std::process::{Command, Stdio};
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        Command::new("open")
-    } else {
-        Command::new("xdg-open")
-    };
-    let spawned = command
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    if spawned.is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
-    }
-}
-
-/// State shared by the request handlers and the watcher thread.
+/// What [`Preview`] shares.
 struct Shared {
     out_dir: RwLock<PathBuf>,
     /// The site's `base_path`, where the site is mounted (`/` or `/x/`).
@@ -239,6 +155,36 @@ enum Notice {
     Reload(u64),
     Clear(u64),
     Failed(Arc<str>),
+}
+
+/// The preview's state, shared by the request handlers and the thread
+/// that runs the watch. Cloning gives another handle to the same state.
+#[derive(Clone)]
+pub struct Preview(Arc<Shared>);
+
+impl Preview {
+    /// A preview of `out_dir` mounted at `base_path`; `loopback_only`
+    /// refuses requests naming another host than this machine.
+    pub fn new(out_dir: &Path, base_path: &str, loopback_only: bool) -> Preview {
+        Preview(Arc::new(Shared::new(out_dir, base_path, loopback_only)))
+    }
+
+    /// Records a build outcome and tells the browsers.
+    pub fn publish(&self, event: &Event, root: &Path) {
+        self.0.publish(event, root);
+    }
+
+    /// Ends every event stream, so the server can shut down.
+    pub fn close(&self) {
+        self.0.close();
+    }
+
+    /// The router answering every request.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .fallback(handle)
+            .with_state(Arc::clone(&self.0))
+    }
 }
 
 impl Shared {
@@ -434,204 +380,6 @@ fn with_type(bytes: Vec<u8>, content_type: &'static str) -> Response {
     r
 }
 
-/// What a file request comes to.
-#[derive(Debug, PartialEq, Eq)]
-enum Reply {
-    File {
-        bytes: Vec<u8>,
-        content_type: &'static str,
-    },
-    Redirect(String),
-    /// The site's 404 page (or a stand-in), as HTML.
-    NotFound(Vec<u8>),
-    Status(StatusCode),
-}
-
-/// Reads what `path` names; HTML gets the live-reload snippet.
-fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&str>) -> Reply {
-    // Before the first good build there is no 404 page yet; a stand-in
-    // still carries the live-reload script, so the browser shows the
-    // errors and reloads once the site exists.
-    let not_found = || {
-        let page = read_inside(out_dir, Path::new("404.html"))
-            .unwrap_or_else(|| NOT_FOUND_STAND_IN.as_bytes().to_vec());
-        Reply::NotFound(inject(&page))
-    };
-    match resolve(out_dir, base_path, path) {
-        Resolved::File(file) => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let content_type = content_type(&file);
-                let bytes = if content_type.starts_with("text/html") {
-                    inject(&bytes)
-                } else {
-                    bytes
-                };
-                Reply::File {
-                    bytes,
-                    content_type,
-                }
-            }
-            Err(_) => not_found(),
-        },
-        Resolved::Redirect(mut location) => {
-            if let Some(query) = query {
-                location.push('?');
-                location.push_str(query);
-            }
-            Reply::Redirect(location)
-        }
-        Resolved::NotFound => not_found(),
-        Resolved::BadPath => Reply::Status(StatusCode::BAD_REQUEST),
-    }
-}
-
-/// Where a request path leads inside the output directory.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
-    /// An existing file, symlinks resolved, inside the output directory.
-    File(PathBuf),
-    /// A folder asked for without its final `/`, or the root outside the
-    /// base path: the URL to go to instead.
-    Redirect(String),
-    NotFound,
-    /// A path that tries to leave the output directory, or is malformed.
-    BadPath,
-}
-
-/// Maps a raw (still percent-encoded) URL path to a file in `out_dir`.
-///
-/// The path is decoded exactly once; the decoded text must not contain
-/// NUL, `\`, a `:` (drive letters, streams), or any `.`, `..` or empty
-/// segment, so no encoding of `..` gets through. The file found must,
-/// after resolving symlinks, still lie inside `out_dir`.
-pub fn resolve(out_dir: &Path, base_path: &str, raw: &str) -> Resolved {
-    let base = base_path.trim_end_matches('/');
-    let Some(rest) = raw.strip_prefix(base).filter(|r| r.starts_with('/')) else {
-        return if raw == base || raw == "/" {
-            Resolved::Redirect(format!("{base}/"))
-        } else {
-            Resolved::NotFound
-        };
-    };
-    let Some(decoded) = percent_decode(rest) else {
-        return Resolved::BadPath;
-    };
-    if decoded.contains(['\0', '\\', ':']) {
-        return Resolved::BadPath;
-    }
-    // `rest` starts with `/`, so the first segment is empty; a final empty
-    // segment stands for a trailing slash.
-    let segments: Vec<&str> = decoded.split('/').skip(1).collect();
-    let (last, inner) = segments.split_last().unwrap_or((&"", &[]));
-    if inner.iter().any(|s| s.is_empty()) || segments.iter().any(|s| *s == "." || *s == "..") {
-        return Resolved::BadPath;
-    }
-    let mut relative: PathBuf = inner.iter().collect();
-    if !last.is_empty() {
-        relative.push(last);
-    }
-    let Some(found) = inside(out_dir, &relative) else {
-        return Resolved::NotFound;
-    };
-    if found.is_dir() {
-        if !last.is_empty() {
-            return Resolved::Redirect(format!("{raw}/"));
-        }
-        return match inside(out_dir, &relative.join("index.html")) {
-            Some(index) if index.is_file() => Resolved::File(index),
-            _ => Resolved::NotFound,
-        };
-    }
-    if found.is_file() && last.is_empty() {
-        // `/file.html/` is not a folder.
-        return Resolved::NotFound;
-    }
-    if found.is_file() {
-        Resolved::File(found)
-    } else {
-        Resolved::NotFound
-    }
-}
-
-/// `out_dir/relative` with symlinks resolved, if it exists and stays inside
-/// `out_dir`.
-fn inside(out_dir: &Path, relative: &Path) -> Option<PathBuf> {
-    let root = std::fs::canonicalize(out_dir).ok()?;
-    let found = std::fs::canonicalize(root.join(relative)).ok()?;
-    found.starts_with(&root).then_some(found)
-}
-
-fn read_inside(out_dir: &Path, relative: &Path) -> Option<Vec<u8>> {
-    std::fs::read(inside(out_dir, relative)?).ok()
-}
-
-/// Decodes `%XX` escapes once. `None` for a bad escape or a result that is
-/// not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// Puts the live-reload script tag before the last `</body>` (or at the
-/// end when there is none).
-fn inject(html: &[u8]) -> Vec<u8> {
-    const CLOSE: &[u8] = b"</body>";
-    let at = html
-        .windows(CLOSE.len())
-        .rposition(|w| w.eq_ignore_ascii_case(CLOSE))
-        .unwrap_or(html.len());
-    let mut out = Vec::with_capacity(html.len() + SNIPPET.len());
-    out.extend_from_slice(&html[..at]);
-    out.extend_from_slice(SNIPPET);
-    out.extend_from_slice(&html[at..]);
-    out
-}
-
-/// The `Content-Type` for a file, by extension.
-fn content_type(path: &Path) -> &'static str {
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "xml" => "application/xml",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "pdf" => "application/pdf",
-        "woff" => "font/woff",
-        "woff2" => "font/woff2",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xls" => "application/vnd.ms-excel",
-        "zip" => "application/zip",
-        _ => "application/octet-stream",
-    }
-}
-
 /// True when the `Host` header (if any) names this machine's loopback.
 fn is_loopback_host(headers: &HeaderMap) -> bool {
     let Some(host) = headers.get(header::HOST) else {
@@ -653,144 +401,6 @@ fn is_loopback_host(headers: &HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn site() -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        std::fs::create_dir_all(out.join("2023/504001/a")).unwrap();
-        std::fs::write(out.join("index.html"), "<html><body>home</body></html>").unwrap();
-        std::fs::write(out.join("2023/504001/a/index.html"), "<body>a</BODY>").unwrap();
-        std::fs::write(out.join("404.html"), "<body>404</body>").unwrap();
-        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
-        dir
-    }
-
-    #[test]
-    fn resolves_inside_only() {
-        let dir = site();
-        let out = dir.path().join("public");
-        let root = std::fs::canonicalize(&out).unwrap();
-        let r = |p: &str| resolve(&out, "/", p);
-        assert_eq!(r("/"), Resolved::File(root.join("index.html")));
-        assert_eq!(r("/index.html"), Resolved::File(root.join("index.html")));
-        assert_eq!(
-            r("/2023/504001/a/"),
-            Resolved::File(root.join("2023/504001/a/index.html"))
-        );
-        assert_eq!(
-            r("/2023/504001/a"),
-            Resolved::Redirect("/2023/504001/a/".into())
-        );
-        assert_eq!(
-            r("/2023/%35%30%34001/a/"),
-            Resolved::File(root.join("2023/504001/a/index.html"))
-        );
-        assert_eq!(r("/missing"), Resolved::NotFound);
-        assert_eq!(r("/index.html/"), Resolved::NotFound);
-        for bad in [
-            "/../secret.txt",
-            "/%2e%2e/secret.txt",
-            "/%2E%2E/secret.txt",
-            "/..%2fsecret.txt",
-            "/%2e%2e%2fsecret.txt",
-            "/.%2e/secret.txt",
-            "/..%5csecret.txt",
-            "/..\\secret.txt",
-            "//etc/passwd",
-            "/2023//a/",
-            "/./index.html",
-            "/C:/Windows/win.ini",
-            "/index.html%00",
-            "/%zz",
-            "/%ff",
-        ] {
-            assert_eq!(r(bad), Resolved::BadPath, "{bad}");
-        }
-        // Decoded once only: %252e%252e is the literal name "%2e%2e".
-        assert_eq!(r("/%252e%252e/secret.txt"), Resolved::NotFound);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symlinks_out_of_the_output_are_not_followed() {
-        let dir = site();
-        let out = dir.path().join("public");
-        std::os::unix::fs::symlink(dir.path().join("secret.txt"), out.join("link.txt")).unwrap();
-        std::os::unix::fs::symlink(dir.path(), out.join("up")).unwrap();
-        assert_eq!(resolve(&out, "/", "/link.txt"), Resolved::NotFound);
-        assert_eq!(resolve(&out, "/", "/up/secret.txt"), Resolved::NotFound);
-    }
-
-    #[test]
-    fn base_path_mounts_the_site() {
-        let dir = site();
-        let out = dir.path().join("public");
-        let root = std::fs::canonicalize(&out).unwrap();
-        let r = |p: &str| resolve(&out, "/budget/", p);
-        assert_eq!(r("/"), Resolved::Redirect("/budget/".into()));
-        assert_eq!(r("/budget"), Resolved::Redirect("/budget/".into()));
-        assert_eq!(r("/budget/"), Resolved::File(root.join("index.html")));
-        assert_eq!(r("/budgetx/"), Resolved::NotFound);
-        assert_eq!(r("/index.html"), Resolved::NotFound);
-    }
-
-    #[test]
-    fn replies() {
-        let dir = site();
-        let out = dir.path().join("public");
-        let Reply::File {
-            bytes,
-            content_type,
-        } = load(&out, "/", "/2023/504001/a/", None)
-        else {
-            panic!()
-        };
-        assert_eq!(content_type, "text/html; charset=utf-8");
-        assert_eq!(
-            String::from_utf8(bytes).unwrap(),
-            "<body>a<script src=\"/__gongkai/livereload.js\"></script>\n</BODY>"
-        );
-        assert_eq!(
-            load(&out, "/", "/2023/504001/a", Some("x=1")),
-            Reply::Redirect("/2023/504001/a/?x=1".into())
-        );
-        let Reply::NotFound(page) = load(&out, "/", "/nope/", None) else {
-            panic!()
-        };
-        assert!(String::from_utf8(page).unwrap().contains("livereload.js"));
-        assert_eq!(
-            load(&out, "/", "/../secret.txt", None),
-            Reply::Status(StatusCode::BAD_REQUEST)
-        );
-    }
-
-    #[test]
-    fn injects_before_the_last_body_end() {
-        assert_eq!(
-            inject(b"<p>x"),
-            b"<p>x<script src=\"/__gongkai/livereload.js\"></script>\n"
-        );
-        let html = inject(b"<pre></body></pre></body>");
-        assert!(html.ends_with(b"</script>\n</body>"));
-    }
-
-    #[test]
-    fn content_types() {
-        assert_eq!(
-            content_type(Path::new("a/index.html")),
-            "text/html; charset=utf-8"
-        );
-        assert_eq!(
-            content_type(Path::new("static/style.css")),
-            "text/css; charset=utf-8"
-        );
-        assert_eq!(content_type(Path::new("x.SVG")), "image/svg+xml");
-        assert_eq!(
-            content_type(Path::new("data.csv")),
-            "text/csv; charset=utf-8"
-        );
-        assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
-    }
 
     #[test]
     fn loopback_hosts() {

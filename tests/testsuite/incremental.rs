@@ -12,7 +12,6 @@ fn session(site: &TestSite) -> Session {
     let options = BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: None,
-        progress: false,
     };
     Session::start(&options).unwrap().0
 }
@@ -23,7 +22,6 @@ fn clean_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
     let options = BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: Some(fresh.clone()),
-        progress: false,
     };
     gongkai::build::build(&options).unwrap();
     let files = tree(&fresh);

@@ -87,7 +87,6 @@ fn mutated_projects_never_panic() {
     let options = BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: None,
-        progress: false,
     };
     let mut rejected = 0;
     for round in 0..400 {

@@ -1,0 +1,30 @@
+//! `gongkai build`: build once, print the findings and one summary line.
+
+use std::path::Path;
+
+use gongkai::build::{self, BuildOptions};
+use gongkai::config::Config;
+use gongkai::error::Result;
+
+use super::{Bar, print_warnings};
+use crate::cli::BuildArgs;
+
+pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: args.output_dir,
+    };
+    let config = Config::load(root)?;
+    let report = build::build_with(&options, config, &Bar::default())?;
+    print_warnings(&report.diagnostics, root);
+    eprintln!(
+        "built {} project(s), {} page(s) in {:.2} s ({} written, {} unchanged) → {}",
+        report.projects,
+        report.pages,
+        report.elapsed.as_secs_f64(),
+        report.files.written,
+        report.files.unchanged,
+        report.out_dir.display()
+    );
+    Ok(())
+}

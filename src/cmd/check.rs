@@ -1,0 +1,51 @@
+//! `gongkai check`: every finding, to stdout, as text or JSON; or the list
+//! of rules.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::Path;
+use std::process::ExitCode;
+
+use gongkai::build;
+use gongkai::check;
+use gongkai::diagnostics::Severity;
+use gongkai::error::{Error, Result};
+
+use super::use_color;
+use crate::cli::{CheckArgs, Format};
+
+pub fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
+    if args.list_rules {
+        list_rules();
+        return Ok(ExitCode::SUCCESS);
+    }
+    let diagnostics = match build::load_and_check(root, Severity::Info) {
+        Ok((_, diagnostics)) => diagnostics,
+        Err(Error::Content(diagnostics)) => diagnostics,
+        Err(other) => return Err(other),
+    };
+    let text = match args.format {
+        Format::Human => diagnostics.render_human(root, use_color(std::io::stdout().is_terminal())),
+        Format::Json => diagnostics.render_json(),
+    };
+    // A closed pipe (for example `| head`) is not worth a panic.
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    let summary = diagnostics.summary();
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn list_rules() {
+    let width = check::rules::ALL
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(0);
+    for rule in check::rules::ALL {
+        let severity = rule.default_severity.to_string();
+        println!("{:<width$}  {severity:<7}  {}", rule.id, rule.summary);
+    }
+}

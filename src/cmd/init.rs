@@ -1,0 +1,14 @@
+//! `gongkai init DIR`: create a site and say what was made.
+
+use gongkai::error::Result;
+
+use crate::cli::InitArgs;
+
+pub fn run(args: &InitArgs) -> Result<()> {
+    let files = gongkai::init::init(&args.dir, args.title.as_deref())?;
+    for file in files {
+        eprintln!("created {}", args.dir.join(file).display());
+    }
+    eprintln!("next: gongkai build --root {}", args.dir.display());
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! The commands' drivers: everything that talks to a terminal.
+//!
+//! Each command module turns parsed arguments into library calls and owns
+//! what only a program run by a person needs: printed findings and status
+//! lines, colours, a progress bar, the Ctrl-C handler and the browser. The
+//! library underneath prints nothing, so tools and tests can drive it too.
+//! Each command reads `site.toml` once and passes it down.
+
+pub mod build;
+pub mod check;
+pub mod init;
+pub mod serve;
+pub mod watch;
+
+use std::io::IsTerminal as _;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use gongkai::build::Progress;
+use gongkai::diagnostics::Diagnostics;
+use gongkai::error::{Error, Result};
+use gongkai::watch::{Event, Stopper};
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set.
+pub fn use_color(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Prints a build's findings to stderr: every error, and the first
+/// warnings only, so that a large site's log stays readable (`check`
+/// prints them all).
+pub fn print_warnings(diagnostics: &Diagnostics, root: &Path) {
+    const MAX_WARNINGS: usize = 50;
+    if !diagnostics.is_empty() {
+        let color = use_color(std::io::stderr().is_terminal());
+        eprint!(
+            "{}",
+            diagnostics.render_human_capped(root, color, MAX_WARNINGS)
+        );
+    }
+}
+
+/// Prints a watch event to stderr: the diagnostics first, then the status
+/// line.
+pub fn print_event(event: &Event, root: &Path, color: bool) {
+    if let Some(text) = event
+        .error_report(root, color)
+        .or_else(|| event.warnings(root, color))
+    {
+        eprint!("{text}");
+        if !text.ends_with('\n') {
+            eprintln!();
+        }
+    }
+    eprintln!("{}", event.status_line());
+}
+
+/// Installs the process-wide Ctrl-C (and SIGTERM, SIGHUP) handler: the
+/// first signal stops the watch cleanly, a second one exits at once.
+pub fn on_interrupt(stopper: Stopper) -> Result<()> {
+    let mut signalled = false;
+    ctrlc::set_handler(move || {
+        if signalled {
+            std::process::exit(130);
+        }
+        signalled = true;
+        stopper.stop();
+    })
+    .map_err(|e| Error::Serve(format!("cannot install the Ctrl-C handler: {e}")))
+}
+
+/// A progress bar on stderr for long renders on a terminal; nothing
+/// otherwise, so logs and CI output stay clean.
+#[derive(Default)]
+pub struct Bar(Mutex<Option<ProgressBar>>);
+
+impl Bar {
+    fn bar(&self) -> Option<ProgressBar> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl Progress for Bar {
+    fn begin(&self, total: usize) {
+        const LONG_RUN: usize = 2_000;
+        if total < LONG_RUN || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
+            bar.set_style(style);
+        }
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar);
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = self.bar() {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        let bar = self.0.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! The site's shape on disk: every folder and file name gongkai gives a
+//! meaning to, and what a path under the root is.
+//!
+//! A site is `site.toml`, `content/` (one folder per department with its
+//! `_department.yaml` and project files, plus `pages/`), optional
+//! `themes/<name>/` overrides, and an output folder (`public/` unless
+//! configured). Loading, watching, writing, theming and `init` all ask this
+//! module instead of spelling the names themselves, so a new kind of source
+//! (downloads, imports) is added in one place. [`classify`] says what a file
+//! under `content/` is; [`change_kind`] says, as Zola's `ChangeKind` does,
+//! what a changed path means for a rebuild; [`OutputPath`] is the one safe
+//! spelling of a file inside the output folder. This module reads nothing
+//! from disk and imports nothing from the rest of the crate.
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+/// The site configuration, relative to the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+/// The content folder, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+/// The folder of Markdown pages, relative to the content folder.
+pub const PAGES_DIR: &str = "pages";
+/// The file that makes a folder a department.
+pub const DEPARTMENT_FILE: &str = "_department.yaml";
+/// The folder of themes, relative to the site root.
+pub const THEMES_DIR: &str = "themes";
+/// The theme compiled into the binary.
+pub const DEFAULT_THEME: &str = "default";
+/// Where `build` writes when `site.toml` does not say, relative to the root.
+pub const DEFAULT_OUTPUT_DIR: &str = "public";
+/// The source folders watched recursively, relative to the root.
+pub const WATCHED_DIRS: [&str; 2] = [CONTENT_DIR, THEMES_DIR];
+
+/// What a file under `content/` is, judged by its place and name alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `content/<folder>/_department.yaml`.
+    Department,
+    /// A `.yaml` file inside `content/<folder>/`, at any depth.
+    Project { folder: PathBuf },
+    /// `content/pages/<slug>.md`.
+    Page,
+    /// A file that looks like content but sits where it cannot be used.
+    Misplaced(&'static str),
+    /// Not content: editor backups, hidden files, images and the like.
+    Ignored,
+}
+
+/// Classifies a path relative to the site root.
+pub fn classify(rel: &Path) -> SourceKind {
+    let Ok(inside) = rel.strip_prefix(CONTENT_DIR) else {
+        return SourceKind::Ignored;
+    };
+    let parts: Vec<&str> = inside
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let Some(name) = parts.last() else {
+        return SourceKind::Ignored;
+    };
+    if parts.iter().any(|p| is_hidden(p)) || is_editor_artifact(name) {
+        return SourceKind::Ignored;
+    }
+    let extension = Path::new(name).extension().and_then(|e| e.to_str());
+    match (parts.as_slice(), extension) {
+        ([PAGES_DIR, _], Some("md")) => SourceKind::Page,
+        ([PAGES_DIR, ..], _) => SourceKind::Ignored,
+        (_, Some("yml")) => SourceKind::Misplaced("use the extension .yaml, not .yml"),
+        ([_], Some("yaml")) => SourceKind::Misplaced(
+            "a project must sit in a department folder, content/<单位编码>/<slug>.yaml",
+        ),
+        ([_, file], Some("yaml")) if *file == DEPARTMENT_FILE => SourceKind::Department,
+        ([folder, ..], Some("yaml")) => SourceKind::Project {
+            folder: Path::new(CONTENT_DIR).join(folder),
+        },
+        _ => SourceKind::Ignored,
+    }
+}
+
+/// What a changed path (relative to the root) means for a rebuild.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// `site.toml`.
+    Config,
+    /// Anything under `themes/`.
+    Theme,
+    /// A `_department.yaml`.
+    Department,
+    /// A project file; only it needs reading again.
+    Project,
+    /// A Markdown page.
+    Page,
+    /// A content file in a place where it cannot be used (it is reported).
+    Misplaced,
+    /// A folder under `content/` that appeared or vanished, taking whole
+    /// departments or projects with it.
+    ContentFolder,
+    /// Editor clutter, hidden files, or anything outside the sources.
+    Ignored,
+}
+
+/// Classifies one changed path. `is_folder` tells a folder (whose
+/// appearance or removal can add or remove whole departments) from a stray
+/// file such as an editor's temporary copy, which has usually been renamed
+/// away by the time the change is seen.
+pub fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> ChangeKind {
+    if rel == Path::new(CONFIG_FILE) {
+        return ChangeKind::Config;
+    }
+    if rel.starts_with(THEMES_DIR) {
+        return ChangeKind::Theme;
+    }
+    match classify(rel) {
+        SourceKind::Department => ChangeKind::Department,
+        SourceKind::Project { .. } => ChangeKind::Project,
+        SourceKind::Page => ChangeKind::Page,
+        SourceKind::Misplaced(_) => ChangeKind::Misplaced,
+        SourceKind::Ignored if rel.starts_with(CONTENT_DIR) && is_folder(rel) => {
+            ChangeKind::ContentFolder
+        }
+        SourceKind::Ignored => ChangeKind::Ignored,
+    }
+}
+
+/// True for a path (relative to the root) whose change can affect the
+/// site and is worth waking a watcher for: `site.toml`, or anything under
+/// `content/` or `themes/` that is not hidden and not an editor's temporary
+/// or backup file. Folders count, so their appearance is noticed.
+pub fn is_source_path(rel: &Path) -> bool {
+    let mut parts = rel.components().map(|c| match c {
+        Component::Normal(name) => name.to_str(),
+        _ => None,
+    });
+    let Some(Some(first)) = parts.next() else {
+        return false;
+    };
+    let mut rest = parts.peekable();
+    if first == CONFIG_FILE {
+        return rest.peek().is_none();
+    }
+    if !WATCHED_DIRS.contains(&first) {
+        return false;
+    }
+    rest.all(|part| part.is_some_and(|p| !is_hidden(p) && !is_editor_artifact(p)))
+}
+
+/// True for a dot-file or dot-folder name, which is never a source.
+pub fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// True for the temporary and backup files editors leave beside the file
+/// being saved: vim's `.swp`/`~`/`4913`, Emacs's `.#x` and `#x#`, JetBrains'
+/// `___jb_tmp___`, and generic `.tmp`. Loading, themes and watching all
+/// ignore the same set.
+pub fn is_editor_artifact(name: &str) -> bool {
+    name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.contains("___jb_")
+        || name == "4913"
+}
+
+/// `.<name>.gongkai-<what>` beside `dir`: hidden, on the same file system
+/// (so renames are atomic) and never inside the output itself. A full
+/// build stages its output in `staging_dir(out_dir, "staging")`.
+pub fn staging_dir(dir: &Path, what: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| DEFAULT_OUTPUT_DIR.to_owned());
+    dir.with_file_name(format!(".{name}.gongkai-{what}"))
+}
+
+/// The hidden temporary beside `target` that an in-place update writes
+/// before renaming it over the target.
+pub fn temp_file(target: &Path) -> PathBuf {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.gongkai-tmp"))
+}
+
+/// A relative output path with `/` separators and only normal components.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OutputPath(String);
+
+impl OutputPath {
+    /// Accepts a relative path made only of normal components; `None` for
+    /// anything with `..`, a root, a drive prefix or an empty segment.
+    pub fn new(path: &str) -> Option<OutputPath> {
+        let ok = !path.is_empty()
+            && !path.contains('\\')
+            && path
+                .split('/')
+                .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+            && Path::new(path)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)));
+        ok.then(|| OutputPath(path.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The path under `dir`.
+    pub fn under(&self, dir: &Path) -> PathBuf {
+        dir.join(&self.0)
+    }
+
+    /// The relative prefix from this file back to the site root, such as
+    /// `../../` for `2023/504001/index.html`.
+    pub fn root_prefix(&self) -> String {
+        "../".repeat(self.0.matches('/').count())
+    }
+}
+
+impl fmt::Display for OutputPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification() {
+        let k = |p: &str| classify(Path::new(p));
+        assert_eq!(k("content/504001/_department.yaml"), SourceKind::Department);
+        assert_eq!(
+            k("content/504001/2023/a.yaml"),
+            SourceKind::Project {
+                folder: PathBuf::from("content/504001")
+            }
+        );
+        assert_eq!(k("content/pages/about.md"), SourceKind::Page);
+        assert!(matches!(k("content/a.yaml"), SourceKind::Misplaced(_)));
+        assert!(matches!(
+            k("content/504001/a.yml"),
+            SourceKind::Misplaced(_)
+        ));
+        assert_eq!(k("content/504001/.a.yaml.swp"), SourceKind::Ignored);
+        assert_eq!(k("content/504001/a.yaml~"), SourceKind::Ignored);
+        assert_eq!(k("content/504001/4913"), SourceKind::Ignored);
+        assert_eq!(k("content/504001/a.yaml___jb_tmp___"), SourceKind::Ignored);
+    }
+
+    #[test]
+    fn change_kinds() {
+        let folders = [Path::new("content/504002")];
+        let k = |p: &str| change_kind(Path::new(p), |p| folders.contains(&p));
+        assert_eq!(k("site.toml"), ChangeKind::Config);
+        assert_eq!(k("themes/default/templates/base.html"), ChangeKind::Theme);
+        assert_eq!(k("content/504001/_department.yaml"), ChangeKind::Department);
+        assert_eq!(k("content/504001/a.yaml"), ChangeKind::Project);
+        assert_eq!(k("content/pages/about.md"), ChangeKind::Page);
+        assert_eq!(k("content/a.yaml"), ChangeKind::Misplaced);
+        assert_eq!(k("content/504002"), ChangeKind::ContentFolder);
+        assert_eq!(k("content/504001/sedqd1uYU"), ChangeKind::Ignored);
+        assert_eq!(k("content/504001/.a.yaml.swp"), ChangeKind::Ignored);
+        assert_eq!(k("public/index.html"), ChangeKind::Ignored);
+    }
+
+    #[test]
+    fn source_paths() {
+        let yes = |p: &str| is_source_path(Path::new(p));
+        assert!(yes("site.toml"));
+        assert!(yes("content"));
+        assert!(yes("content/504001/a.yaml"));
+        assert!(yes("content/504002"));
+        assert!(yes("themes/default/templates/base.html"));
+        assert!(!yes("site.toml/x"));
+        assert!(!yes("public/index.html"));
+        assert!(!yes("target/debug/gongkai"));
+        assert!(!yes(".git/index"));
+        assert!(!yes("README.md"));
+        assert!(!yes("content/504001/.a.yaml.swp"));
+        assert!(!yes("content/504001/a.yaml~"));
+        assert!(!yes("content/504001/4913"));
+        assert!(!yes("content/504001/a.yaml___jb_tmp___"));
+        assert!(!yes("content/504001/.#a.yaml"));
+        assert!(!yes("content/.hidden/a.yaml"));
+        assert!(!yes(""));
+    }
+
+    #[test]
+    fn output_paths_cannot_escape() {
+        for bad in [
+            "",
+            "../x",
+            "a/../b",
+            "/etc/passwd",
+            "a//b",
+            "a\\b",
+            "./a",
+            "a/.",
+        ] {
+            assert!(OutputPath::new(bad).is_none(), "{bad}");
+        }
+        assert!(OutputPath::new("2023/504001/a/index.html").is_some());
+    }
+}

@@ -1,0 +1,162 @@
+//! What a watch reports after each batch of changes, and its words.
+//!
+//! An [`Event`] is the outcome of one build or rebuild. Its text (a status
+//! line, the full error report, the warnings worth showing) is made here,
+//! once, because two readers need the same words: the `watch` and `serve`
+//! commands print them, and the preview server shows a failure in the
+//! browser's overlay. Nothing here prints.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use miette::Diagnostic as _;
+
+use crate::build::{BuildReport, RebuildReport};
+use crate::diagnostics::Diagnostics;
+use crate::error::{self, Error};
+
+/// What happened in response to a batch of changes (or at start).
+#[derive(Debug)]
+pub enum Event {
+    /// A full build succeeded: the first one, or the first good one after
+    /// a start with broken content.
+    Built(BuildReport),
+    /// An incremental rebuild succeeded.
+    Rebuilt(RebuildReport),
+    /// The build or rebuild failed; the output still holds the last good
+    /// site. `changed` is empty for the first build.
+    Failed { changed: Vec<PathBuf>, error: Error },
+}
+
+impl Event {
+    /// True when the event changed files in the output directory.
+    pub fn changed_output(&self) -> bool {
+        match self {
+            Event::Built(_) => true,
+            Event::Rebuilt(report) => !report.written.is_empty() || !report.removed.is_empty(),
+            Event::Failed { .. } => false,
+        }
+    }
+
+    /// One line for the terminal: what changed, what was rendered, how
+    /// long it took; for a failure, what changed and that the old site
+    /// stays (the details come from [`Event::error_report`]).
+    pub fn status_line(&self) -> String {
+        match self {
+            Event::Built(report) => format!(
+                "built {} project(s), {} page(s) in {} → {}",
+                report.projects,
+                report.pages,
+                millis(report.elapsed),
+                report.out_dir.display()
+            ),
+            Event::Rebuilt(report) => format!(
+                "{} changed → {}{} rendered, {} written, {} removed in {}",
+                describe_paths(&report.changed),
+                if report.full { "full rebuild: " } else { "" },
+                plural(report.rendered, "page"),
+                report.written.len(),
+                report.removed.len(),
+                millis(report.elapsed)
+            ),
+            Event::Failed { changed, error } if changed.is_empty() => {
+                format!("build failed: {error}; watching for a fix")
+            }
+            Event::Failed { changed, error } => format!(
+                "{} changed → not rebuilt: {error}; the last good site stays",
+                describe_paths(changed)
+            ),
+        }
+    }
+
+    /// The full report of a failure as `check` prints it (file, line,
+    /// column and snippet for content errors), or `None` on success.
+    pub fn error_report(&self, root: &Path, color: bool) -> Option<String> {
+        let Event::Failed { error, .. } = self else {
+            return None;
+        };
+        Some(match error {
+            Error::Content(diagnostics) => diagnostics.render_human(root, color),
+            other => plain_error(other),
+        })
+    }
+
+    /// Warnings and infos worth showing after a successful build: all of
+    /// them after a full build, only those about the changed files after a
+    /// rebuild (the rest were shown before).
+    pub fn warnings(&self, root: &Path, color: bool) -> Option<String> {
+        let diagnostics: Diagnostics = match self {
+            Event::Built(report) => report.diagnostics.clone(),
+            Event::Rebuilt(report) => report
+                .diagnostics
+                .iter()
+                .filter(|d| report.changed.contains(&d.file))
+                .cloned()
+                .collect(),
+            Event::Failed { .. } => return None,
+        };
+        (!diagnostics.is_empty()).then(|| diagnostics.render_human(root, color))
+    }
+}
+
+/// An error's message, its causes and its help, without colour.
+fn plain_error(error: &Error) -> String {
+    let mut text = error.to_string();
+    for cause in error::causes(error) {
+        text.push_str(&format!(": {cause}"));
+    }
+    text.push('\n');
+    if let Some(help) = error.help() {
+        text.push_str(&format!("help: {help}\n"));
+    }
+    text
+}
+
+/// `a changed`, `a, b changed`, `5 files (a, b, c, …) changed`.
+fn describe_paths(paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    let names: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    match paths.len() {
+        0 => "nothing".to_owned(),
+        1..=SHOWN => names.join(", "),
+        n => format!("{n} files ({}, …)", names.join(", ")),
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn millis(elapsed: Duration) -> String {
+    let ms = elapsed.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{} ms", ms.round() as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_paths() {
+        let paths = |n: usize| {
+            (0..n)
+                .map(|i| PathBuf::from(format!("f{i}")))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(describe_paths(&paths(1)), "f0");
+        assert_eq!(describe_paths(&paths(2)), "f0, f1");
+        assert_eq!(describe_paths(&paths(5)), "5 files (f0, f1, f2, …)");
+    }
+}
