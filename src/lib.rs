@@ -5,15 +5,15 @@
 //! The pipeline is visible in the module tree:
 //!
 //! ```text
-//!   the binary's commands (src/cmd: build, check, init, watch, serve)
-//!          │                 │                  │
-//!        build  ←───────── watch              serve
-//!          │
-//!   load → check → render(plan) → write
-//!          │
+//!   binary: main → cmd::{build, check, init, watch, serve}   (all printing)
+//!                          │
+//!   serve ─→ watch ─→ build                    (library drivers, silent)
+//!                      │
+//!   load → check → render (plan, theme, views) → write
+//!                      │
 //!   model, config, diagnostics, yaml, error
-//!          │
-//!   layout, source   (the ground floor: names and places, no I/O)
+//!                      │
+//!   layout, source               (ground floor: names and places, no I/O)
 //! ```
 //!
 //! * [`layout`] owns the site's shape on disk: folder and file names, the

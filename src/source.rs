@@ -1,8 +1,7 @@
 //! Places in source text: a line and column, and how to find one.
 //!
-//! This is the floor under both [`yaml`](crate::yaml), which reports where
-//! parsing stopped, and [`diagnostics`](crate::diagnostics), which shows a
-//! finding at its place. Keeping the type here, below both, is what lets
+//! This is the floor under both the `yaml` module, which reports where
+//! parsing stopped, and `diagnostics`, which shows a finding at its place. Keeping the type here, below both, is what lets
 //! them use it without importing each other.
 
 use serde::Serialize;

@@ -6,7 +6,9 @@
 //! exactly the bytes of a clean build. Every output path is assembled here
 //! from validated parts (digits, years, `[a-z0-9-]` slugs and theme file
 //! names checked by [`OutputPath::new`]), so no output can escape the
-//! output directory.
+//! output directory. The plan's own checks live here too: two pages that
+//! would land on one path are reported by [`checked_plan`], pointing at
+//! the file the second page comes from.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -4,7 +4,7 @@
 //! [`Preview::publish`]; this module prints nothing.
 //!
 //! The server is a read-only window onto the output directory. Each request
-//! path is resolved by [`resolve`] (in [`files`]), which decodes percent-escapes exactly
+//! path is resolved by [`resolve`] (in `files.rs`), which decodes percent-escapes exactly
 //! once, refuses `..`, `.`, empty segments, backslashes, NUL and drive
 //! letters outright, then resolves symlinks and checks that the result is
 //! still inside the output directory. Only GET and HEAD are answered. Every

@@ -1,12 +1,13 @@
 //! Watch mode: build once, then rebuild whenever a source file changes.
 //!
-//! [`Watch`] is the event source around a [`Session`]: it owns a
-//! [native](native) watcher or a [poller](poller), turns bursts of file events into one batch of changed paths,
-//! and hands each batch to [`Session::rebuild`], which re-renders only what
-//! the batch affects. A `Watch` is an iterator that blocks: callers pull
-//! one [`Event`] per rebuild (the `watch` command prints it; `serve` prints
-//! it and tells the browsers) and end the iteration from any thread, for
-//! example a Ctrl-C handler, with a [`Stopper`].
+//! [`Watch`] is the event source around a [`Session`]: it owns a native
+//! watcher (`native.rs`) or a poller (`poller.rs`), turns bursts of file
+//! events into one batch of changed paths, and hands each batch to
+//! [`Session::rebuild`], which re-renders only what the batch affects. A
+//! `Watch` is an iterator that blocks: callers pull one [`Event`] per
+//! rebuild (the `watch` command prints it; `serve` prints it and tells the
+//! browsers) and end the iteration from any thread, for example a Ctrl-C
+//! handler, with a [`Stopper`].
 //!
 //! ```no_run
 //! # fn main() -> gongkai::Result<()> {
