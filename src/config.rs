@@ -281,6 +281,18 @@ mod tests {
     }
 
     #[test]
+    fn amount_unit_is_wan_or_yuan() {
+        assert_eq!(
+            Config::parse("title = \"t\"\n").unwrap().amount_unit,
+            AmountUnit::Wan
+        );
+        let config = Config::parse("title = \"t\"\namount_unit = \"元\"\n").unwrap();
+        assert_eq!(config.amount_unit, AmountUnit::Yuan);
+        let err = Config::parse("title = \"t\"\namount_unit = \"千元\"\n").unwrap_err();
+        assert_eq!(err.location.map(|l| l.line), Some(2));
+    }
+
+    #[test]
     fn unknown_footer_key_is_located() {
         let err = Config::parse("title = \"t\"\n[footer]\nicp_no = \"x\"\n").unwrap_err();
         assert_eq!(err.location.map(|l| l.line), Some(3));

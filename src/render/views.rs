@@ -3,7 +3,9 @@
 //! Templates format; they never calculate. Every total, every rowspan, every
 //! header id and every href is computed here, in Rust, where it is tested,
 //! and handed to Tera as plain strings and numbers. Amounts arrive formatted
-//! with two decimals. Markdown arrives as sanitised HTML (the only values
+//! exactly as written (at least two decimals, never rounded); totals arrive
+//! converted exactly into the site's unit. Which optional columns a table
+//! has, and which mark a missing value gets, is decided here too. Markdown arrives as sanitised HTML (the only values
 //! templates may print with `safe`); all other strings are escaped by Tera.
 
 use serde::Serialize;

@@ -298,3 +298,28 @@ fn every_missing_required_field_at_once() {
     }
     assert!(stderr.contains("4 required fields are missing"), "{stderr}");
 }
+
+// ------------------------------------------------------------------ rule ids
+
+#[test]
+fn every_rule_has_a_stable_ascii_id_documented_in_check_md() {
+    let site = TestSite::empty();
+    let output = site.cmd(&["check", "--list-rules"]).output().unwrap();
+    let listing = String::from_utf8_lossy(&output.stdout).into_owned();
+    let doc = std::fs::read_to_string(crate::common::repo_root().join("docs/check.md")).unwrap();
+    let ids: Vec<&str> = listing
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(ids.len() >= 31, "{listing}");
+    for id in ids {
+        assert!(
+            id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+            "{id} is not a kebab-case ASCII id"
+        );
+        assert!(
+            doc.contains(&format!("| `{id}` |")),
+            "{id} is not in docs/check.md"
+        );
+    }
+}

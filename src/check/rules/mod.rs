@@ -56,7 +56,7 @@ pub static ALL: &[Rule] = &[
     Rule {
         id: "value-missing",
         default_severity: Severity::Warning,
-        summary: "an indicator value is null (未填报) or empty",
+        summary: "an indicator value is null (未填报 or 原件无法辨认) or empty",
         check: basics::value_missing,
     },
     Rule {

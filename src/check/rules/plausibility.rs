@@ -101,7 +101,8 @@ pub fn period_year(project: &Project, _: &Context, out: &mut Findings) {
 /// is likely a slip of the input method or of OCR.
 const UNIT_STARTS: &str = "个人次户家处件条册份场所项天日月年元万千百亿台套辆名批期篇本张间座公平立米亩吨斤克升\
                            小分秒周季届支组类种株头只棵村乡镇县校床部门节课学盏块栋层口眼宗笔单路架艘轮环队班倍成\
-                           岁级星度号点以及余多左至到或内前底后中末初旬上下两每幅羽匹瓦兆角趟遍例宗届处张集期户";
+                           岁级星度号点以及余多左至到或内前底后中末初旬上下两每幅羽匹瓦兆角趟遍例宗届处张集期户\
+                           起段位盒瓶袋箱包根片枚副双对晚夜时折来和科样市省区社街伏票证";
 
 /// A number directly followed by a CJK character that is not a unit.
 fn stray_after_number(text: &str) -> Option<String> {
