@@ -5,6 +5,7 @@
 //! would otherwise silently drop the 备案号 that a government site must show.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,10 @@ pub struct Config {
     /// there). Every other page uses relative links and needs no setting.
     #[serde(default = "default_base_path")]
     pub base_path: String,
+    /// The unit of `amount` in project files that do not set their own
+    /// `amount_unit`, and the unit totals are shown in.
+    #[serde(default)]
+    pub amount_unit: AmountUnit,
     #[serde(default)]
     pub footer: Footer,
     #[serde(default)]
@@ -105,6 +110,40 @@ pub enum Framework {
     /// 财预〔2021〕101号: 成本指标 is a first-level indicator.
     #[serde(rename = "2021")]
     Caiyu2021,
+    /// The older template family: 社会公众或服务对象满意度指标 is a 二级
+    /// indicator under 效益指标, with no 满意度指标 at 一级.
+    #[serde(rename = "older")]
+    Older,
+}
+
+/// The unit a file's amounts are written in (`amount_unit`).
+///
+/// Provinces publish in either: Qinghai and Hunan in 万元, Sichuan in 元.
+/// Defined here, where `site.toml` sets the default, and used by
+/// [`crate::model`]. Figures stay in the unit they were written in; only totals convert.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AmountUnit {
+    #[default]
+    #[serde(rename = "万元")]
+    Wan,
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+impl AmountUnit {
+    /// The unit as printed after a figure.
+    pub fn label(self) -> &'static str {
+        match self {
+            AmountUnit::Wan => "万元",
+            AmountUnit::Yuan => "元",
+        }
+    }
+}
+
+impl fmt::Display for AmountUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
 }
 
 /// A severity override for one rule, or `off` to disable it.
@@ -231,6 +270,18 @@ mod tests {
         assert_eq!(config.language, "zh-CN");
         assert_eq!(config.output_dir, PathBuf::from("public"));
         assert_eq!(config.check.satisfaction_floor, 85);
+    }
+
+    #[test]
+    fn amount_unit_is_wan_or_yuan() {
+        assert_eq!(
+            Config::parse("title = \"t\"\n").unwrap().amount_unit,
+            AmountUnit::Wan
+        );
+        let config = Config::parse("title = \"t\"\namount_unit = \"元\"\n").unwrap();
+        assert_eq!(config.amount_unit, AmountUnit::Yuan);
+        let err = Config::parse("title = \"t\"\namount_unit = \"千元\"\n").unwrap_err();
+        assert_eq!(err.location.map(|l| l.line), Some(2));
     }
 
     #[test]

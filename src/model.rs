@@ -11,34 +11,85 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub use crate::config::AmountUnit;
 use crate::config::Config;
 
-/// An amount of money in 万元 (ten thousand yuan), held exactly.
+/// An amount of money, held exactly as written, in the unit of its file
+/// (see [`AmountUnit`]).
 ///
 /// YAML numbers reach it as text (`1.00` is read as the characters "1.00"),
-/// so no amount ever passes through a binary float.
+/// so no amount ever passes through a binary float, and the number of
+/// decimals written is kept: `330.984` stays `330.984`, `10606.7522` keeps
+/// its four decimals.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Amount(pub Decimal);
+
+/// How many 元 make one 万元, as a power of ten.
+const WAN_SCALE: u32 = 4;
 
 impl Amount {
     pub const ZERO: Amount = Amount(Decimal::ZERO);
 
-    /// The sum of `amounts`, exactly.
+    /// The sum of `amounts`, exactly. The result keeps the largest number
+    /// of decimals among the addends.
     pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Amount {
         Amount(amounts.into_iter().map(|a| a.0).sum())
     }
+
+    /// The same sum of money in another unit, exactly: 元 → 万元 moves the
+    /// decimal point four places (`3309840.00` 元 is `330.984` 万元), never
+    /// dividing. `None` only beyond the 28 digits a decimal holds.
+    pub fn convert(self, from: AmountUnit, to: AmountUnit) -> Option<Amount> {
+        let mut d = self.0;
+        match (from, to) {
+            (a, b) if a == b => return Some(self),
+            (AmountUnit::Yuan, AmountUnit::Wan) => {
+                let scale = d.scale() + WAN_SCALE;
+                if scale > 28 {
+                    d = d.normalize();
+                    if d.scale() + WAN_SCALE > 28 {
+                        return None;
+                    }
+                    d.set_scale(d.scale() + WAN_SCALE).ok()?;
+                } else {
+                    d.set_scale(scale).ok()?;
+                }
+            }
+            _ => d = d.checked_mul(Decimal::from(10_000))?,
+        }
+        Some(Amount(d.normalize()))
+    }
+
+    /// The decimals the figure needs to be shown exactly: as written, and
+    /// at least two.
+    pub fn decimals(self) -> u32 {
+        self.0.scale().max(2)
+    }
+
+    /// The figure with exactly `decimals` decimals, when that loses nothing
+    /// (padding with zeros only; a figure is never rounded).
+    pub fn with_decimals(self, decimals: u32) -> String {
+        let mut d = self.0;
+        if d.normalize().scale() <= decimals {
+            d.rescale(decimals);
+        }
+        d.to_string()
+    }
+
+    /// The yuan value, for rules that compare with costs in 元.
+    pub fn in_yuan(self, unit: AmountUnit) -> Option<Decimal> {
+        self.convert(unit, AmountUnit::Yuan).map(|a| a.0)
+    }
 }
 
-/// Two decimals, rounding half away from zero as Chinese fiscal tables do.
+/// The figure as written, never rounded, with at least two decimals
+/// (`200` is shown as `200.00`; `330.984` stays `330.984`).
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rounded = self
-            .0
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        write!(f, "{rounded:.2}")
+        f.write_str(&self.with_decimals(self.decimals()))
     }
 }
 
@@ -71,6 +122,11 @@ pub struct Department {
 }
 
 /// One project's performance-target table (项目支出绩效目标表).
+///
+/// Every field after `indicators` is optional, so that each province's
+/// layout fits: list-style tables with 权重 and 指标方向性 (Sichuan,
+/// Chongqing), form-style tables with 绩效标准 and 实施期 goals (Hunan),
+/// funding split into several sources with sub-parts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
@@ -81,21 +137,35 @@ pub struct Project {
     /// 项目编码.
     #[serde(default)]
     pub code: Option<String>,
-    /// 金额（万元）.
-    pub amount: Amount,
-    /// 资金来源: how the amount splits between sources.
+    /// The unit of `amount` and of every funding figure; `None` takes the
+    /// site's `amount_unit` (see [`Project::unit`]).
     #[serde(default)]
-    pub funding: Option<Funding>,
+    pub amount_unit: Option<AmountUnit>,
+    /// 金额, in `amount_unit`.
+    pub amount: Amount,
+    /// 资金来源: how the amount splits between sources, in published order.
+    #[serde(default)]
+    pub funding: Vec<FundingSource>,
     /// 实施期限.
     #[serde(default)]
     pub period: Option<String>,
     /// 实施单位.
     #[serde(default)]
     pub implementer: Option<String>,
-    /// 绩效目标, each a Markdown string.
+    /// The form fields around the table (主管部门, 项目属性, 项目概况 …), in
+    /// file order; each text is Markdown.
+    #[serde(default)]
+    pub details: Details,
+    /// 年度绩效目标, each a Markdown string.
     pub goals: Vec<String>,
-    /// 绩效指标, in the order of the published table.
+    /// 年度绩效指标, in the order of the published table.
     pub indicators: Vec<Indicator>,
+    /// 实施期/长期目标.
+    #[serde(default)]
+    pub long_term_goals: Vec<String>,
+    /// 实施期/长期绩效指标.
+    #[serde(default)]
+    pub long_term_indicators: Vec<Indicator>,
     /// 备注, Markdown.
     #[serde(default)]
     pub notes: Option<String>,
@@ -125,6 +195,26 @@ impl Project {
     pub fn key_parts(&self) -> (&str, u16, &str) {
         (&self.department, self.year, &self.slug)
     }
+
+    /// The unit of this file's amounts: its own `amount_unit`, else the
+    /// site's.
+    pub fn unit(&self, site_default: AmountUnit) -> AmountUnit {
+        self.amount_unit.unwrap_or(site_default)
+    }
+
+    /// The amount in `to`, exactly (see [`Amount::convert`]).
+    pub fn amount_in(&self, site_default: AmountUnit, to: AmountUnit) -> Option<Amount> {
+        self.amount.convert(self.unit(site_default), to)
+    }
+
+    /// Both indicator tables, each with its field name, for rules that look
+    /// at every row.
+    pub fn tables(&self) -> [(&'static str, &[Indicator]); 2] {
+        [
+            ("indicators", &self.indicators),
+            ("long_term_indicators", &self.long_term_indicators),
+        ]
+    }
 }
 
 /// A project's identity: its department's code, its budget year and its
@@ -143,21 +233,85 @@ impl ProjectKey {
     }
 }
 
-/// 资金来源. Parts left out count as zero.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+/// One 资金来源 (财政拨款, 自有资金 …) with its amount and, optionally, its
+/// parts (上级 / 本级), which must add up to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Funding {
-    /// 财政拨款.
+pub struct FundingSource {
+    pub source: String,
+    pub amount: Amount,
+    /// One level of sub-parts; parts have no parts of their own.
     #[serde(default)]
-    pub fiscal: Amount,
-    /// 其他资金.
-    #[serde(default)]
-    pub other: Amount,
+    pub parts: Vec<FundingPart>,
 }
 
-impl Funding {
-    pub fn total(&self) -> Amount {
-        Amount::sum([&self.fiscal, &self.other])
+/// A sub-part of a [`FundingSource`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingPart {
+    pub source: String,
+    pub amount: Amount,
+}
+
+/// The `details` mapping: label → Markdown text, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Details(pub Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for Details {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Ordered;
+        impl<'de> serde::de::Visitor<'de> for Ordered {
+            type Value = Details;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of label: text, such as 主管部门: 县财政局")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Details, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((label, text)) = map.next_entry::<String, String>()? {
+                    entries.push((label, text));
+                }
+                Ok(Details(entries))
+            }
+        }
+        deserializer.deserialize_map(Ordered)
+    }
+}
+
+/// Why a 指标值 is absent (`missing:` on a row whose value is null).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    /// The source table left the cell empty: shown as 未填报. The default,
+    /// because a clerk copying the approved table sees an empty cell.
+    #[default]
+    Blank,
+    /// The source could not be read (a blurred scan, an OCR gap): shown as
+    /// 原件无法辨认, so the page never claims the cell was empty.
+    Unreadable,
+}
+
+/// A 权重/分值, held exactly as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Weight(pub Decimal);
+
+impl fmt::Display for Weight {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Weight {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rust_decimal::serde::str::deserialize(deserializer).map(Weight)
+    }
+}
+
+impl Serialize for Weight {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::str::serialize(&self.0, serializer)
     }
 }
 
@@ -166,19 +320,64 @@ impl Funding {
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// 一级指标, such as 产出指标. Shared (see [`Interner`]): a handful of
-    /// names repeat on every row of every project.
+    /// names repeat on every row of every project. Omitted in the file, it
+    /// repeats the row above (a merged cell of the paper table); loading
+    /// fills it in, so every later stage sees the name.
+    #[serde(default)]
     pub level1: Arc<str>,
-    /// 二级指标, such as 数量指标.
+    /// 二级指标, such as 数量指标; omitted, it repeats the row above.
+    #[serde(default)]
     pub level2: Arc<str>,
     /// 三级指标: the indicator itself.
     pub name: String,
-    /// 指标值. `null` records that the source table left it empty; the key
-    /// itself is required, so an omission is never mistaken for that.
+    /// 指标值. `null` records that the table has no value here (`missing`
+    /// says why); the key itself is required, so an omission is never
+    /// mistaken for that.
     #[serde(deserialize_with = "nullable_text")]
     pub value: Option<String>,
+    /// Why `value` is null.
+    #[serde(default)]
+    pub missing: Option<Missing>,
+    /// 权重/分值.
+    #[serde(default)]
+    pub weight: Option<Weight>,
+    /// 绩效标准.
+    #[serde(default)]
+    pub standard: Option<String>,
+    /// 指标解释.
+    #[serde(default)]
+    pub explanation: Option<String>,
+    /// 指标方向性, such as 正向指标 or 反向指标.
+    #[serde(default)]
+    pub direction: Option<String>,
     /// A remark on this row.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+impl Indicator {
+    /// A row with just the four columns every table has.
+    pub fn new(level1: &str, level2: &str, name: &str, value: Option<&str>) -> Indicator {
+        Indicator {
+            level1: level1.into(),
+            level2: level2.into(),
+            name: name.to_owned(),
+            value: value.map(str::to_owned),
+            missing: None,
+            weight: None,
+            standard: None,
+            explanation: None,
+            direction: None,
+            note: None,
+        }
+    }
+
+    /// Why the value is absent, when it is: `missing`, else blank.
+    pub fn missing_reason(&self) -> Option<Missing> {
+        self.value
+            .is_none()
+            .then(|| self.missing.unwrap_or_default())
+    }
 }
 
 fn nullable_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
@@ -194,7 +393,11 @@ pub struct Interner(std::collections::HashSet<Arc<str>>);
 impl Interner {
     /// Replaces each row's level names by the shared copy.
     pub fn share_levels(&mut self, project: &mut Project) {
-        for row in &mut project.indicators {
+        let rows = project
+            .indicators
+            .iter_mut()
+            .chain(project.long_term_indicators.iter_mut());
+        for row in rows {
             self.share(&mut row.level1);
             self.share(&mut row.level2);
         }
@@ -289,8 +492,42 @@ impl Site {
     }
 
     pub fn total(&self) -> Amount {
-        Amount::sum(self.projects.iter().map(|p| &p.amount))
+        self.total_in(self.config.amount_unit)
     }
+
+    /// The sum of every project's amount, in `unit`, exactly.
+    pub fn total_in(&self, unit: AmountUnit) -> Amount {
+        total_of(
+            self.projects.iter().map(|p| &**p),
+            self.config.amount_unit,
+            unit,
+        )
+    }
+}
+
+/// The exact sum of `projects`' amounts in `unit`, each converted from its
+/// own unit (`site_default` where it names none). The sum carries every
+/// decimal an addend needs, and at least two.
+pub fn total_of<'a>(
+    projects: impl IntoIterator<Item = &'a Project>,
+    site_default: AmountUnit,
+    unit: AmountUnit,
+) -> Amount {
+    let mut sum = Decimal::ZERO;
+    let mut decimals = 2;
+    for p in projects {
+        if let Some(a) = p.amount_in(site_default, unit) {
+            if let Some(next) = sum.checked_add(a.0) {
+                decimals = decimals.max(a.decimals());
+                sum = next;
+            }
+        }
+    }
+    let mut sum = sum.normalize();
+    if sum.scale() < decimals {
+        sum.rescale(decimals);
+    }
+    Amount(sum)
 }
 
 #[cfg(test)]
@@ -298,10 +535,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amount_display_rounds_half_away_from_zero() {
-        let a = Amount("1.005".parse().unwrap());
-        assert_eq!(a.to_string(), "1.01");
-        assert_eq!(Amount("200".parse().unwrap()).to_string(), "200.00");
+    fn amount_display_keeps_every_written_decimal() {
+        let a = |s: &str| Amount(s.parse().unwrap());
+        assert_eq!(a("1.005").to_string(), "1.005");
+        assert_eq!(a("330.984").to_string(), "330.984");
+        assert_eq!(a("10606.7522").to_string(), "10606.7522");
+        assert_eq!(a("1.5000").to_string(), "1.5000");
+        assert_eq!(a("200").to_string(), "200.00");
+        assert_eq!(a("0.1").to_string(), "0.10");
+    }
+
+    #[test]
+    fn conversion_between_yuan_and_wan_is_exact() {
+        let a = |s: &str| Amount(s.parse().unwrap());
+        let wan = a("3309840.00")
+            .convert(AmountUnit::Yuan, AmountUnit::Wan)
+            .unwrap();
+        assert_eq!(wan.to_string(), "330.984");
+        let yuan = a("10606.7522")
+            .convert(AmountUnit::Wan, AmountUnit::Yuan)
+            .unwrap();
+        assert_eq!(yuan.to_string(), "106067522.00");
+        assert_eq!(
+            a("0.01")
+                .convert(AmountUnit::Yuan, AmountUnit::Wan)
+                .unwrap()
+                .to_string(),
+            "0.000001"
+        );
+    }
+
+    #[test]
+    fn totals_carry_the_decimals_their_addends_need() {
+        let p = |amount: &str, unit: Option<AmountUnit>| {
+            let mut p: Project = crate::yaml::from_str(&format!(
+                "{{year: 2023, name: p, amount: \"{amount}\", goals: [g], indicators: []}}"
+            ))
+            .unwrap();
+            p.amount_unit = unit;
+            p
+        };
+        let projects = [
+            p("1.00", None),
+            p("3309840.00", Some(AmountUnit::Yuan)),
+            p("10606.7522", None),
+        ];
+        let total = total_of(&projects, AmountUnit::Wan, AmountUnit::Wan);
+        assert_eq!(total.to_string(), "10938.7362");
+        let total = total_of(&projects[..2], AmountUnit::Wan, AmountUnit::Wan);
+        assert_eq!(total.to_string(), "331.984");
+        let total = total_of(&projects[..1], AmountUnit::Wan, AmountUnit::Wan);
+        assert_eq!(total.to_string(), "1.00");
     }
 
     #[test]
@@ -317,13 +601,7 @@ mod tests {
 
     #[test]
     fn interner_shares_equal_names() {
-        let row = |l1: &str| Indicator {
-            level1: l1.into(),
-            level2: "数量指标".into(),
-            name: "n".into(),
-            value: None,
-            note: None,
-        };
+        let row = |l1: &str| Indicator::new(l1, "数量指标", "n", None);
         let mut project: Project =
             crate::yaml::from_str("{year: 2023, name: p, amount: 1, goals: [g], indicators: []}")
                 .unwrap();
@@ -342,5 +620,14 @@ mod tests {
         assert_eq!(row.value, None);
         let err = crate::yaml::from_str::<Indicator>("{level1: a, level2: b, name: c}");
         assert!(err.unwrap_err().message.contains("value"));
+    }
+
+    #[test]
+    fn details_keep_file_order() {
+        let d: Details =
+            crate::yaml::from_str("主管部门: 县财政局\n项目属性: 延续\n起止时间: 2023年\n")
+                .unwrap();
+        let labels: Vec<&str> = d.0.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["主管部门", "项目属性", "起止时间"]);
     }
 }

@@ -122,6 +122,22 @@ impl SpanIndex {
     }
 }
 
+impl SpanIndex {
+    /// Whether the document has a node at exactly `path`: a key written
+    /// with any value, even an empty one. Tells an omitted key from `""`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.entries.iter().any(|(p, _)| p == path)
+    }
+
+    /// The location of exactly `path`, without falling back to a parent.
+    pub fn exact(&self, path: &str) -> Option<Location> {
+        self.entries
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, loc)| *loc)
+    }
+}
+
 fn parent_path(path: &str) -> &str {
     let cut = path.rfind(['.', '[']).unwrap_or(0);
     &path[..cut]

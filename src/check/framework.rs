@@ -1,8 +1,10 @@
 //! The Ministry of Finance indicator frameworks, as data.
 //!
-//! Two frameworks are in use: 财预〔2015〕88号, where 成本指标 is a 二级
-//! indicator under 产出指标, and 财预〔2021〕101号, where 成本指标 is a
-//! 一级 indicator of its own with 经济, 社会 and 生态环境 costs under it.
+//! Three frameworks are in use: 财预〔2015〕88号, where 成本指标 is a 二级
+//! indicator under 产出指标; 财预〔2021〕101号, where 成本指标 is a 一级
+//! indicator of its own with 经济, 社会 and 生态环境 costs under it; and the
+//! older template family, where 社会公众或服务对象满意度指标 is a 二级
+//! indicator under 效益指标.
 //! A site chooses one in `site.toml` (`[check] framework = "2015"`); with
 //! the default `auto`, each project is judged by the framework its own rows
 //! follow (see [`resolve`]).
@@ -49,6 +51,23 @@ const TREE_2015: Tree = &[
     (SATISFACTION, &[SERVED_SATISFACTION]),
 ];
 
+/// The older template family (as in many 2020–2022 Hunan and Hubei
+/// tables): 社会公众或服务对象满意度指标 is a 二级 indicator under 效益指标,
+/// and there is no 满意度指标 at 一级.
+const TREE_OLDER: Tree = &[
+    (OUTPUT, &[QUANTITY, QUALITY, TIMELINESS, COST]),
+    (
+        BENEFIT,
+        &[
+            ECONOMIC_BENEFIT,
+            SOCIAL_BENEFIT,
+            ECOLOGICAL_BENEFIT,
+            SUSTAINABILITY,
+            SERVED_SATISFACTION,
+        ],
+    ),
+];
+
 const TREE_2021: Tree = &[
     (OUTPUT, &[QUANTITY, QUALITY, TIMELINESS]),
     (COST, &[ECONOMIC_COST, SOCIAL_COST, ECOLOGICAL_COST]),
@@ -88,11 +107,18 @@ const LEVEL2_SYNONYMS: &[(&str, &str)] = &[
     ("生态成本指标", ECOLOGICAL_COST),
 ];
 
-/// One of the two frameworks, once `auto` has been decided.
+/// One of the frameworks, once `auto` has been decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Edition {
     Caiyu2015,
     Caiyu2021,
+    /// The older template family, 满意度 under 效益指标.
+    Older,
+}
+
+impl Edition {
+    /// Every edition, in the order ties are broken when detecting.
+    pub const ALL: [Edition; 3] = [Edition::Caiyu2015, Edition::Caiyu2021, Edition::Older];
 }
 
 impl Edition {
@@ -101,6 +127,7 @@ impl Edition {
         match self {
             Edition::Caiyu2015 => "财预〔2015〕88号",
             Edition::Caiyu2021 => "财预〔2021〕101号",
+            Edition::Older => "the older template (满意度 under 效益指标)",
         }
     }
 
@@ -109,6 +136,7 @@ impl Edition {
         match self {
             Edition::Caiyu2015 => TREE_2015,
             Edition::Caiyu2021 => TREE_2021,
+            Edition::Older => TREE_OLDER,
         }
     }
 
@@ -145,23 +173,60 @@ pub fn resolve(config: Framework, project: &Project) -> (Edition, bool) {
     match config {
         Framework::Caiyu2015 => (Edition::Caiyu2015, false),
         Framework::Caiyu2021 => (Edition::Caiyu2021, false),
+        Framework::Older => (Edition::Older, false),
         Framework::Auto => (detect(project), true),
     }
 }
 
 /// 2021 when the project uses 成本指标 as a 一级 indicator (or one of the
-/// three cost 二级 names that only 2021 has), 2015 otherwise.
+/// three cost 二级 names that only 2021 has); the older template when it
+/// files 满意度 under 效益指标; 2015 otherwise. Should another edition fit
+/// more of the rows, that one is taken (see [`nearest_edition`]).
 pub fn detect(project: &Project) -> Edition {
     let uses_2021 = project.indicators.iter().any(|row| {
         level1(&row.level1).is_some_and(|n| n.name == COST)
             || level2(&row.level2)
                 .is_some_and(|n| [ECONOMIC_COST, SOCIAL_COST, ECOLOGICAL_COST].contains(&n.name))
     });
-    if uses_2021 {
+    let uses_older = project.indicators.iter().any(|row| {
+        level1(&row.level1).is_some_and(|n| n.name == BENEFIT)
+            && level2(&row.level2).is_some_and(|n| n.name == SERVED_SATISFACTION)
+    });
+    let hinted = if uses_2021 {
         Edition::Caiyu2021
+    } else if uses_older {
+        Edition::Older
     } else {
         Edition::Caiyu2015
+    };
+    let (best, fits) = nearest_edition(project);
+    if fits > fitting(hinted, project) {
+        best
+    } else {
+        hinted
     }
+}
+
+/// How many rows of the project are valid pairs of `edition`.
+pub fn fitting(edition: Edition, project: &Project) -> usize {
+    project
+        .indicators
+        .iter()
+        .filter(|row| check_pair(edition, row).is_none())
+        .count()
+}
+
+/// The edition that fits the most rows, and how many; ties go to the
+/// earlier edition in [`Edition::ALL`].
+pub fn nearest_edition(project: &Project) -> (Edition, usize) {
+    let mut best = (Edition::Caiyu2015, 0);
+    for edition in Edition::ALL {
+        let fits = fitting(edition, project);
+        if fits > best.1 {
+            best = (edition, fits);
+        }
+    }
+    best
 }
 
 /// A name as written, resolved to its canonical form.
@@ -400,13 +465,19 @@ mod tests {
     use super::*;
 
     fn row(level1: &str, level2: &str) -> Indicator {
-        Indicator {
-            level1: level1.into(),
-            level2: level2.into(),
-            name: "指标".to_owned(),
-            value: Some("1次".to_owned()),
-            note: None,
-        }
+        Indicator::new(level1, level2, "指标", Some("1次"))
+    }
+
+    #[test]
+    fn pairs_of_the_older_template() {
+        let e = Edition::Older;
+        assert_eq!(
+            check_pair(e, &row("效益指标", "社会公众或服务对象满意度指标")),
+            None
+        );
+        assert_eq!(check_pair(e, &row("产出指标", "成本指标")), None);
+        assert!(check_pair(e, &row("满意度指标", "服务对象满意度指标")).is_some());
+        assert!(check_pair(Edition::Caiyu2015, &row("效益指标", "服务对象满意度指标")).is_some());
     }
 
     #[test]
@@ -496,7 +567,7 @@ mod tests {
 
     #[test]
     fn name_lists_cover_both_trees() {
-        for edition in [Edition::Caiyu2015, Edition::Caiyu2021] {
+        for edition in Edition::ALL {
             for (l1, children) in edition.tree() {
                 assert!(LEVEL1_NAMES.contains(l1), "{l1}");
                 assert!(

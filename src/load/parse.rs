@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::model::{Department, Page, PageFrontMatter, Project};
-use crate::yaml::{self, ParseError};
+use crate::yaml::{self, ParseError, SpanIndex};
 
 /// Reads a file as UTF-8 text, dropping a byte-order mark (Windows editors
 /// add one), or explains where the first invalid byte is.
@@ -89,11 +89,137 @@ pub fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {
 }
 
 pub fn project(text: &str, rel: &Path, department: &str) -> Result<Project, Diagnostic> {
-    let mut project: Project = parse_yaml(text, rel)?;
+    let mut project: Project = parse_yaml(text, rel).map_err(|d| project_hint(d, text, rel))?;
+    fill_levels(&mut project, text, rel)?;
     project.slug = slug_of(rel)?;
     project.department = department.to_owned();
     project.source = rel.to_path_buf();
     Ok(project)
+}
+
+/// The fields a project file must have, with what they are in the table.
+const REQUIRED: &[(&str, &str)] = &[
+    ("year", "预算年度"),
+    ("name", "项目名称"),
+    ("amount", "金额"),
+    ("goals", "绩效目标"),
+    ("indicators", "绩效指标"),
+];
+
+/// The fields every indicator row must have.
+const REQUIRED_IN_ROW: &[(&str, &str)] = &[("name", "三级指标"), ("value", "指标值")];
+
+/// Improves a schema error of a project file: a missing field is reported
+/// together with every other missing field, so the clerk fixes them in one
+/// go; the old `funding: {fiscal, other}` shape gets the new shape as help.
+fn project_hint(d: Diagnostic, text: &str, rel: &Path) -> Diagnostic {
+    if d.message.starts_with("missing field") || d.message.contains(": missing field") {
+        let index = SpanIndex::new(text);
+        let mut missing: Vec<(String, &str)> = REQUIRED
+            .iter()
+            .filter(|(f, _)| !index.contains(f))
+            .map(|(f, what)| ((*f).to_owned(), *what))
+            .collect();
+        for table in ["indicators", "long_term_indicators"] {
+            for i in (0..).take_while(|i| index.contains(&format!("{table}[{i}]"))) {
+                for (f, what) in REQUIRED_IN_ROW {
+                    let path = format!("{table}[{i}].{f}");
+                    if !index.contains(&path) {
+                        missing.push((path, what));
+                    }
+                }
+            }
+        }
+        if missing.is_empty() {
+            return d;
+        }
+        let location = index
+            .locate(&missing[0].0)
+            .or(Some(Location { line: 1, column: 1 }));
+        let list: Vec<String> = missing
+            .iter()
+            .map(|(f, what)| format!("`{f}` ({what})"))
+            .collect();
+        let message = if missing.len() == 1 {
+            format!("a required field is missing: {}", list[0])
+        } else {
+            format!(
+                "{} required fields are missing: {}",
+                missing.len(),
+                list.join(", ")
+            )
+        };
+        return Diagnostic::error("schema", rel, message)
+            .field(missing[0].0.clone())
+            .at(location)
+            .help("add each of them; a value that the table leaves empty is written value: null (see docs/schema.md)");
+    }
+    if d.message.starts_with("funding") && d.message.contains("expected a sequence") {
+        return d.help(
+            "funding is a list of sources in the published order, for example\n\
+             funding:\n  - {source: 财政拨款, amount: \"0.80\"}\n  - {source: 其他资金, amount: \"0.20\"}",
+        );
+    }
+    d
+}
+
+/// Fills each indicator row's omitted `level1`/`level2` from the row above,
+/// as the merged cells of the paper table repeat them. An omitted key is
+/// told from an empty one (`level1: ""`, which the checks report) by the
+/// source; the first row has nothing above it, so it must name both.
+fn fill_levels(project: &mut Project, text: &str, rel: &Path) -> Result<(), Diagnostic> {
+    let needs = project
+        .indicators
+        .iter()
+        .chain(&project.long_term_indicators)
+        .any(|r| r.level1.is_empty() || r.level2.is_empty());
+    if !needs {
+        return Ok(());
+    }
+    let index = SpanIndex::new(text);
+    for (table, rows) in [
+        ("indicators", &mut project.indicators),
+        ("long_term_indicators", &mut project.long_term_indicators),
+    ] {
+        let mut above: Option<(std::sync::Arc<str>, std::sync::Arc<str>)> = None;
+        for (i, row) in rows.iter_mut().enumerate() {
+            for field in ["level1", "level2"] {
+                let path = format!("{table}[{i}].{field}");
+                let slot = if field == "level1" {
+                    &mut row.level1
+                } else {
+                    &mut row.level2
+                };
+                if !slot.is_empty() || index.contains(&path) {
+                    continue;
+                }
+                match &above {
+                    Some((l1, l2)) => {
+                        *slot = if field == "level1" {
+                            l1.clone()
+                        } else {
+                            l2.clone()
+                        }
+                    }
+                    None => {
+                        return Err(Diagnostic::error(
+                            "schema",
+                            rel,
+                            format!("the first row of {table} has no `{field}`"),
+                        )
+                        .field(format!("{table}[{i}]"))
+                        .at(index.locate(&format!("{table}[{i}]")))
+                        .help(
+                            "a row without level1 or level2 repeats the row above; the first row has none \
+                             above it, so write both, for example level1: 产出指标 and level2: 数量指标",
+                        ));
+                    }
+                }
+            }
+            above = Some((row.level1.clone(), row.level2.clone()));
+        }
+    }
+    Ok(())
 }
 
 /// Splits `---` front matter from a Markdown page and parses both.
@@ -212,5 +338,73 @@ mod tests {
         assert_eq!(page.title, "说明");
         assert_eq!(page.weight, 2);
         assert_eq!(page.body, "# 正文\n");
+    }
+}
+
+#[cfg(test)]
+mod project_tests {
+    use super::*;
+
+    const HEAD: &str = "year: 2023\nname: 测试\namount: 1\ngoals: [目标]\n";
+
+    #[test]
+    fn omitted_levels_repeat_the_row_above() {
+        let text = format!(
+            "{HEAD}indicators:\n  - {{level1: 产出指标, level2: 数量指标, name: a, value: 1次}}\n  - {{name: b, value: 2次}}\n  - {{level2: 质量指标, name: c, value: 100%}}\n"
+        );
+        let p = project(&text, Path::new("content/1/p.yaml"), "1").unwrap();
+        let levels: Vec<(&str, &str)> = p
+            .indicators
+            .iter()
+            .map(|r| (&*r.level1, &*r.level2))
+            .collect();
+        assert_eq!(
+            levels,
+            [
+                ("产出指标", "数量指标"),
+                ("产出指标", "数量指标"),
+                ("产出指标", "质量指标")
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_level_is_not_inherited() {
+        let text = format!(
+            "{HEAD}indicators:\n  - {{level1: 产出指标, level2: 数量指标, name: a, value: 1次}}\n  - {{level1: \"\", name: b, value: 2次}}\n"
+        );
+        let p = project(&text, Path::new("content/1/p.yaml"), "1").unwrap();
+        assert_eq!(&*p.indicators[1].level1, "");
+        assert_eq!(&*p.indicators[1].level2, "数量指标");
+    }
+
+    #[test]
+    fn the_first_row_must_name_both_levels() {
+        let text =
+            format!("{HEAD}indicators:\n  - level1: 产出指标\n    name: a\n    value: 1次\n");
+        let err = project(&text, Path::new("content/1/p.yaml"), "1").unwrap_err();
+        assert!(err.message.contains("level2"), "{}", err.message);
+        assert_eq!(err.location.map(|l| l.line), Some(6));
+    }
+
+    #[test]
+    fn every_missing_field_is_reported_at_once() {
+        let text = "name: 测试\nindicators:\n  - {level1: 产出指标, level2: 数量指标, name: a}\n";
+        let err = project(text, Path::new("content/1/p.yaml"), "1").unwrap_err();
+        for field in ["`year`", "`amount`", "`goals`", "`indicators[0].value`"] {
+            assert!(err.message.contains(field), "{field}: {}", err.message);
+        }
+        assert!(
+            err.message.starts_with("4 required fields"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn the_old_funding_shape_gets_the_new_one_as_help() {
+        let text = format!("{HEAD}funding: {{fiscal: 1, other: 0}}\nindicators: []\n");
+        let err = project(&text, Path::new("content/1/p.yaml"), "1").unwrap_err();
+        assert!(err.help.unwrap_or_default().contains("source: 财政拨款"));
     }
 }

@@ -103,7 +103,10 @@ impl Renderer {
                 let department = site
                     .department(&key.department)
                     .ok_or_else(|| missing(&key.department))?;
-                context.insert("project", &ProjectView::new(project, department));
+                context.insert(
+                    "project",
+                    &ProjectView::new(project, department, site.config.amount_unit),
+                );
                 "project.html"
             }
             PageKind::Page(slug) => {

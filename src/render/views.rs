@@ -3,7 +3,9 @@
 //! Templates format; they never calculate. Every total, every rowspan, every
 //! header id and every href is computed here, in Rust, where it is tested,
 //! and handed to Tera as plain strings and numbers. Amounts arrive formatted
-//! with two decimals. Markdown arrives as sanitised HTML (the only values
+//! exactly as written (at least two decimals, never rounded); totals arrive
+//! converted exactly into the site's unit. Which optional columns a table
+//! has, and which mark a missing value gets, is decided here too. Markdown arrives as sanitised HTML (the only values
 //! templates may print with `safe`); all other strings are escaped by Tera.
 
 use serde::Serialize;
@@ -11,7 +13,7 @@ use serde::Serialize;
 use super::markdown::{to_html, to_inline_html};
 use super::plan::{PageKind, href_of};
 use crate::config::{Config, Footer};
-use crate::model::{Amount, Department, Indicator, Page, Project, Site};
+use crate::model::{AmountUnit, Department, Indicator, Missing, Page, Project, Site, total_of};
 
 /// Site-wide values every template can use.
 #[derive(Debug, Serialize)]
@@ -23,6 +25,8 @@ pub struct SiteView<'a> {
     /// Navigation: 首页 followed by the Markdown pages.
     pub nav: Vec<Link>,
     pub base_path: &'a str,
+    /// The unit totals and project lists are shown in: 万元 or 元.
+    pub amount_unit: &'static str,
 }
 
 impl<'a> SiteView<'a> {
@@ -41,6 +45,7 @@ impl<'a> SiteView<'a> {
             footer: &config.footer,
             nav,
             base_path: &config.base_path,
+            amount_unit: config.amount_unit.label(),
         }
     }
 }
@@ -66,17 +71,26 @@ impl Link {
 pub struct ProjectRow<'a> {
     pub name: &'a str,
     pub year: u16,
+    /// In the site's unit, exactly.
     pub amount: String,
+    /// The figure as the file writes it, with its unit, when the file uses
+    /// another unit than the site (`3309840.00 元`).
+    pub written: Option<String>,
     pub href: String,
     pub indicators: usize,
 }
 
 impl<'a> ProjectRow<'a> {
-    fn new(project: &'a Project) -> Self {
+    fn new(project: &'a Project, site_unit: AmountUnit) -> Self {
+        let unit = project.unit(site_unit);
         ProjectRow {
             name: &project.name,
             year: project.year,
-            amount: project.amount.to_string(),
+            amount: project
+                .amount_in(site_unit, site_unit)
+                .unwrap_or(project.amount)
+                .to_string(),
+            written: (unit != site_unit).then(|| format!("{} {unit}", project.amount)),
             href: href_of(&PageKind::Project(project.key())),
             indicators: project.indicators.len(),
         }
@@ -111,8 +125,16 @@ impl<'a> DepartmentView<'a> {
             name: &department.name,
             parent,
             href: href_of(&PageKind::Department(department.code.clone())),
-            projects: projects.iter().map(|p| ProjectRow::new(p)).collect(),
-            total: Amount::sum(projects.iter().map(|p| &p.amount)).to_string(),
+            projects: projects
+                .iter()
+                .map(|p| ProjectRow::new(p, site.config.amount_unit))
+                .collect(),
+            total: total_of(
+                projects.iter().map(|p| &**p),
+                site.config.amount_unit,
+                site.config.amount_unit,
+            )
+            .to_string(),
             count: projects.len(),
             years: join_years(&years),
         }
@@ -166,6 +188,15 @@ pub struct GroupHeader<'a> {
     pub rowspan: usize,
 }
 
+/// A cell of an optional column (权重, 绩效标准 …) on one row.
+#[derive(Debug, Serialize)]
+pub struct ExtraCell {
+    pub text: Option<String>,
+    /// 一级, 二级, 三级 and the column header, like the 指标值 cell.
+    pub headers: String,
+    pub num: bool,
+}
+
 /// One indicator row, with the group headers that start on it.
 #[derive(Debug, Serialize)]
 pub struct IndicatorRow<'a> {
@@ -175,12 +206,16 @@ pub struct IndicatorRow<'a> {
     pub level2: Option<GroupHeader<'a>>,
     pub id: String,
     pub name: &'a str,
-    /// `None` renders as 未填报.
+    /// `None` renders as the mark `missing` names.
     pub value: Option<&'a str>,
+    /// `blank` (未填报) or `unreadable` (原件无法辨认) when `value` is `None`.
+    pub missing: Option<&'static str>,
     pub note: Option<String>,
     /// The `headers` attribute of the value cell: 一级, 二级, 三级 and the
     /// column header, so the cell is announced with all four.
     pub headers: String,
+    /// The cells of the table's optional columns, in column order.
+    pub extra: Vec<ExtraCell>,
 }
 
 /// The rows of one 一级 group, rendered as one `<tbody>`.
@@ -192,31 +227,103 @@ pub struct IndicatorGroup<'a> {
 /// The id of the 指标值 column header.
 pub const VALUE_COLUMN_ID: &str = "col-value";
 
+/// An optional column of an indicator table. `key` names it for the
+/// template (`direction`, `weight`, `standard`, `explanation`), which
+/// looks up the heading text in the theme's strings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub key: &'static str,
+    pub id: String,
+}
+
+/// The optional columns, in the order they follow 指标值.
+const OPTIONAL_COLUMNS: [&str; 4] = ["direction", "weight", "standard", "explanation"];
+
+fn optional_text(row: &Indicator, key: &str) -> Option<String> {
+    match key {
+        "direction" => row.direction.clone(),
+        "weight" => row.weight.map(|w| w.to_string()),
+        "standard" => row.standard.clone(),
+        _ => row.explanation.clone(),
+    }
+}
+
+/// One indicator table: the annual one, or the 实施期/长期 one.
+#[derive(Debug, Serialize)]
+pub struct IndicatorTable<'a> {
+    /// Prefix of every id in the table, so two tables share a page.
+    pub prefix: &'static str,
+    pub value_column_id: String,
+    /// Only the optional columns some row of this table fills.
+    pub columns: Vec<Column>,
+    pub groups: Vec<IndicatorGroup<'a>>,
+}
+
+impl<'a> IndicatorTable<'a> {
+    pub fn new(indicators: &'a [Indicator], prefix: &'static str) -> Self {
+        let columns: Vec<Column> = OPTIONAL_COLUMNS
+            .iter()
+            .filter(|key| indicators.iter().any(|r| optional_text(r, key).is_some()))
+            .map(|key| Column {
+                key,
+                id: format!("{prefix}col-{key}"),
+            })
+            .collect();
+        IndicatorTable {
+            prefix,
+            value_column_id: format!("{prefix}{VALUE_COLUMN_ID}"),
+            groups: indicator_groups_with(indicators, prefix, &columns),
+            columns,
+        }
+    }
+}
+
 /// Groups consecutive rows with the same 一级 (and, within it, the same
 /// 二级) so that each level is one header cell spanning its rows.
 pub fn indicator_groups(indicators: &[Indicator]) -> Vec<IndicatorGroup<'_>> {
+    indicator_groups_with(indicators, "", &[])
+}
+
+fn indicator_groups_with<'a>(
+    indicators: &'a [Indicator],
+    prefix: &str,
+    columns: &[Column],
+) -> Vec<IndicatorGroup<'a>> {
     let mut groups = Vec::new();
     for (g, level1_rows) in runs(indicators, |r| &r.level1).enumerate() {
-        let level1_id = format!("l1-{g}");
+        let level1_id = format!("{prefix}l1-{g}");
         let mut rows = Vec::with_capacity(level1_rows.len());
         for (s, level2_rows) in runs(level1_rows, |r| &r.level2).enumerate() {
-            let level2_id = format!("l2-{g}-{s}");
+            let level2_id = format!("{prefix}l2-{g}-{s}");
             for (i, row) in level2_rows.iter().enumerate() {
-                let id = format!("l3-{g}-{s}-{i}");
+                let id = format!("{prefix}l3-{g}-{s}-{i}");
                 let header = |id: &str, name, rowspan| GroupHeader {
                     id: id.to_owned(),
                     name,
                     rowspan,
                 };
+                let extra = columns
+                    .iter()
+                    .map(|c| ExtraCell {
+                        text: optional_text(row, c.key),
+                        headers: format!("{level1_id} {level2_id} {id} {}", c.id),
+                        num: c.key == "weight",
+                    })
+                    .collect();
                 rows.push(IndicatorRow {
                     level1: (s == 0 && i == 0)
                         .then(|| header(&level1_id, &row.level1, level1_rows.len())),
                     level2: (i == 0).then(|| header(&level2_id, &row.level2, level2_rows.len())),
-                    headers: format!("{level1_id} {level2_id} {id} {VALUE_COLUMN_ID}"),
+                    headers: format!("{level1_id} {level2_id} {id} {prefix}{VALUE_COLUMN_ID}"),
                     id,
                     name: &row.name,
                     value: row.value.as_deref(),
+                    missing: row.missing_reason().map(|m| match m {
+                        Missing::Blank => "blank",
+                        Missing::Unreadable => "unreadable",
+                    }),
                     note: row.note.as_deref().map(to_inline_html),
+                    extra,
                 });
             }
         }
@@ -240,11 +347,52 @@ fn runs<'a, K: PartialEq + ?Sized>(
     })
 }
 
-/// 资金来源, formatted.
+/// The id of the 金额 column of the funding table.
+pub const FUNDING_AMOUNT_ID: &str = "col-funding-amount";
+
+/// One row of the 资金来源 table: a source, or a part of the source above.
 #[derive(Debug, Serialize)]
-pub struct FundingView {
-    pub fiscal: String,
-    pub other: String,
+pub struct FundingRow<'a> {
+    pub id: String,
+    pub source: &'a str,
+    /// Exactly as written.
+    pub amount: String,
+    /// True for a part (其中：上级补助 …) of the source above.
+    pub part: bool,
+    /// The source (and, for a part, the part) and the 金额 column.
+    pub headers: String,
+}
+
+fn funding_rows(project: &Project) -> Vec<FundingRow<'_>> {
+    let mut rows = Vec::new();
+    for (i, f) in project.funding.iter().enumerate() {
+        let id = format!("funding-{i}");
+        rows.push(FundingRow {
+            headers: format!("{id} {FUNDING_AMOUNT_ID}"),
+            source: &f.source,
+            amount: f.amount.to_string(),
+            part: false,
+            id: id.clone(),
+        });
+        for (j, part) in f.parts.iter().enumerate() {
+            let part_id = format!("funding-{i}-{j}");
+            rows.push(FundingRow {
+                headers: format!("{id} {part_id} {FUNDING_AMOUNT_ID}"),
+                id: part_id,
+                source: &part.source,
+                amount: part.amount.to_string(),
+                part: true,
+            });
+        }
+    }
+    rows
+}
+
+/// One entry of `details`: a label and its sanitised Markdown.
+#[derive(Debug, Serialize)]
+pub struct DetailView<'a> {
+    pub label: &'a str,
+    pub html: String,
 }
 
 /// Everything the project page shows.
@@ -253,48 +401,100 @@ pub struct ProjectView<'a> {
     pub name: &'a str,
     pub year: u16,
     pub code: Option<&'a str>,
+    /// Exactly as written, in `unit`.
     pub amount: String,
-    pub funding: Option<FundingView>,
+    /// The unit of this file's figures: 万元 or 元.
+    pub unit: &'static str,
+    pub funding: Vec<FundingRow<'a>>,
+    pub funding_amount_id: &'static str,
     pub period: Option<&'a str>,
     pub implementer: Option<&'a str>,
-    pub goals: Vec<String>,
+    pub details: Vec<DetailView<'a>>,
     pub notes: Option<String>,
-    pub groups: Vec<IndicatorGroup<'a>>,
+    /// The 年度 goals and table, then, when the file has them, the
+    /// 实施期/长期 ones.
+    pub sections: Vec<Section<'a>>,
     pub indicator_count: usize,
+    /// Values shown as 未填报 and as 原件无法辨认, over both tables.
+    pub blank_count: usize,
+    pub unreadable_count: usize,
     pub missing_count: usize,
     pub department: Link,
     pub department_code: &'a str,
-    pub value_column_id: &'static str,
+}
+
+/// Goals with their indicator table: 年度, or 实施期/长期.
+#[derive(Debug, Serialize)]
+pub struct Section<'a> {
+    /// True for the 实施期/长期 section.
+    pub long_term: bool,
+    /// Prefix of the section's ids (`""` or `lt-`).
+    pub prefix: &'static str,
+    pub goals: Vec<String>,
+    /// `None` when the section has goals but no indicators.
+    pub table: Option<IndicatorTable<'a>>,
+}
+
+impl<'a> Section<'a> {
+    fn new(goals: &[String], rows: &'a [Indicator], long_term: bool) -> Self {
+        let prefix = if long_term { "lt-" } else { "" };
+        Section {
+            long_term,
+            prefix,
+            goals: goals.iter().map(|g| to_inline_html(g)).collect(),
+            table: (!long_term || !rows.is_empty()).then(|| IndicatorTable::new(rows, prefix)),
+        }
+    }
 }
 
 impl<'a> ProjectView<'a> {
-    pub fn new(project: &'a Project, department: &'a Department) -> Self {
+    pub fn new(project: &'a Project, department: &'a Department, site_unit: AmountUnit) -> Self {
+        let count = |reason| {
+            project
+                .indicators
+                .iter()
+                .chain(&project.long_term_indicators)
+                .filter(|i| i.missing_reason() == Some(reason))
+                .count()
+        };
+        let mut sections = vec![Section::new(&project.goals, &project.indicators, false)];
+        if !project.long_term_goals.is_empty() || !project.long_term_indicators.is_empty() {
+            sections.push(Section::new(
+                &project.long_term_goals,
+                &project.long_term_indicators,
+                true,
+            ));
+        }
         ProjectView {
             name: &project.name,
             year: project.year,
             code: project.code.as_deref(),
             amount: project.amount.to_string(),
-            funding: project.funding.map(|f| FundingView {
-                fiscal: f.fiscal.to_string(),
-                other: f.other.to_string(),
-            }),
+            unit: project.unit(site_unit).label(),
+            funding: funding_rows(project),
+            funding_amount_id: FUNDING_AMOUNT_ID,
             period: project.period.as_deref(),
             implementer: project.implementer.as_deref(),
-            goals: project.goals.iter().map(|g| to_inline_html(g)).collect(),
-            notes: project.notes.as_deref().map(|n| to_html(n, 3)),
-            groups: indicator_groups(&project.indicators),
-            indicator_count: project.indicators.len(),
-            missing_count: project
-                .indicators
+            details: project
+                .details
+                .0
                 .iter()
-                .filter(|i| i.value.is_none())
-                .count(),
+                .map(|(label, text)| DetailView {
+                    label,
+                    html: to_inline_html(text),
+                })
+                .collect(),
+            notes: project.notes.as_deref().map(|n| to_html(n, 3)),
+            sections,
+            indicator_count: project.indicators.len(),
+            blank_count: count(Missing::Blank),
+            unreadable_count: count(Missing::Unreadable),
+            missing_count: count(Missing::Blank) + count(Missing::Unreadable),
             department: Link::new(
                 &department.name,
                 href_of(&PageKind::Department(department.code.clone())),
             ),
             department_code: &department.code,
-            value_column_id: VALUE_COLUMN_ID,
         }
     }
 }
@@ -322,13 +522,31 @@ mod tests {
     use super::*;
 
     fn row(l1: &str, l2: &str, name: &str) -> Indicator {
-        Indicator {
-            level1: l1.into(),
-            level2: l2.into(),
-            name: name.into(),
-            value: Some("1".into()),
-            note: None,
-        }
+        Indicator::new(l1, l2, name, Some("1"))
+    }
+
+    #[test]
+    fn optional_columns_appear_only_when_filled() {
+        let mut rows = vec![
+            row("产出指标", "数量指标", "a"),
+            row("产出指标", "数量指标", "b"),
+        ];
+        assert!(IndicatorTable::new(&rows, "").columns.is_empty());
+        rows[1].weight = Some(crate::model::Weight("10.5".parse().unwrap()));
+        rows[0].direction = Some("正向指标".into());
+        let table = IndicatorTable::new(&rows, "lt-");
+        let keys: Vec<&str> = table.columns.iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["direction", "weight"]);
+        let first = &table.groups[0].rows[0];
+        assert_eq!(first.extra[1].text, None);
+        assert_eq!(
+            first.extra[1].headers,
+            "lt-l1-0 lt-l2-0-0 lt-l3-0-0-0 lt-col-weight"
+        );
+        assert_eq!(
+            table.groups[0].rows[1].extra[1].text.as_deref(),
+            Some("10.5")
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The browser audit (issue 4): accessibility, HTML validity and layout of
 //! every generated page, checked in Debian's headless Chromium.
 //!
-//! The example site and the stress site (`tests/fixtures/stress`) are built
+//! The example site, the stress site (`tests/fixtures/stress`) and the
+//! province layouts (`tests/fixtures/provinces`) are built
 //! with the real binary, then `tests/audit/audit.mjs` loads every page and runs
 //! axe-core (WCAG 2.x A/AA and best practice), the Nu Html Checker, and the
 //! layout checks (320 px, 200% zoom, visible focus, line height, print).
@@ -118,7 +119,7 @@ fn every_page_passes_axe_vnu_and_layout_checks() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (passed, output) = run_audit(
         &chromium,
-        &[&sites.example, &sites.stress],
+        &[&sites.example, &sites.stress, &sites.provinces],
         &screenshots_dir(),
     );
     let summary = output

@@ -143,7 +143,11 @@ fn project_table_structure_matches_its_indicator_rows() {
     let expected_values: Vec<String> = project
         .indicators
         .iter()
-        .map(|r| r.value.clone().unwrap_or_else(|| "未填报".to_owned()))
+        .map(|r| match r.missing_reason() {
+            Some(gongkai::model::Missing::Unreadable) => "原件无法辨认".to_owned(),
+            Some(gongkai::model::Missing::Blank) => "未填报".to_owned(),
+            None => r.value.clone().unwrap_or_default(),
+        })
         .collect();
     assert_eq!(values, expected_values);
 }

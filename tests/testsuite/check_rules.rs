@@ -11,17 +11,17 @@ use serde_json::Value as Json;
 
 use crate::common::TestSite;
 
-const FILE: &str = "content/100001/xiangmu.yaml";
-const FIRST_ROW_LINE: u64 = 7;
+pub(crate) const FILE: &str = "content/100001/xiangmu.yaml";
+pub(crate) const FIRST_ROW_LINE: u64 = 7;
 
 /// A row as a one-line YAML flow mapping.
-fn row(level1: &str, level2: &str, name: &str, value: &str) -> String {
+pub(crate) fn row(level1: &str, level2: &str, name: &str, value: &str) -> String {
     format!("  - {{level1: {level1}, level2: {level2}, name: {name}, value: \"{value}\"}}\n")
 }
 
 /// A well-formed 2015-style table with no findings at all: 3000册 × 3元/册
 /// is 9000元, below the amount of 1万元.
-fn good_rows() -> Vec<String> {
+pub(crate) fn good_rows() -> Vec<String> {
     vec![
         row("产出指标", "数量指标", "宣传手册订制数", "3000册"),
         row("产出指标", "质量指标", "宣传知晓率", "≥85%"),
@@ -33,7 +33,7 @@ fn good_rows() -> Vec<String> {
 }
 
 /// A site with one project of `amount` 万元 made of `rows`.
-fn site_with(amount: &str, rows: &[String]) -> TestSite {
+pub(crate) fn site_with(amount: &str, rows: &[String]) -> TestSite {
     site_with_head(
         &format!("year: 2023\nname: 测试项目\namount: \"{amount}\"\ngoals:\n  - 目标\n"),
         rows,
@@ -42,7 +42,7 @@ fn site_with(amount: &str, rows: &[String]) -> TestSite {
 
 /// As [`site_with`], with the lines before `indicators:` given; they must be
 /// six lines long to keep rows at [`FIRST_ROW_LINE`].
-fn site_with_head(head: &str, rows: &[String]) -> TestSite {
+pub(crate) fn site_with_head(head: &str, rows: &[String]) -> TestSite {
     let site = TestSite::empty();
     site.department("100001", "测试单位");
     site.write(FILE, format!("{head}indicators:\n{}", rows.concat()));
@@ -50,14 +50,14 @@ fn site_with_head(head: &str, rows: &[String]) -> TestSite {
 }
 
 /// `good_rows()` with row `i` replaced.
-fn replaced(i: usize, new: String) -> Vec<String> {
+pub(crate) fn replaced(i: usize, new: String) -> Vec<String> {
     let mut rows = good_rows();
     rows[i] = new;
     rows
 }
 
 /// The findings of `gongkai check --format json`.
-fn findings(site: &TestSite) -> Vec<Json> {
+pub(crate) fn findings(site: &TestSite) -> Vec<Json> {
     let output = site.cmd(&["check", "--format", "json"]).output().unwrap();
     let report: Json = serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)));
@@ -66,7 +66,7 @@ fn findings(site: &TestSite) -> Vec<Json> {
 }
 
 /// The findings of one rule.
-fn of(site: &TestSite, rule: &str) -> Vec<Json> {
+pub(crate) fn of(site: &TestSite, rule: &str) -> Vec<Json> {
     findings(site)
         .into_iter()
         .filter(|d| d["rule"] == rule)
@@ -75,7 +75,7 @@ fn of(site: &TestSite, rule: &str) -> Vec<Json> {
 
 /// Asserts exactly one finding of `rule`, at `severity` and row `row`'s
 /// `field`, and returns it.
-fn one(site: &TestSite, rule: &str, severity: &str, row: usize, field: &str) -> Json {
+pub(crate) fn one(site: &TestSite, rule: &str, severity: &str, row: usize, field: &str) -> Json {
     let all = findings(site);
     let found: Vec<&Json> = all.iter().filter(|d| d["rule"] == rule).collect();
     assert_eq!(found.len(), 1, "expected one {rule}, got {all:#?}");
@@ -88,7 +88,7 @@ fn one(site: &TestSite, rule: &str, severity: &str, row: usize, field: &str) -> 
     d
 }
 
-fn text(d: &Json, key: &str) -> String {
+pub(crate) fn text(d: &Json, key: &str) -> String {
     d[key].as_str().unwrap_or_default().to_owned()
 }
 
@@ -106,7 +106,7 @@ fn check_framework_pair() {
         "1.00",
         &replaced(0, row("效益指标", "数量指标", "宣传手册订制数", "3000册")),
     );
-    let d = one(&site, "framework-pair", "error", 0, "level2");
+    let d = one(&site, "framework-pair", "warning", 0, "level2");
     assert!(text(&d, "message").contains("财预〔2015〕88号"), "{d:#}");
     assert!(
         text(&d, "help").contains("level1: 产出指标, level2: 数量指标"),
@@ -118,7 +118,7 @@ fn check_framework_pair() {
         "1.00",
         &replaced(4, row("效益指标", "社会效应指标", "政策知晓率提高", "≥85%")),
     );
-    let d = one(&site, "framework-pair", "error", 4, "level2");
+    let d = one(&site, "framework-pair", "warning", 4, "level2");
     assert!(text(&d, "help").contains("level2: 社会效益指标"), "{d:#}");
 
     assert!(of(&site_with("1.00", &good_rows()), "framework-pair").is_empty());
@@ -160,7 +160,7 @@ fn check_framework_2021_detected_and_configured() {
         "site.toml",
         "title = \"测试\"\n[check]\nframework = \"2021\"\n",
     );
-    let d = one(&site, "framework-pair", "error", 3, "level2");
+    let d = one(&site, "framework-pair", "warning", 3, "level2");
     assert!(text(&d, "message").contains("财预〔2021〕101号"), "{d:#}");
     assert!(
         text(&d, "help").contains("level1: 成本指标, level2: 经济成本指标"),
@@ -197,7 +197,7 @@ fn check_missing_output_or_benefit() {
     let site = site_with("1.00", &rows);
     let found = of(&site, "missing-output-or-benefit");
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0]["severity"], "error");
+    assert_eq!(found[0]["severity"], "warning");
     assert_eq!(found[0]["field"], "indicators");
     assert!(text(&found[0], "message").contains("效益指标"));
 
@@ -383,7 +383,7 @@ fn check_percent_range() {
         "1.00",
         &replaced(2, row("产出指标", "时效指标", "宣传完成及时率", "1000%")),
     );
-    let d = one(&site, "percent-range", "error", 2, "value");
+    let d = one(&site, "percent-range", "warning", 2, "value");
     assert!(text(&d, "message").contains("1000%"), "{d:#}");
     let site = site_with(
         "1.00",
@@ -444,7 +444,7 @@ fn check_cost_exceeds_amount() {
         "1.00",
         &replaced(3, row("产出指标", "成本指标", "项目总成本", "2万元")),
     );
-    let d = one(&site, "cost-exceeds-amount", "error", 3, "value");
+    let d = one(&site, "cost-exceeds-amount", "warning", 3, "value");
     assert!(text(&d, "message").contains("2万元"), "{d:#}");
     // 10000元 is exactly 1万元: not more.
     let site = site_with(
@@ -462,7 +462,7 @@ fn check_unit_costs_exceed_amount() {
         "1.00",
         &replaced(3, row("产出指标", "成本指标", "宣传手册单册成本", "4元/册")),
     );
-    let d = one(&site, "unit-costs-exceed-amount", "error", 3, "value");
+    let d = one(&site, "unit-costs-exceed-amount", "warning", 3, "value");
     assert!(
         text(&d, "message").contains("3000册 × 4元/册 = 12000元 = 1.2万元"),
         "{d:#}"
@@ -475,7 +475,7 @@ fn check_unit_costs_exceed_amount() {
     let d = one(
         &site_with("1.00", &rows),
         "unit-costs-exceed-amount",
-        "error",
+        "warning",
         3,
         "value",
     );
@@ -521,12 +521,35 @@ fn check_costs_reconcile() {
 
 #[test]
 fn check_funding_sum() {
-    let head = "year: 2023\nname: 测试项目\namount: \"1.00\"\nfunding: {fiscal: \"0.60\", other: \"0.30\"}\ngoals: [目标]\n";
-    let found = of(&site_with_head(head, &good_rows()), "funding-sum");
+    let with = |funding: &str| {
+        let head = format!(
+            "year: 2023\nname: 测试项目\namount: \"1.00\"\nfunding: {funding}\ngoals: [目标]\n"
+        );
+        findings(&site_with_head(&head, &good_rows()))
+            .into_iter()
+            .filter(|d| d["rule"] == "funding-sum")
+            .collect::<Vec<_>>()
+    };
+    let found = with(r#"[{source: 财政拨款, amount: "0.60"}, {source: 其他资金, amount: "0.30"}]"#);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["severity"], "error");
-    let head = "year: 2023\nname: 测试项目\namount: \"1.00\"\nfunding: {fiscal: \"0.70\", other: \"0.30\"}\ngoals: [目标]\n";
-    assert!(of(&site_with_head(head, &good_rows()), "funding-sum").is_empty());
+    assert_eq!(found[0]["field"], "funding");
+    assert!(text(&found[0], "message").contains("0.90"), "{found:#?}");
+    assert!(
+        with(r#"[{source: 财政拨款, amount: "0.70"}, {source: 其他资金, amount: "0.30"}]"#)
+            .is_empty()
+    );
+    // Each level adds up: the parts of a source to the source.
+    let nested = |upper: &str| {
+        format!(
+            r#"[{{source: 财政拨款, amount: "0.70", parts: [{{source: 上级补助, amount: "{upper}"}}, {{source: 本级安排, amount: "0.20"}}]}}, {{source: 其他资金, amount: "0.30"}}]"#
+        )
+    };
+    let found = with(&nested("0.40"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["field"], "funding[0].parts");
+    assert_eq!(found[0]["line"], 4);
+    assert!(with(&nested("0.50")).is_empty());
 }
 
 // ---------------------------------------------------------------- rule 10
@@ -623,7 +646,8 @@ fn check_example_site_matches_the_seed() {
     // No errors: the faithful transcription builds.
     assert!(found.iter().all(|f| f.1 != "error"), "{found:#?}");
 
-    // The seven cells the published tables left empty.
+    // The seven cells the OCR of the scans could not read, each marked
+    // missing: unreadable (the page says 原件无法辨认, not 未填报).
     let mut missing: Vec<(String, u64)> = found
         .iter()
         .filter(|f| f.0 == "value-missing")
@@ -632,12 +656,12 @@ fn check_example_site_matches_the_seed() {
     missing.sort();
     let expected = [
         ("kangfu-gongzuo-jingfei.yaml", 49),
-        ("kangfu-gongzuo-jingfei.yaml", 66),
+        ("kangfu-gongzuo-jingfei.yaml", 67),
         ("liangjie-weiwenjin.yaml", 26),
         ("xiang-canlian-gongzuo-jingfei.yaml", 26),
-        ("xiang-canlian-gongzuo-jingfei.yaml", 35),
+        ("xiang-canlian-gongzuo-jingfei.yaml", 36),
         ("zhucanri-weiwenjin.yaml", 25),
-        ("zhucanri-weiwenjin.yaml", 34),
+        ("zhucanri-weiwenjin.yaml", 35),
     ];
     let expected: Vec<(String, u64)> = expected.iter().map(|(f, l)| (f.to_string(), *l)).collect();
     assert_eq!(missing, expected);
@@ -759,16 +783,27 @@ fn check_rules_relevelled_or_off_in_site_toml() {
 
 #[test]
 fn check_error_stops_the_build() {
+    // A file that contradicts itself (a negative amount) stops the build.
+    let site = site_with("-1.00", &good_rows());
+    let stderr = site.build_fails();
+    assert!(stderr.contains(&format!("{FILE}:3:")), "{stderr}");
+    assert!(stderr.contains("amount-sign"), "{stderr}");
+}
+
+#[test]
+fn check_plausibility_never_blocks_the_build() {
+    // 1000% judges the source table: a warning, and the table is published.
     let site = site_with(
         "1.00",
         &replaced(2, row("产出指标", "时效指标", "宣传完成及时率", "1000%")),
     );
-    let stderr = site.build_fails();
-    assert!(
-        stderr.contains(&format!("{FILE}:{}:", FIRST_ROW_LINE + 2)),
-        "{stderr}"
-    );
+    let output = site.cmd(&["build"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("percent-range"), "{stderr}");
+    // --deny-warnings stays strict for CI.
+    let output = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
 }
 
 #[test]

@@ -31,7 +31,7 @@ impl TestSite {
     }
 
     /// A copy of the site.toml and content/ of the site at `dir`.
-    fn copy_of(dir: &Path) -> TestSite {
+    pub fn copy_of(dir: &Path) -> TestSite {
         let site = TestSite::empty();
         fs::copy(dir.join("site.toml"), site.root().join("site.toml")).unwrap();
         copy_tree(&dir.join("content"), &site.root().join("content"));
@@ -139,6 +139,13 @@ pub fn succeeded(output: Output) -> Output {
 /// The stress fixture: 30 projects, long names, every indicator category.
 pub fn stress_root() -> PathBuf {
     repo_root().join("tests/fixtures/stress")
+}
+
+/// One project per province layout (issue 10): 元 with weights and
+/// direction, form-style with 绩效标准 and 实施期 goals, four decimals of
+/// 万元 with nested funding, the older template.
+pub fn provinces_root() -> PathBuf {
+    repo_root().join("tests/fixtures/provinces")
 }
 
 /// A valid project file with two indicators.

@@ -74,7 +74,7 @@ fn nested_field_error_names_the_path() {
 fn missing_value_key_is_an_error_not_a_silent_null() {
     fails_cleanly(
         |s| edit(s, KANGFU, "    value: \"3次\"\n", ""),
-        &[KANGFU, "missing field `value`"],
+        &[KANGFU, "required field is missing: `indicators[0].value`"],
     );
 }
 
@@ -155,7 +155,7 @@ fn funding_that_does_not_add_up() {
                 s,
                 KANGFU,
                 "amount: \"1.00\"\n",
-                "amount: \"1.00\"\nfunding:\n  fiscal: \"0.60\"\n  other: \"0.30\"\n",
+                "amount: \"1.00\"\nfunding:\n  - {source: 财政拨款, amount: \"0.60\"}\n  - {source: 其他资金, amount: \"0.30\"}\n",
             )
         },
         &[&format!("{KANGFU}:6:"), "funding-sum", "0.90"],

@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::common::succeeded;
-pub(crate) use crate::common::{repo_root, stress_root};
+pub(crate) use crate::common::{provinces_root, repo_root, stress_root};
 
 // ------------------------------------------------------------------ building
 
@@ -50,6 +50,8 @@ pub(crate) fn build_site(root: &Path, out: &Path) {
 pub(crate) struct BuiltSites {
     pub example: PathBuf,
     pub stress: PathBuf,
+    /// One project per province layout (`tests/fixtures/provinces`).
+    pub provinces: PathBuf,
 }
 
 /// The example and stress sites, built once per test process under
@@ -61,9 +63,11 @@ pub(crate) fn built_sites() -> &'static BuiltSites {
         let sites = BuiltSites {
             example: base.join("example"),
             stress: base.join("stress"),
+            provinces: base.join("provinces"),
         };
         build_site(&repo_root(), &sites.example);
         build_site(&stress_root(), &sites.stress);
+        build_site(&provinces_root(), &sites.provinces);
         sites
     })
 }
@@ -73,6 +77,7 @@ fn sites() -> Vec<(&'static str, PathBuf, PathBuf)> {
     vec![
         ("example", built.example.clone(), repo_root()),
         ("stress", built.stress.clone(), stress_root()),
+        ("provinces", built.provinces.clone(), provinces_root()),
     ]
 }
 
@@ -423,7 +428,8 @@ struct SourceProject {
     department: String,
     slug: String,
     file: PathBuf,
-    rows: Vec<Row>,
+    /// The annual table's rows, then the long-term table's, if any.
+    tables: Vec<Vec<Row>>,
 }
 
 fn source_projects(root: &Path) -> Vec<SourceProject> {
@@ -443,22 +449,39 @@ fn source_projects(root: &Path) -> Vec<SourceProject> {
             let doc: serde_yaml::Value =
                 serde_yaml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
             let s = |v: &serde_yaml::Value| v.as_str().map(str::to_owned);
-            let rows = doc["indicators"]
-                .as_sequence()
-                .unwrap_or_else(|| panic!("{}: no indicators", file.display()))
-                .iter()
-                .map(|r| Row {
-                    level1: s(&r["level1"]).unwrap(),
-                    level2: s(&r["level2"]).unwrap(),
-                    name: s(&r["name"]).unwrap(),
-                    value: s(&r["value"]),
-                })
+            // A row without level1/level2 repeats the row above (the merged
+            // cells of the paper table); the annual table, then the
+            // 实施期/长期 one when present.
+            let table = |key: &str| -> Vec<Row> {
+                let mut above: Option<(String, String)> = None;
+                let Some(rows) = doc[key].as_sequence() else {
+                    return Vec::new();
+                };
+                rows.iter()
+                    .map(|r| {
+                        let (l1, l2) = above.clone().unzip();
+                        let row = Row {
+                            level1: s(&r["level1"]).or(l1).unwrap(),
+                            level2: s(&r["level2"]).or(l2).unwrap(),
+                            name: s(&r["name"]).unwrap(),
+                            value: s(&r["value"]),
+                        };
+                        above = Some((row.level1.clone(), row.level2.clone()));
+                        row
+                    })
+                    .collect()
+            };
+            let annual = table("indicators");
+            assert!(!annual.is_empty(), "{}: no indicators", file.display());
+            let tables: Vec<Vec<Row>> = [annual, table("long_term_indicators")]
+                .into_iter()
+                .filter(|t| !t.is_empty())
                 .collect();
             out.push(SourceProject {
                 department: dept.file_name().unwrap().to_string_lossy().into_owned(),
                 slug: stem,
                 file,
-                rows,
+                tables,
             });
         }
     }
@@ -555,68 +578,85 @@ fn every_indicator_value_has_its_three_level_headers() {
                 let rel = format!("{label}/{}", page.strip_prefix(&out).unwrap().display());
                 let doc = parse(&page);
                 let tables: Vec<_> = doc.select(&sel("table.indicators")).collect();
-                if tables.len() != 1 {
+                if tables.len() != project.tables.len() {
                     failures.push(format!(
-                        "{rel}: expected one indicator table, found {}",
+                        "{rel}: expected {} indicator table(s), found {}",
+                        project.tables.len(),
                         tables.len()
                     ));
                     continue;
                 }
-                let table = Table::new(tables[0]);
-                let Some(col) = table.column("指标值") else {
-                    failures.push(format!("{rel}: no 指标值 column header in <thead>"));
-                    continue;
-                };
-                let cells = table.body_cells_in_column(col);
-                if cells.len() != project.rows.len() {
-                    failures.push(format!(
-                        "{rel}: {} rows in the 指标值 column, {src} has {} indicators",
-                        cells.len(),
-                        project.rows.len()
-                    ));
-                    continue;
-                }
-                for (n, (&i, row)) in cells.iter().zip(&project.rows).enumerate() {
-                    checked += 1;
-                    let cell = &table.cells[i];
-                    let at = format!(
-                        "{rel}: row {} ({} › {} › {})",
-                        n + 1,
-                        row.level1,
-                        row.level2,
-                        row.name
-                    );
-                    if cell.header {
-                        failures.push(format!("{at}: the 指标值 cell is a <th>, not a data cell"));
-                        continue;
-                    }
-                    let mut want = vec![
-                        row.level1.clone(),
-                        row.level2.clone(),
-                        row.name.clone(),
-                        "指标值".to_owned(),
-                    ];
-                    want.sort();
-                    let got = table.header_texts(i);
-                    if got != want {
-                        failures.push(format!("{at}: headers are {got:?}, want {want:?}"));
-                    }
-                    let text = text_of(cell.el);
-                    match &row.value {
-                        Some(v) if !text.contains(v.trim()) => {
-                            failures.push(format!("{at}: cell reads \"{text}\", want the value \"{v}\""))
-                        }
-                        None if text.is_empty() => failures.push(format!(
-                            "{at}: a null value renders as an empty cell; say that it was not filled in"
-                        )),
-                        _ => {}
-                    }
+                for (table, rows) in tables.into_iter().zip(&project.tables) {
+                    checked +=
+                        check_value_cells(&rel, &src, Table::new(table), rows, &mut failures);
                 }
             }
         }
     }
     report("indicator header association", &failures);
     assert!(checked > 100, "only {checked} indicator cells were checked");
+}
+
+/// Checks every 指标值 cell of one indicator table against the source rows;
+/// returns how many cells were checked.
+fn check_value_cells(
+    rel: &str,
+    src: &str,
+    table: Table,
+    rows: &[Row],
+    failures: &mut Vec<String>,
+) -> usize {
+    let mut checked = 0;
+    let Some(col) = table.column("指标值") else {
+        failures.push(format!("{rel}: no 指标值 column header in <thead>"));
+        return 0;
+    };
+    let cells = table.body_cells_in_column(col);
+    if cells.len() != rows.len() {
+        failures.push(format!(
+            "{rel}: {} rows in the 指标值 column, {src} has {} indicators",
+            cells.len(),
+            rows.len()
+        ));
+        return 0;
+    }
+    for (n, (&i, row)) in cells.iter().zip(rows).enumerate() {
+        checked += 1;
+        let cell = &table.cells[i];
+        let at = format!(
+            "{rel}: row {} ({} › {} › {})",
+            n + 1,
+            row.level1,
+            row.level2,
+            row.name
+        );
+        if cell.header {
+            failures.push(format!("{at}: the 指标值 cell is a <th>, not a data cell"));
+            continue;
+        }
+        let mut want = vec![
+            row.level1.clone(),
+            row.level2.clone(),
+            row.name.clone(),
+            "指标值".to_owned(),
+        ];
+        want.sort();
+        let got = table.header_texts(i);
+        if got != want {
+            failures.push(format!("{at}: headers are {got:?}, want {want:?}"));
+        }
+        let text = text_of(cell.el);
+        match &row.value {
+            Some(v) if !text.contains(v.trim()) => failures.push(format!(
+                "{at}: cell reads \"{text}\", want the value \"{v}\""
+            )),
+            None if text.is_empty() => failures.push(format!(
+                "{at}: a null value renders as an empty cell; say that it was not filled in"
+            )),
+            _ => {}
+        }
+    }
+    checked
 }
 
 /// `12.50`, `1,234.56`, `-3.00`: what an amount cell looks like.

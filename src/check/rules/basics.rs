@@ -2,7 +2,7 @@
 //! required parts are present and the money adds up.
 
 use crate::check::{Context, Findings};
-use crate::model::Project;
+use crate::model::{Amount, AmountUnit, Missing, Project};
 
 /// The indicator table needs its text; blank strings would render as empty
 /// cells that a screen reader announces as nothing.
@@ -37,18 +37,20 @@ pub fn required_text(project: &Project, _: &Context, out: &mut Findings) {
             "add the indicator rows of the published table under indicators:",
         );
     }
-    for (i, row) in project.indicators.iter().enumerate() {
-        for (field, text) in [
-            ("level1", &*row.level1),
-            ("level2", &*row.level2),
-            ("name", row.name.as_str()),
-        ] {
-            if text.trim().is_empty() {
-                out.report(
-                    format!("indicators[{i}].{field}"),
-                    format!("{field} is empty"),
-                    "every row needs its 一级, 二级 and 三级 indicator",
-                );
+    for (table, rows) in project.tables() {
+        for (i, row) in rows.iter().enumerate() {
+            for (field, text) in [
+                ("level1", &*row.level1),
+                ("level2", &*row.level2),
+                ("name", row.name.as_str()),
+            ] {
+                if text.trim().is_empty() {
+                    out.report(
+                        format!("{table}[{i}].{field}"),
+                        format!("{field} is empty"),
+                        "every row needs its 一级, 二级 and 三级 indicator",
+                    );
+                }
             }
         }
     }
@@ -64,63 +66,152 @@ pub fn year_range(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
-    if project.amount.0.is_sign_negative() {
-        out.report(
-            "amount",
-            "the amount is negative",
-            "write the budgeted amount in 万元 as a positive number",
-        );
+/// Every figure of the file with its field path: the amount, each funding
+/// source and each of its parts.
+fn figures(project: &Project) -> Vec<(String, Amount)> {
+    let mut all = vec![("amount".to_owned(), project.amount)];
+    for (i, f) in project.funding.iter().enumerate() {
+        all.push((format!("funding[{i}].amount"), f.amount));
+        for (j, part) in f.parts.iter().enumerate() {
+            all.push((format!("funding[{i}].parts[{j}].amount"), part.amount));
+        }
     }
+    all
 }
 
-pub fn amount_precision(project: &Project, _: &Context, out: &mut Findings) {
-    let amounts = std::iter::once(("amount", project.amount)).chain(
-        project
-            .funding
-            .iter()
-            .flat_map(|f| [("funding.fiscal", f.fiscal), ("funding.other", f.other)]),
-    );
-    for (field, amount) in amounts {
-        if amount.0.normalize().scale() > 2 {
+/// A negative figure cannot be shown faithfully as a budget: the file
+/// contradicts itself, so this is an error.
+pub fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
+    for (field, amount) in figures(project) {
+        if amount.0.is_sign_negative() && !amount.0.is_zero() {
             out.report(
                 field,
-                format!(
-                    "{} has more than two decimals and is shown as {amount}",
-                    amount.0
-                ),
-                "amounts are in 万元; round to two decimals (¥100) as the published table does",
+                format!("the figure {amount} is negative"),
+                "write the budgeted figure as a positive number, as the published table does",
             );
         }
     }
 }
 
-pub fn funding_sum(project: &Project, _: &Context, out: &mut Findings) {
-    let Some(funding) = &project.funding else {
-        return;
+/// Figures are shown exactly as written, so no decimal is ever lost; this
+/// only notes a figure finer than one 分 (0.01 元), which no budget has and
+/// which usually means a slip of the decimal point or of `amount_unit`.
+pub fn amount_precision(project: &Project, ctx: &Context, out: &mut Findings) {
+    let unit = project.unit(ctx.site.config.amount_unit);
+    let finest = match unit {
+        AmountUnit::Yuan => 2,
+        AmountUnit::Wan => 6,
     };
-    let total = funding.total();
+    for (field, amount) in figures(project) {
+        if amount.0.normalize().scale() > finest {
+            out.report(
+                field,
+                format!("{amount} {unit} is finer than one 分 (0.01 元)"),
+                format!(
+                    "in {unit} a figure has at most {finest} decimals; check the decimal point, and amount_unit (万元 or 元)"
+                ),
+            );
+        }
+    }
+}
+
+/// Funding that does not add up means the file contradicts itself: the
+/// page could not show both figures as true. An error.
+pub fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) {
+    if project.funding.is_empty() {
+        return;
+    }
+    let unit = project.unit(ctx.site.config.amount_unit);
+    let listed = |items: Vec<(&str, Amount)>| {
+        items
+            .iter()
+            .map(|(s, a)| format!("{s} {a}"))
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let total = Amount::sum(project.funding.iter().map(|f| &f.amount));
     if total != project.amount {
         out.report(
             "funding",
             format!(
-                "财政拨款 {} + 其他资金 {} = {} 万元, but the amount is {} 万元",
-                funding.fiscal, funding.other, total, project.amount
+                "{} = {total} {unit}, but the amount is {} {unit}",
+                listed(
+                    project
+                        .funding
+                        .iter()
+                        .map(|f| (f.source.as_str(), f.amount))
+                        .collect()
+                ),
+                project.amount
             ),
-            "correct one of the parts so that they add up to the amount",
+            "correct one of the sources so that they add up to the amount",
         );
+    }
+    for (i, f) in project.funding.iter().enumerate() {
+        if f.parts.is_empty() {
+            continue;
+        }
+        let parts = Amount::sum(f.parts.iter().map(|p| &p.amount));
+        if parts != f.amount {
+            out.report(
+                format!("funding[{i}].parts"),
+                format!(
+                    "the parts of {}: {} = {parts} {unit}, but {} is {} {unit}",
+                    f.source,
+                    listed(
+                        f.parts
+                            .iter()
+                            .map(|p| (p.source.as_str(), p.amount))
+                            .collect()
+                    ),
+                    f.source,
+                    f.amount
+                ),
+                format!(
+                    "correct one of the parts so that they add up to {}",
+                    f.source
+                ),
+            );
+        }
     }
 }
 
 pub fn value_missing(project: &Project, _: &Context, out: &mut Findings) {
-    for (i, row) in project.indicators.iter().enumerate() {
-        let missing = row.value.as_deref().is_none_or(|v| v.trim().is_empty());
-        if missing {
+    for (table, rows) in project.tables() {
+        for (i, row) in rows.iter().enumerate() {
+            let shown = match row.missing_reason() {
+                Some(Missing::Unreadable) => "原件无法辨认",
+                Some(Missing::Blank) => "未填报",
+                None if row.value.as_deref().is_some_and(|v| v.trim().is_empty()) => {
+                    "an empty cell"
+                }
+                None => continue,
+            };
             out.report(
-                format!("indicators[{i}].value"),
-                format!("指标值 of 「{}」 is not filled in (shown as 未填报)", row.name),
-                "write the target value from the approved table; keep null only if the source really left it empty",
+                format!("{table}[{i}].value"),
+                format!("指标值 of 「{}」 is not given (shown as {shown})", row.name),
+                "write the target value from the approved table; keep value: null with missing: blank \
+                 if the source left it empty, or missing: unreadable if the source cannot be read",
             );
+        }
+    }
+}
+
+/// `missing:` explains a null value; next to a value it contradicts it.
+pub fn missing_conflict(project: &Project, _: &Context, out: &mut Findings) {
+    for (table, rows) in project.tables() {
+        for (i, row) in rows.iter().enumerate() {
+            if let (Some(value), Some(missing)) = (&row.value, row.missing) {
+                let said = match missing {
+                    Missing::Blank => "blank",
+                    Missing::Unreadable => "unreadable",
+                };
+                out.report(
+                    format!("{table}[{i}].missing"),
+                    format!("the row says missing: {said}, but its value is 「{value}」"),
+                    "remove missing: when the value is known, or write value: null when it is not",
+                );
+            }
         }
     }
 }

@@ -30,8 +30,19 @@ fn cost_rows<'a>(project: &Project, facts: &'a Facts) -> impl Iterator<Item = us
 
 /// The amount in 元; `None` only for amounts too large to convert, which no
 /// cost can exceed.
-fn amount_yuan(project: &Project) -> Option<Decimal> {
-    project.amount.0.checked_mul(Decimal::from(YUAN_PER_WAN))
+fn amount_yuan(project: &Project, ctx: &Context) -> Option<Decimal> {
+    project
+        .amount
+        .in_yuan(project.unit(ctx.site.config.amount_unit))
+}
+
+/// The amount with its unit, as written: `200.00 万元`, `3309840.00 元`.
+fn amount_text(project: &Project, ctx: &Context) -> String {
+    format!(
+        "{} {}",
+        project.amount,
+        project.unit(ctx.site.config.amount_unit)
+    )
 }
 
 /// `10000` 元 as `1万元`, `12500` as `1.25万元`.
@@ -66,7 +77,7 @@ pub fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
 
 pub fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Findings) {
     let facts = &ctx.facts;
-    let Some(amount) = amount_yuan(project) else {
+    let Some(amount) = amount_yuan(project, ctx) else {
         return;
     };
     for i in cost_rows(project, facts) {
@@ -77,9 +88,9 @@ pub fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Findings)
             out.report(
                 format!("indicators[{i}].value"),
                 format!(
-                    "the total cost {} is more than the project amount of {} 万元",
+                    "the total cost {} is more than the project amount of {}",
                     wan(money.yuan),
-                    project.amount
+                    amount_text(project, ctx)
                 ),
                 "a cost cannot exceed the amount: check the figure and its unit (元 or 万元), or the amount",
             );
@@ -205,12 +216,15 @@ pub fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &mut Find
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
-    if pairs.is_empty() || amount_yuan(project).is_none_or(|amount| total <= amount) {
+    if pairs.is_empty() || amount_yuan(project, ctx).is_none_or(|amount| total <= amount) {
         return;
     }
     out.report(
         format!("indicators[{}].value", pairs[0].cost_row),
-        format!("unit costs times quantities come to more than the amount of {} 万元: {sum}", project.amount),
+        format!(
+            "unit costs times quantities come to more than the amount of {}: {sum}",
+            amount_text(project, ctx)
+        ),
         "the matched costs cannot exceed the amount: check each unit cost, its quantity and the amount",
     );
 }
@@ -220,14 +234,14 @@ pub fn costs_reconcile(project: &Project, ctx: &Context, out: &mut Findings) {
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
-    if pairs.is_empty() || amount_yuan(project) != Some(total) {
+    if pairs.is_empty() || amount_yuan(project, ctx) != Some(total) {
         return;
     }
     out.report(
         format!("indicators[{}].value", pairs[0].cost_row),
         format!(
-            "the unit costs account for exactly the amount of {} 万元: {sum}",
-            project.amount
+            "the unit costs account for exactly the amount of {}: {sum}",
+            amount_text(project, ctx)
         ),
         "nothing to change: this confirms that the cost indicators and the amount agree",
     );

@@ -2,9 +2,12 @@
 //! the framework the project follows, variants are noted with their
 //! canonical name, and the three 一级 groups must be present.
 
-use crate::check::framework::{self, BENEFIT, Edition, OUTPUT, SATISFACTION};
+use crate::check::framework::{self, BENEFIT, Category, Edition, OUTPUT, SATISFACTION};
 use crate::check::{Context, Findings};
 use crate::model::Project;
+
+/// What the older template calls its 满意度 二级 indicator.
+const OLDER_SATISFACTION: &str = "社会公众或服务对象满意度指标";
 
 /// Why this framework applies, for messages.
 fn which(edition: Edition, detected: bool) -> String {
@@ -12,6 +15,7 @@ fn which(edition: Edition, detected: bool) -> String {
         (false, _) => format!("{edition} (set in site.toml)"),
         (true, Edition::Caiyu2015) => format!("{edition} (detected: no 成本指标 at 一级)"),
         (true, Edition::Caiyu2021) => format!("{edition} (detected: 成本指标 is used at 一级)"),
+        (true, Edition::Older) => format!("{edition} (detected: 满意度 is filed under 效益指标)"),
     }
 }
 
@@ -43,13 +47,13 @@ pub fn framework_pair(project: &Project, ctx: &Context, out: &mut Findings) {
                 )
             }
             None => {
-                let level1: Vec<&str> = edition.tree().iter().map(|(l1, _)| *l1).collect();
+                let level1: Vec<&str> = edition.tree().iter().map(|(l1, _)| l1).copied().collect();
                 format!("the 一级 indicators of {edition} are {}", list(&level1))
             }
         };
         let help = if detected {
             format!(
-                "{help}; to choose the framework, set framework = \"2015\" or \"2021\" under [check] in site.toml"
+                "{help}; to choose the framework, set framework = \"2015\", \"2021\" or \"older\" under [check] in site.toml"
             )
         } else {
             help
@@ -69,6 +73,10 @@ pub fn framework_synonym(project: &Project, ctx: &Context, out: &mut Findings) {
             let Some(name) = name.filter(|n| n.variant) else {
                 continue;
             };
+            // The older template's own name for its 二级 满意度 indicator.
+            if edition == Edition::Older && written.trim() == OLDER_SATISFACTION {
+                continue;
+            }
             out.report(
                 format!("indicators[{i}].{field}"),
                 format!("「{written}」 is read as 「{}」", name.name),
@@ -113,13 +121,53 @@ pub fn missing_output_or_benefit(project: &Project, _: &Context, out: &mut Findi
     }
 }
 
-pub fn missing_satisfaction(project: &Project, _: &Context, out: &mut Findings) {
-    if project.indicators.is_empty() || groups(project).contains(&SATISFACTION) {
+pub fn missing_satisfaction(project: &Project, ctx: &Context, out: &mut Findings) {
+    let filed_elsewhere = (0..project.indicators.len())
+        .any(|i| ctx.facts.category(i) == Some(Category::Satisfaction));
+    if project.indicators.is_empty() || groups(project).contains(&SATISFACTION) || filed_elsewhere {
         return;
     }
     out.report(
         "indicators",
         format!("the project has no {SATISFACTION}"),
         "add a row with level1: 满意度指标, level2: 服务对象满意度指标 and a target such as ≥90%",
+    );
+}
+
+/// A table whose rows follow two frameworks at once: each row may be valid
+/// somewhere, but no single framework holds them all. Reported once per
+/// project, naming the framework that fits the most rows, since the fix is
+/// usually to move the few rows that follow the other one.
+pub fn framework_mixed(project: &Project, _: &Context, out: &mut Findings) {
+    let rows = &project.indicators;
+    let valid_somewhere = |row| {
+        Edition::ALL
+            .iter()
+            .any(|e| framework::check_pair(*e, row).is_none())
+    };
+    let known = rows.iter().filter(|r| valid_somewhere(r)).count();
+    if known < 2 {
+        return;
+    }
+    let (nearest, fits) = framework::nearest_edition(project);
+    if fits >= known {
+        return; // one framework holds every recognised row
+    }
+    let others: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| valid_somewhere(r) && framework::check_pair(nearest, r).is_some())
+        .map(|(i, r)| format!("row {} ({} › {})", i + 1, r.level1, r.level2))
+        .collect();
+    out.report(
+        "indicators",
+        format!(
+            "the table mixes indicator frameworks; the nearest is {nearest} ({fits} of {known} rows fit it)"
+        ),
+        format!(
+            "rows that follow another framework: {}. Publish the table as approved if that is what it says; \
+             otherwise file these rows as {nearest} does",
+            others.join(", ")
+        ),
     );
 }

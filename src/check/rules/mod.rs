@@ -1,5 +1,11 @@
 //! The registry of every check, in the order findings are listed.
 //!
+//! Errors are kept for content that cannot be read or shown faithfully (a
+//! file that contradicts itself, a negative amount). Every rule that judges
+//! the source table itself is a warning or a note by default: the approved
+//! table must be publishable as it is, and `--deny-warnings` stays strict
+//! for CI.
+//!
 //! To add a rule: write a `fn(&Project, &Context, &mut Findings)` in the
 //! module of its topic, give it an entry here with a stable kebab-case id,
 //! and add a test with a passing and a failing case. Ids are part of the
@@ -9,6 +15,8 @@ mod basics;
 mod consistency;
 mod costs;
 mod framework_rules;
+mod plausibility;
+mod privacy;
 mod values;
 
 use super::Rule;
@@ -30,32 +38,44 @@ pub static ALL: &[Rule] = &[
     Rule {
         id: "amount-sign",
         default_severity: Severity::Error,
-        summary: "the amount must not be negative",
+        summary: "no figure (amount, funding source or part) may be negative",
         check: basics::amount_sign,
     },
     Rule {
         id: "amount-precision",
         default_severity: Severity::Warning,
-        summary: "amounts are shown with two decimals; more digits are rounded on the page",
+        summary: "a figure finer than one 分 (more than 2 decimals in 元, 6 in 万元)",
         check: basics::amount_precision,
     },
     Rule {
         id: "funding-sum",
         default_severity: Severity::Error,
-        summary: "财政拨款 and 其他资金 must add up to the amount",
+        summary: "the funding sources add up to the amount, and each source's parts to the source",
         check: basics::funding_sum,
     },
     Rule {
         id: "value-missing",
         default_severity: Severity::Warning,
-        summary: "an indicator value is null (未填报) or empty",
+        summary: "an indicator value is null (未填报 or 原件无法辨认) or empty",
         check: basics::value_missing,
     },
     Rule {
-        id: "framework-pair",
+        id: "missing-conflict",
         default_severity: Severity::Error,
-        summary: "the 一级/二级 pair must exist in the indicator framework (2015 or 2021)",
+        summary: "`missing:` is set on a row whose value is given",
+        check: basics::missing_conflict,
+    },
+    Rule {
+        id: "framework-pair",
+        default_severity: Severity::Warning,
+        summary: "the 一级/二级 pair should exist in the indicator framework (2015, 2021 or the older template)",
         check: framework_rules::framework_pair,
+    },
+    Rule {
+        id: "framework-mixed",
+        default_severity: Severity::Warning,
+        summary: "the rows follow more than one framework; names the nearest",
+        check: framework_rules::framework_mixed,
     },
     Rule {
         id: "framework-synonym",
@@ -65,8 +85,8 @@ pub static ALL: &[Rule] = &[
     },
     Rule {
         id: "missing-output-or-benefit",
-        default_severity: Severity::Error,
-        summary: "every project needs 产出指标 and 效益指标 rows",
+        default_severity: Severity::Warning,
+        summary: "a project should have 产出指标 and 效益指标 rows",
         check: framework_rules::missing_output_or_benefit,
     },
     Rule {
@@ -107,8 +127,8 @@ pub static ALL: &[Rule] = &[
     },
     Rule {
         id: "percent-range",
-        default_severity: Severity::Error,
-        summary: "a percentage must lie between 0% and 100%",
+        default_severity: Severity::Warning,
+        summary: "a percentage should lie between 0% and 100%",
         check: values::percent_range,
     },
     Rule {
@@ -125,14 +145,14 @@ pub static ALL: &[Rule] = &[
     },
     Rule {
         id: "cost-exceeds-amount",
-        default_severity: Severity::Error,
-        summary: "a total-cost indicator must not exceed the project amount",
+        default_severity: Severity::Warning,
+        summary: "a total-cost indicator should not exceed the project amount",
         check: costs::cost_exceeds_amount,
     },
     Rule {
         id: "unit-costs-exceed-amount",
-        default_severity: Severity::Error,
-        summary: "unit costs times their matched quantities must not exceed the amount",
+        default_severity: Severity::Warning,
+        summary: "unit costs times their matched quantities should not exceed the amount",
         check: costs::unit_costs_exceed_amount,
     },
     Rule {
@@ -158,5 +178,35 @@ pub static ALL: &[Rule] = &[
         default_severity: Severity::Warning,
         summary: "a goal appears twice in one project",
         check: consistency::duplicate_goal,
+    },
+    Rule {
+        id: "amount-unit",
+        default_severity: Severity::Warning,
+        summary: "an amount in 万元 is implausibly large (> 100000 万元, or ≥ 1000× the department's median): probably 元",
+        check: plausibility::amount_unit,
+    },
+    Rule {
+        id: "period-year",
+        default_severity: Severity::Warning,
+        summary: "the budget year lies outside the years of `period`",
+        check: plausibility::period_year,
+    },
+    Rule {
+        id: "value-stray-unit",
+        default_severity: Severity::Warning,
+        summary: "a value has a doubled or stray unit character (%%, &, 36听)",
+        check: plausibility::value_stray_unit,
+    },
+    Rule {
+        id: "satisfaction-percent",
+        default_severity: Severity::Warning,
+        summary: "a 满意度 target is a bare number without %",
+        check: plausibility::satisfaction_percent,
+    },
+    Rule {
+        id: "personal-data",
+        default_severity: Severity::Warning,
+        summary: "a mobile number or resident ID would be published",
+        check: privacy::personal_data,
     },
 ];

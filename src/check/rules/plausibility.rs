@@ -1,0 +1,213 @@
+//! Plausibility rules for the slips a clerk makes while typing a table in:
+//! an amount in the wrong unit, a year that disagrees with the period, a
+//! stray or doubled unit character, a 满意度 target without its `%`. Each
+//! judges the file, not the source table, and is a warning: the table may
+//! really say so, and the publisher decides.
+
+use rust_decimal::Decimal;
+
+use crate::check::framework::Category;
+use crate::check::value::{Kind, years_mentioned};
+use crate::check::{Context, Findings};
+use crate::model::{AmountUnit, Project};
+
+/// Above this, one county project in 万元 (10 亿元) is almost surely in 元.
+const MAX_PLAUSIBLE_WAN: i64 = 100_000;
+/// An amount this many times the department's median is out of scale.
+const MEDIAN_FACTOR: i64 = 1_000;
+
+/// The median of `values`, which must not be empty.
+fn median(mut values: Vec<Decimal>) -> Decimal {
+    values.sort_unstable();
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / Decimal::from(2)
+    }
+}
+
+pub fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) {
+    let site_unit = ctx.site.config.amount_unit;
+    if project.unit(site_unit) != AmountUnit::Wan {
+        return;
+    }
+    let Some(wan) = project.amount_in(site_unit, AmountUnit::Wan) else {
+        return;
+    };
+    let others: Vec<Decimal> = ctx
+        .site
+        .projects_of(&project.department)
+        .iter()
+        .filter(|p| p.source != project.source)
+        .filter_map(|p| p.amount_in(site_unit, AmountUnit::Wan))
+        .map(|a| a.0)
+        .filter(|a| *a > Decimal::ZERO)
+        .collect();
+    let why = if wan.0 > Decimal::from(MAX_PLAUSIBLE_WAN) {
+        format!(
+            "{} 万元 is more than {MAX_PLAUSIBLE_WAN} 万元 (10 亿元) for a single project",
+            project.amount
+        )
+    } else if !others.is_empty() {
+        let median = median(others);
+        if wan.0 >= median * Decimal::from(MEDIAN_FACTOR) {
+            format!(
+                "{} 万元 is {MEDIAN_FACTOR} or more times the median of the department's other projects ({} 万元)",
+                project.amount,
+                median.normalize()
+            )
+        } else {
+            return;
+        }
+    } else {
+        return;
+    };
+    out.report(
+        "amount",
+        format!("the amount is probably not in 万元: {why}"),
+        "if the published table gives this figure in 元, keep it as written and add amount_unit: 元 to this file; \
+         otherwise check the decimal point",
+    );
+}
+
+pub fn period_year(project: &Project, _: &Context, out: &mut Findings) {
+    let Some(period) = &project.period else {
+        return;
+    };
+    let years = years_mentioned(period);
+    let (Some(first), Some(last)) = (years.iter().min(), years.iter().max()) else {
+        return;
+    };
+    if !(*first..=*last).contains(&project.year) {
+        out.report(
+            "period",
+            format!(
+                "the budget year is {}, but the period 「{period}」 is in {}",
+                project.year,
+                if first == last {
+                    format!("{first}年")
+                } else {
+                    format!("{first}年—{last}年")
+                }
+            ),
+            "a table copied from another year keeps its old period or year: correct year: or period:",
+        );
+    }
+}
+
+/// The first characters of the units and words that may follow a number in
+/// a 指标值. A CJK character after a number that starts none of them (`36听`)
+/// is likely a slip of the input method or of OCR.
+const UNIT_STARTS: &str = "个人次户家处件条册份场所项天日月年元万千百亿台套辆名批期篇本张间座公平立米亩吨斤克升\
+                           小分秒周季届支组类种株头只棵村乡镇县校床部门节课学盏块栋层口眼宗笔单路架艘轮环队班倍成\
+                           岁级星度号点以及余多左至到或内前底后中末初旬上下两每幅羽匹瓦兆角趟遍例宗届处张集期户\
+                           起段位盒瓶袋箱包根片枚副双对晚夜时折来和科样市省区社街伏票证";
+
+/// A number directly followed by a CJK character that is not a unit.
+fn stray_after_number(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, pair) in chars.windows(2).enumerate() {
+        let (digit, next) = (pair[0], pair[1]);
+        let is_digit = digit.is_ascii_digit() || ('０'..='９').contains(&digit);
+        let is_cjk = ('\u{4e00}'..='\u{9fff}').contains(&next);
+        if is_digit && is_cjk && !UNIT_STARTS.contains(next) {
+            let start = chars[..=i]
+                .iter()
+                .rposition(|c| !(c.is_ascii_digit() || ('０'..='９').contains(c) || *c == '.'))
+                .map_or(0, |p| p + 1);
+            return Some(chars[start..=i + 1].iter().collect());
+        }
+    }
+    None
+}
+
+/// What is wrong with the characters of a value, if anything.
+fn stray_unit(text: &str) -> Option<String> {
+    let percent = |c: char| c == '%' || c == '％';
+    let chars: Vec<char> = text.chars().collect();
+    if chars.windows(2).any(|w| percent(w[0]) && percent(w[1])) {
+        return Some("a doubled % sign".to_owned());
+    }
+    if text.contains('&') {
+        return Some("「&」 where a unit is expected (% is Shift+5 next to &)".to_owned());
+    }
+    stray_after_number(text)
+        .map(|s| format!("「{s}」: a character that is not a unit follows the number"))
+}
+
+pub fn value_stray_unit(project: &Project, _: &Context, out: &mut Findings) {
+    for (table, rows) in project.tables() {
+        for (i, row) in rows.iter().enumerate() {
+            let Some(value) = &row.value else { continue };
+            if let Some(what) = stray_unit(value) {
+                out.report(
+                    format!("{table}[{i}].value"),
+                    format!("「{value}」 has {what}"),
+                    "check the published table and write the value with one unit, such as ≥95%, 100% or 36人",
+                );
+            }
+        }
+    }
+}
+
+pub fn satisfaction_percent(project: &Project, ctx: &Context, out: &mut Findings) {
+    for (i, row) in project.indicators.iter().enumerate() {
+        if ctx.facts.category(i) != Some(Category::Satisfaction) {
+            continue;
+        }
+        let Some(value) = ctx.facts.value(i) else {
+            continue;
+        };
+        let Kind::Measures(measures) = &value.kind else {
+            continue;
+        };
+        if let Some(bare) = measures.iter().find(|m| m.unit.is_empty()) {
+            out.report(
+                format!("indicators[{i}].value"),
+                format!(
+                    "the 满意度 target 「{}」 has no %",
+                    row.value.as_deref().unwrap_or_default()
+                ),
+                format!(
+                    "a 满意度 target is a percentage: write {bare}% if that is what the table means"
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stray_units() {
+        assert!(stray_unit("≥95%%").is_some());
+        assert!(stray_unit("100&").is_some());
+        assert_eq!(
+            stray_unit("36听").as_deref(),
+            Some("「36听」: a character that is not a unit follows the number")
+        );
+        for fine in [
+            "≥95%",
+            "3000册",
+            "2023年12月底前",
+            "≤200元/人",
+            "45个",
+            "≥1处",
+            "40元/天，≤10000元/年",
+            "完善",
+            "1.5万元",
+        ] {
+            assert_eq!(stray_unit(fine), None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn medians() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(median(vec![d("1"), d("8"), d("7")]), d("7"));
+        assert_eq!(median(vec![d("1"), d("2")]), d("1.5"));
+    }
+}
