@@ -19,6 +19,8 @@
 //! * [`write`] stages the output and swaps it in, never leaving half a site.
 //! * [`build`] runs the pipeline once or incrementally; [`watch`] and
 //!   [`serve`] are thin drivers around it.
+//! * [`suggest`] answers a misspelt name with the closest valid one, for
+//!   every "did you mean" in the program.
 
 // Loading returns `Result<T, Diagnostic>` per file: the error is a full
 // finding (file, field, message, help), produced at most once per file, so
@@ -35,6 +37,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod serve;
+pub mod suggest;
 pub mod watch;
 pub mod write;
 pub mod yaml;

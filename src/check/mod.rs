@@ -167,16 +167,14 @@ fn check_departments(site: &Site) -> Vec<Diagnostic> {
 /// Rejects `site.toml` rule names that no rule has, which would otherwise
 /// silently leave a rule at its default level.
 pub fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
-    let ids: Vec<String> = rules::ALL.iter().map(|r| r.id.to_owned()).collect();
+    let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
     config
         .rules
         .keys()
-        .filter(|name| !ids.contains(name))
+        .filter(|name| !ids.contains(&name.as_str()))
         .map(|name| {
-            let help = match crate::load::closest(name, &ids) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "run `gongkai check --list-rules` for the rule ids".to_owned(),
-            };
+            let help = crate::suggest::did_you_mean(name, &ids)
+                .unwrap_or_else(|| "run `gongkai check --list-rules` for the rule ids".to_owned());
             Diagnostic::error(
                 "config",
                 crate::config::FILE_NAME,
