@@ -14,6 +14,11 @@
 //!   [`model::Site`], parsing YAML only through [`yaml`].
 //! * [`check`] runs the schema and domain rules and returns
 //!   [`diagnostics::Diagnostics`] with file, line and column.
+//! * [`indicator`] knows what an indicator row means: its value read into
+//!   comparator, exact number and unit, and its place in the Ministry of
+//!   Finance framework. `check` builds its rules on it, and any stage that
+//!   needs parsed values uses it too; it depends only on the model and
+//!   config.
 //! * [`render`] turns the site into bytes per output file, through the page
 //!   [plan](render::plan), Tera templates and sanitised Markdown.
 //! * [`write`] stages the output and swaps it in, never leaving half a site.
@@ -32,6 +37,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod indicator;
 pub mod init;
 pub mod load;
 pub mod model;

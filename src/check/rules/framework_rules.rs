@@ -2,8 +2,8 @@
 //! the framework the project follows, variants are noted with their
 //! canonical name, and the three 一级 groups must be present.
 
-use crate::check::framework::{self, BENEFIT, Edition, OUTPUT, SATISFACTION};
 use crate::check::{Context, Findings};
+use crate::indicator::framework::{self, BENEFIT, Edition, OUTPUT, SATISFACTION};
 use crate::model::Project;
 
 /// Why this framework applies, for messages.
