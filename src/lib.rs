@@ -17,8 +17,8 @@
 //! * [`indicator`] knows what an indicator row means: its value read into
 //!   comparator, exact number and unit, and its place in the Ministry of
 //!   Finance framework. `check` builds its rules on it, and any stage that
-//!   needs parsed values uses it too; it depends only on the model and
-//!   config.
+//!   needs parsed values uses it too; it depends only on the model,
+//!   config and [`suggest`].
 //! * [`render`] turns the site into bytes per output file, through the page
 //!   [plan](render::plan), Tera templates and sanitised Markdown.
 //! * [`write`] stages the output and swaps it in, never leaving half a site.
