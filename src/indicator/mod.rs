@@ -6,9 +6,10 @@
 //! full-width forms and OCR slips; [`framework`] holds the Ministry of
 //! Finance indicator frameworks (2015 and 2021) and the category of a row;
 //! [`Readings`] is both, worked out once for one project. The checker's
-//! rules are built on these, and so are pages, charts, downloads and imports
-//! that need parsed values. This module depends only on the model and the
-//! configuration, never on checking, rendering or loading.
+//! rules are built on these; pages, charts, downloads and imports that need
+//! parsed values are to use them too, rather than reach into `check`. This
+//! module depends only on the model, the configuration and
+//! [`suggest`](crate::suggest), never on checking, rendering or loading.
 
 pub mod framework;
 pub mod value;
