@@ -26,6 +26,11 @@
 //!   owns identity ([`model::ProjectKey`], [`model::Site::project`]).
 //! * [`check`] runs the schema and domain rules and returns
 //!   [`diagnostics::Diagnostics`] with file, line and column.
+//! * [`indicator`] knows what an indicator row means: its value read into
+//!   comparator, exact number and unit, and its place in the Ministry of
+//!   Finance framework. `check` builds its rules on it, and any stage that
+//!   needs parsed values uses it too; it depends only on the model,
+//!   config and [`suggest`].
 //! * [`render`] turns the site into bytes per output file, through the page
 //!   [plan](render::plan), Tera templates and sanitised Markdown.
 //! * [`write`] stages the output and swaps it in, never leaving half a site.
@@ -35,6 +40,8 @@
 //!   with live reload. None of them prints: printing, colours, progress
 //!   bars, Ctrl-C and the browser belong to the binary's commands.
 //! * [`init`] scaffolds a new site; [`error`] is the one error type.
+//! * [`suggest`] answers a misspelt name with the closest valid one, for
+//!   every "did you mean" in the program.
 
 // Loading returns `Result<T, Diagnostic>` per file: the error is a full
 // finding (file, field, message, help), produced at most once per file, so
@@ -46,6 +53,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod indicator;
 pub mod init;
 pub mod layout;
 pub mod load;
@@ -53,6 +61,7 @@ pub mod model;
 pub mod render;
 pub mod serve;
 pub mod source;
+pub mod suggest;
 pub mod watch;
 pub mod write;
 pub mod yaml;

@@ -8,9 +8,7 @@
 //! [`Diagnostics::locate`](crate::diagnostics::Diagnostics::locate).
 //! Checking is read-only and runs projects in parallel.
 
-pub mod framework;
 pub mod rules;
-pub mod value;
 
 use std::path::Path;
 
@@ -18,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::CheckConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::indicator::Readings;
 use crate::model::{Project, Site};
 
 /// One named check.
@@ -35,37 +34,7 @@ pub struct Context<'a> {
     pub site: &'a Site,
     pub config: &'a CheckConfig,
     /// The project's values and categories, worked out once for all rules.
-    pub facts: Facts,
-}
-
-/// Per-row readings of one project that several rules share: each value is
-/// parsed and each row categorised once, not once per rule.
-pub struct Facts {
-    values: Vec<Option<value::Value>>,
-    categories: Vec<Option<framework::Category>>,
-}
-
-impl Facts {
-    pub fn of(project: &Project) -> Facts {
-        Facts {
-            values: project
-                .indicators
-                .iter()
-                .map(|row| row.value.as_deref().map(value::parse))
-                .collect(),
-            categories: project.indicators.iter().map(framework::category).collect(),
-        }
-    }
-
-    /// Row `i`'s value, read; `None` when the row has no value.
-    pub fn value(&self, i: usize) -> Option<&value::Value> {
-        self.values.get(i).and_then(Option::as_ref)
-    }
-
-    /// What row `i` measures, when its levels are recognised.
-    pub fn category(&self, i: usize) -> Option<framework::Category> {
-        self.categories.get(i).copied().flatten()
-    }
+    pub readings: Readings,
 }
 
 /// Collects one rule's findings on one project, at the rule's severity.
@@ -119,7 +88,7 @@ pub fn check_projects<'a>(
             let context = Context {
                 site,
                 config,
-                facts: Facts::of(project),
+                readings: Readings::of(project),
             };
             let mut out = Vec::new();
             for (rule, severity) in &enabled {
@@ -167,16 +136,14 @@ fn check_departments(site: &Site) -> Vec<Diagnostic> {
 /// Rejects `site.toml` rule names that no rule has, which would otherwise
 /// silently leave a rule at its default level.
 pub fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
-    let ids: Vec<String> = rules::ALL.iter().map(|r| r.id.to_owned()).collect();
+    let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
     config
         .rules
         .keys()
-        .filter(|name| !ids.contains(name))
+        .filter(|name| !ids.contains(&name.as_str()))
         .map(|name| {
-            let help = match crate::load::closest(name, &ids) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => "run `gongkai check --list-rules` for the rule ids".to_owned(),
-            };
+            let help = crate::suggest::did_you_mean(name, &ids)
+                .unwrap_or_else(|| "run `gongkai check --list-rules` for the rule ids".to_owned());
             Diagnostic::error(
                 "config",
                 crate::config::FILE_NAME,

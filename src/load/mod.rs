@@ -17,7 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use parse::{closest, read_text};
+pub use parse::read_text;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};

@@ -53,24 +53,14 @@ fn schema_diagnostic(err: ParseError, rel: &Path) -> Diagnostic {
     let diagnostic = Diagnostic::error("schema", rel, err.message.clone()).at(err.location);
     match err.unknown_field {
         Some(field) => {
-            let help = match closest(&field, &err.expected_fields) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("valid fields here: {}", err.expected_fields.join(", ")),
-            };
+            let help =
+                crate::suggest::did_you_mean(&field, &err.expected_fields).unwrap_or_else(|| {
+                    format!("valid fields here: {}", err.expected_fields.join(", "))
+                });
             diagnostic.field(field).help(help)
         }
         None => diagnostic,
     }
-}
-
-/// The candidate most similar to `word`, if any is reasonably close.
-pub fn closest<'a>(word: &str, candidates: &'a [String]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
-        .filter(|(score, _)| *score >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c.as_str())
 }
 
 pub fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {

@@ -4,11 +4,93 @@
 //! inherited levels and personal data. Uses the one-project sites of
 //! [`check_rules`](crate::check_rules).
 
-use crate::check_rules::{
-    FILE, FIRST_ROW_LINE, findings, good_rows, of, one, replaced, row, site_with, site_with_head,
-    text,
-};
+use gongkai::diagnostics::Diagnostics;
+use serde_json::Value as Json;
+
+use crate::check_rules::harness::check_root;
 use crate::common::TestSite;
+
+const FILE: &str = "content/100001/xiangmu.yaml";
+const FIRST_ROW_LINE: u64 = 7;
+
+/// A row as a one-line YAML flow mapping.
+fn row(level1: &str, level2: &str, name: &str, value: &str) -> String {
+    format!("  - {{level1: {level1}, level2: {level2}, name: {name}, value: \"{value}\"}}\n")
+}
+
+/// A well-formed 2015-style table with no findings at all: 3000册 × 3元/册
+/// is 9000元, below the amount of 1万元.
+fn good_rows() -> Vec<String> {
+    vec![
+        row("产出指标", "数量指标", "宣传手册订制数", "3000册"),
+        row("产出指标", "质量指标", "宣传知晓率", "≥85%"),
+        row("产出指标", "时效指标", "宣传完成及时率", "100%"),
+        row("产出指标", "成本指标", "宣传手册单册成本", "3元/册"),
+        row("效益指标", "社会效益指标", "政策知晓率提高", "≥85%"),
+        row("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%"),
+    ]
+}
+
+/// A site with one project of `amount` 万元 made of `rows`.
+fn site_with(amount: &str, rows: &[String]) -> TestSite {
+    site_with_head(
+        &format!("year: 2023\nname: 测试项目\namount: \"{amount}\"\ngoals:\n  - 目标\n"),
+        rows,
+    )
+}
+
+/// As [`site_with`], with the lines before `indicators:` given; they must be
+/// six lines long to keep rows at [`FIRST_ROW_LINE`].
+fn site_with_head(head: &str, rows: &[String]) -> TestSite {
+    let site = TestSite::empty();
+    site.department("100001", "测试单位");
+    site.write(FILE, format!("{head}indicators:\n{}", rows.concat()));
+    site
+}
+
+/// `good_rows()` with row `i` replaced.
+fn replaced(i: usize, new: String) -> Vec<String> {
+    let mut rows = good_rows();
+    rows[i] = new;
+    rows
+}
+
+/// The findings as `gongkai check --format json` reports them, computed in
+/// process through the same load-and-check call.
+fn findings(site: &TestSite) -> Vec<Json> {
+    let mut all = Diagnostics::default();
+    all.extend(check_root(site.root()).0);
+    let report: Json = serde_json::from_str(&all.render_json()).unwrap();
+    assert_eq!(report["version"], 1);
+    report["diagnostics"].as_array().unwrap().clone()
+}
+
+/// The findings of one rule.
+fn of(site: &TestSite, rule: &str) -> Vec<Json> {
+    findings(site)
+        .into_iter()
+        .filter(|d| d["rule"] == rule)
+        .collect()
+}
+
+/// Asserts exactly one finding of `rule`, at `severity` and row `row`'s
+/// `field`, and returns it.
+fn one(site: &TestSite, rule: &str, severity: &str, row: usize, field: &str) -> Json {
+    let all = findings(site);
+    let found: Vec<&Json> = all.iter().filter(|d| d["rule"] == rule).collect();
+    assert_eq!(found.len(), 1, "expected one {rule}, got {all:#?}");
+    let d = found[0].clone();
+    assert_eq!(d["severity"], severity, "{d:#}");
+    assert_eq!(d["file"], FILE, "{d:#}");
+    assert_eq!(d["field"], format!("indicators[{row}].{field}"), "{d:#}");
+    assert_eq!(d["line"], FIRST_ROW_LINE + row as u64, "{d:#}");
+    assert!(d["help"].as_str().is_some_and(|h| !h.is_empty()), "{d:#}");
+    d
+}
+
+fn text(d: &Json, key: &str) -> String {
+    d[key].as_str().unwrap_or_default().to_owned()
+}
 
 /// A project head of exactly five lines (rows then start at line 7).
 fn head(extra: &str, amount: &str) -> String {

@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -134,6 +135,23 @@ pub fn succeeded(output: Output) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// Calls `condition` until it returns true, or until `timeout` has passed,
+/// when it returns false; the caller asserts with its own message. Every
+/// wait for a watcher, a server or a process goes through here, so none can
+/// hang a test run and none can give up early.
+pub fn eventually(timeout: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let started = Instant::now();
+    loop {
+        if condition() {
+            return true;
+        }
+        if started.elapsed() >= timeout {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
 }
 
 /// The stress fixture: 30 projects, long names, every indicator category.

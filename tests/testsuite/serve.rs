@@ -2,16 +2,16 @@
 //! a tiny HTTP client. Every wait is bounded by a deadline, and the process
 //! is killed by its id when a test ends, pass or fail.
 //!
-//! The process helpers here ([`Running`], [`get`], [`eventually`]) are
-//! shared with the `watch` tests.
+//! The process helpers here ([`Running`], [`request`]) are shared with the
+//! `watch` tests; waits go through [`eventually`].
 
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{SocketAddr, TcpStream};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::common::{TestSite, project_yaml, tree};
+use crate::common::{TestSite, eventually, project_yaml, tree};
 
 /// How long a change may take to show up before a test fails.
 pub const DEADLINE: Duration = Duration::from_secs(10);
@@ -121,17 +121,17 @@ impl Running {
             .status()
             .unwrap();
         assert!(sent.success(), "kill -{name} {pid} failed");
-        let started = Instant::now();
-        while started.elapsed() < DEADLINE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!(
+        let mut status = None;
+        let exited = eventually(DEADLINE, || {
+            status = self.child.try_wait().unwrap();
+            status.is_some()
+        });
+        assert!(
+            exited,
             "gongkai did not exit within {DEADLINE:?} of SIG{name}; output:\n{}",
             self.output()
         );
+        status.unwrap()
     }
 
     /// GET `path` on the server.
@@ -174,20 +174,6 @@ pub fn names_line_and_column(text: &str, file: &str) -> bool {
         let line = digits(rest);
         line > 0 && rest[line..].starts_with(':') && digits(&rest[line + 1..]) > 0
     })
-}
-
-/// Calls `check` every 25 ms until it returns true or `deadline` passes.
-pub fn eventually(deadline: Duration, mut check: impl FnMut() -> bool) -> bool {
-    let started = Instant::now();
-    loop {
-        if check() {
-            return true;
-        }
-        if started.elapsed() >= deadline {
-            return false;
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    }
 }
 
 /// An HTTP response, read whole.
@@ -293,15 +279,18 @@ impl EventStream {
 
     /// Reads until everything received contains `needle` (bounded).
     fn wait_for(&mut self, needle: &str) -> bool {
-        let started = Instant::now();
         let mut buffer = [0u8; 8192];
-        while !self.seen.contains(needle) && started.elapsed() < DEADLINE {
-            match self.stream.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
-                Err(_) => {} // read timeout: try again until the deadline
+        let mut closed = false;
+        eventually(DEADLINE, || {
+            if !closed && !self.seen.contains(needle) {
+                match self.stream.read(&mut buffer) {
+                    Ok(0) => closed = true,
+                    Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buffer[..n])),
+                    Err(_) => {} // read timeout: try again until the deadline
+                }
             }
-        }
+            closed || self.seen.contains(needle)
+        });
         self.seen.contains(needle)
     }
 }

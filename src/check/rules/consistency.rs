@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::check::value::years_mentioned;
 use crate::check::{Context, Findings};
+use crate::indicator::value::years_mentioned;
 use crate::model::Project;
 
 /// The years a project may mention: its budget year, and for a multi-year

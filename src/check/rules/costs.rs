@@ -11,21 +11,22 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::framework::Category;
-use crate::check::value::{Kind, Measure, Money};
-use crate::check::{Context, Facts, Findings};
+use crate::check::{Context, Findings};
+use crate::indicator::Readings;
+use crate::indicator::framework::Category;
+use crate::indicator::value::{Kind, Measure, Money};
 use crate::model::Project;
 
 const YUAN_PER_WAN: i64 = 10_000;
 
 /// A row's value read as a single measure.
-fn single(facts: &Facts, i: usize) -> Option<Measure> {
-    facts.value(i)?.single().cloned()
+fn single(readings: &Readings, i: usize) -> Option<Measure> {
+    readings.value(i)?.single().cloned()
 }
 
 /// Indices of the cost rows (成本指标, or 经济成本指标 in 2021).
-fn cost_rows<'a>(project: &Project, facts: &'a Facts) -> impl Iterator<Item = usize> + 'a {
-    (0..project.indicators.len()).filter(|&i| facts.category(i) == Some(Category::Cost))
+fn cost_rows<'a>(project: &Project, readings: &'a Readings) -> impl Iterator<Item = usize> + 'a {
+    (0..project.indicators.len()).filter(|&i| readings.category(i) == Some(Category::Cost))
 }
 
 /// The amount in 元; `None` only for amounts too large to convert, which no
@@ -51,12 +52,12 @@ fn wan(yuan: Decimal) -> String {
 }
 
 pub fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
-    let facts = &ctx.facts;
-    for i in cost_rows(project, facts) {
+    let readings = &ctx.readings;
+    for i in cost_rows(project, readings) {
         let Some(text) = project.indicators[i].value.as_deref() else {
             continue;
         };
-        let Some(value) = facts.value(i) else {
+        let Some(value) = readings.value(i) else {
             continue;
         };
         let without_money = match &value.kind {
@@ -76,12 +77,12 @@ pub fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
 }
 
 pub fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Findings) {
-    let facts = &ctx.facts;
+    let readings = &ctx.readings;
     let Some(amount) = amount_yuan(project, ctx) else {
         return;
     };
-    for i in cost_rows(project, facts) {
-        let Some(money) = single(facts, i).and_then(|m| m.money()) else {
+    for i in cost_rows(project, readings) {
+        let Some(money) = single(readings, i).and_then(|m| m.money()) else {
             continue;
         };
         if money.per.is_empty() && money.yuan > amount {
@@ -142,15 +143,15 @@ fn common_run(a: &str, b: &str) -> usize {
 }
 
 /// Every unit cost that can be matched with a quantity, in row order.
-pub fn pairs(project: &Project, facts: &Facts) -> Vec<Pair> {
+pub fn pairs(project: &Project, readings: &Readings) -> Vec<Pair> {
     let quantities: Vec<(usize, Measure)> = (0..project.indicators.len())
-        .filter(|&i| facts.category(i) == Some(Category::Quantity))
-        .filter_map(|i| single(facts, i).map(|m| (i, m)))
+        .filter(|&i| readings.category(i) == Some(Category::Quantity))
+        .filter_map(|i| single(readings, i).map(|m| (i, m)))
         .filter(|(_, m)| !m.unit.is_empty() && !m.is_percent() && m.money().is_none())
         .collect();
     let mut found = Vec::new();
-    for i in cost_rows(project, facts) {
-        let Some(measure) = single(facts, i) else {
+    for i in cost_rows(project, readings) {
+        let Some(measure) = single(readings, i) else {
             continue;
         };
         let Some(money) = measure.money() else {
@@ -212,7 +213,7 @@ fn sum_of(pairs: &[Pair]) -> Option<(String, Decimal)> {
 }
 
 pub fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &mut Findings) {
-    let pairs = pairs(project, &ctx.facts);
+    let pairs = pairs(project, &ctx.readings);
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
@@ -230,7 +231,7 @@ pub fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &mut Find
 }
 
 pub fn costs_reconcile(project: &Project, ctx: &Context, out: &mut Findings) {
-    let pairs = pairs(project, &ctx.facts);
+    let pairs = pairs(project, &ctx.readings);
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
     };
@@ -293,7 +294,7 @@ mod tests {
             ),
             ("成本指标", "安排就业类补助资金为全额资金45%", "90万元"),
         ]);
-        let found = pairs(&p, &Facts::of(&p));
+        let found = pairs(&p, &Readings::of(&p));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].cost_row, found[0].quantity_row), (4, 2));
         assert_eq!(found[0].yuan, Decimal::from(285_000));
@@ -306,7 +307,7 @@ mod tests {
             ("数量指标", "走访人数", "100人"),
             ("成本指标", "单人成本", "200元/人"),
         ]);
-        assert!(pairs(&p, &Facts::of(&p)).is_empty());
+        assert!(pairs(&p, &Readings::of(&p)).is_empty());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! the framework the project follows, variants are noted with their
 //! canonical name, and the three 一级 groups must be present.
 
-use crate::check::framework::{self, BENEFIT, Category, Edition, OUTPUT, SATISFACTION};
 use crate::check::{Context, Findings};
+use crate::indicator::framework::{self, BENEFIT, Category, Edition, OUTPUT, SATISFACTION};
 use crate::model::Project;
 
 /// What the older template calls its 满意度 二级 indicator.
@@ -123,7 +123,7 @@ pub fn missing_output_or_benefit(project: &Project, _: &Context, out: &mut Findi
 
 pub fn missing_satisfaction(project: &Project, ctx: &Context, out: &mut Findings) {
     let filed_elsewhere = (0..project.indicators.len())
-        .any(|i| ctx.facts.category(i) == Some(Category::Satisfaction));
+        .any(|i| ctx.readings.category(i) == Some(Category::Satisfaction));
     if project.indicators.is_empty() || groups(project).contains(&SATISFACTION) || filed_elsewhere {
         return;
     }

@@ -6,9 +6,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::framework::Category;
-use crate::check::value::{Kind, years_mentioned};
 use crate::check::{Context, Findings};
+use crate::indicator::framework::Category;
+use crate::indicator::value::{Kind, years_mentioned};
 use crate::model::{AmountUnit, Project};
 
 /// Above this, one county project in 万元 (10 亿元) is almost surely in 元.
@@ -153,10 +153,10 @@ pub fn value_stray_unit(project: &Project, _: &Context, out: &mut Findings) {
 
 pub fn satisfaction_percent(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, row) in project.indicators.iter().enumerate() {
-        if ctx.facts.category(i) != Some(Category::Satisfaction) {
+        if ctx.readings.category(i) != Some(Category::Satisfaction) {
             continue;
         }
-        let Some(value) = ctx.facts.value(i) else {
+        let Some(value) = ctx.readings.value(i) else {
             continue;
         };
         let Kind::Measures(measures) = &value.kind else {

@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::check::framework::Category;
-use crate::check::value::{Comparator, FixKind, Kind, Value};
 use crate::check::{Context, Findings};
+use crate::indicator::framework::Category;
+use crate::indicator::value::{Comparator, FixKind, Kind, Value};
 use crate::model::{Indicator, Project};
 
 /// Every row with a value, read.
@@ -18,7 +18,7 @@ fn values<'a>(
         .indicators
         .iter()
         .enumerate()
-        .filter_map(|(i, row)| ctx.facts.value(i).map(|v| (i, row, v)))
+        .filter_map(|(i, row)| ctx.readings.value(i).map(|v| (i, row, v)))
 }
 
 fn fix_list(value: &Value, ocr: bool) -> String {
@@ -95,7 +95,7 @@ fn qualitative(value: &Value) -> Option<Option<&'static str>> {
 
 pub fn qualitative_target(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, _, value) in values(project, ctx) {
-        let Some(category) = ctx.facts.category(i).filter(|c| c.needs_measure()) else {
+        let Some(category) = ctx.readings.category(i).filter(|c| c.needs_measure()) else {
             continue;
         };
         let Some(keyword) = qualitative(value) else {
@@ -119,7 +119,7 @@ pub fn qualitative_target(project: &Project, ctx: &Context, out: &mut Findings) 
 
 pub fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, _, value) in values(project, ctx) {
-        if ctx.facts.category(i) != Some(Category::Benefit) {
+        if ctx.readings.category(i) != Some(Category::Benefit) {
             continue;
         }
         if qualitative(value).is_none() {
@@ -153,7 +153,7 @@ pub fn percent_range(project: &Project, ctx: &Context, out: &mut Findings) {
 pub fn satisfaction_floor(project: &Project, ctx: &Context, out: &mut Findings) {
     let floor = Decimal::from(ctx.config.satisfaction_floor);
     for (i, _, value) in values(project, ctx) {
-        if ctx.facts.category(i) != Some(Category::Satisfaction) {
+        if ctx.readings.category(i) != Some(Category::Satisfaction) {
             continue;
         }
         for m in value.measures().iter().filter(|m| m.is_percent()) {

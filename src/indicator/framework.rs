@@ -18,6 +18,7 @@ use std::fmt;
 
 use crate::config::Framework;
 use crate::model::{Indicator, Project};
+use crate::suggest;
 
 pub const OUTPUT: &str = "产出指标";
 pub const BENEFIT: &str = "效益指标";
@@ -393,11 +394,11 @@ pub fn check_pair(edition: Edition, row: &Indicator) -> Option<Misfiled> {
     };
     Some(Misfiled {
         field,
-        suggestion: suggest(edition, l1, l2, row),
+        suggestion: nearest_pair(edition, l1, l2, row),
     })
 }
 
-fn suggest(
+fn nearest_pair(
     edition: Edition,
     l1: Option<&'static str>,
     l2: Option<&'static str>,
@@ -432,8 +433,8 @@ fn suggest(
     }
     // A valid 一级 with an unknown 二级: the closest child.
     if let Some(children) = l1.and_then(|a| edition.children(a)) {
-        let best = nearest(&compact(&row.level2), children)?;
-        return Some((l1?, best));
+        let best = suggest::closest(&compact(&row.level2), children, suggest::INDICATOR_NAME)?;
+        return Some((l1?, *best));
     }
     // Otherwise the closest pair as a whole.
     let pairs: Vec<(&'static str, &'static str)> = edition
@@ -444,20 +445,9 @@ fn suggest(
     let joined = format!("{}{}", row.level1, row.level2);
     let written = compact(&joined);
     let joined: Vec<String> = pairs.iter().map(|(a, b)| format!("{a}{b}")).collect();
-    let refs: Vec<&str> = joined.iter().map(String::as_str).collect();
-    let best = nearest(&written, &refs)?;
-    let index = refs.iter().position(|r| *r == best)?;
+    let best = suggest::closest(&written, &joined, suggest::INDICATOR_NAME)?;
+    let index = joined.iter().position(|r| r == best)?;
     pairs.get(index).copied()
-}
-
-/// The candidate most similar to `word`, if any is reasonably close.
-pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score >= 0.5)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 #[cfg(test)]
