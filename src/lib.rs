@@ -30,6 +30,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -76,7 +76,81 @@ fn run(cli: Cli) -> Outcome {
             gongkai::serve::run(&options).map_err(fail)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import(args) => run_import(&cli.root, args).map_err(fail),
     }
+}
+
+/// Imports, then checks what was written. Findings of `check` on the new
+/// files are printed, and make the exit code 1 when they are errors.
+fn run_import(root: &std::path::Path, args: cli::ImportArgs) -> Result<ExitCode, Error> {
+    let options = gongkai::import::ImportOptions {
+        root: root.to_path_buf(),
+        files: args.files,
+        department: args.department,
+        year: args.year,
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    let report = gongkai::import::run(&options)?;
+    let mut out = std::io::stdout().lock();
+    for note in &report.notes {
+        eprintln!("{note}");
+    }
+    for planned in &report.planned {
+        let verb = match (report.written, planned.replaces) {
+            (true, true) => "replaced",
+            (true, false) => "wrote",
+            (false, true) => "would replace",
+            (false, false) => "would write",
+        };
+        eprintln!("{verb} {}", planned.path.display());
+        if !report.written {
+            let _ = writeln!(out, "--- {}\n{}", planned.path.display(), planned.text);
+        }
+    }
+    for planned in &report.planned {
+        for (line, why) in &planned.flags {
+            eprintln!("{}:{line}: 待核对：{why}", planned.path.display());
+        }
+    }
+    let mut failed = false;
+    if report.written {
+        let written: Vec<_> = report.planned.iter().map(|p| p.path.clone()).collect();
+        let diagnostics = match build::load_and_check(root, Severity::Warning) {
+            Ok((_, diagnostics)) | Err(Error::Content(diagnostics)) => diagnostics,
+            Err(other) => return Err(other),
+        };
+        let mut mine = Diagnostics::default();
+        mine.extend(
+            diagnostics
+                .iter()
+                .filter(|d| written.iter().any(|w| d.file.ends_with(w)))
+                .cloned(),
+        );
+        if !mine.is_empty() {
+            let color = use_color(std::io::stderr().is_terminal());
+            eprint!("{}", mine.render_human(root, color));
+        }
+        failed = mine.has_errors();
+    }
+    eprintln!(
+        "import: {} file(s) read, {} project(s) {}, {} indicator row(s), {} row(s) flagged for review ({} 待核对 comment(s))",
+        report.files_read,
+        report.projects(),
+        if report.written {
+            "written"
+        } else {
+            "to write (dry run)"
+        },
+        report.rows(),
+        report.flagged_rows(),
+        report.flags(),
+    );
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn watch_options(root: &std::path::Path, args: cli::WatchArgs) -> gongkai::watch::WatchOptions {
