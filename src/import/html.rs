@@ -20,12 +20,18 @@ pub fn read(text: &str) -> Vec<Table> {
         .map(|e| plain_text(e).trim().to_owned())
         .filter(|t| !t.is_empty())
         .collect();
+    // Unit notes (`金额单位：万元`) often sit in a paragraph above the table.
+    context.extend(
+        doc.select(&sel("p, span, caption"))
+            .map(|e| plain_text(e).trim().to_owned())
+            .filter(|t| t.contains("单位") && t.contains('元') && t.chars().count() <= 30),
+    );
     context.dedup();
     let tables = sel("table");
     let rows_sel = sel("tr");
     let cells_sel = sel("td, th");
     let mut out = Vec::new();
-    for (index, table) in doc.select(&tables).enumerate() {
+    for table in doc.select(&tables) {
         if table.select(&tables).next().is_some() {
             continue; // a layout table around the real one
         }
@@ -97,7 +103,7 @@ pub fn read(text: &str) -> Vec<Table> {
             })
             .collect();
         out.push(Table {
-            part: format!("页面第 {} 个表格", index + 1),
+            part: format!("页面中第 {} 个绩效目标表", out.len() + 1),
             rows,
             context: context.clone(),
         });

@@ -91,7 +91,12 @@ pub fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
     let Some((head, cols, unit)) = header(table) else {
         return Ok(None);
     };
-    let context_year = table.context.iter().find_map(|c| year_in(c));
+    let context_year = table.rows[..head]
+        .iter()
+        .flatten()
+        .map(|c| c.text.as_str())
+        .chain(table.context.iter().map(String::as_str))
+        .find_map(year_in);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last = Fill::default();
     for r in head + 1..table.rows.len() {
