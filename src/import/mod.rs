@@ -25,7 +25,7 @@ pub mod table;
 mod text;
 mod xlsx;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -127,6 +127,7 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
         all.extend(drafts.into_iter().map(|d| (file.clone(), d)));
     }
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut on_disk: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut departments: Vec<(String, Option<String>)> = Vec::new();
     for (file, draft) in &all {
         let fail = |message: String, help: &str| Error::Import {
@@ -184,7 +185,11 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
             entry.1 = draft.unit.name.clone();
         }
         let dir = Path::new("content").join(&code);
+        let existing = on_disk
+            .entry(code.clone())
+            .or_insert_with(|| existing_slugs(&options.root.join(&dir)));
         let (slug, replaces) = choose_slug(
+            existing,
             &options.root.join(&dir),
             &code,
             &draft.name,
@@ -234,13 +239,13 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
 /// run, and never an existing file's unless `force` allows replacing a
 /// file at the top of the department folder.
 fn choose_slug(
+    on_disk: &BTreeSet<String>,
     dir: &Path,
     code: &str,
     name: &str,
     force: bool,
     taken: &mut BTreeSet<(String, String)>,
 ) -> (String, bool) {
-    let on_disk = existing_slugs(dir);
     let base = slug::slug(name);
     let mut candidate = base.clone();
     let mut n = 1;

@@ -11,14 +11,20 @@ use crate::common::TestSite;
 use crate::import_fixtures as fx;
 use crate::import_ocr::projects;
 
-/// Runs an import; returns (exit code, stderr).
+/// Runs an import; returns (exit code, stderr). The stderr text is
+/// flattened (miette wraps long messages at the terminal width and draws
+/// a `│` margin), so that assertions do not depend on where lines break.
 fn import(site: &TestSite, args: &[&str]) -> (Option<i32>, String) {
     let mut all = vec!["import"];
     all.extend_from_slice(args);
     let output = site.cmd(&all).output().unwrap();
     (
         output.status.code(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
+        String::from_utf8_lossy(&output.stderr)
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     )
 }
 
@@ -225,6 +231,16 @@ fn bad_inputs_name_the_place_and_write_nothing() {
         "{stderr}"
     );
 
+    let locked = crate::common::repo_root().join("tests/fixtures/import/password.xlsx");
+    let (code, stderr) = import(&site, &[path(&locked)]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("password.xlsx: the workbook is password-protected"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("remove the password"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+
     let headerless = fx::at(site.root(), "notes.xlsx");
     fx::headerless_workbook(&headerless);
     let (_, stderr) = import(&site, &[path(&headerless)]);
@@ -278,4 +294,30 @@ fn bad_inputs_name_the_place_and_write_nothing() {
     let all = site.root().join("content/999");
     assert!(all.join("nong-cun-dao-lu-yang-hu.yaml").is_file());
     assert!(all.join("nong-cun-dao-lu-yang-hu-2.yaml").is_file());
+}
+
+#[test]
+fn legacy_xls_with_merged_cells() {
+    let site = TestSite::empty();
+    let file = crate::common::repo_root().join("tests/fixtures/import/list-merged.xls");
+    let (_, stderr) = import(&site, &[path(&file)]);
+    assert!(
+        stderr.contains("1 project(s) written, 3 indicator row(s), 0 row(s)"),
+        "{stderr}"
+    );
+    let (road, _) = &projects(&site.root().join("content/820001"))["农村道路养护"];
+    assert_eq!(road["amount"], "3309840.5");
+    assert_eq!(road["amount_unit"], "元");
+    assert_eq!(road["year"], 2024);
+    let r = rows(road);
+    assert_eq!(
+        r[1],
+        (
+            "产出指标".into(),
+            "质量指标".into(),
+            "养护合格率".into(),
+            json!("≥95%")
+        )
+    );
+    assert_eq!(r[2].0, "满意度指标");
 }
