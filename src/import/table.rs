@@ -109,6 +109,47 @@ pub fn label_key(text: &str) -> String {
     out
 }
 
+/// A table from literal rows, for mapper tests; `=` marks a merged copy
+/// of the cell above or to the left.
+#[cfg(test)]
+pub fn grid(rows: &[&[&str]]) -> Table {
+    let mut out: Vec<Vec<Cell>> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut cells: Vec<Cell> = Vec::new();
+        for (c, text) in row.iter().enumerate() {
+            let origin = Origin::Grid {
+                row: r as u32,
+                col: c as u32,
+            };
+            let cell = if *text == "=" {
+                let from = out
+                    .get(r.wrapping_sub(1))
+                    .and_then(|above| above.get(c))
+                    .filter(|above| !above.text.is_empty())
+                    .or(cells.last());
+                Cell {
+                    text: from.map(|f| f.text.clone()).unwrap_or_default(),
+                    origin,
+                    kind: CellKind::Merged,
+                }
+            } else {
+                Cell {
+                    text: (*text).to_owned(),
+                    origin,
+                    kind: CellKind::Text,
+                }
+            };
+            cells.push(cell);
+        }
+        out.push(cells);
+    }
+    Table {
+        part: "测试".into(),
+        rows: out,
+        context: Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -414,3 +414,110 @@ fn looks_like_value_strict(text: &str) -> bool {
     text.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜'])
         || text.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::table::grid;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        let mut t = grid(rows);
+        t.context = vec!["某单位2023年部门预算项目支出绩效目标公开表".into()];
+        t
+    }
+
+    #[test]
+    fn shifted_and_flattened_rows_are_re_placed_and_flagged() {
+        let t = table(&[
+            &[
+                "单位编码",
+                "单位及项目名称",
+                "金额（万元）",
+                "绩效目标",
+                "绩效指标",
+            ],
+            &[
+                "",
+                "合计",
+                "2",
+                "",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+            ],
+            &[
+                "100001",
+                "甲项目",
+                "2.00",
+                "目标一：做事。",
+                "产出指标",
+                "数量指标",
+                "次数",
+                "3次",
+            ],
+            &["", "", "", "", "", "", "时效指标", "及时率", "100%"],
+            &["", "", "", "", "", "效益指标 社会效益 好处 提高 坏处 减少"],
+        ]);
+        let drafts = map(&t, true).unwrap();
+        let d = &drafts[0];
+        assert_eq!(d.unit.name.as_deref(), Some("某单位"));
+        assert_eq!(d.year, Some(2023));
+        let names: Vec<(&str, &str, &str, Option<&str>)> = d
+            .indicators
+            .iter()
+            .map(|r| {
+                (
+                    r.level1.as_str(),
+                    r.level2.as_str(),
+                    r.name.as_str(),
+                    r.value.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("产出指标", "数量指标", "次数", Some("3次")),
+                ("产出指标", "时效指标", "及时率", Some("100%")),
+                ("效益指标", "社会效益", "好处", Some("提高")),
+                ("效益指标", "社会效益", "坏处", Some("减少")),
+            ]
+        );
+        assert!(d.indicators[0].flags.is_empty());
+        assert!(d.indicators[1].flags[0].contains("“时效指标”移入三级指标列"));
+        assert!(d.flags[0].contains("压成一行"));
+    }
+
+    #[test]
+    fn an_empty_value_is_unreadable_in_ocr_and_blank_elsewhere() {
+        let rows: &[&[&str]] = &[
+            &[
+                "单位编码",
+                "单位及项目名称",
+                "金额",
+                "绩效目标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+            ],
+            &[
+                "100001",
+                "甲项目",
+                "1",
+                "目标",
+                "产出指标",
+                "数量指标",
+                "次数",
+                "",
+            ],
+        ];
+        let ocr = &map(&table(rows), true).unwrap()[0].indicators[0];
+        assert_eq!(ocr.missing, Some(Missing::Unreadable));
+        assert!(!ocr.flags.is_empty());
+        let html = &map(&table(rows), false).unwrap()[0].indicators[0];
+        assert_eq!(html.missing, Some(Missing::Blank));
+        assert!(html.flags.is_empty());
+    }
+}

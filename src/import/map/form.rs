@@ -140,8 +140,13 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
     let indicators_at = (start..end).find(|&r| is_indicator_header(table, r));
     let form_end = indicators_at.unwrap_or(end);
     let mut last_source: Option<usize> = None;
+    // Cells already read as the value of a label in the row above.
+    let mut used: Vec<(usize, usize)> = Vec::new();
     for r in start..form_end {
-        let cells = distinct(table, r);
+        let cells: Vec<(usize, &Cell)> = distinct(table, r)
+            .into_iter()
+            .filter(|(c, _)| !used.contains(&(r, *c)))
+            .collect();
         let mut k = 0;
         while k < cells.len() {
             let (col, cell) = cells[k];
@@ -153,14 +158,21 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
             let below = table
                 .cell(r + 1, col)
                 .filter(|b| !b.text.trim().is_empty() && field_of(&label_key(&b.text)).is_none());
-            let value = next
-                .map(|(_, n)| *n)
-                .or(if field.is_some() { below } else { None });
+            let value = match next {
+                Some((_, n)) => Some(*n),
+                None if field.is_some() && field != Some(Field::Group) => {
+                    if below.is_some() {
+                        used.push((r + 1, col));
+                    }
+                    below
+                }
+                None => None,
+            };
             k += if next.is_some() { 2 } else { 1 };
             let Some(value) = value else { continue };
             let text = value.text.trim().to_owned();
             match field {
-                Some(Field::Group) => k -= 1, // its "value" is the next label
+                Some(Field::Group) => k -= 1, // a group label has no value
                 Some(Field::Name) => draft.name = text,
                 Some(Field::Code) => draft.code = Some(text),
                 Some(Field::Department) => {
@@ -289,4 +301,70 @@ fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<
         draft.indicators.push(row);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::table::grid;
+
+    #[test]
+    fn labels_take_the_value_to_the_right_or_below() {
+        let table = grid(&[
+            &["2023年项目支出绩效目标表", "", "", ""],
+            &["项目名称", "乡村振兴衔接", "项目编码", "51000023"],
+            &["预算单位", "820001-某镇人民政府", "", ""],
+            &["起止时间", "2023-01至2023-12", "政策依据", "某文件"],
+            &["年度目标", "实施期目标", "", ""],
+            &["完成任务", "三年完成", "", ""],
+            &[
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实施期指标值",
+                "指标解释",
+            ],
+            &["产出指标", "数量指标", "户数", "≥10户", "≥30户", "受益户数"],
+            &["=", "时效指标", "完成时间", "", "2025年", ""],
+        ]);
+        let drafts = map(&table).unwrap().unwrap();
+        let d = &drafts[0];
+        assert_eq!(d.year, Some(2023));
+        assert_eq!(d.name, "乡村振兴衔接");
+        assert_eq!(d.code.as_deref(), Some("51000023"));
+        assert_eq!(d.unit.code.as_deref(), Some("820001"));
+        assert_eq!(d.goals, vec!["完成任务"]);
+        assert_eq!(d.long_term_goals, vec!["三年完成"]);
+        assert_eq!(
+            d.details,
+            vec![
+                ("预算单位".to_owned(), "某镇人民政府".to_owned()),
+                ("起止时间".to_owned(), "2023-01至2023-12".to_owned()),
+                ("政策依据".to_owned(), "某文件".to_owned()),
+            ]
+        );
+        assert_eq!(d.indicators.len(), 2);
+        assert_eq!(d.indicators[0].explanation.as_deref(), Some("受益户数"));
+        assert_eq!(d.indicators[1].level1, "产出指标");
+        assert!(
+            d.indicators[1].flags.is_empty(),
+            "a merged cell is no guess"
+        );
+        assert_eq!(d.indicators[1].missing, Some(Missing::Blank));
+        assert_eq!(d.long_term_indicators[0].value.as_deref(), Some("≥30户"));
+        assert_eq!(d.long_term_indicators[1].value.as_deref(), Some("2025年"));
+    }
+
+    #[test]
+    fn an_unparsable_amount_names_its_cell() {
+        let table = grid(&[&["项目名称", "甲"], &["年度资金总额", "约五万"]]);
+        let problem = map(&table).unwrap_err();
+        assert_eq!(problem.at.unwrap().to_string(), "B2");
+        assert!(
+            problem.message.contains("年度资金总额"),
+            "{}",
+            problem.message
+        );
+    }
 }
