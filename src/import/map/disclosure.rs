@@ -13,7 +13,7 @@ use super::{Problem, looks_like_value, parse_amount};
 use crate::import::amount::Unit;
 use crate::import::draft::{Draft, Missing, Row, split_goals};
 use crate::import::levels::{is_cost_level2, is_level1, parent_of, squash};
-use crate::import::table::{Table, label_key};
+use crate::import::table::{CellKind, Table, label_key};
 
 /// Column positions found in the header.
 struct Columns {
@@ -101,7 +101,13 @@ pub fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
         if name == "合计" || label_key(name) == "合计" {
             continue;
         }
-        let is_code = !code.is_empty() && code.chars().all(|c| c.is_ascii_digit());
+        // A merged copy (HTML rowspan) repeats the project above; only the
+        // cell where the code was written starts a project.
+        let is_code = !code.is_empty()
+            && code.chars().all(|c| c.is_ascii_digit())
+            && table
+                .cell(row_index, cols.code)
+                .is_some_and(|c| c.kind != CellKind::Merged);
         let goals = table.text(row_index, cols.goals);
         let has_indicators = row
             .iter()
@@ -142,9 +148,9 @@ pub fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
             }
             drafts.push(draft);
             levels = Levels::default();
-            tokens(row, cols.base)
+            tokens(row, cols.base, cols.base)
         } else {
-            tokens(row, 0)
+            tokens(row, 0, cols.base)
         };
         let Some(draft) = drafts.last_mut() else {
             continue; // rows before the first project carry no indicators
@@ -169,11 +175,14 @@ struct Token {
     flat: bool,
 }
 
-fn tokens(row: &[crate::import::table::Cell], from: usize) -> Vec<Token> {
+/// The tokens of `row` from column `from`. Merged copies left of `base`
+/// (the project's code, name, amount and goals spanning its rows) are not
+/// indicator cells.
+fn tokens(row: &[crate::import::table::Cell], from: usize, base: usize) -> Vec<Token> {
     let mut out = Vec::new();
     for (col, cell) in row.iter().enumerate().skip(from) {
         let text = cell.text.trim();
-        if text.is_empty() {
+        if text.is_empty() || (col < base && cell.kind == CellKind::Merged) {
             continue;
         }
         let squashed = squash(text);
@@ -320,7 +329,8 @@ fn line_row(tokens: &[Token], cols: &Columns, levels: &mut Levels, ocr: bool) ->
         flags.insert(
             0,
             format!(
-                "OCR 错位（{}）；{source} {level1} › {level2}",
+                "{}错位（{}）；{source} {level1} › {level2}",
+                if ocr { "OCR " } else { "单元格" },
                 moved.join("，")
             ),
         );
@@ -487,6 +497,60 @@ mod tests {
         assert!(d.indicators[0].flags.is_empty());
         assert!(d.indicators[1].flags[0].contains("“时效指标”移入三级指标列"));
         assert!(d.flags[0].contains("压成一行"));
+    }
+
+    #[test]
+    fn spanned_project_columns_are_one_project() {
+        let t = table(&[
+            &[
+                "单位编码",
+                "单位及项目名称",
+                "金额（万元）",
+                "绩效目标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+            ],
+            &[
+                "100001",
+                "甲项目",
+                "2.00",
+                "目标",
+                "产出指标",
+                "数量指标",
+                "次数",
+                "3次",
+            ],
+            &["=", "=", "=", "=", "=", "质量指标", "合格率", "100%"],
+            &[
+                "=",
+                "=",
+                "=",
+                "=",
+                "满意度指标",
+                "服务对象满意度指标",
+                "满意度",
+                "90%",
+            ],
+            &[
+                "100001",
+                "乙项目",
+                "1.00",
+                "目标",
+                "产出指标",
+                "数量指标",
+                "人数",
+                "5人",
+            ],
+        ]);
+        let drafts = map(&t, false).unwrap();
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].indicators.len(), 3);
+        assert_eq!(drafts[0].indicators[1].level1, "产出指标");
+        let flags: Vec<_> = drafts[0].indicators.iter().flat_map(|r| &r.flags).collect();
+        assert!(flags.is_empty(), "{flags:?}");
+        assert_eq!(drafts[1].indicators[0].name, "人数");
     }
 
     #[test]
