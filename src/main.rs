@@ -118,7 +118,12 @@ fn run_import(root: &std::path::Path, args: cli::ImportArgs) -> Result<ExitCode,
         let written: Vec<_> = report.planned.iter().map(|p| p.path.clone()).collect();
         let diagnostics = match build::load_and_check(root, Severity::Warning) {
             Ok((_, diagnostics)) | Err(Error::Content(diagnostics)) => diagnostics,
-            Err(other) => return Err(other),
+            Err(other) => {
+                // The files are written; a site that cannot be checked
+                // (say, a broken site.toml) is reported, not hidden.
+                eprintln!("{:?}", miette::Report::new(other));
+                Diagnostics::default()
+            }
         };
         let mut mine = Diagnostics::default();
         mine.extend(

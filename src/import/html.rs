@@ -103,7 +103,7 @@ pub fn read(text: &str) -> Vec<Table> {
             })
             .collect();
         out.push(Table {
-            part: format!("页面中第 {} 个绩效目标表", out.len() + 1),
+            part: format!("页面中第 {} 个指标表", out.len() + 1),
             rows,
             context: context.clone(),
         });

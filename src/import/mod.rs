@@ -30,7 +30,6 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use draft::Draft;
-use map::Problem;
 use table::Table;
 
 /// What the command line asked for.
@@ -342,12 +341,34 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
             "check that this is the performance-target table (绩效目标表); see docs/import.md for the layouts gongkai reads".into(),
         ));
     }
+    // A saved page often holds other tables that mention 指标 (a unit's
+    // overall targets, a summary); those are skipped with a note. In a
+    // workbook or text file every table must fit a layout.
+    let lenient = matches!(ext.as_str(), "html" | "htm");
     let mut drafts = Vec::new();
+    let mut first_problem = None;
     for table in &tables {
-        let found = map::map_table(table, ocr).map_err(|p: Problem| {
-            let at = p.at.map(|a| format!(", {a}")).unwrap_or_default();
-            import_error(format!(", {}{at}", table.part), p.message, p.help)
-        })?;
+        let found = match map::map_table(table, ocr) {
+            Ok(found) => found,
+            Err(p) if lenient && p.no_header => {
+                notes.push(format!(
+                    "{}: {} skipped: {}",
+                    file.display(),
+                    table.part,
+                    p.message
+                ));
+                first_problem.get_or_insert((table.part.clone(), p));
+                continue;
+            }
+            Err(p) => {
+                let at = p.at.map(|a| format!(", {a}")).unwrap_or_default();
+                return Err(import_error(
+                    format!(", {}{at}", table.part),
+                    p.message,
+                    p.help,
+                ));
+            }
+        };
         notes.push(format!(
             "{}: {} → {} project(s)",
             file.display(),
@@ -355,6 +376,12 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
             found.len()
         ));
         drafts.extend(found);
+    }
+    if drafts.is_empty()
+        && let Some((part, p)) = first_problem
+    {
+        let at = p.at.map(|a| format!(", {a}")).unwrap_or_default();
+        return Err(import_error(format!(", {part}{at}"), p.message, p.help));
     }
     Ok(drafts)
 }

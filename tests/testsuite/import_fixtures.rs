@@ -332,6 +332,7 @@ pub const HTML_PAGE: &str = r#"<!DOCTYPE html>
 <tr><td>时效指标</td><td>补贴兑付及时率</td><td>100%</td></tr>
 </table>
 </td></tr></table>
+<table><tr><td>部门整体绩效指标见附件</td></tr></table>
 <div class="footer">主办单位：某某县人民政府</div>
 </body></html>
 "#;

@@ -209,7 +209,7 @@ fn html_page_with_two_projects_and_spans() {
         )
     );
     assert!(
-        text.contains("# 来源：page.html，页面中第 1 个绩效目标表。"),
+        text.contains("# 来源：page.html，页面中第 1 个指标表。"),
         "{text}"
     );
     let (machines, _) = &all["农机购置补贴"];

@@ -22,6 +22,8 @@ pub struct Problem {
     pub at: Option<Origin>,
     pub message: String,
     pub help: String,
+    /// The table fits no layout (as opposed to a bad cell in one that does).
+    pub no_header: bool,
 }
 
 /// Maps one table. `ocr` marks text from a scan, where an empty cell means
@@ -40,6 +42,7 @@ pub fn map_table(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
         at: table.rows.first().and_then(|r| r.first()).map(|c| c.origin),
         message: "no recognisable header: found neither 项目名称 with 一级指标/三级指标, nor 单位编码 with 绩效目标".into(),
         help: "gongkai reads the layouts described in docs/import.md; check that the header row is in this sheet and spelt as in the official template".into(),
+        no_header: true,
     })
 }
 
@@ -49,6 +52,7 @@ pub fn parse_amount(cell: &Cell, field: &str) -> Result<Option<(Decimal, Option<
         at: Some(cell.origin),
         message: format!("{field}: {why}"),
         help: "write the amount as digits, optionally with thousands separators and 元/万元, for example 3,309,840.00".into(),
+        no_header: false,
     })
 }
 
@@ -148,6 +152,18 @@ pub fn fill_flagged(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_noise_in_an_amount_is_flagged() {
+        let mut cell = Cell {
+            text: "0.30000000000000004".into(),
+            origin: Origin::Grid { row: 4, col: 2 },
+            kind: CellKind::Number { exact: false },
+        };
+        assert!(inexact_flag(&cell).unwrap().starts_with("C5 "));
+        cell.kind = CellKind::Number { exact: true };
+        assert_eq!(inexact_flag(&cell), None);
+    }
 
     #[test]
     fn years_and_units_from_titles() {
