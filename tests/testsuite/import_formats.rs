@@ -189,6 +189,10 @@ fn html_page_with_two_projects_and_spans() {
         stderr.contains("2 project(s) written, 6 indicator row(s), 0 row(s)"),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("页面中第 3 个指标表 skipped: no recognisable header"),
+        "{stderr}"
+    );
     let all = projects(&site.root().join("content/610001"));
     let (farm, text) = &all["高标准农田建设"];
     assert_eq!(farm["amount"], "1250.0000");
