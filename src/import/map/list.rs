@@ -114,9 +114,14 @@ pub fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
         if label_key(&name) == "合计" || label_key(&name) == "项目名称" {
             continue;
         }
-        let new_project = drafts
-            .last()
-            .is_none_or(|d| d.name != name || last.started_unit != unit_text);
+        // Two projects may share a name; a 项目编码 written on the row tells
+        // them apart.
+        let project_code = get(cols.code);
+        let new_project = drafts.last().is_none_or(|d| {
+            d.name != name
+                || last.started_unit != unit_text
+                || (!project_code.is_empty() && d.code.as_deref() != Some(project_code))
+        });
         if new_project {
             last.started_unit = unit_text.clone();
             last.level1.clear();
@@ -130,7 +135,7 @@ pub fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
                 },
                 year: get(cols.year).parse().ok().or(context_year),
                 name: name.clone(),
-                code: Some(get(cols.code).to_owned()).filter(|c| !c.is_empty()),
+                code: Some(project_code.to_owned()).filter(|c| !c.is_empty()),
                 goals: split_goals(get(cols.goals)),
                 amount_unit: unit,
                 ..Draft::default()
@@ -242,6 +247,71 @@ fn compose_value(op: &str, value: &str, measure: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn projects_split_on_unit_name_and_code() {
+        let table = crate::import::table::grid(&[
+            &["单位：元", "", "", "", "", "", "", ""],
+            &[
+                "单位名称",
+                "项目编码",
+                "项目名称",
+                "预算数",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+            ],
+            &[
+                "101-甲局",
+                "P1",
+                "培训",
+                "1,000",
+                "产出指标",
+                "数量指标",
+                "人次",
+                "10人次",
+            ],
+            &["=", "=", "=", "=", "=", "质量指标", "合格率", "95%"],
+            &[
+                "101-甲局",
+                "P2",
+                "培训",
+                "2,000",
+                "产出指标",
+                "数量指标",
+                "人次",
+                "20人次",
+            ],
+            &["", "", "", "", "", "", "期数", "2期"],
+            &[
+                "102-乙局",
+                "P2",
+                "培训",
+                "2,000",
+                "产出指标",
+                "数量指标",
+                "人次",
+                "5人次",
+            ],
+        ]);
+        let drafts = map(&table).unwrap().unwrap();
+        assert_eq!(drafts.len(), 3);
+        assert_eq!(drafts[0].indicators.len(), 2);
+        assert!(
+            drafts[0].indicators[1].flags.is_empty(),
+            "merged, not guessed"
+        );
+        assert_eq!(drafts[0].amount_unit, Some(Unit::Yuan));
+        assert_eq!(drafts[1].code.as_deref(), Some("P2"));
+        assert_eq!(drafts[1].indicators[1].level2, "数量指标");
+        assert_eq!(
+            drafts[1].indicators[1].flags.len(),
+            2,
+            "blank, unmerged: filled and flagged"
+        );
+        assert_eq!(drafts[2].unit.code.as_deref(), Some("102"));
+    }
 
     #[test]
     fn values_are_composed_from_three_columns() {
