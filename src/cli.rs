@@ -32,6 +32,29 @@ pub enum Command {
     Watch(WatchArgs),
     /// Watch, and preview the site over HTTP with live reload.
     Serve(ServeArgs),
+    /// Turn spreadsheets, CSV, saved web pages or OCR text into project YAML.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The files to read: .xlsx, .xls, .csv, .html/.htm or OCR .txt.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The unit code (单位编码) to file every project under, when the
+    /// source does not give it (or gives another one).
+    #[arg(long, value_name = "CODE")]
+    pub department: Option<String>,
+    /// The budget year (预算年度), when the source does not state it.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<u16>,
+    /// Print what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace existing project files with the same name instead of
+    /// writing the import next to them with a -2 suffix.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

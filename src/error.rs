@@ -106,6 +106,17 @@ pub enum Error {
     #[error("{0}")]
     #[diagnostic(code(gongkai::serve))]
     Serve(String),
+
+    /// A source file for `gongkai import` cannot be read or mapped;
+    /// `place` names the sheet, table or page and the cell (A1) or line.
+    #[error("{}{place}: {message}", file.display())]
+    #[diagnostic(code(gongkai::import), help("{help}; nothing was written"))]
+    Import {
+        file: PathBuf,
+        place: String,
+        message: String,
+        help: String,
+    },
 }
 
 impl Error {
@@ -113,7 +124,7 @@ impl Error {
     /// templates must change, 2 for usage and I/O problems.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Content(_) | Error::Template { .. } => 1,
+            Error::Content(_) | Error::Template { .. } | Error::Import { .. } => 1,
             _ => 2,
         }
     }

@@ -53,6 +53,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod import;
 pub mod indicator;
 pub mod init;
 pub mod layout;

@@ -34,6 +34,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Init(args) => cmd::init::run(&args)?,
         Command::Watch(args) => cmd::watch::run(&root, args)?,
         Command::Serve(args) => cmd::serve::run(&root, args)?,
+        Command::Import(args) => return cmd::import::run(&root, args),
     }
     Ok(ExitCode::SUCCESS)
 }

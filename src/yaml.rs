@@ -15,6 +15,29 @@ use yaml_rust2::scanner::Marker;
 
 use crate::source::Location;
 
+/// `text` as a one-line YAML scalar that reads back as exactly `text`.
+///
+/// Plain style where the backend judges it safe (`3次`, `≥95%`); quoted
+/// where plain text would change type or meaning (`1.00`, `null`, `yes`,
+/// `: `). Text with line breaks or control characters is written as a
+/// double-quoted JSON string, which is valid YAML, so every scalar fits on
+/// the line of its key and `import` can put comments beside rows.
+pub fn scalar(text: &str) -> String {
+    if text.chars().any(char::is_control) {
+        return serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
+    }
+    match backend::to_string(text) {
+        Ok(out) if !out.trim_end().contains('\n') => out.trim_end().to_owned(),
+        _ => serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()),
+    }
+}
+
+/// `text` always in double quotes, for figures (`"1.00"`) that must stay
+/// text whatever they look like.
+pub fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
 /// Why a YAML document could not be turned into the expected type.
 #[derive(Debug, Clone)]
 pub struct ParseError {
@@ -256,6 +279,29 @@ mod tests {
             index.locate("indicators[0].note"),
             index.locate("indicators[0]")
         );
+    }
+
+    #[test]
+    fn scalars_read_back_as_written() {
+        for text in [
+            "3次",
+            "≥95%",
+            "1.00",
+            "null",
+            "yes",
+            "a: b",
+            "- x",
+            "#1",
+            "多行\n文本",
+            "'q'",
+            "",
+        ] {
+            let doc = format!("k: {}\n", scalar(text));
+            let back: std::collections::BTreeMap<String, String> = from_str(&doc).unwrap();
+            assert_eq!(back["k"], text, "{doc}");
+        }
+        assert_eq!(scalar("3次"), "3次");
+        assert_eq!(quoted("1.00"), "\"1.00\"");
     }
 
     #[test]

@@ -1,0 +1,178 @@
+//! What the mappers produce and the emitter writes: a project as read from
+//! a source, before it becomes a YAML file.
+//!
+//! It mirrors the v2 project schema (issue 10) field for field, plus the
+//! review flags that become `# 待核对：` comments. It is deliberately not
+//! [`crate::model::Project`]: a draft may lack what a loaded project must
+//! have (a value nobody could read), and it carries where each guess was
+//! made.
+
+use rust_decimal::Decimal;
+
+use super::amount::Unit;
+use super::levels;
+
+/// Why a value is absent (the v2 `missing` field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// The source left the cell empty.
+    Blank,
+    /// The source could not be read there (OCR, a damaged scan).
+    Unreadable,
+}
+
+impl Missing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Missing::Blank => "blank",
+            Missing::Unreadable => "unreadable",
+        }
+    }
+}
+
+/// One indicator row (指标行).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub value: Option<String>,
+    pub missing: Option<Missing>,
+    pub weight: Option<Decimal>,
+    pub standard: Option<String>,
+    pub explanation: Option<String>,
+    pub direction: Option<String>,
+    /// Why this row needs a human look; each becomes a `# 待核对：` line.
+    pub flags: Vec<String>,
+}
+
+/// One funding source (资金来源) with optional sub-parts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funding {
+    pub source: String,
+    pub amount: Decimal,
+    pub parts: Vec<Funding>,
+}
+
+/// The unit (单位) a project belongs to, as far as the source says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnitRef {
+    pub code: Option<String>,
+    pub name: Option<String>,
+}
+
+/// A project read from one table.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// Sheet, table or page, for the header comment.
+    pub part: String,
+    pub unit: UnitRef,
+    pub year: Option<u16>,
+    pub name: String,
+    pub code: Option<String>,
+    pub amount: Option<Decimal>,
+    pub amount_unit: Option<Unit>,
+    pub funding: Vec<Funding>,
+    pub period: Option<String>,
+    pub implementer: Option<String>,
+    pub details: Vec<(String, String)>,
+    pub goals: Vec<String>,
+    pub indicators: Vec<Row>,
+    pub long_term_goals: Vec<String>,
+    pub long_term_indicators: Vec<Row>,
+    /// Project-level review notes, written above `indicators`.
+    pub flags: Vec<String>,
+    /// Plain remarks for the header comment (ignored signature lines…).
+    pub remarks: Vec<String>,
+}
+
+impl Draft {
+    pub fn rows(&self) -> usize {
+        self.indicators.len() + self.long_term_indicators.len()
+    }
+
+    pub fn flagged_rows(&self) -> usize {
+        self.indicators
+            .iter()
+            .chain(&self.long_term_indicators)
+            .filter(|r| !r.flags.is_empty())
+            .count()
+    }
+}
+
+/// Splits a 绩效目标 cell into goals: `目标一：…； 目标二：…` becomes two
+/// items; HTML paragraph tags left in OCR output are dropped. Text without
+/// such markers is one goal per non-empty line.
+pub fn split_goals(text: &str) -> Vec<String> {
+    let text = strip_tags(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut starts = Vec::new();
+    let mut i = 0;
+    while i + 2 < chars.len() {
+        if chars[i] == '目' && chars[i + 1] == '标' {
+            let mut j = i + 2;
+            while j < chars.len() && (levels::is_numeral(chars[j]) || chars[j].is_ascii_digit()) {
+                j += 1;
+            }
+            if j > i + 2 && j < chars.len() && matches!(chars[j], '：' | ':' | '、' | '.') {
+                starts.push((i, j + 1));
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if starts.is_empty() {
+        return text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+    }
+    let mut goals = Vec::new();
+    for (k, &(_, body)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(chars.len(), |s| s.0);
+        let goal: String = chars[body..end].iter().collect();
+        let goal = goal.trim();
+        if !goal.is_empty() {
+            goals.push(goal.to_owned());
+        }
+    }
+    goals
+}
+
+fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn goals_split_on_markers() {
+        assert_eq!(
+            split_goals("目标一：甲； 目标二：乙。"),
+            vec!["甲；".to_owned(), "乙。".to_owned()]
+        );
+        assert_eq!(
+            split_goals("<p>目标一：甲。</p> <p>目标十二：乙</p>"),
+            vec!["甲。".to_owned(), "乙".to_owned()]
+        );
+        assert_eq!(
+            split_goals("完成任务\n\n提高质量"),
+            vec!["完成任务", "提高质量"]
+        );
+    }
+}

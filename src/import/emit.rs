@@ -1,0 +1,206 @@
+//! Writes a draft as the text of one v2 project file.
+//!
+//! The text is built line by line rather than serialised from a struct,
+//! because the comments are the point: the header names the source, and
+//! every guess sits as a `# 待核对：` line right above the row it concerns,
+//! where the clerk reviewing the file will see it. Scalars go through
+//! [`crate::yaml::scalar`], so every value reads back exactly as written.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+
+use super::draft::{Draft, Funding, Row};
+use crate::yaml::{quoted, scalar};
+
+/// The review marker; `grep -rn 待核对 content/` lists what is left to do.
+pub const REVIEW: &str = "待核对";
+
+/// A written file and where its review flags ended up.
+pub struct Emitted {
+    pub text: String,
+    /// One-based line of each `# 待核对：` comment, with its reason.
+    pub flags: Vec<(usize, String)>,
+}
+
+struct Out {
+    text: String,
+    flags: Vec<(usize, String)>,
+}
+
+impl Out {
+    fn line(&mut self, line: impl AsRef<str>) {
+        self.text.push_str(line.as_ref());
+        self.text.push('\n');
+    }
+
+    fn flag(&mut self, indent: &str, why: &str) {
+        let why = one_line(why);
+        let line = self.text.matches('\n').count() + 1;
+        self.flags.push((line, why.clone()));
+        self.line(format!("{indent}# {REVIEW}：{why}"));
+    }
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of `draft` as a project file for `year`. `source` names the
+/// file it came from; `notes` are extra project-level flags (a --year or
+/// --department that overrode the source).
+pub fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) -> Emitted {
+    let mut out = Out {
+        text: String::new(),
+        flags: Vec::new(),
+    };
+    out.line(format!(
+        "# 来源：{}，{}。",
+        one_line(source),
+        one_line(&draft.part)
+    ));
+    out.line(format!(
+        "# 由 gongkai import 生成：请对照原件核对，核对后删去“{REVIEW}”注释。"
+    ));
+    for remark in &draft.remarks {
+        out.line(format!("# {}", one_line(remark)));
+    }
+    for note in notes {
+        out.flag("", note);
+    }
+    out.line(format!("year: {year}"));
+    out.line(format!("name: {}", scalar(&draft.name)));
+    if let Some(code) = &draft.code {
+        out.line(format!("code: {}", quoted(code)));
+    }
+    match draft.amount {
+        Some(amount) => out.line(format!("amount: {}", quoted(&amount.to_string()))),
+        None => {
+            out.flag("", "来源中未找到项目金额");
+            out.line("amount: null");
+        }
+    }
+    match draft.amount_unit {
+        Some(unit) => out.line(format!("amount_unit: {}", unit.as_str())),
+        None => out.flag(
+            "",
+            "来源未写明金额单位，未写 amount_unit，按 site.toml 的默认单位理解",
+        ),
+    }
+    if !draft.funding.is_empty() {
+        out.line("funding:");
+        funding(&mut out, &draft.funding, "  ");
+    }
+    if let Some(period) = &draft.period {
+        out.line(format!("period: {}", scalar(period)));
+    }
+    if let Some(implementer) = &draft.implementer {
+        out.line(format!("implementer: {}", scalar(implementer)));
+    }
+    if !draft.details.is_empty() {
+        out.line("details:");
+        for (label, text) in &draft.details {
+            out.line(format!("  {}: {}", scalar(label), scalar(text)));
+        }
+    }
+    if draft.goals.is_empty() {
+        out.flag("", "来源中未找到年度绩效目标");
+        out.line("goals: []");
+    } else {
+        list(&mut out, "goals", &draft.goals);
+    }
+    for flag in &draft.flags {
+        out.flag("", flag);
+    }
+    rows(&mut out, "indicators", &draft.indicators);
+    if !draft.long_term_goals.is_empty() {
+        list(&mut out, "long_term_goals", &draft.long_term_goals);
+    }
+    if !draft.long_term_indicators.is_empty() {
+        rows(
+            &mut out,
+            "long_term_indicators",
+            &draft.long_term_indicators,
+        );
+    }
+    Emitted {
+        text: out.text,
+        flags: out.flags,
+    }
+}
+
+fn list(out: &mut Out, key: &str, items: &[String]) {
+    out.line(format!("{key}:"));
+    for item in items {
+        out.line(format!("  - {}", scalar(item)));
+    }
+}
+
+fn funding(out: &mut Out, items: &[Funding], indent: &str) {
+    for item in items {
+        out.line(format!("{indent}- source: {}", scalar(&item.source)));
+        out.line(format!(
+            "{indent}  amount: {}",
+            quoted(&item.amount.to_string())
+        ));
+        if !item.parts.is_empty() {
+            out.line(format!("{indent}  parts:"));
+            funding(out, &item.parts, &format!("{indent}    "));
+        }
+    }
+}
+
+fn rows(out: &mut Out, key: &str, rows: &[Row]) {
+    if rows.is_empty() {
+        out.flag("", "来源中未找到绩效指标");
+        out.line(format!("{key}: []"));
+        return;
+    }
+    out.line(format!("{key}:"));
+    for row in rows {
+        for flag in &row.flags {
+            out.flag("  ", flag);
+        }
+        out.line(format!("  - level1: {}", scalar(&row.level1)));
+        out.line(format!("    level2: {}", scalar(&row.level2)));
+        out.line(format!("    name: {}", scalar(&row.name)));
+        match &row.value {
+            Some(value) => out.line(format!("    value: {}", scalar(value))),
+            None => out.line("    value: null"),
+        }
+        if let Some(missing) = row.missing.filter(|_| row.value.is_none()) {
+            out.line(format!("    missing: {}", missing.as_str()));
+        }
+        if let Some(weight) = row.weight {
+            out.line(format!("    weight: {}", quoted(&decimal_text(weight))));
+        }
+        for (key, text) in [
+            ("standard", &row.standard),
+            ("explanation", &row.explanation),
+            ("direction", &row.direction),
+        ] {
+            if let Some(text) = text {
+                out.line(format!("    {key}: {}", scalar(text)));
+            }
+        }
+    }
+}
+
+fn decimal_text(d: Decimal) -> String {
+    d.to_string()
+}
+
+/// The text of a missing `_department.yaml`.
+pub fn department(code: &str, name: Option<&str>) -> String {
+    let mut text = format!("code: {}\n", quoted(code));
+    match name {
+        Some(name) => {
+            let _ = writeln!(text, "name: {}", scalar(name));
+        }
+        None => {
+            let _ = writeln!(text, "# {REVIEW}：来源中未找到单位名称，请填写");
+            text.push_str("name: \"\"\n");
+        }
+    }
+    text
+}

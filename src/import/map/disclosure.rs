@@ -1,0 +1,587 @@
+//! The 公开表 layout (Qinghai's published tables and the OCR of their
+//! scans): one table whose columns are 单位编码 | 单位及项目名称 | 金额 |
+//! 绩效目标 | 一级 | 二级 | 三级 | 指标值, a department row, a 合计 row,
+//! then each project's first row followed by its indicator rows.
+//!
+//! OCR slides cells left and right and sometimes flattens a whole
+//! indicator block into one line. So rows are read by meaning, not only by
+//! column: a known 一级/二级 name is a level wherever it sits, the other
+//! cells are the 三级指标 and its value in order, and every departure from
+//! the expected column becomes a review flag on that row.
+
+use super::{Problem, looks_like_value, parse_amount};
+use crate::import::amount::Unit;
+use crate::import::draft::{Draft, Missing, Row, split_goals};
+use crate::import::levels::{is_cost_level2, is_level1, parent_of, squash};
+use crate::import::table::{CellKind, Table, label_key};
+
+/// Column positions found in the header.
+struct Columns {
+    code: usize,
+    name: usize,
+    amount: usize,
+    goals: usize,
+    /// The 一级指标 column; 二级, 三级 and 指标值 follow it.
+    base: usize,
+    unit: Option<Unit>,
+}
+
+/// True when `table` has this layout's header.
+pub fn detect(table: &Table) -> bool {
+    header(table).is_some()
+}
+
+fn header(table: &Table) -> Option<(usize, Columns)> {
+    for (r, row) in table.rows.iter().enumerate().take(40) {
+        let find = |pred: &dyn Fn(&str) -> bool| row.iter().position(|c| pred(&label_key(&c.text)));
+        let Some(code) = find(&|k| k == "单位编码") else {
+            continue;
+        };
+        let Some(name) = find(&|k| k == "单位及项目名称" || k == "项目名称") else {
+            continue;
+        };
+        let (Some(amount), Some(goals)) = (
+            find(&|k| k.starts_with("金额") || k.starts_with("预算数")),
+            find(&|k| k == "绩效目标" || k == "年度绩效目标"),
+        ) else {
+            continue;
+        };
+        let base = table.rows[r..table.rows.len().min(r + 4)]
+            .iter()
+            .find_map(|row| row.iter().position(|c| label_key(&c.text) == "一级指标"))
+            .unwrap_or(goals + 1);
+        let unit = Unit::named_in(&row[amount].text);
+        return Some((
+            r,
+            Columns {
+                code,
+                name,
+                amount,
+                goals,
+                base,
+                unit,
+            },
+        ));
+    }
+    None
+}
+
+/// Reads every project of the table. `ocr` says that an empty value cell
+/// means "could not be read" rather than "left blank".
+pub fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
+    let Some((head, cols)) = header(table) else {
+        return Ok(Vec::new());
+    };
+    let title = table.context.first().cloned().unwrap_or_default();
+    let year = super::year_in(&title);
+    let mut unit = crate::import::draft::UnitRef {
+        code: None,
+        name: super::unit_name_in(&title),
+    };
+    let remarks: Vec<String> = table
+        .context
+        .iter()
+        .filter_map(|c| c.strip_prefix("ignored: "))
+        .map(|c| format!("未导入的非表格文字（签名或印章的识别结果）：{c}"))
+        .collect();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut levels = Levels::default();
+    for row_index in head + 1..table.rows.len() {
+        let row = &table.rows[row_index];
+        let first = row.iter().find(|c| !c.text.trim().is_empty());
+        let Some(first) = first else { continue };
+        if first.text.trim_start().starts_with("备注") {
+            break;
+        }
+        if row.iter().any(|c| label_key(&c.text) == "一级指标") {
+            continue; // the indicator sub-header, possibly on the 合计 row
+        }
+        let code = table.text(row_index, cols.code);
+        let name = table.text(row_index, cols.name);
+        if name == "合计" || label_key(name) == "合计" {
+            continue;
+        }
+        // A merged copy (HTML rowspan) repeats the project above; only the
+        // cell where the code was written starts a project.
+        let is_code = !code.is_empty()
+            && code.chars().all(|c| c.is_ascii_digit())
+            && table
+                .cell(row_index, cols.code)
+                .is_some_and(|c| c.kind != CellKind::Merged);
+        let goals = table.text(row_index, cols.goals);
+        let has_indicators = row
+            .iter()
+            .skip(cols.base)
+            .any(|c| !c.text.trim().is_empty());
+        if is_code && !name.is_empty() && goals.is_empty() && !has_indicators {
+            unit = crate::import::draft::UnitRef {
+                code: Some(code.to_owned()),
+                name: Some(name.to_owned()),
+            };
+            continue;
+        }
+        let cells: Vec<Token> = if is_code && !name.is_empty() {
+            let cell = table.cell(row_index, cols.amount);
+            let amount = match cell {
+                Some(c) => parse_amount(c, "金额")?,
+                None => None,
+            };
+            let mut draft = Draft {
+                part: table.part.clone(),
+                unit: crate::import::draft::UnitRef {
+                    code: Some(code.to_owned()),
+                    name: unit.name.clone(),
+                },
+                year,
+                name: name.to_owned(),
+                amount: amount.map(|a| a.0),
+                amount_unit: amount.and_then(|a| a.1).or(cols.unit),
+                goals: split_goals(goals),
+                remarks: remarks.clone(),
+                ..Draft::default()
+            };
+            if unit.code.as_deref().is_some_and(|c| c != code) {
+                draft.flags.push(format!(
+                    "项目的单位编码 {code} 与表头单位 {} 不同",
+                    unit.code.as_deref().unwrap_or_default()
+                ));
+            }
+            drafts.push(draft);
+            levels = Levels::default();
+            tokens(row, cols.base, cols.base)
+        } else {
+            tokens(row, 0, cols.base)
+        };
+        let Some(draft) = drafts.last_mut() else {
+            continue; // rows before the first project carry no indicators
+        };
+        if cells.iter().any(|t| t.flat) {
+            draft.flags.push(
+                "原表指标部分被 OCR 压成一行，已按一级/二级指标和空格拆回逐行；请逐行核对".into(),
+            );
+            stream_rows(&cells, &mut levels, draft, ocr);
+        } else if let Some(row) = line_row(&cells, &cols, &mut levels, ocr) {
+            draft.indicators.push(row);
+        }
+    }
+    Ok(drafts)
+}
+
+/// One non-empty cell, or one word of a flattened cell.
+struct Token {
+    text: String,
+    col: usize,
+    /// Split out of a cell that held several values.
+    flat: bool,
+}
+
+/// The tokens of `row` from column `from`. Merged copies left of `base`
+/// (the project's code, name, amount and goals spanning its rows) are not
+/// indicator cells.
+fn tokens(row: &[crate::import::table::Cell], from: usize, base: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    for (col, cell) in row.iter().enumerate().skip(from) {
+        let text = cell.text.trim();
+        if text.is_empty() || (col < base && cell.kind == CellKind::Merged) {
+            continue;
+        }
+        let squashed = squash(text);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() > 1 && !is_level1(&squashed) && parent_of(&squashed).is_none() {
+            out.extend(words.into_iter().map(|w| Token {
+                text: w.to_owned(),
+                col,
+                flat: true,
+            }));
+        } else {
+            let text = if words.len() > 1 {
+                squashed
+            } else {
+                text.to_owned()
+            };
+            out.push(Token {
+                text,
+                col,
+                flat: false,
+            });
+        }
+    }
+    out
+}
+
+/// The 一级/二级 in force, as the merged cells above carry them down.
+#[derive(Default)]
+struct Levels {
+    level1: String,
+    level2: String,
+}
+
+/// What a token is: a level name (1 or 2) or content.
+fn level_of(tokens: &[Token], i: usize) -> Option<u8> {
+    let t = tokens[i].text.as_str();
+    let next_is_cost = tokens.get(i + 1).is_some_and(|n| is_cost_level2(&n.text));
+    if is_level1(t) && (squash(t) != "成本指标" || next_is_cost) {
+        Some(1)
+    } else if parent_of(t).is_some() {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+fn column_name(col: usize, base: usize) -> String {
+    match col.checked_sub(base) {
+        Some(0) => "一级指标列".into(),
+        Some(1) => "二级指标列".into(),
+        Some(2) => "三级指标列".into(),
+        Some(3) => "指标值列".into(),
+        _ => format!("第 {} 列", col + 1),
+    }
+}
+
+/// Reads one line as one indicator row.
+fn line_row(tokens: &[Token], cols: &Columns, levels: &mut Levels, ocr: bool) -> Option<Row> {
+    let base = cols.base;
+    let mut l1: Option<&Token> = None;
+    let mut l2: Option<&Token> = None;
+    let mut rest: Vec<&Token> = Vec::new();
+    let mut moved = Vec::new();
+    for (i, tok) in tokens.iter().enumerate() {
+        match level_of(tokens, i) {
+            Some(1) => {
+                if tok.col != base {
+                    moved.push(format!("“{}”移入{}", tok.text, column_name(tok.col, base)));
+                }
+                l1 = Some(tok);
+            }
+            Some(_) => {
+                if tok.col != base + 1 {
+                    moved.push(format!("“{}”移入{}", tok.text, column_name(tok.col, base)));
+                }
+                l2 = Some(tok);
+            }
+            None => rest.push(tok),
+        }
+    }
+    let mut flags = Vec::new();
+    let level1 = match (l1, l2) {
+        (Some(a), Some(b)) => {
+            let parent = parent_of(&b.text).unwrap_or_default();
+            if parent != a.text && !(a.text == "效益指标" && parent == "满意度指标") {
+                flags.push(format!("二级指标“{}”通常不属于“{}”", b.text, a.text));
+            }
+            a.text.clone()
+        }
+        (Some(a), None) => a.text.clone(),
+        (None, Some(b)) => {
+            let parent = parent_of(&b.text).unwrap_or_default();
+            let inherited =
+                levels.level1 == parent || (levels.level1 == "效益指标" && parent == "满意度指标");
+            if inherited {
+                levels.level1.clone()
+            } else {
+                parent.to_owned()
+            }
+        }
+        (None, None) => levels.level1.clone(),
+    };
+    let level2 = match (l1, l2) {
+        (_, Some(b)) => b.text.clone(),
+        (Some(a), None) if a.text != levels.level1 => String::new(),
+        _ => levels.level2.clone(),
+    };
+    levels.level1 = level1.clone();
+    levels.level2 = level2.clone();
+    if rest.is_empty() {
+        return None;
+    }
+    let (name_tok, value_tok) = match rest.len() {
+        1 => (rest[0], None),
+        n => (rest[0], Some(rest[n - 1])),
+    };
+    let mut name = name_tok.text.clone();
+    if rest.len() > 2 {
+        let middle: Vec<&str> = rest[1..rest.len() - 1]
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        name = format!("{name} {}", middle.join(" "));
+        flags.push(format!(
+            "此行有 {} 个文字单元格，已将前 {} 个合为三级指标",
+            rest.len(),
+            rest.len() - 1
+        ));
+    }
+    if name_tok.col != base + 2 {
+        moved.push(format!("三级指标移入{}", column_name(name_tok.col, base)));
+    }
+    if let Some(v) = value_tok
+        && v.col != base + 3
+    {
+        moved.push(format!("指标值移入{}", column_name(v.col, base)));
+    }
+    if !moved.is_empty() {
+        let source = if l1.is_none() && l2.is_none() {
+            "沿用上一行的层级"
+        } else {
+            "按标准层级归入"
+        };
+        flags.insert(
+            0,
+            format!(
+                "{}错位（{}）；{source} {level1} › {level2}",
+                if ocr { "OCR " } else { "单元格" },
+                moved.join("，")
+            ),
+        );
+    }
+    if level2.is_empty() {
+        flags.push("未找到二级指标".into());
+    }
+    let (value, missing) = match value_tok {
+        Some(v) => (Some(v.text.clone()), None),
+        None if ocr => {
+            flags.push("OCR 未识别到指标值，记为无法辨认".into());
+            (None, Some(Missing::Unreadable))
+        }
+        None => (None, Some(Missing::Blank)),
+    };
+    Some(Row {
+        level1,
+        level2,
+        name,
+        value,
+        missing,
+        flags,
+        ..Row::default()
+    })
+}
+
+/// Reads a flattened block (`产出指标 数量指标 名称 值 名称 值 …`): level
+/// names set the context, the other words pair up as name and value.
+fn stream_rows(tokens: &[Token], levels: &mut Levels, draft: &mut Draft, ocr: bool) {
+    let mut pending: Option<&Token> = None;
+    let flush = |pending: &mut Option<&Token>, levels: &Levels, draft: &mut Draft| {
+        if let Some(name) = pending.take() {
+            let mut row = Row {
+                level1: levels.level1.clone(),
+                level2: levels.level2.clone(),
+                name: name.text.clone(),
+                missing: Some(if ocr {
+                    Missing::Unreadable
+                } else {
+                    Missing::Blank
+                }),
+                ..Row::default()
+            };
+            row.flags
+                .push("拆分压成一行的指标时，此三级指标后没有指标值".into());
+            draft.indicators.push(row);
+        }
+    };
+    for (i, tok) in tokens.iter().enumerate() {
+        match level_of(tokens, i) {
+            Some(level) => {
+                flush(&mut pending, levels, draft);
+                if level == 1 {
+                    levels.level1 = tok.text.clone();
+                } else {
+                    let parent = parent_of(&tok.text).unwrap_or_default();
+                    if levels.level1 != parent
+                        && !(levels.level1 == "效益指标" && parent == "满意度指标")
+                    {
+                        levels.level1 = parent.to_owned();
+                    }
+                    levels.level2 = tok.text.clone();
+                }
+            }
+            None => match pending.take() {
+                None => pending = Some(tok),
+                Some(name) => {
+                    let mut row = Row {
+                        level1: levels.level1.clone(),
+                        level2: levels.level2.clone(),
+                        name: name.text.clone(),
+                        value: Some(tok.text.clone()),
+                        ..Row::default()
+                    };
+                    if !looks_like_value(&tok.text) || looks_like_value_strict(&name.text) {
+                        row.flags.push(format!(
+                            "拆分压成一行的指标时，“{}”与“{}”的配对可能错位",
+                            name.text, tok.text
+                        ));
+                    }
+                    draft.indicators.push(row);
+                }
+            },
+        }
+    }
+    flush(&mut pending, levels, draft);
+}
+
+/// A word that can only be a value: it starts with a comparison or digit.
+fn looks_like_value_strict(text: &str) -> bool {
+    text.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜'])
+        || text.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::table::grid;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        let mut t = grid(rows);
+        t.context = vec!["某单位2023年部门预算项目支出绩效目标公开表".into()];
+        t
+    }
+
+    #[test]
+    fn shifted_and_flattened_rows_are_re_placed_and_flagged() {
+        let t = table(&[
+            &[
+                "单位编码",
+                "单位及项目名称",
+                "金额（万元）",
+                "绩效目标",
+                "绩效指标",
+            ],
+            &[
+                "",
+                "合计",
+                "2",
+                "",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+            ],
+            &[
+                "100001",
+                "甲项目",
+                "2.00",
+                "目标一：做事。",
+                "产出指标",
+                "数量指标",
+                "次数",
+                "3次",
+            ],
+            &["", "", "", "", "", "", "时效指标", "及时率", "100%"],
+            &["", "", "", "", "", "效益指标 社会效益 好处 提高 坏处 减少"],
+        ]);
+        let drafts = map(&t, true).unwrap();
+        let d = &drafts[0];
+        assert_eq!(d.unit.name.as_deref(), Some("某单位"));
+        assert_eq!(d.year, Some(2023));
+        let names: Vec<(&str, &str, &str, Option<&str>)> = d
+            .indicators
+            .iter()
+            .map(|r| {
+                (
+                    r.level1.as_str(),
+                    r.level2.as_str(),
+                    r.name.as_str(),
+                    r.value.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            names,
+            vec![
+                ("产出指标", "数量指标", "次数", Some("3次")),
+                ("产出指标", "时效指标", "及时率", Some("100%")),
+                ("效益指标", "社会效益", "好处", Some("提高")),
+                ("效益指标", "社会效益", "坏处", Some("减少")),
+            ]
+        );
+        assert!(d.indicators[0].flags.is_empty());
+        assert!(d.indicators[1].flags[0].contains("“时效指标”移入三级指标列"));
+        assert!(d.flags[0].contains("压成一行"));
+    }
+
+    #[test]
+    fn spanned_project_columns_are_one_project() {
+        let t = table(&[
+            &[
+                "单位编码",
+                "单位及项目名称",
+                "金额（万元）",
+                "绩效目标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+            ],
+            &[
+                "100001",
+                "甲项目",
+                "2.00",
+                "目标",
+                "产出指标",
+                "数量指标",
+                "次数",
+                "3次",
+            ],
+            &["=", "=", "=", "=", "=", "质量指标", "合格率", "100%"],
+            &[
+                "=",
+                "=",
+                "=",
+                "=",
+                "满意度指标",
+                "服务对象满意度指标",
+                "满意度",
+                "90%",
+            ],
+            &[
+                "100001",
+                "乙项目",
+                "1.00",
+                "目标",
+                "产出指标",
+                "数量指标",
+                "人数",
+                "5人",
+            ],
+        ]);
+        let drafts = map(&t, false).unwrap();
+        assert_eq!(drafts.len(), 2);
+        assert_eq!(drafts[0].indicators.len(), 3);
+        assert_eq!(drafts[0].indicators[1].level1, "产出指标");
+        let flags: Vec<_> = drafts[0].indicators.iter().flat_map(|r| &r.flags).collect();
+        assert!(flags.is_empty(), "{flags:?}");
+        assert_eq!(drafts[1].indicators[0].name, "人数");
+    }
+
+    #[test]
+    fn an_empty_value_is_unreadable_in_ocr_and_blank_elsewhere() {
+        let rows: &[&[&str]] = &[
+            &[
+                "单位编码",
+                "单位及项目名称",
+                "金额",
+                "绩效目标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+            ],
+            &[
+                "100001",
+                "甲项目",
+                "1",
+                "目标",
+                "产出指标",
+                "数量指标",
+                "次数",
+                "",
+            ],
+        ];
+        let ocr = &map(&table(rows), true).unwrap()[0].indicators[0];
+        assert_eq!(ocr.missing, Some(Missing::Unreadable));
+        assert!(!ocr.flags.is_empty());
+        let html = &map(&table(rows), false).unwrap()[0].indicators[0];
+        assert_eq!(html.missing, Some(Missing::Blank));
+        assert!(html.flags.is_empty());
+    }
+}

@@ -1,0 +1,188 @@
+//! From tables to project drafts: recognise each table's layout and hand
+//! it to that layout's mapper.
+//!
+//! Three layouts are known (documented in `docs/import.md`): the 公开表
+//! ([`disclosure`]), one project per form ([`form`]) and one indicator per
+//! row ([`list`]). A table that fits none is an error naming where the
+//! header was looked for, never a silent skip.
+
+pub mod disclosure;
+pub mod form;
+pub mod list;
+
+use rust_decimal::Decimal;
+
+use super::amount::{self, Unit};
+use super::draft::Draft;
+use super::table::{Cell, CellKind, Origin, Table};
+
+/// Why a table could not be read: where, what, and what to do.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub at: Option<Origin>,
+    pub message: String,
+    pub help: String,
+    /// The table fits no layout (as opposed to a bad cell in one that does).
+    pub no_header: bool,
+}
+
+/// Maps one table. `ocr` marks text from a scan, where an empty cell means
+/// "could not be read" rather than "left blank".
+pub fn map_table(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
+    if disclosure::detect(table) {
+        return disclosure::map(table, ocr);
+    }
+    if let Some(drafts) = list::map(table)? {
+        return Ok(drafts);
+    }
+    if let Some(drafts) = form::map(table)? {
+        return Ok(drafts);
+    }
+    Err(Problem {
+        at: table.rows.first().and_then(|r| r.first()).map(|c| c.origin),
+        message: "no recognisable header: found neither 项目名称 with 一级指标/三级指标, nor 单位编码 with 绩效目标".into(),
+        help: "gongkai reads the layouts described in docs/import.md; check that the header row is in this sheet and spelt as in the official template".into(),
+        no_header: true,
+    })
+}
+
+/// Parses an amount cell, naming the cell and the field when it fails.
+pub fn parse_amount(cell: &Cell, field: &str) -> Result<Option<(Decimal, Option<Unit>)>, Problem> {
+    amount::parse(&cell.text).map_err(|why| Problem {
+        at: Some(cell.origin),
+        message: format!("{field}: {why}"),
+        help: "write the amount as digits, optionally with thousands separators and 元/万元, for example 3,309,840.00".into(),
+        no_header: false,
+    })
+}
+
+/// A review flag for an amount read from a binary float that may not be
+/// what was typed.
+pub fn inexact_flag(cell: &Cell) -> Option<String> {
+    matches!(cell.kind, CellKind::Number { exact: false }).then(|| {
+        format!(
+            "{} 单元格存的是二进制小数，读作 {}；请对照原表核对金额",
+            cell.origin, cell.text
+        )
+    })
+}
+
+/// A short word, a comparison or a figure: the shapes an 指标值 takes.
+pub fn looks_like_value(text: &str) -> bool {
+    text.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜', '≧', '≦'])
+        || text.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || text.ends_with('%')
+        || text.chars().count() <= 4
+}
+
+/// The unit stated above the header (`金额单位：万元`, `单位：元`) or in
+/// the text around the table.
+pub fn unit_note(table: &Table, before: usize) -> Option<Unit> {
+    let cells = table.rows[..before]
+        .iter()
+        .flatten()
+        .map(|c| c.text.as_str());
+    cells
+        .chain(table.context.iter().map(String::as_str))
+        .filter(|t| t.contains("单位"))
+        .find_map(Unit::named_in)
+}
+
+/// The first `20xx年` in `text`.
+pub fn year_in(text: &str) -> Option<u16> {
+    let chars: Vec<char> = amount::halfwidth(text).chars().collect();
+    chars.windows(5).find_map(|w| {
+        let digits: String = w[..4].iter().collect();
+        (w[4] == '年' && (digits.starts_with("20") || digits.starts_with("19")))
+            .then(|| digits.parse().ok())
+            .flatten()
+    })
+}
+
+/// The unit name in a title such as `祁连县残疾人联合会2023年部门预算…`.
+pub fn unit_name_in(title: &str) -> Option<String> {
+    let year = year_in(title)?;
+    let title = amount::halfwidth(title);
+    let (before, _) = title.split_once(&format!("{year}年"))?;
+    let name = before.trim().trim_start_matches('#').trim().to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+/// `820001-井研县马踏镇人民政府` → code and name; a name without a code
+/// prefix → `(None, name)`.
+pub fn split_unit(text: &str) -> (Option<String>, String) {
+    let text = amount::halfwidth(text.trim());
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() >= 3 {
+        let rest = text[digits.len()..].trim_start_matches(['-', '－', '—', '_', ' ', ']', '】']);
+        return (Some(digits), rest.trim().to_owned());
+    }
+    if let Some(inner) = text.strip_prefix(['[', '【'])
+        && let Some((code, name)) = inner.split_once([']', '】'])
+        && code.chars().all(|c| c.is_ascii_digit())
+        && !code.is_empty()
+    {
+        return (Some(code.to_owned()), name.trim().to_owned());
+    }
+    (None, text)
+}
+
+/// Fills a blank 一级/二级 cell from the row above; a blank that was not
+/// part of a merged region is a guess, so the row is flagged.
+pub fn fill_flagged(
+    table: &Table,
+    r: usize,
+    col: usize,
+    last: &mut String,
+    label: &str,
+    flags: &mut Vec<String>,
+) -> String {
+    let text = table.text(r, col);
+    if text.is_empty() && !last.is_empty() {
+        let at = table
+            .cell(r, col)
+            .map_or_else(String::new, |c| c.origin.to_string());
+        flags.push(format!("{label} {at} 为空（未合并），沿用上一行的“{last}”"));
+    } else if !text.is_empty() {
+        *last = text.to_owned();
+    }
+    last.clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_noise_in_an_amount_is_flagged() {
+        let mut cell = Cell {
+            text: "0.30000000000000004".into(),
+            origin: Origin::Grid { row: 4, col: 2 },
+            kind: CellKind::Number { exact: false },
+        };
+        assert!(inexact_flag(&cell).unwrap().starts_with("C5 "));
+        cell.kind = CellKind::Number { exact: true };
+        assert_eq!(inexact_flag(&cell), None);
+    }
+
+    #[test]
+    fn years_and_units_from_titles() {
+        let t = "祁连县残疾人联合会2023年部门预算项目支出绩效目标公开表";
+        assert_eq!(year_in(t), Some(2023));
+        assert_eq!(unit_name_in(t).as_deref(), Some("祁连县残疾人联合会"));
+        assert_eq!(year_in("无年份"), None);
+    }
+
+    #[test]
+    fn unit_codes_split_off() {
+        assert_eq!(
+            split_unit("820001-井研县马踏镇人民政府"),
+            (Some("820001".into()), "井研县马踏镇人民政府".into())
+        );
+        assert_eq!(
+            split_unit("[504001]祁连县残联").0.as_deref(),
+            Some("504001")
+        );
+        assert_eq!(split_unit("祁连县残联"), (None, "祁连县残联".into()));
+    }
+}
