@@ -90,7 +90,11 @@ pub fn load_and_check(root: &Path, detail: Severity) -> Result<(Site, Diagnostic
 }
 
 /// [`load_and_check`] with the configuration already loaded.
-pub fn check_with(root: &Path, config: Config, detail: Severity) -> Result<(Site, Diagnostics)> {
+pub(crate) fn check_with(
+    root: &Path,
+    config: Config,
+    detail: Severity,
+) -> Result<(Site, Diagnostics)> {
     let rule_errors = check::check_rule_names(&config.check);
     let (site, mut diagnostics) = load::load_site(root, config);
     diagnostics.extend(rule_errors);
@@ -158,7 +162,7 @@ impl Session {
 
     /// [`Session::start`] with the configuration already loaded, reporting
     /// progress.
-    pub fn start_with(
+    pub(crate) fn start_with(
         options: &BuildOptions,
         config: Config,
         progress: &dyn Progress,

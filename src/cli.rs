@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Publish budget performance-target tables (绩效目标公开表) as an accessible static site",
     after_help = "Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage or I/O errors."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// The site root: the folder with site.toml.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
@@ -21,7 +21,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check the content and build the site into the output directory.
     Build(BuildArgs),
     /// Check the content without writing anything.
@@ -37,7 +37,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// The files to read: .xlsx, .xls, .csv, .html/.htm or OCR .txt.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -58,20 +58,20 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Write here instead of site.toml's output_dir (default public/).
     #[arg(short, long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// How to print findings. JSON is stable and documented in the README.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -84,7 +84,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the site in; it must be missing or empty.
     pub dir: PathBuf,
     /// The site title (default: derived from the folder name).
@@ -93,7 +93,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct WatchArgs {
+pub(crate) struct WatchArgs {
     #[command(flatten)]
     pub build: BuildArgs,
     /// Poll for changes every MS milliseconds instead of using native file
@@ -103,7 +103,7 @@ pub struct WatchArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[command(flatten)]
     pub watch: WatchArgs,
     /// Port to listen on; if it is taken, a free one is used.

@@ -17,7 +17,7 @@ use crate::source::location_of;
 
 /// The file name of the site configuration, relative to the site root
 /// (the name itself belongs to [`layout`](crate::layout)).
-pub use crate::layout::CONFIG_FILE as FILE_NAME;
+pub(crate) use crate::layout::CONFIG_FILE as FILE_NAME;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -256,7 +256,7 @@ impl Config {
 }
 
 /// Quotes a string as a TOML basic string.
-pub fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 

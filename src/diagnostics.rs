@@ -173,7 +173,7 @@ impl Diagnostics {
 
     /// Drops findings less severe than `level` (build shows errors and
     /// warnings; `check` shows infos too).
-    pub fn retain_at_least(&mut self, level: Severity) {
+    pub(crate) fn retain_at_least(&mut self, level: Severity) {
         self.items.retain(|d| d.severity <= level);
     }
 

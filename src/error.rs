@@ -147,7 +147,7 @@ impl Error {
 /// The causes of `error`, nearest first, without `error` itself. Several
 /// reports (a template error, a failed rebuild's overlay) print the whole
 /// chain on one screen, so the walk is written once, here.
-pub fn causes<'a>(
+pub(crate) fn causes<'a>(
     error: &'a (dyn std::error::Error + 'static),
 ) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
     std::iter::successors(error.source(), |cause| cause.source())

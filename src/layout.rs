@@ -16,25 +16,25 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 /// The site configuration, relative to the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 /// The content folder, relative to the site root.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 /// The folder of Markdown pages, relative to the content folder.
-pub const PAGES_DIR: &str = "pages";
+pub(crate) const PAGES_DIR: &str = "pages";
 /// The file that makes a folder a department.
-pub const DEPARTMENT_FILE: &str = "_department.yaml";
+pub(crate) const DEPARTMENT_FILE: &str = "_department.yaml";
 /// The folder of themes, relative to the site root.
-pub const THEMES_DIR: &str = "themes";
+pub(crate) const THEMES_DIR: &str = "themes";
 /// The theme compiled into the binary.
-pub const DEFAULT_THEME: &str = "default";
+pub(crate) const DEFAULT_THEME: &str = "default";
 /// Where `build` writes when `site.toml` does not say, relative to the root.
-pub const DEFAULT_OUTPUT_DIR: &str = "public";
+pub(crate) const DEFAULT_OUTPUT_DIR: &str = "public";
 /// The source folders watched recursively, relative to the root.
-pub const WATCHED_DIRS: [&str; 2] = [CONTENT_DIR, THEMES_DIR];
+pub(crate) const WATCHED_DIRS: [&str; 2] = [CONTENT_DIR, THEMES_DIR];
 
 /// What a file under `content/` is, judged by its place and name alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SourceKind {
+pub(crate) enum SourceKind {
     /// `content/<folder>/_department.yaml`.
     Department,
     /// A `.yaml` file inside `content/<folder>/`, at any depth.
@@ -48,7 +48,7 @@ pub enum SourceKind {
 }
 
 /// Classifies a path relative to the site root.
-pub fn classify(rel: &Path) -> SourceKind {
+pub(crate) fn classify(rel: &Path) -> SourceKind {
     let Ok(inside) = rel.strip_prefix(CONTENT_DIR) else {
         return SourceKind::Ignored;
     };
@@ -83,7 +83,7 @@ pub fn classify(rel: &Path) -> SourceKind {
 
 /// What a changed path (relative to the root) means for a rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     /// `site.toml`.
     Config,
     /// Anything under `themes/`.
@@ -107,7 +107,7 @@ pub enum ChangeKind {
 /// appearance or removal can add or remove whole departments) from a stray
 /// file such as an editor's temporary copy, which has usually been renamed
 /// away by the time the change is seen.
-pub fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> ChangeKind {
+pub(crate) fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> ChangeKind {
     if rel == Path::new(CONFIG_FILE) {
         return ChangeKind::Config;
     }
@@ -130,7 +130,7 @@ pub fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> ChangeKind 
 /// site and is worth waking a watcher for: `site.toml`, or anything under
 /// `content/` or `themes/` that is not hidden and not an editor's temporary
 /// or backup file. Folders count, so their appearance is noticed.
-pub fn is_source_path(rel: &Path) -> bool {
+pub(crate) fn is_source_path(rel: &Path) -> bool {
     let mut parts = rel.components().map(|c| match c {
         Component::Normal(name) => name.to_str(),
         _ => None,
@@ -149,7 +149,7 @@ pub fn is_source_path(rel: &Path) -> bool {
 }
 
 /// True for a dot-file or dot-folder name, which is never a source.
-pub fn is_hidden(name: &str) -> bool {
+pub(crate) fn is_hidden(name: &str) -> bool {
     name.starts_with('.')
 }
 
@@ -157,7 +157,7 @@ pub fn is_hidden(name: &str) -> bool {
 /// being saved: vim's `.swp`/`~`/`4913`, Emacs's `.#x` and `#x#`, JetBrains'
 /// `___jb_tmp___`, and generic `.tmp`. Loading, themes and watching all
 /// ignore the same set.
-pub fn is_editor_artifact(name: &str) -> bool {
+pub(crate) fn is_editor_artifact(name: &str) -> bool {
     name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -171,7 +171,7 @@ pub fn is_editor_artifact(name: &str) -> bool {
 /// `.<name>.gongkai-<what>` beside `dir`: hidden, on the same file system
 /// (so renames are atomic) and never inside the output itself. A full
 /// build stages its output in `staging_dir(out_dir, "staging")`.
-pub fn staging_dir(dir: &Path, what: &str) -> PathBuf {
+pub(crate) fn staging_dir(dir: &Path, what: &str) -> PathBuf {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -181,7 +181,7 @@ pub fn staging_dir(dir: &Path, what: &str) -> PathBuf {
 
 /// The hidden temporary beside `target` that an in-place update writes
 /// before renaming it over the target.
-pub fn temp_file(target: &Path) -> PathBuf {
+pub(crate) fn temp_file(target: &Path) -> PathBuf {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     target.with_file_name(format!(".{name}.gongkai-tmp"))
 }
@@ -216,7 +216,7 @@ impl OutputPath {
 
     /// The relative prefix from this file back to the site root, such as
     /// `../../` for `2023/504001/index.html`.
-    pub fn root_prefix(&self) -> String {
+    pub(crate) fn root_prefix(&self) -> String {
         "../".repeat(self.0.matches('/').count())
     }
 }

@@ -47,6 +47,10 @@
 // finding (file, field, message, help), produced at most once per file, so
 // boxing it would add noise to every signature for no measurable gain.
 #![allow(clippy::result_large_err)]
+// The public interface is what the binary, the tests and the benchmark
+// examples use; everything else is `pub(crate)`, and what stays public is
+// documented.
+#![warn(unreachable_pub)]
 
 pub mod build;
 pub mod check;
@@ -62,7 +66,7 @@ pub mod model;
 pub mod render;
 pub mod serve;
 pub mod source;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod watch;
 pub mod write;
 pub mod yaml;

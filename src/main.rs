@@ -2,6 +2,9 @@
 //! driver in [`cmd`], map the outcome to an exit code. The pipeline lives
 //! in the library; what talks to a terminal lives in `cmd`.
 
+// A binary exports nothing, so `pub` inside it would only mislead.
+#![warn(unreachable_pub)]
+
 mod cli;
 mod cmd;
 

@@ -31,8 +31,6 @@ pub struct Amount(pub Decimal);
 const WAN_SCALE: u32 = 4;
 
 impl Amount {
-    pub const ZERO: Amount = Amount(Decimal::ZERO);
-
     /// The sum of `amounts`, exactly. The result keeps the largest number
     /// of decimals among the addends.
     pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Amount {
@@ -42,7 +40,7 @@ impl Amount {
     /// The same sum of money in another unit, exactly: 元 → 万元 moves the
     /// decimal point four places (`3309840.00` 元 is `330.984` 万元), never
     /// dividing. `None` only beyond the 28 digits a decimal holds.
-    pub fn convert(self, from: AmountUnit, to: AmountUnit) -> Option<Amount> {
+    pub(crate) fn convert(self, from: AmountUnit, to: AmountUnit) -> Option<Amount> {
         let mut d = self.0;
         match (from, to) {
             (a, b) if a == b => return Some(self),
@@ -71,7 +69,7 @@ impl Amount {
 
     /// The figure with exactly `decimals` decimals, when that loses nothing
     /// (padding with zeros only; a figure is never rounded).
-    pub fn with_decimals(self, decimals: u32) -> String {
+    pub(crate) fn with_decimals(self, decimals: u32) -> String {
         let mut d = self.0;
         if d.normalize().scale() <= decimals {
             d.rescale(decimals);
@@ -80,7 +78,7 @@ impl Amount {
     }
 
     /// The yuan value, for rules that compare with costs in 元.
-    pub fn in_yuan(self, unit: AmountUnit) -> Option<Decimal> {
+    pub(crate) fn in_yuan(self, unit: AmountUnit) -> Option<Decimal> {
         self.convert(unit, AmountUnit::Yuan).map(|a| a.0)
     }
 }
@@ -192,7 +190,7 @@ impl Project {
 
     /// The key as borrowed parts, in the order projects sort by; two
     /// projects with equal parts would be written to one URL.
-    pub fn key_parts(&self) -> (&str, u16, &str) {
+    pub(crate) fn key_parts(&self) -> (&str, u16, &str) {
         (&self.department, self.year, &self.slug)
     }
 
@@ -203,7 +201,7 @@ impl Project {
     }
 
     /// The amount in `to`, exactly (see [`Amount::convert`]).
-    pub fn amount_in(&self, site_default: AmountUnit, to: AmountUnit) -> Option<Amount> {
+    pub(crate) fn amount_in(&self, site_default: AmountUnit, to: AmountUnit) -> Option<Amount> {
         self.amount.convert(self.unit(site_default), to)
     }
 
@@ -388,11 +386,11 @@ fn nullable_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<St
 /// every row of every project, so a portal of 100,000 projects would
 /// otherwise hold millions of copies of 产出指标.
 #[derive(Debug, Default)]
-pub struct Interner(std::collections::HashSet<Arc<str>>);
+pub(crate) struct Interner(std::collections::HashSet<Arc<str>>);
 
 impl Interner {
     /// Replaces each row's level names by the shared copy.
-    pub fn share_levels(&mut self, project: &mut Project) {
+    pub(crate) fn share_levels(&mut self, project: &mut Project) {
         let rows = project
             .indicators
             .iter_mut()
@@ -428,7 +426,7 @@ pub struct Page {
 /// Front matter of a Markdown page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PageFrontMatter {
+pub(crate) struct PageFrontMatter {
     pub title: String,
     #[serde(default)]
     pub weight: i32,
@@ -473,7 +471,7 @@ impl Site {
     }
 
     /// The projects of one department, in canonical order.
-    pub fn projects_of(&self, code: &str) -> &[Arc<Project>] {
+    pub(crate) fn projects_of(&self, code: &str) -> &[Arc<Project>] {
         let start = self
             .projects
             .partition_point(|p| p.department.as_str() < code);
@@ -496,7 +494,7 @@ impl Site {
     }
 
     /// The sum of every project's amount, in `unit`, exactly.
-    pub fn total_in(&self, unit: AmountUnit) -> Amount {
+    pub(crate) fn total_in(&self, unit: AmountUnit) -> Amount {
         total_of(
             self.projects.iter().map(|p| &**p),
             self.config.amount_unit,
@@ -508,7 +506,7 @@ impl Site {
 /// The exact sum of `projects`' amounts in `unit`, each converted from its
 /// own unit (`site_default` where it names none). The sum carries every
 /// decimal an addend needs, and at least two.
-pub fn total_of<'a>(
+pub(crate) fn total_of<'a>(
     projects: impl IntoIterator<Item = &'a Project>,
     site_default: AmountUnit,
     unit: AmountUnit,

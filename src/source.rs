@@ -14,7 +14,7 @@ pub struct Location {
 }
 
 /// Converts a byte offset into a 1-based line and character column.
-pub fn location_of(text: &str, offset: usize) -> Location {
+pub(crate) fn location_of(text: &str, offset: usize) -> Location {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);

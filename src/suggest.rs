@@ -11,17 +11,17 @@
 /// How similar an identifier (a field name, a rule id) must be to be
 /// offered. Identifiers are long and ASCII, so a real typo scores high, and
 /// a low bar would suggest unrelated words.
-pub const IDENTIFIER: f64 = 0.7;
+pub(crate) const IDENTIFIER: f64 = 0.7;
 
 /// How similar an indicator name must be to be offered. The names are four
 /// to ten Chinese characters, so one wrong character costs much of the
 /// score; and the candidates are a short fixed list, so even a loose match
 /// points the author at the right part of the framework.
-pub const INDICATOR_NAME: f64 = 0.5;
+pub(crate) const INDICATOR_NAME: f64 = 0.5;
 
 /// The candidate most similar to `word`, if any scores at least
 /// `min_score` (0 to 1). Of equally similar candidates, the last wins.
-pub fn closest<'a, S: AsRef<str>>(
+pub(crate) fn closest<'a, S: AsRef<str>>(
     word: &str,
     candidates: &'a [S],
     min_score: f64,
@@ -36,7 +36,7 @@ pub fn closest<'a, S: AsRef<str>>(
 
 /// The help text "did you mean `x`?" for a misspelt identifier, when one of
 /// `candidates` is close enough.
-pub fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<String> {
+pub(crate) fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<String> {
     closest(word, candidates, IDENTIFIER).map(|best| format!("did you mean `{}`?", best.as_ref()))
 }
 

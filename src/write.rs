@@ -37,7 +37,7 @@ pub struct WriteStats {
 
 /// A build in progress: changed outputs wait in a sibling directory until
 /// [`Staging::commit`]; dropping it instead discards them.
-pub struct Staging {
+pub(crate) struct Staging {
     out_dir: PathBuf,
     staging: PathBuf,
     /// Whether an earlier build exists to compare with and update.
@@ -48,7 +48,7 @@ pub struct Staging {
 
 impl Staging {
     /// Prepares an empty staging directory beside `out_dir`.
-    pub fn begin(out_dir: &Path) -> Result<Staging> {
+    pub(crate) fn begin(out_dir: &Path) -> Result<Staging> {
         let staging = layout::staging_dir(out_dir, "staging");
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
@@ -65,7 +65,7 @@ impl Staging {
 
     /// Stages one output unless the current site already has these bytes.
     /// Safe to call from many threads at once.
-    pub fn put(&self, path: &OutputPath, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn put(&self, path: &OutputPath, bytes: &[u8]) -> Result<()> {
         if self.previous && same_bytes(&path.under(&self.out_dir), bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
@@ -84,7 +84,7 @@ impl Staging {
 
     /// Moves the staged files into the output directory and removes every
     /// file that is not in `outputs`, the complete list of this build.
-    pub fn commit<'a>(
+    pub(crate) fn commit<'a>(
         self,
         outputs: impl IntoIterator<Item = &'a OutputPath>,
     ) -> Result<WriteStats> {
@@ -157,7 +157,7 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 
 /// Replaces one output file in place, atomically, if its bytes changed.
 /// Returns whether it wrote.
-pub fn update_file(out_dir: &Path, path: &OutputPath, bytes: &[u8]) -> Result<bool> {
+pub(crate) fn update_file(out_dir: &Path, path: &OutputPath, bytes: &[u8]) -> Result<bool> {
     let target = path.under(out_dir);
     if same_bytes(&target, bytes) {
         return Ok(false);
@@ -193,7 +193,7 @@ pub fn remove_file(out_dir: &Path, path: &OutputPath) -> Result<()> {
 /// Refuses output directories whose replacement would destroy the user's
 /// work: the site root, an ancestor of it, the content or theme folders, or
 /// an unrelated non-empty folder.
-pub fn validate_out_dir(root: &Path, out_dir: &Path) -> Result<()> {
+pub(crate) fn validate_out_dir(root: &Path, out_dir: &Path) -> Result<()> {
     let unsafe_dir = |reason| Error::UnsafeOutputDir {
         path: out_dir.to_path_buf(),
         reason,

@@ -111,14 +111,14 @@ fn parse_unknown_field(message: &str) -> (Option<String>, Vec<String>) {
 /// Paths use the same spelling as diagnostics: `name`, `goals[0]`,
 /// `indicators[3].value`. The document root is the empty path.
 #[derive(Debug, Default, Clone)]
-pub struct SpanIndex {
+pub(crate) struct SpanIndex {
     entries: Vec<(String, Location)>,
 }
 
 impl SpanIndex {
     /// Indexes `text`. A document that does not parse yields an empty index;
     /// its parse error is reported elsewhere with the backend's location.
-    pub fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         let mut builder = SpanBuilder::default();
         let mut parser = Parser::new_from_str(text);
         if parser.load(&mut builder, false).is_err() {
@@ -131,7 +131,7 @@ impl SpanIndex {
 
     /// The location of `path`, or of its nearest indexed ancestor, so that a
     /// finding about a missing field still points at the enclosing mapping.
-    pub fn locate(&self, path: &str) -> Option<Location> {
+    pub(crate) fn locate(&self, path: &str) -> Option<Location> {
         let mut path = path;
         loop {
             if let Some((_, loc)) = self.entries.iter().find(|(p, _)| p == path) {
@@ -148,16 +148,8 @@ impl SpanIndex {
 impl SpanIndex {
     /// Whether the document has a node at exactly `path`: a key written
     /// with any value, even an empty one. Tells an omitted key from `""`.
-    pub fn contains(&self, path: &str) -> bool {
+    pub(crate) fn contains(&self, path: &str) -> bool {
         self.entries.iter().any(|(p, _)| p == path)
-    }
-
-    /// The location of exactly `path`, without falling back to a parent.
-    pub fn exact(&self, path: &str) -> Option<Location> {
-        self.entries
-            .iter()
-            .find(|(p, _)| p == path)
-            .map(|(_, loc)| *loc)
     }
 }
 

@@ -73,7 +73,7 @@ fn severity_of(rule: &Rule, config: &CheckConfig) -> Option<Severity> {
 
 /// Runs every enabled rule over `projects` (all of the site's projects for a
 /// full check; the changed ones in watch mode).
-pub fn check_projects<'a>(
+pub(crate) fn check_projects<'a>(
     site: &Site,
     projects: impl IntoParallelIterator<Item = &'a Project>,
 ) -> Diagnostics {
@@ -108,7 +108,7 @@ pub fn check_projects<'a>(
 }
 
 /// Runs every check on the whole site.
-pub fn check_site(site: &Site) -> Diagnostics {
+pub(crate) fn check_site(site: &Site) -> Diagnostics {
     let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p));
     diagnostics.extend(check_departments(site));
     diagnostics
@@ -135,7 +135,7 @@ fn check_departments(site: &Site) -> Vec<Diagnostic> {
 
 /// Rejects `site.toml` rule names that no rule has, which would otherwise
 /// silently leave a rule at its default level.
-pub fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
+pub(crate) fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
     let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
     config
         .rules

@@ -9,7 +9,7 @@ use gongkai::error::Result;
 use super::{Bar, print_warnings};
 use crate::cli::BuildArgs;
 
-pub fn run(root: &Path, args: BuildArgs) -> Result<()> {
+pub(crate) fn run(root: &Path, args: BuildArgs) -> Result<()> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output_dir: args.output_dir,

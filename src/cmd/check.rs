@@ -13,7 +13,7 @@ use gongkai::error::{Error, Result};
 use super::use_color;
 use crate::cli::{CheckArgs, Format};
 
-pub fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
+pub(crate) fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
     if args.list_rules {
         list_rules();
         return Ok(ExitCode::SUCCESS);

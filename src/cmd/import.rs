@@ -18,7 +18,7 @@ use crate::cli::ImportArgs;
 /// Imports, then checks what was written. Findings of `check` on the new
 /// files are printed, and make the exit code 1 when they are errors: the
 /// files stay written (they are the user's to fix), but CI sees the failure.
-pub fn run(root: &Path, args: ImportArgs) -> Result<ExitCode> {
+pub(crate) fn run(root: &Path, args: ImportArgs) -> Result<ExitCode> {
     let options = ImportOptions {
         root: root.to_path_buf(),
         files: args.files,

@@ -4,7 +4,7 @@ use gongkai::error::Result;
 
 use crate::cli::InitArgs;
 
-pub fn run(args: &InitArgs) -> Result<()> {
+pub(crate) fn run(args: &InitArgs) -> Result<()> {
     let files = gongkai::init::init(&args.dir, args.title.as_deref())?;
     for file in files {
         eprintln!("created {}", args.dir.join(file).display());

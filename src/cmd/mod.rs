@@ -6,12 +6,12 @@
 //! library underneath prints nothing, so tools and tests can drive it too.
 //! Each command reads `site.toml` once and passes it down.
 
-pub mod build;
-pub mod check;
-pub mod import;
-pub mod init;
-pub mod serve;
-pub mod watch;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod serve;
+pub(crate) mod watch;
 
 use std::io::IsTerminal as _;
 use std::path::Path;
@@ -25,14 +25,14 @@ use gongkai::error::{Error, Result};
 use gongkai::watch::{Event, Stopper};
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
-pub fn use_color(is_terminal: bool) -> bool {
+pub(crate) fn use_color(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none()
 }
 
 /// Prints a build's findings to stderr: every error, and the first
 /// warnings only, so that a large site's log stays readable (`check`
 /// prints them all).
-pub fn print_warnings(diagnostics: &Diagnostics, root: &Path) {
+pub(crate) fn print_warnings(diagnostics: &Diagnostics, root: &Path) {
     const MAX_WARNINGS: usize = 50;
     if !diagnostics.is_empty() {
         let color = use_color(std::io::stderr().is_terminal());
@@ -45,7 +45,7 @@ pub fn print_warnings(diagnostics: &Diagnostics, root: &Path) {
 
 /// Prints a watch event to stderr: the diagnostics first, then the status
 /// line.
-pub fn print_event(event: &Event, root: &Path, color: bool) {
+pub(crate) fn print_event(event: &Event, root: &Path, color: bool) {
     if let Some(text) = event
         .error_report(root, color)
         .or_else(|| event.warnings(root, color))
@@ -60,7 +60,7 @@ pub fn print_event(event: &Event, root: &Path, color: bool) {
 
 /// Installs the process-wide Ctrl-C (and SIGTERM, SIGHUP) handler: the
 /// first signal stops the watch cleanly, a second one exits at once.
-pub fn on_interrupt(stopper: Stopper) -> Result<()> {
+pub(crate) fn on_interrupt(stopper: Stopper) -> Result<()> {
     let mut signalled = false;
     ctrlc::set_handler(move || {
         if signalled {
@@ -75,7 +75,7 @@ pub fn on_interrupt(stopper: Stopper) -> Result<()> {
 /// A progress bar on stderr for long renders on a terminal; nothing
 /// otherwise, so logs and CI output stay clean.
 #[derive(Default)]
-pub struct Bar(Mutex<Option<ProgressBar>>);
+pub(crate) struct Bar(Mutex<Option<ProgressBar>>);
 
 impl Bar {
     fn bar(&self) -> Option<ProgressBar> {

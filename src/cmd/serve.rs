@@ -17,7 +17,7 @@ use gongkai::watch::Watch;
 use super::{Bar, on_interrupt, print_event, use_color};
 use crate::cli::ServeArgs;
 
-pub fn run(root: &Path, args: ServeArgs) -> Result<()> {
+pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
     let color = use_color(std::io::stderr().is_terminal());
     let (listener, moved) = serve::bind(args.bind, args.port)?;
     if moved {

@@ -12,7 +12,7 @@ use gongkai::watch::{Watch, WatchOptions};
 use super::{Bar, on_interrupt, print_event, use_color};
 use crate::cli::WatchArgs;
 
-pub fn run(root: &Path, args: WatchArgs) -> Result<()> {
+pub(crate) fn run(root: &Path, args: WatchArgs) -> Result<()> {
     let color = use_color(std::io::stderr().is_terminal());
     let options = options(root, args);
     let config = Config::load(root);
@@ -28,7 +28,7 @@ pub fn run(root: &Path, args: WatchArgs) -> Result<()> {
 }
 
 /// The library's watch options from the command line.
-pub fn options(root: &Path, args: WatchArgs) -> WatchOptions {
+pub(crate) fn options(root: &Path, args: WatchArgs) -> WatchOptions {
     WatchOptions {
         build: BuildOptions {
             root: root.to_path_buf(),

@@ -9,7 +9,7 @@ use super::table::{Cell, CellKind, Origin, Table};
 
 /// Decodes `bytes` and names the encoding used. `None` when the bytes are
 /// neither valid UTF-8 nor valid GB18030.
-pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+pub(super) fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return std::str::from_utf8(rest)
             .ok()
@@ -28,7 +28,7 @@ pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
 
 /// Parses decoded CSV text into a table; cells are named in A1 notation,
 /// as a spreadsheet program shows the same file.
-pub fn parse(text: &str, part: &str) -> Result<Table, (Origin, String)> {
+pub(super) fn parse(text: &str, part: &str) -> Result<Table, (Origin, String)> {
     let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches('\t').count() > first.matches(',').count() {
         b'\t'

@@ -12,7 +12,7 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::table::{Cell, CellKind, Origin, Table};
 
-pub fn read(text: &str) -> Vec<Table> {
+pub(super) fn read(text: &str) -> Vec<Table> {
     let doc = Html::parse_document(text);
     let sel = |s: &str| Selector::parse(s).expect("static selector");
     let mut context: Vec<String> = doc

@@ -10,7 +10,7 @@
 use super::table::{Cell, CellKind, Origin, Table};
 
 /// Splits `text` into one table per page.
-pub fn read(text: &str) -> Vec<Table> {
+pub(super) fn read(text: &str) -> Vec<Table> {
     let mut pages: Vec<Table> = Vec::new();
     let mut pending_noise: Vec<String> = Vec::new();
     for (index, raw) in text.lines().enumerate() {

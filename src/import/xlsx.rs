@@ -16,13 +16,13 @@ use super::amount;
 use super::table::{Cell, CellKind, Origin, Table};
 
 /// Why a workbook could not be read, for the caller to attach the file.
-pub struct ReadError {
+pub(super) struct ReadError {
     pub sheet: Option<String>,
     pub message: String,
     pub help: String,
 }
 
-pub fn read(path: &Path) -> Result<Vec<Table>, ReadError> {
+pub(super) fn read(path: &Path) -> Result<Vec<Table>, ReadError> {
     let mut book = open_workbook_auto(path).map_err(|e| open_error(&e.to_string()))?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {

@@ -20,9 +20,9 @@ use crate::config::Framework;
 use crate::model::{Indicator, Project};
 use crate::suggest;
 
-pub const OUTPUT: &str = "产出指标";
-pub const BENEFIT: &str = "效益指标";
-pub const SATISFACTION: &str = "满意度指标";
+pub(crate) const OUTPUT: &str = "产出指标";
+pub(crate) const BENEFIT: &str = "效益指标";
+pub(crate) const SATISFACTION: &str = "满意度指标";
 pub const COST: &str = "成本指标";
 
 const QUANTITY: &str = "数量指标";
@@ -110,7 +110,7 @@ const LEVEL2_SYNONYMS: &[(&str, &str)] = &[
 
 /// One of the frameworks, once `auto` has been decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Edition {
+pub(crate) enum Edition {
     Caiyu2015,
     Caiyu2021,
     /// The older template family, 满意度 under 效益指标.
@@ -119,12 +119,12 @@ pub enum Edition {
 
 impl Edition {
     /// Every edition, in the order ties are broken when detecting.
-    pub const ALL: [Edition; 3] = [Edition::Caiyu2015, Edition::Caiyu2021, Edition::Older];
+    pub(crate) const ALL: [Edition; 3] = [Edition::Caiyu2015, Edition::Caiyu2021, Edition::Older];
 }
 
 impl Edition {
     /// The document that defines the framework.
-    pub fn document(self) -> &'static str {
+    pub(crate) fn document(self) -> &'static str {
         match self {
             Edition::Caiyu2015 => "财预〔2015〕88号",
             Edition::Caiyu2021 => "财预〔2021〕101号",
@@ -133,7 +133,7 @@ impl Edition {
     }
 
     /// Every 一级 name with its 二级 names, in the order of the document.
-    pub fn tree(self) -> Tree {
+    pub(crate) fn tree(self) -> Tree {
         match self {
             Edition::Caiyu2015 => TREE_2015,
             Edition::Caiyu2021 => TREE_2021,
@@ -142,14 +142,14 @@ impl Edition {
     }
 
     /// The 二级 names allowed under `level1`.
-    pub fn children(self, level1: &str) -> Option<&'static [&'static str]> {
+    pub(crate) fn children(self, level1: &str) -> Option<&'static [&'static str]> {
         self.tree()
             .iter()
             .find(|(l1, _)| *l1 == level1)
             .map(|(_, l2)| *l2)
     }
 
-    pub fn contains(self, level1: &str, level2: &str) -> bool {
+    pub(crate) fn contains(self, level1: &str, level2: &str) -> bool {
         self.children(level1).is_some_and(|c| c.contains(&level2))
     }
 
@@ -170,7 +170,7 @@ impl fmt::Display for Edition {
 
 /// The framework a project is judged by, and whether it was detected
 /// (`framework = "auto"`) rather than set in `site.toml`.
-pub fn resolve(config: Framework, project: &Project) -> (Edition, bool) {
+pub(crate) fn resolve(config: Framework, project: &Project) -> (Edition, bool) {
     match config {
         Framework::Caiyu2015 => (Edition::Caiyu2015, false),
         Framework::Caiyu2021 => (Edition::Caiyu2021, false),
@@ -183,7 +183,7 @@ pub fn resolve(config: Framework, project: &Project) -> (Edition, bool) {
 /// three cost 二级 names that only 2021 has); the older template when it
 /// files 满意度 under 效益指标; 2015 otherwise. Should another edition fit
 /// more of the rows, that one is taken (see [`nearest_edition`]).
-pub fn detect(project: &Project) -> Edition {
+pub(crate) fn detect(project: &Project) -> Edition {
     let uses_2021 = project.indicators.iter().any(|row| {
         level1(&row.level1).is_some_and(|n| n.name == COST)
             || level2(&row.level2)
@@ -209,7 +209,7 @@ pub fn detect(project: &Project) -> Edition {
 }
 
 /// How many rows of the project are valid pairs of `edition`.
-pub fn fitting(edition: Edition, project: &Project) -> usize {
+pub(crate) fn fitting(edition: Edition, project: &Project) -> usize {
     project
         .indicators
         .iter()
@@ -219,7 +219,7 @@ pub fn fitting(edition: Edition, project: &Project) -> usize {
 
 /// The edition that fits the most rows, and how many; ties go to the
 /// earlier edition in [`Edition::ALL`].
-pub fn nearest_edition(project: &Project) -> (Edition, usize) {
+pub(crate) fn nearest_edition(project: &Project) -> (Edition, usize) {
     let mut best = (Edition::Caiyu2015, 0);
     for edition in Edition::ALL {
         let fits = fitting(edition, project);
@@ -319,7 +319,7 @@ pub enum Category {
 
 impl Category {
     /// Where the guidance asks for a measurable target.
-    pub fn needs_measure(self) -> bool {
+    pub(crate) fn needs_measure(self) -> bool {
         !matches!(self, Category::Benefit | Category::ImpactCost)
     }
 
@@ -373,7 +373,7 @@ pub fn category(row: &Indicator) -> Option<Category> {
 
 /// Why a 一级/二级 pair is not in a framework, and what to write instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Misfiled {
+pub(crate) struct Misfiled {
     /// Which field is wrong: `level1` or `level2`.
     pub field: &'static str,
     /// The nearest valid pair.
@@ -382,7 +382,7 @@ pub struct Misfiled {
 
 /// Checks one row's pair against `edition`; `None` when it is valid
 /// (synonyms included).
-pub fn check_pair(edition: Edition, row: &Indicator) -> Option<Misfiled> {
+pub(crate) fn check_pair(edition: Edition, row: &Indicator) -> Option<Misfiled> {
     let l1 = level1(&row.level1).map(|n| n.name);
     let l2 = level2(&row.level2).map(|n| n.name);
     if matches!((l1, l2), (Some(a), Some(b)) if edition.contains(a, b)) {

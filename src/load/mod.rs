@@ -17,7 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub use parse::read_text;
+pub(crate) use parse::read_text;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -64,7 +64,7 @@ fn walk_content(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
 
 /// Loads the whole content tree. The site holds every file that could be
 /// read; the diagnostics say what could not and why.
-pub fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
+pub(crate) fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
     let (files, mut diagnostics) = walk_content(root);
     let mut departments = Vec::new();
     let mut projects = Vec::new();
@@ -125,13 +125,13 @@ fn collect<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics
     values
 }
 
-pub fn load_department(root: &Path, rel: &Path) -> Result<Department, Diagnostic> {
+pub(crate) fn load_department(root: &Path, rel: &Path) -> Result<Department, Diagnostic> {
     parse::department(&read_text(root, rel)?, rel)
 }
 
 /// Loads one project; `department` is the code of its folder's department,
 /// or `None` when the folder has no usable `_department.yaml`.
-pub fn load_project(
+pub(crate) fn load_project(
     root: &Path,
     rel: &Path,
     department: Option<&str>,
@@ -155,13 +155,13 @@ pub fn load_project(
     parse::project(&text, rel, code)
 }
 
-pub fn load_page(root: &Path, rel: &Path) -> Result<Page, Diagnostic> {
+pub(crate) fn load_page(root: &Path, rel: &Path) -> Result<Page, Diagnostic> {
     parse::page(&read_text(root, rel)?, rel)
 }
 
 /// Maps each department folder to its code, reporting codes used twice.
 /// Departments are sorted by path, so the first file keeps the code.
-pub fn department_folders(
+pub(crate) fn department_folders(
     departments: &[Department],
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<PathBuf, String> {
@@ -192,7 +192,7 @@ pub fn department_folders(
 /// Projects that would be written to the same URL (same year, department
 /// and slug), which can happen when a department keeps projects in
 /// sub-folders.
-pub fn duplicate_projects(projects: &[Arc<Project>]) -> Vec<Diagnostic> {
+pub(crate) fn duplicate_projects(projects: &[Arc<Project>]) -> Vec<Diagnostic> {
     projects
         .windows(2)
         .filter(|w| w[0].key_parts() == w[1].key_parts())

@@ -14,7 +14,7 @@ use crate::yaml::{self, ParseError, SpanIndex};
 
 /// Reads a file as UTF-8 text, dropping a byte-order mark (Windows editors
 /// add one), or explains where the first invalid byte is.
-pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(rel)).map_err(|e| {
         Diagnostic::error("io", rel, format!("cannot read the file: {e}"))
             .help("check that the file exists and is readable")
@@ -40,7 +40,7 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
 
 /// Parses a YAML document into `T`, turning a failure into a diagnostic with
 /// the field, the location and, for a misspelt field, the closest valid one.
-pub fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<T, Diagnostic> {
+pub(super) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error("schema", rel, "the file is empty")
             .at(Some(Location { line: 1, column: 1 }))
@@ -63,7 +63,7 @@ fn schema_diagnostic(err: ParseError, rel: &Path) -> Diagnostic {
     }
 }
 
-pub fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {
+pub(super) fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {
     let mut department: Department = parse_yaml(text, rel)?;
     department.source = rel.to_path_buf();
     if department.code.is_empty() || !department.code.bytes().all(|b| b.is_ascii_digit()) {
@@ -78,7 +78,7 @@ pub fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {
     Ok(department)
 }
 
-pub fn project(text: &str, rel: &Path, department: &str) -> Result<Project, Diagnostic> {
+pub(super) fn project(text: &str, rel: &Path, department: &str) -> Result<Project, Diagnostic> {
     let mut project: Project = parse_yaml(text, rel).map_err(|d| project_hint(d, text, rel))?;
     fill_levels(&mut project, text, rel)?;
     project.slug = slug_of(rel)?;
@@ -213,7 +213,7 @@ fn fill_levels(project: &mut Project, text: &str, rel: &Path) -> Result<(), Diag
 }
 
 /// Splits `---` front matter from a Markdown page and parses both.
-pub fn page(text: &str, rel: &Path) -> Result<Page, Diagnostic> {
+pub(super) fn page(text: &str, rel: &Path) -> Result<Page, Diagnostic> {
     let missing = || {
         Diagnostic::error("schema", rel, "the page has no front matter")
             .at(Some(Location { line: 1, column: 1 }))
@@ -244,7 +244,7 @@ pub fn page(text: &str, rel: &Path) -> Result<Page, Diagnostic> {
 }
 
 /// The URL slug of a content file: its stem, which must be `[a-z0-9-]`.
-pub fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
+pub(super) fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
     let stem = rel
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

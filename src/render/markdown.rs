@@ -26,7 +26,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Renders Markdown as sanitised HTML. Headings are shifted so that the
 /// largest one is `min_heading` (a goal must not add an `<h1>` to a page
 /// that already has one).
-pub fn to_html(markdown: &str, min_heading: u8) -> String {
+pub(crate) fn to_html(markdown: &str, min_heading: u8) -> String {
     // No Markdown tables: they would have no caption or header scopes, and
     // the one table a disclosure needs is the indicator table.
     let options = Options::ENABLE_STRIKETHROUGH;
@@ -66,7 +66,7 @@ pub fn to_html(markdown: &str, min_heading: u8) -> String {
 
 /// Like [`to_html`], but without the `<p>` around a single paragraph, for
 /// text that sits inside a list item or a table cell.
-pub fn to_inline_html(markdown: &str) -> String {
+pub(crate) fn to_inline_html(markdown: &str) -> String {
     let html = to_html(markdown, 4);
     let trimmed = html.trim_end();
     match trimmed

@@ -7,10 +7,10 @@
 //! printed unescaped are the sanitised Markdown fragments built in
 //! [`views`].
 
-pub mod markdown;
+pub(crate) mod markdown;
 pub mod plan;
 pub mod theme;
-pub mod views;
+pub(crate) mod views;
 
 use tera::{Context, Tera};
 
@@ -21,7 +21,7 @@ use theme::Theme;
 use views::{DepartmentView, IndexView, PageView, ProjectView, SiteView};
 
 /// Compiled templates and static files, ready to render any page.
-pub struct Renderer {
+pub(crate) struct Renderer {
     tera: Tera,
     theme: Theme,
 }
@@ -29,14 +29,14 @@ pub struct Renderer {
 /// The values shared by every page of one render pass, converted to Tera
 /// values once (their maps are reference-counted, so each page's copy is
 /// cheap).
-pub struct Shared {
+pub(crate) struct Shared {
     site: tera::Value,
     strings: tera::Value,
 }
 
 impl Renderer {
     /// Compiles the theme's templates, reporting the first broken one.
-    pub fn new(theme: Theme) -> Result<Renderer> {
+    pub(crate) fn new(theme: Theme) -> Result<Renderer> {
         let mut tera = Tera::new();
         tera.add_raw_templates(
             theme
@@ -49,12 +49,12 @@ impl Renderer {
     }
 
     /// The names of the theme's static files, for the page plan.
-    pub fn static_files(&self) -> Vec<String> {
+    pub(crate) fn static_files(&self) -> Vec<String> {
         self.theme.statics.keys().cloned().collect()
     }
 
     /// Prepares what every page of `site` shares; compute once per pass.
-    pub fn shared(&self, site: &Site) -> Shared {
+    pub(crate) fn shared(&self, site: &Site) -> Shared {
         let home = self
             .theme
             .strings
@@ -68,7 +68,7 @@ impl Renderer {
     }
 
     /// Renders one planned output.
-    pub fn render(&self, site: &Site, shared: &Shared, entry: &Planned) -> Result<Vec<u8>> {
+    pub(crate) fn render(&self, site: &Site, shared: &Shared, entry: &Planned) -> Result<Vec<u8>> {
         let mut context = Context::new();
         context.insert_value("site", shared.site.clone());
         context.insert_value("t", shared.strings.clone());

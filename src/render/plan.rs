@@ -39,7 +39,7 @@ pub struct Planned {
 
 /// Where each kind of page lives. Directory-style URLs end in `index.html`
 /// so that the site also works when opened from `file://`.
-pub fn path_of(kind: &PageKind) -> Option<OutputPath> {
+pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
     let path = match kind {
         PageKind::Index => "index.html".to_owned(),
         PageKind::NotFound => "404.html".to_owned(),
@@ -54,7 +54,7 @@ pub fn path_of(kind: &PageKind) -> Option<OutputPath> {
 }
 
 /// The href of a page relative to the site root, for use in views.
-pub fn href_of(kind: &PageKind) -> String {
+pub(crate) fn href_of(kind: &PageKind) -> String {
     path_of(kind)
         .map(|p| p.as_str().to_owned())
         .unwrap_or_default()
@@ -80,7 +80,7 @@ pub fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
 
 /// The outputs whose paths collide, as (first, second) pairs. A department
 /// code equal to a year, for instance, would put two pages at one path.
-pub fn collisions(plan: &[Planned]) -> Vec<(&Planned, &Planned)> {
+pub(crate) fn collisions(plan: &[Planned]) -> Vec<(&Planned, &Planned)> {
     let mut sorted: Vec<&Planned> = plan.iter().collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
     sorted
@@ -92,7 +92,7 @@ pub fn collisions(plan: &[Planned]) -> Vec<(&Planned, &Planned)> {
 
 /// What changed between two versions of the inputs, as `watch` sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Change {
+pub(crate) struct Change {
     /// Projects added, removed or edited, by old and new key.
     pub projects: BTreeSet<ProjectKey>,
     /// Departments whose `_department.yaml` changed.
@@ -106,7 +106,7 @@ pub struct Change {
 /// A project edit touches its own page, its department's page (name, year
 /// and amount appear there) and the index (totals); a department edit also
 /// touches its projects' pages, which show the department name.
-pub fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Planned> {
+pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Planned> {
     if change.everything {
         return plan.iter().collect();
     }
@@ -130,7 +130,7 @@ pub fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Planned> {
 
 /// The page plan, or an error naming two outputs that would collide.
 /// `statics` are the theme's static file names.
-pub fn checked_plan(site: &Site, statics: &[String]) -> Result<Vec<Planned>> {
+pub(crate) fn checked_plan(site: &Site, statics: &[String]) -> Result<Vec<Planned>> {
     let plan = plan(site, statics);
     let collisions = collision_errors(site, &plan);
     if collisions.is_empty() {
@@ -142,7 +142,7 @@ pub fn checked_plan(site: &Site, statics: &[String]) -> Result<Vec<Planned>> {
 
 /// The outputs' paths collide: each pair as an error on the second
 /// page's source, naming both pages.
-pub fn collision_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
+pub(crate) fn collision_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
     collisions(plan)
         .into_iter()
         .map(|(a, b)| {
@@ -163,7 +163,7 @@ pub fn collision_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
 
 /// The file a page comes from, for pointing a finding at it; `site.toml`
 /// for pages that come from no single file.
-pub fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
+pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
     match kind {
         PageKind::Department(code) => site.department(code).map(|d| d.source.clone()),
         PageKind::Project(key) => site.project(key).map(|p| p.source.clone()),
@@ -173,7 +173,7 @@ pub fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
 }
 
 /// A page as a reader of an error message knows it.
-pub fn describe(kind: &PageKind) -> String {
+pub(crate) fn describe(kind: &PageKind) -> String {
     match kind {
         PageKind::Department(code) => format!("department {code}"),
         PageKind::Project(key) => format!("project {}/{}/{}", key.year, key.department, key.slug),
@@ -182,7 +182,7 @@ pub fn describe(kind: &PageKind) -> String {
 }
 
 /// How many outputs are HTML pages (static files not counted).
-pub fn html_pages(plan: &[Planned]) -> usize {
+pub(crate) fn html_pages(plan: &[Planned]) -> usize {
     plan.iter()
         .filter(|p| !matches!(p.kind, PageKind::Static(_)))
         .count()

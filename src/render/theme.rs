@@ -25,7 +25,7 @@ macro_rules! embed {
 /// Every file of the default theme, by its path inside the theme folder.
 /// A test checks this list against the folder, so a new file cannot be
 /// forgotten here.
-pub static EMBEDDED: &[(&str, &[u8])] = embed![
+pub(crate) static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/base.html",
     "templates/index.html",
     "templates/department.html",
@@ -38,7 +38,7 @@ pub static EMBEDDED: &[(&str, &[u8])] = embed![
 
 /// A resolved theme: embedded defaults with the site's overrides applied.
 #[derive(Debug, Clone, Default)]
-pub struct Theme {
+pub(crate) struct Theme {
     /// Template name (such as `project.html`) to source.
     pub templates: BTreeMap<String, String>,
     /// Static file path under `static/` to bytes.
@@ -49,7 +49,7 @@ pub struct Theme {
 
 impl Theme {
     /// Resolves the theme `config.theme` for the site at `root`.
-    pub fn load(root: &Path, config: &Config) -> Result<Theme> {
+    pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme> {
         let dir = root.join(THEMES_DIR).join(&config.theme);
         if config.theme != DEFAULT_THEME && !dir.is_dir() {
             return Err(Error::Template {

@@ -17,7 +17,7 @@ use crate::model::{AmountUnit, Department, Indicator, Missing, Page, Project, Si
 
 /// Site-wide values every template can use.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub language: &'a str,
@@ -30,7 +30,7 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config, pages: &[Page], home: &str) -> Self {
+    pub(crate) fn new(config: &'a Config, pages: &[Page], home: &str) -> Self {
         let nav = std::iter::once(Link::new(home, href_of(&PageKind::Index)))
             .chain(
                 pages
@@ -52,13 +52,13 @@ impl<'a> SiteView<'a> {
 
 /// A link; `href` is relative to the site root (templates prefix `root`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     pub href: String,
 }
 
 impl Link {
-    pub fn new(title: &str, href: String) -> Self {
+    pub(crate) fn new(title: &str, href: String) -> Self {
         Link {
             title: title.to_owned(),
             href,
@@ -68,7 +68,7 @@ impl Link {
 
 /// One project as a row of a department or index table.
 #[derive(Debug, Serialize)]
-pub struct ProjectRow<'a> {
+pub(crate) struct ProjectRow<'a> {
     pub name: &'a str,
     pub year: u16,
     /// In the site's unit, exactly.
@@ -99,7 +99,7 @@ impl<'a> ProjectRow<'a> {
 
 /// A department with its projects and their computed 合计.
 #[derive(Debug, Serialize)]
-pub struct DepartmentView<'a> {
+pub(crate) struct DepartmentView<'a> {
     pub code: &'a str,
     pub name: &'a str,
     pub parent: Option<Link>,
@@ -112,7 +112,7 @@ pub struct DepartmentView<'a> {
 }
 
 impl<'a> DepartmentView<'a> {
-    pub fn new(site: &'a Site, department: &'a Department) -> Self {
+    pub(crate) fn new(site: &'a Site, department: &'a Department) -> Self {
         let projects = site.projects_of(&department.code);
         let parent = department.parent.as_deref().and_then(|code| {
             site.department(code)
@@ -151,7 +151,7 @@ fn join_years(years: &[u16]) -> String {
 
 /// The home page: every department with its projects, and site totals.
 #[derive(Debug, Serialize)]
-pub struct IndexView<'a> {
+pub(crate) struct IndexView<'a> {
     pub departments: Vec<DepartmentView<'a>>,
     pub total: String,
     pub project_count: usize,
@@ -163,7 +163,7 @@ pub struct IndexView<'a> {
 }
 
 impl<'a> IndexView<'a> {
-    pub fn new(site: &'a Site) -> Self {
+    pub(crate) fn new(site: &'a Site) -> Self {
         let years = site.years();
         IndexView {
             departments: site
@@ -182,7 +182,7 @@ impl<'a> IndexView<'a> {
 
 /// A header cell that spans the rows of its group.
 #[derive(Debug, Serialize)]
-pub struct GroupHeader<'a> {
+pub(crate) struct GroupHeader<'a> {
     pub id: String,
     pub name: &'a str,
     pub rowspan: usize,
@@ -190,7 +190,7 @@ pub struct GroupHeader<'a> {
 
 /// A cell of an optional column (权重, 绩效标准 …) on one row.
 #[derive(Debug, Serialize)]
-pub struct ExtraCell {
+pub(crate) struct ExtraCell {
     pub text: Option<String>,
     /// 一级, 二级, 三级 and the column header, like the 指标值 cell.
     pub headers: String,
@@ -199,7 +199,7 @@ pub struct ExtraCell {
 
 /// One indicator row, with the group headers that start on it.
 #[derive(Debug, Serialize)]
-pub struct IndicatorRow<'a> {
+pub(crate) struct IndicatorRow<'a> {
     /// Present on the first row of a 一级 group.
     pub level1: Option<GroupHeader<'a>>,
     /// Present on the first row of a 二级 group.
@@ -220,18 +220,18 @@ pub struct IndicatorRow<'a> {
 
 /// The rows of one 一级 group, rendered as one `<tbody>`.
 #[derive(Debug, Serialize)]
-pub struct IndicatorGroup<'a> {
+pub(crate) struct IndicatorGroup<'a> {
     pub rows: Vec<IndicatorRow<'a>>,
 }
 
 /// The id of the 指标值 column header.
-pub const VALUE_COLUMN_ID: &str = "col-value";
+pub(crate) const VALUE_COLUMN_ID: &str = "col-value";
 
 /// An optional column of an indicator table. `key` names it for the
 /// template (`direction`, `weight`, `standard`, `explanation`), which
 /// looks up the heading text in the theme's strings.
 #[derive(Debug, Clone, Serialize)]
-pub struct Column {
+pub(crate) struct Column {
     pub key: &'static str,
     pub id: String,
 }
@@ -250,7 +250,7 @@ fn optional_text(row: &Indicator, key: &str) -> Option<String> {
 
 /// One indicator table: the annual one, or the 实施期/长期 one.
 #[derive(Debug, Serialize)]
-pub struct IndicatorTable<'a> {
+pub(crate) struct IndicatorTable<'a> {
     /// Prefix of every id in the table, so two tables share a page.
     pub prefix: &'static str,
     pub value_column_id: String,
@@ -260,7 +260,7 @@ pub struct IndicatorTable<'a> {
 }
 
 impl<'a> IndicatorTable<'a> {
-    pub fn new(indicators: &'a [Indicator], prefix: &'static str) -> Self {
+    pub(crate) fn new(indicators: &'a [Indicator], prefix: &'static str) -> Self {
         let columns: Vec<Column> = OPTIONAL_COLUMNS
             .iter()
             .filter(|key| indicators.iter().any(|r| optional_text(r, key).is_some()))
@@ -280,7 +280,8 @@ impl<'a> IndicatorTable<'a> {
 
 /// Groups consecutive rows with the same 一级 (and, within it, the same
 /// 二级) so that each level is one header cell spanning its rows.
-pub fn indicator_groups(indicators: &[Indicator]) -> Vec<IndicatorGroup<'_>> {
+#[cfg(test)]
+fn indicator_groups(indicators: &[Indicator]) -> Vec<IndicatorGroup<'_>> {
     indicator_groups_with(indicators, "", &[])
 }
 
@@ -348,11 +349,11 @@ fn runs<'a, K: PartialEq + ?Sized>(
 }
 
 /// The id of the 金额 column of the funding table.
-pub const FUNDING_AMOUNT_ID: &str = "col-funding-amount";
+pub(crate) const FUNDING_AMOUNT_ID: &str = "col-funding-amount";
 
 /// One row of the 资金来源 table: a source, or a part of the source above.
 #[derive(Debug, Serialize)]
-pub struct FundingRow<'a> {
+pub(crate) struct FundingRow<'a> {
     pub id: String,
     pub source: &'a str,
     /// Exactly as written.
@@ -390,14 +391,14 @@ fn funding_rows(project: &Project) -> Vec<FundingRow<'_>> {
 
 /// One entry of `details`: a label and its sanitised Markdown.
 #[derive(Debug, Serialize)]
-pub struct DetailView<'a> {
+pub(crate) struct DetailView<'a> {
     pub label: &'a str,
     pub html: String,
 }
 
 /// Everything the project page shows.
 #[derive(Debug, Serialize)]
-pub struct ProjectView<'a> {
+pub(crate) struct ProjectView<'a> {
     pub name: &'a str,
     pub year: u16,
     pub code: Option<&'a str>,
@@ -425,7 +426,7 @@ pub struct ProjectView<'a> {
 
 /// Goals with their indicator table: 年度, or 实施期/长期.
 #[derive(Debug, Serialize)]
-pub struct Section<'a> {
+pub(crate) struct Section<'a> {
     /// True for the 实施期/长期 section.
     pub long_term: bool,
     /// Prefix of the section's ids (`""` or `lt-`).
@@ -448,7 +449,11 @@ impl<'a> Section<'a> {
 }
 
 impl<'a> ProjectView<'a> {
-    pub fn new(project: &'a Project, department: &'a Department, site_unit: AmountUnit) -> Self {
+    pub(crate) fn new(
+        project: &'a Project,
+        department: &'a Department,
+        site_unit: AmountUnit,
+    ) -> Self {
         let count = |reason| {
             project
                 .indicators
@@ -501,14 +506,14 @@ impl<'a> ProjectView<'a> {
 
 /// A Markdown page.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
+pub(crate) struct PageView<'a> {
     pub title: &'a str,
     pub slug: &'a str,
     pub body: String,
 }
 
 impl<'a> PageView<'a> {
-    pub fn new(page: &'a Page) -> Self {
+    pub(crate) fn new(page: &'a Page) -> Self {
         PageView {
             title: &page.title,
             slug: &page.slug,

@@ -66,7 +66,7 @@ pub(super) fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&s
 
 /// Where a request path leads inside the output directory.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// An existing file, symlinks resolved, inside the output directory.
     File(PathBuf),
     /// A folder asked for without its final `/`, or the root outside the
@@ -83,7 +83,7 @@ pub enum Resolved {
 /// NUL, `\`, a `:` (drive letters, streams), or any `.`, `..` or empty
 /// segment, so no encoding of `..` gets through. The file found must,
 /// after resolving symlinks, still lie inside `out_dir`.
-pub fn resolve(out_dir: &Path, base_path: &str, raw: &str) -> Resolved {
+pub(crate) fn resolve(out_dir: &Path, base_path: &str, raw: &str) -> Resolved {
     let base = base_path.trim_end_matches('/');
     let Some(rest) = raw.strip_prefix(base).filter(|r| r.starts_with('/')) else {
         return if raw == base || raw == "/" {

@@ -40,14 +40,13 @@ use crate::watch::Event;
 mod files;
 
 use files::{Reply, load};
-pub use files::{Resolved, resolve};
 
 /// The Server-Sent Events stream the live-reload script listens to.
-pub const EVENTS_PATH: &str = "/__gongkai/events";
+pub(crate) const EVENTS_PATH: &str = "/__gongkai/events";
 /// The live-reload script.
-pub const SCRIPT_PATH: &str = "/__gongkai/livereload.js";
+pub(crate) const SCRIPT_PATH: &str = "/__gongkai/livereload.js";
 /// The last rebuild's outcome as JSON: `{"generation", "ok", "error"}`.
-pub const STATUS_PATH: &str = "/__gongkai/status";
+pub(crate) const STATUS_PATH: &str = "/__gongkai/status";
 
 const SCRIPT: &str = include_str!("livereload.js");
 

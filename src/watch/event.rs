@@ -30,7 +30,7 @@ pub enum Event {
 
 impl Event {
     /// True when the event changed files in the output directory.
-    pub fn changed_output(&self) -> bool {
+    pub(crate) fn changed_output(&self) -> bool {
         match self {
             Event::Built(_) => true,
             Event::Rebuilt(report) => !report.written.is_empty() || !report.removed.is_empty(),

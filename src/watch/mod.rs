@@ -67,13 +67,13 @@ use poller::Poller;
 /// How long the file system must stay quiet before a burst of events is
 /// rebuilt as one batch. Editors touch several files per save within a few
 /// milliseconds; 75 ms merges those and still feels immediate.
-pub const QUIET_PERIOD: Duration = Duration::from_millis(75);
+pub(crate) const QUIET_PERIOD: Duration = Duration::from_millis(75);
 
 /// How long to wait for stragglers once an event says a save is complete
 /// (the file was closed after writing, or renamed into place). The rest of
 /// an editor's burst (removing its backup, say) follows within a few
 /// milliseconds, so the preview need not wait the full quiet period.
-pub const SETTLE_AFTER_SAVE: Duration = Duration::from_millis(8);
+pub(crate) const SETTLE_AFTER_SAVE: Duration = Duration::from_millis(8);
 
 /// A batch is rebuilt at the latest this long after its first event, even
 /// if events keep coming (a script rewriting many files, say).

@@ -6,7 +6,7 @@ use crate::model::{Amount, AmountUnit, Missing, Project};
 
 /// The indicator table needs its text; blank strings would render as empty
 /// cells that a screen reader announces as nothing.
-pub fn required_text(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn required_text(project: &Project, _: &Context, out: &mut Findings) {
     if project.name.trim().is_empty() {
         out.report(
             "name",
@@ -56,7 +56,7 @@ pub fn required_text(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn year_range(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn year_range(project: &Project, _: &Context, out: &mut Findings) {
     if !(1990..=2100).contains(&project.year) {
         out.report(
             "year",
@@ -81,7 +81,7 @@ fn figures(project: &Project) -> Vec<(String, Amount)> {
 
 /// A negative figure cannot be shown faithfully as a budget: the file
 /// contradicts itself, so this is an error.
-pub fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
     for (field, amount) in figures(project) {
         if amount.0.is_sign_negative() && !amount.0.is_zero() {
             out.report(
@@ -96,7 +96,7 @@ pub fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
 /// Figures are shown exactly as written, so no decimal is ever lost; this
 /// only notes a figure finer than one 分 (0.01 元), which no budget has and
 /// which usually means a slip of the decimal point or of `amount_unit`.
-pub fn amount_precision(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn amount_precision(project: &Project, ctx: &Context, out: &mut Findings) {
     let unit = project.unit(ctx.site.config.amount_unit);
     let finest = match unit {
         AmountUnit::Yuan => 2,
@@ -117,7 +117,7 @@ pub fn amount_precision(project: &Project, ctx: &Context, out: &mut Findings) {
 
 /// Funding that does not add up means the file contradicts itself: the
 /// page could not show both figures as true. An error.
-pub fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) {
     if project.funding.is_empty() {
         return;
     }
@@ -176,7 +176,7 @@ pub fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) {
     }
 }
 
-pub fn value_missing(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn value_missing(project: &Project, _: &Context, out: &mut Findings) {
     for (table, rows) in project.tables() {
         for (i, row) in rows.iter().enumerate() {
             let shown = match row.missing_reason() {
@@ -198,7 +198,7 @@ pub fn value_missing(project: &Project, _: &Context, out: &mut Findings) {
 }
 
 /// `missing:` explains a null value; next to a value it contradicts it.
-pub fn missing_conflict(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn missing_conflict(project: &Project, _: &Context, out: &mut Findings) {
     for (table, rows) in project.tables() {
         for (i, row) in rows.iter().enumerate() {
             if let (Some(value), Some(missing)) = (&row.value, row.missing) {

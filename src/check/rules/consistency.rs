@@ -20,7 +20,7 @@ fn allowed_years(project: &Project) -> Vec<u16> {
     years
 }
 
-pub fn year_mismatch(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn year_mismatch(project: &Project, _: &Context, out: &mut Findings) {
     let allowed = allowed_years(project);
     for (i, row) in project.indicators.iter().enumerate() {
         let fields = [
@@ -59,7 +59,7 @@ fn key(text: &str) -> String {
         .to_owned()
 }
 
-pub fn duplicate_indicator(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn duplicate_indicator(project: &Project, _: &Context, out: &mut Findings) {
     let mut first: HashMap<String, usize> = HashMap::new();
     for (i, row) in project.indicators.iter().enumerate() {
         let k = key(&row.name);
@@ -83,7 +83,7 @@ pub fn duplicate_indicator(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn duplicate_goal(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn duplicate_goal(project: &Project, _: &Context, out: &mut Findings) {
     let mut first: HashMap<String, usize> = HashMap::new();
     for (i, goal) in project.goals.iter().enumerate() {
         let k = key(goal);

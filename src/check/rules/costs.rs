@@ -51,7 +51,7 @@ fn wan(yuan: Decimal) -> String {
     format!("{}万元", (yuan / Decimal::from(YUAN_PER_WAN)).normalize())
 }
 
-pub fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
     let readings = &ctx.readings;
     for i in cost_rows(project, readings) {
         let Some(text) = project.indicators[i].value.as_deref() else {
@@ -76,7 +76,7 @@ pub fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
     }
 }
 
-pub fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Findings) {
     let readings = &ctx.readings;
     let Some(amount) = amount_yuan(project, ctx) else {
         return;
@@ -101,7 +101,7 @@ pub fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Findings)
 
 /// A unit cost matched with the quantity it is paid for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Pair {
+pub(super) struct Pair {
     pub cost_row: usize,
     pub quantity_row: usize,
     pub cost: String,
@@ -143,7 +143,7 @@ fn common_run(a: &str, b: &str) -> usize {
 }
 
 /// Every unit cost that can be matched with a quantity, in row order.
-pub fn pairs(project: &Project, readings: &Readings) -> Vec<Pair> {
+pub(super) fn pairs(project: &Project, readings: &Readings) -> Vec<Pair> {
     let quantities: Vec<(usize, Measure)> = (0..project.indicators.len())
         .filter(|&i| readings.category(i) == Some(Category::Quantity))
         .filter_map(|i| single(readings, i).map(|m| (i, m)))
@@ -212,7 +212,7 @@ fn sum_of(pairs: &[Pair]) -> Option<(String, Decimal)> {
     ))
 }
 
-pub fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &mut Findings) {
     let pairs = pairs(project, &ctx.readings);
     let Some((sum, total)) = sum_of(&pairs) else {
         return;
@@ -230,7 +230,7 @@ pub fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &mut Find
     );
 }
 
-pub fn costs_reconcile(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn costs_reconcile(project: &Project, ctx: &Context, out: &mut Findings) {
     let pairs = pairs(project, &ctx.readings);
     let Some((sum, total)) = sum_of(&pairs) else {
         return;

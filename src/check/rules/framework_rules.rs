@@ -23,7 +23,7 @@ fn list(names: &[&str]) -> String {
     names.join("、")
 }
 
-pub fn framework_pair(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn framework_pair(project: &Project, ctx: &Context, out: &mut Findings) {
     let (edition, detected) = framework::resolve(ctx.config.framework, project);
     for (i, row) in project.indicators.iter().enumerate() {
         if row.level1.trim().is_empty() || row.level2.trim().is_empty() {
@@ -62,7 +62,7 @@ pub fn framework_pair(project: &Project, ctx: &Context, out: &mut Findings) {
     }
 }
 
-pub fn framework_synonym(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn framework_synonym(project: &Project, ctx: &Context, out: &mut Findings) {
     let (edition, _) = framework::resolve(ctx.config.framework, project);
     for (i, row) in project.indicators.iter().enumerate() {
         let names = [
@@ -99,7 +99,7 @@ fn groups(project: &Project) -> Vec<&'static str> {
         .collect()
 }
 
-pub fn missing_output_or_benefit(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn missing_output_or_benefit(project: &Project, _: &Context, out: &mut Findings) {
     if project.indicators.is_empty() {
         return; // required-text reports it
     }
@@ -121,7 +121,7 @@ pub fn missing_output_or_benefit(project: &Project, _: &Context, out: &mut Findi
     }
 }
 
-pub fn missing_satisfaction(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn missing_satisfaction(project: &Project, ctx: &Context, out: &mut Findings) {
     let filed_elsewhere = (0..project.indicators.len())
         .any(|i| ctx.readings.category(i) == Some(Category::Satisfaction));
     if project.indicators.is_empty() || groups(project).contains(&SATISFACTION) || filed_elsewhere {
@@ -138,7 +138,7 @@ pub fn missing_satisfaction(project: &Project, ctx: &Context, out: &mut Findings
 /// somewhere, but no single framework holds them all. Reported once per
 /// project, naming the framework that fits the most rows, since the fix is
 /// usually to move the few rows that follow the other one.
-pub fn framework_mixed(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn framework_mixed(project: &Project, _: &Context, out: &mut Findings) {
     let rows = &project.indicators;
     let valid_somewhere = |row| {
         Edition::ALL

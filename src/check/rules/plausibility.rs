@@ -27,7 +27,7 @@ fn median(mut values: Vec<Decimal>) -> Decimal {
     }
 }
 
-pub fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) {
     let site_unit = ctx.site.config.amount_unit;
     if project.unit(site_unit) != AmountUnit::Wan {
         return;
@@ -71,7 +71,7 @@ pub fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) {
     );
 }
 
-pub fn period_year(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn period_year(project: &Project, _: &Context, out: &mut Findings) {
     let Some(period) = &project.period else {
         return;
     };
@@ -136,7 +136,7 @@ fn stray_unit(text: &str) -> Option<String> {
         .map(|s| format!("「{s}」: a character that is not a unit follows the number"))
 }
 
-pub fn value_stray_unit(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn value_stray_unit(project: &Project, _: &Context, out: &mut Findings) {
     for (table, rows) in project.tables() {
         for (i, row) in rows.iter().enumerate() {
             let Some(value) = &row.value else { continue };
@@ -151,7 +151,7 @@ pub fn value_stray_unit(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-pub fn satisfaction_percent(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn satisfaction_percent(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, row) in project.indicators.iter().enumerate() {
         if ctx.readings.category(i) != Some(Category::Satisfaction) {
             continue;

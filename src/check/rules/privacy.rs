@@ -8,7 +8,7 @@ use crate::model::Project;
 
 /// What was found, masked for the message.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Personal {
+pub(super) enum Personal {
     Mobile(String),
     ResidentId(String),
 }
@@ -37,7 +37,7 @@ fn id_checksum_ok(id: &[char]) -> bool {
 
 /// Every mobile number and resident ID in `text`. Digits may be full-width,
 /// and a mobile number may be written in groups (`138-1234-5678`).
-pub fn find(text: &str) -> Vec<Personal> {
+pub(super) fn find(text: &str) -> Vec<Personal> {
     let chars: Vec<char> = text
         .chars()
         .map(|c| match c {
@@ -143,7 +143,7 @@ fn texts(project: &Project) -> Vec<(String, &str)> {
     all
 }
 
-pub fn personal_data(project: &Project, _: &Context, out: &mut Findings) {
+pub(super) fn personal_data(project: &Project, _: &Context, out: &mut Findings) {
     for (field, text) in texts(project) {
         for found in find(text) {
             let what = match found {

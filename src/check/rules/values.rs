@@ -31,7 +31,7 @@ fn fix_list(value: &Value, ocr: bool) -> String {
         .join(", ")
 }
 
-pub fn value_ocr(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn value_ocr(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, _, value) in values(project, ctx) {
         if value.has_ocr_fix() {
             out.report(
@@ -51,7 +51,7 @@ pub fn value_ocr(project: &Project, ctx: &Context, out: &mut Findings) {
     }
 }
 
-pub fn value_normalised(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn value_normalised(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, _, value) in values(project, ctx) {
         if !value.fixes.is_empty() && !value.has_ocr_fix() {
             out.report(
@@ -71,7 +71,7 @@ pub fn value_normalised(project: &Project, ctx: &Context, out: &mut Findings) {
     }
 }
 
-pub fn value_unreadable(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn value_unreadable(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, _, value) in values(project, ctx) {
         if value.kind == Kind::Unreadable {
             out.report(
@@ -93,7 +93,7 @@ fn qualitative(value: &Value) -> Option<Option<&'static str>> {
     }
 }
 
-pub fn qualitative_target(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn qualitative_target(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, _, value) in values(project, ctx) {
         let Some(category) = ctx.readings.category(i).filter(|c| c.needs_measure()) else {
             continue;
@@ -117,7 +117,7 @@ pub fn qualitative_target(project: &Project, ctx: &Context, out: &mut Findings) 
     }
 }
 
-pub fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Findings) {
     for (i, _, value) in values(project, ctx) {
         if ctx.readings.category(i) != Some(Category::Benefit) {
             continue;
@@ -134,7 +134,7 @@ pub fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Findings)
     }
 }
 
-pub fn percent_range(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn percent_range(project: &Project, ctx: &Context, out: &mut Findings) {
     let hundred = Decimal::from(100);
     for (i, _, value) in values(project, ctx) {
         for m in value.measures().iter().filter(|m| m.is_percent()) {
@@ -150,7 +150,7 @@ pub fn percent_range(project: &Project, ctx: &Context, out: &mut Findings) {
     }
 }
 
-pub fn satisfaction_floor(project: &Project, ctx: &Context, out: &mut Findings) {
+pub(super) fn satisfaction_floor(project: &Project, ctx: &Context, out: &mut Findings) {
     let floor = Decimal::from(ctx.config.satisfaction_floor);
     for (i, _, value) in values(project, ctx) {
         if ctx.readings.category(i) != Some(Category::Satisfaction) {

@@ -16,7 +16,7 @@ use super::{Comparator, Kind, Measure};
 
 /// Words that state a direction or a state rather than a target. Order
 /// matters only for which word a message quotes when several occur.
-pub const QUALITATIVE_WORDS: &[&str] = &[
+pub(crate) const QUALITATIVE_WORDS: &[&str] = &[
     "提高", "提升", "保障", "完善", "健全", "稳定", "减少", "减轻", "降低", "发展", "有效", "明显",
     "显著", "改善", "增强", "加强", "增加", "促进", "推进", "推动", "优化", "规范", "建立", "达标",
     "合格", "良好", "较好", "持续", "长期", "逐步", "基本", "按时", "及时", "完成", "满意", "好转",

@@ -22,7 +22,6 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
-pub use classify::QUALITATIVE_WORDS;
 use classify::classify;
 use normalise::normalise;
 
@@ -42,7 +41,7 @@ pub enum Comparator {
 }
 
 impl Comparator {
-    pub fn symbol(self) -> char {
+    pub(crate) fn symbol(self) -> char {
         match self {
             Comparator::AtLeast => '≥',
             Comparator::AtMost => '≤',
@@ -90,7 +89,7 @@ const MONEY_UNITS: &[(&str, i64)] = &[
 
 impl Measure {
     /// Whether the unit is a percentage.
-    pub fn is_percent(&self) -> bool {
+    pub(crate) fn is_percent(&self) -> bool {
         self.unit.starts_with('%')
     }
 
@@ -222,7 +221,7 @@ impl Value {
     }
 
     /// Whether the reader had to correct a likely OCR slip.
-    pub fn has_ocr_fix(&self) -> bool {
+    pub(crate) fn has_ocr_fix(&self) -> bool {
         self.fixes.iter().any(|f| f.kind == FixKind::Ocr)
     }
 }
@@ -241,7 +240,7 @@ pub fn parse(text: &str) -> Value {
 
 /// Every four-digit year mentioned as `2021年` or `2021年度` in `text`,
 /// full-width digits included.
-pub fn years_mentioned(text: &str) -> Vec<u16> {
+pub(crate) fn years_mentioned(text: &str) -> Vec<u16> {
     let (text, _) = normalise(text);
     let chars: Vec<char> = text.chars().collect();
     let mut years = Vec::new();
