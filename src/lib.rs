@@ -2,14 +2,19 @@
 //! (部门预算项目支出绩效目标表), kept as one YAML file per project, into an
 //! accessible, self-contained static website.
 //!
-//! The pipeline is visible in the module tree:
+//! The pipeline is visible in the module tree (`ARCHITECTURE.md` at the
+//! top of the repository has one paragraph per module, the data flow, and
+//! where to add a page kind, a download format, a check rule or an import
+//! format):
 //!
 //! ```text
-//!   binary: main → cmd::{build, check, init, watch, serve}   (all printing)
+//!   binary: main → cmd::{build, check, init, import, watch, serve}  (all printing)
 //!                          │
-//!   serve ─→ watch ─→ build                    (library drivers, silent)
+//!   serve ─→ watch ─→ build            import, init   (library drivers, silent)
 //!                      │
 //!   load → check → render (plan, theme, views) → write
+//!            │
+//!   indicator (values, framework), suggest
 //!                      │
 //!   model, config, diagnostics, yaml, error
 //!                      │
@@ -39,6 +44,9 @@
 //!   polling) that feeds a session; [`serve`] is the preview's axum router
 //!   with live reload. None of them prints: printing, colours, progress
 //!   bars, Ctrl-C and the browser belong to the binary's commands.
+//! * [`import`] turns spreadsheets, CSV, saved pages and OCR text into
+//!   project YAML: one reader per format into a common table shape, then
+//!   mappers per layout, then a YAML emitter.
 //! * [`init`] scaffolds a new site; [`error`] is the one error type.
 //! * `suggest` answers a misspelt name with the closest valid one, for
 //!   every "did you mean" in the program.
