@@ -47,7 +47,7 @@ pub struct Config {
     /// `amount_unit`, and the unit totals are shown in.
     #[serde(default)]
     pub amount_unit: AmountUnit,
-    /// The footer of every page: publisher and contact.
+    /// The footer of every page: organiser and contact.
     #[serde(default)]
     pub footer: Footer,
     /// `[check]`: rule levels and plausibility thresholds.

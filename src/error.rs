@@ -74,8 +74,10 @@ pub enum Error {
             "choose a directory of its own, such as public/; gongkai replaces its whole content on every build"
         )
     )]
-    /// The output folder is one that a build must not replace (the site root, `content/`, a
-    /// parent of the root …), because every build replaces its whole content.
+    /// The output folder is one a build must not replace: the site root or
+    /// an ancestor, a folder inside `content/` or `themes/`, a file, or a
+    /// non-empty folder that holds no earlier build. Every build replaces the
+    /// whole folder, so it must be the site's own.
     UnsafeOutputDir {
         /// The output folder asked for.
         path: PathBuf,
@@ -141,7 +143,8 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// The preview server stopped with an error after it started.
+    /// The preview server failed after binding its address: the socket
+    /// could not be used, or the server stopped with an error.
     #[error("{0}")]
     #[diagnostic(code(gongkai::serve))]
     Serve(String),

@@ -36,7 +36,7 @@ pub struct Rule {
 pub struct Context<'a> {
     /// The whole site, for rules that compare a project with others (duplicate codes).
     pub site: &'a Site,
-    /// The `[check]` settings, such as the thresholds of the plausibility rules.
+    /// The `[check]` settings, such as the framework edition and the 满意度 floor.
     pub config: &'a CheckConfig,
     /// The project's values and categories, worked out once for all rules.
     pub readings: Readings,

@@ -39,9 +39,12 @@ pub struct ImportOptions {
     pub root: PathBuf,
     /// The sources to read, in order: `.xlsx`/`.xls`, `.csv`, `.html` or OCR text.
     pub files: Vec<PathBuf>,
-    /// The department code to file projects under when the source does not name one.
+    /// The unit code (单位编码) to file projects under. It wins over a code
+    /// the source names (with a note), and is needed when the source names
+    /// none.
     pub department: Option<String>,
-    /// The budget year, when the source does not state it.
+    /// The budget year. It wins over a year the source states (with a
+    /// note), and is needed when the source states none.
     pub year: Option<u16>,
     /// Plan and report, but write nothing.
     pub dry_run: bool,

@@ -23,9 +23,7 @@ use crate::suggest;
 pub(crate) const OUTPUT: &str = "产出指标";
 pub(crate) const BENEFIT: &str = "效益指标";
 pub(crate) const SATISFACTION: &str = "满意度指标";
-/// The level-1 category of cost indicators; public because the cost rules and views name it
-/// directly.
-pub const COST: &str = "成本指标";
+pub(crate) const COST: &str = "成本指标";
 
 const QUANTITY: &str = "数量指标";
 const QUALITY: &str = "质量指标";
