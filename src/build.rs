@@ -3,7 +3,7 @@
 //! [`build`] runs it once for the `build` command. [`Session`] keeps the
 //! loaded site, compiled templates and page plan between runs for `watch`
 //! and `serve`: [`Session::rebuild`] re-reads only the files that changed,
-//! checks them, and re-renders only the pages the [plan](crate::render::plan)
+//! checks them, and re-renders only the pages the [plan]
 //! says they feed. A rebuild that finds errors changes nothing, neither the
 //! output nor the session, so the last good site stays in place. Either way
 //! the bytes on disk equal those of a clean build of the same tree.
@@ -71,13 +71,17 @@ impl Progress for Quiet {
 /// What a build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Projects loaded (all departments and years).
     pub projects: usize,
     /// HTML pages rendered (static files not counted).
     pub pages: usize,
+    /// What the writer did: files written, left alone because their bytes matched, and removed.
     pub files: WriteStats,
+    /// Wall time of the whole build, for the summary line.
     pub elapsed: Duration,
     /// Warnings and infos; errors would have stopped the build.
     pub diagnostics: Diagnostics,
+    /// The output folder actually written, after `--output` and `site.toml` are resolved.
     pub out_dir: PathBuf,
 }
 
@@ -146,11 +150,15 @@ pub struct RebuildReport {
     pub changed: Vec<PathBuf>,
     /// Output files rendered, written (bytes differed) and removed.
     pub rendered: usize,
+    /// Outputs whose bytes changed; a live-reloading browser needs only these.
     pub written: Vec<OutputPath>,
+    /// Outputs that no longer exist (a deleted or renamed project).
     pub removed: Vec<OutputPath>,
     /// True when a configuration or theme change re-rendered everything.
     pub full: bool,
+    /// Wall time of the rebuild, for the one-line summary.
     pub elapsed: Duration,
+    /// Warnings and infos of the new content; errors fail the rebuild instead.
     pub diagnostics: Diagnostics,
 }
 
@@ -194,10 +202,12 @@ impl Session {
         Ok((session, report))
     }
 
+    /// The output folder this session writes to; the preview server serves it.
     pub fn out_dir(&self) -> &Path {
         &self.out_dir
     }
 
+    /// The site root; changed paths are reported relative to it.
     pub fn root(&self) -> &Path {
         &self.root
     }

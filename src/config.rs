@@ -19,6 +19,8 @@ use crate::source::location_of;
 /// (the name itself belongs to [`layout`](crate::layout)).
 pub(crate) use crate::layout::CONFIG_FILE as FILE_NAME;
 
+/// The contents of `site.toml`. Unknown keys are errors, so a misspelt setting is never
+/// silently ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -45,8 +47,10 @@ pub struct Config {
     /// `amount_unit`, and the unit totals are shown in.
     #[serde(default)]
     pub amount_unit: AmountUnit,
+    /// The footer of every page: organiser and contact.
     #[serde(default)]
     pub footer: Footer,
+    /// `[check]`: rule levels and plausibility thresholds.
     #[serde(default)]
     pub check: CheckConfig,
 }
@@ -123,9 +127,11 @@ pub enum Framework {
 /// [`crate::model`]. Figures stay in the unit they were written in; only totals convert.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum AmountUnit {
+    /// 万元, the unit budget tables are usually printed in.
     #[default]
     #[serde(rename = "万元")]
     Wan,
+    /// 元, used by some provinces' exports and by small projects.
     #[serde(rename = "元")]
     Yuan,
 }
@@ -150,9 +156,13 @@ impl fmt::Display for AmountUnit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
+    /// The rule does not run.
     Off,
+    /// A finding stops the build.
     Error,
+    /// A finding is printed; the build goes on.
     Warning,
+    /// A finding is printed as a remark; the build goes on.
     Info,
 }
 

@@ -23,8 +23,12 @@ use crate::yaml::SpanIndex;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// The content cannot be read or shown faithfully; the build stops.
     Error,
+    /// A judgement about the source table; printed, never blocking, because the approved table
+    /// is published as it is.
     Warning,
+    /// A remark worth knowing, such as a value that was normalised.
     Info,
 }
 
@@ -41,6 +45,7 @@ impl fmt::Display for Severity {
 /// One finding about one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// The rule's default severity, or the one `site.toml` set for it.
     pub severity: Severity,
     /// Stable identifier of the rule that produced the finding, such as
     /// `schema` or `funding-sum`; `site.toml` can re-level rules by it.
@@ -50,8 +55,10 @@ pub struct Diagnostic {
     /// Field path inside the file, such as `indicators[3].value`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Line and column in the file, when the finding points at one spot.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// What is wrong, in one sentence.
     pub message: String,
     /// What to write instead.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +66,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A finding without field, location or help; add them with the builder methods.
     pub fn new(
         severity: Severity,
         rule: impl Into<String>,
@@ -76,24 +84,29 @@ impl Diagnostic {
         }
     }
 
+    /// A finding that stops the build.
     pub fn error(rule: &str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, rule, file, message)
     }
 
+    /// A finding that is printed but does not stop the build.
     pub fn warning(rule: &str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, rule, file, message)
     }
 
+    /// Names the field the finding is about, such as `indicators[3].value`.
     pub fn field(mut self, path: impl Into<String>) -> Self {
         self.field = Some(path.into());
         self
     }
 
+    /// Points the finding at a line and column; `None` leaves it file-wide.
     pub fn at(mut self, location: Option<Location>) -> Self {
         self.location = location;
         self
     }
 
+    /// Says what to write instead.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -113,8 +126,11 @@ impl Diagnostic {
 /// Counts per severity.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Findings that stop a build.
     pub errors: usize,
+    /// Findings that are printed only.
     pub warnings: usize,
+    /// Remarks.
     pub infos: usize,
 }
 
@@ -135,30 +151,37 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
+    /// Adds one finding.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
+    /// Adds several findings, such as another stage's.
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
 
+    /// The findings, in the order they are kept.
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
 
+    /// True when nothing at all was found.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// The number of findings, of every severity.
     pub fn len(&self) -> usize {
         self.items.len()
     }
 
+    /// True when a finding stops the build.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Counts per severity, for the closing line of `check` and `build`.
     pub fn summary(&self) -> Summary {
         let mut summary = Summary::default();
         for d in &self.items {

@@ -1,7 +1,7 @@
 //! The one error type for everything that can stop a command.
 //!
 //! Problems in the user's content are not errors in this sense: they are
-//! [`Diagnostics`](crate::diagnostics::Diagnostics), collected in full and
+//! [`Diagnostics`], collected in full and
 //! carried by [`Error::Content`]. Everything else (unreadable files, a bad
 //! output directory, a broken template) is a variant here, with help text,
 //! and maps to the process exit code the CLI documents: 1 for content that
@@ -14,8 +14,11 @@ use thiserror::Error;
 
 use crate::diagnostics::Diagnostics;
 
+/// The crate's result type: an [`Error`](enum@Error) unless a function says otherwise.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Everything that can stop a command, each with a help text for the terminal (miette) and an
+/// exit code ([`Error::exit_code`]).
 #[derive(Debug, Error, MietteDiagnostic)]
 pub enum Error {
     /// The content has errors; the findings say which.
@@ -26,10 +29,13 @@ pub enum Error {
     )]
     Content(Diagnostics),
 
+    /// A file or folder could not be read.
     #[error("cannot read {path}")]
     #[diagnostic(code(gongkai::io::read))]
     Read {
+        /// The file or folder that could not be read.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
@@ -39,8 +45,11 @@ pub enum Error {
         code(gongkai::io::write),
         help("check that the disk has space and that the directory is writable")
     )]
+    /// A file or folder could not be written.
     Write {
+        /// The file or folder that could not be written.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
@@ -52,7 +61,11 @@ pub enum Error {
             "run gongkai inside a site (a folder with site.toml), pass --root DIR, or create one with `gongkai init DIR`"
         )
     )]
-    NoSite { path: PathBuf },
+    /// The root holds no `site.toml`, so it is not a site.
+    NoSite {
+        /// The root that was looked in.
+        path: PathBuf,
+    },
 
     #[error("refusing to use {path} as the output directory: {reason}")]
     #[diagnostic(
@@ -61,21 +74,42 @@ pub enum Error {
             "choose a directory of its own, such as public/; gongkai replaces its whole content on every build"
         )
     )]
-    UnsafeOutputDir { path: PathBuf, reason: &'static str },
+    /// The output folder is one a build must not replace: the site root or
+    /// an ancestor, a folder inside `content/` or `themes/`, a file, or a
+    /// non-empty folder that holds no earlier build. Every build replaces the
+    /// whole folder, so it must be the site's own.
+    UnsafeOutputDir {
+        /// The output folder asked for.
+        path: PathBuf,
+        /// Why it is refused, in words for the message.
+        reason: &'static str,
+    },
 
     #[error("{path} already exists and is not empty")]
     #[diagnostic(
         code(gongkai::init),
         help("choose a new or empty directory for the new site")
     )]
-    InitNotEmpty { path: PathBuf },
+    /// `gongkai init` was pointed at a folder that already holds files, which it will not
+    /// overwrite.
+    InitNotEmpty {
+        /// The folder asked for.
+        path: PathBuf,
+    },
 
     #[error("template {name}: {message}")]
     #[diagnostic(
         code(gongkai::template),
         help("fix the template, or delete your override to fall back to the default theme")
     )]
-    Template { name: String, message: String },
+    /// A Tera template failed to parse or render; `name` is the template, `message` the whole
+    /// cause chain.
+    Template {
+        /// The template's name, such as `project.html`.
+        name: String,
+        /// The error and its causes, on one line.
+        message: String,
+    },
 
     #[error("cannot watch {path} for changes")]
     #[diagnostic(
@@ -84,8 +118,11 @@ pub enum Error {
             "on network drives, containers and WSL, try --poll; on Linux, a large tree may need a higher fs.inotify.max_user_watches"
         )
     )]
+    /// The file system could not be watched.
     Watch {
+        /// The folder whose watch failed.
         path: PathBuf,
+        /// What the watcher backend said.
         #[source]
         source: notify::Error,
     },
@@ -97,12 +134,17 @@ pub enum Error {
             "choose another --port, or --bind an address of this machine (the default is 127.0.0.1)"
         )
     )]
+    /// The preview server could not listen on its address.
     Bind {
+        /// The address and port asked for.
         addr: String,
+        /// What the operating system said (in use, not permitted …).
         #[source]
         source: std::io::Error,
     },
 
+    /// The preview server failed after binding its address: the socket
+    /// could not be used, or the server stopped with an error.
     #[error("{0}")]
     #[diagnostic(code(gongkai::serve))]
     Serve(String),
@@ -112,9 +154,13 @@ pub enum Error {
     #[error("{}{place}: {message}", file.display())]
     #[diagnostic(code(gongkai::import), help("{help}; nothing was written"))]
     Import {
+        /// The source file given to `gongkai import`.
         file: PathBuf,
+        /// Sheet, table or page, and the cell or line, as a prefix for the message.
         place: String,
+        /// What could not be read or mapped.
         message: String,
+        /// What to change in the source, or which option to pass.
         help: String,
     },
 }
@@ -129,6 +175,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::Read`] for `path`.
     pub fn read(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Read {
             path: path.into(),
@@ -136,6 +183,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::Write`] for `path`.
     pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Write {
             path: path.into(),

@@ -6,8 +6,8 @@
 //! `themes/<name>/` overrides, and an output folder (`public/` unless
 //! configured). Loading, watching, writing, theming and `init` all ask this
 //! module instead of spelling the names themselves, so a new kind of source
-//! (downloads, imports) is added in one place. [`classify`] says what a file
-//! under `content/` is; [`change_kind`] says, as Zola's `ChangeKind` does,
+//! (downloads, imports) is added in one place. `classify` says what a file
+//! under `content/` is; `change_kind` says, as Zola's `ChangeKind` does,
 //! what a changed path means for a rebuild; [`OutputPath`] is the one safe
 //! spelling of a file inside the output folder. This module reads nothing
 //! from disk and imports nothing from the rest of the crate.
@@ -205,6 +205,7 @@ impl OutputPath {
         ok.then(|| OutputPath(path.to_owned()))
     }
 
+    /// The path as a `/`-separated string, as used in URLs and reports.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -2,14 +2,19 @@
 //! (部门预算项目支出绩效目标表), kept as one YAML file per project, into an
 //! accessible, self-contained static website.
 //!
-//! The pipeline is visible in the module tree:
+//! The pipeline is visible in the module tree (`ARCHITECTURE.md` at the
+//! top of the repository has one paragraph per module, the data flow, and
+//! where to add a page kind, a download format, a check rule or an import
+//! format):
 //!
 //! ```text
-//!   binary: main → cmd::{build, check, init, watch, serve}   (all printing)
+//!   binary: main → cmd::{build, check, init, import, watch, serve}  (all printing)
 //!                          │
-//!   serve ─→ watch ─→ build                    (library drivers, silent)
+//!   serve ─→ watch ─→ build            import, init   (library drivers, silent)
 //!                      │
 //!   load → check → render (plan, theme, views) → write
+//!            │
+//!   indicator (values, framework), suggest
 //!                      │
 //!   model, config, diagnostics, yaml, error
 //!                      │
@@ -18,7 +23,7 @@
 //!
 //! * [`layout`] owns the site's shape on disk: folder and file names, the
 //!   default output folder, editor-clutter filtering, what a changed path
-//!   means ([`layout::ChangeKind`]) and safe output paths.
+//!   means (`layout::ChangeKind`) and safe output paths.
 //! * [`source`] holds line/column locations, below [`yaml`] and
 //!   [`diagnostics`], which both use them.
 //! * [`config`] reads `site.toml`; [`load`] walks `content/` into a
@@ -30,17 +35,20 @@
 //!   comparator, exact number and unit, and its place in the Ministry of
 //!   Finance framework. `check` builds its rules on it, and any stage that
 //!   needs parsed values uses it too; it depends only on the model,
-//!   config and [`suggest`].
+//!   config and `suggest`.
 //! * [`render`] turns the site into bytes per output file, through the page
 //!   [plan](render::plan), Tera templates and sanitised Markdown.
-//! * [`write`] stages the output and swaps it in, never leaving half a site.
+//! * [`write`](mod@write) stages the output and swaps it in, never leaving half a site.
 //! * [`build`] runs the pipeline once, or incrementally through a
 //!   [`build::Session`]; [`watch`] is the event source (native events or
 //!   polling) that feeds a session; [`serve`] is the preview's axum router
 //!   with live reload. None of them prints: printing, colours, progress
 //!   bars, Ctrl-C and the browser belong to the binary's commands.
+//! * [`import`] turns spreadsheets, CSV, saved pages and OCR text into
+//!   project YAML: one reader per format into a common table shape, then
+//!   mappers per layout, then a YAML emitter.
 //! * [`init`] scaffolds a new site; [`error`] is the one error type.
-//! * [`suggest`] answers a misspelt name with the closest valid one, for
+//! * `suggest` answers a misspelt name with the closest valid one, for
 //!   every "did you mean" in the program.
 
 // Loading returns `Result<T, Diagnostic>` per file: the error is a full
@@ -50,7 +58,7 @@
 // The public interface is what the binary, the tests and the benchmark
 // examples use; everything else is `pub(crate)`, and what stays public is
 // documented.
-#![warn(unreachable_pub)]
+#![warn(missing_docs, unreachable_pub)]
 
 pub mod build;
 pub mod check;

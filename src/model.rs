@@ -220,8 +220,11 @@ impl Project {
 /// pages, rebuilds and lookups name a project by.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ProjectKey {
+    /// The department's code, the folder the project lives in.
     pub department: String,
+    /// The budget year.
     pub year: u16,
+    /// The file name without `.yaml`, `[a-z0-9-]`.
     pub slug: String,
 }
 
@@ -236,7 +239,9 @@ impl ProjectKey {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FundingSource {
+    /// The source's name as written (财政拨款, 自有资金 …).
     pub source: String,
+    /// The amount, exact, in the project's unit.
     pub amount: Amount,
     /// One level of sub-parts; parts have no parts of their own.
     #[serde(default)]
@@ -247,7 +252,9 @@ pub struct FundingSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FundingPart {
+    /// The part's name as written (上级补助, 本级安排 …).
     pub source: String,
+    /// The amount, exact, in the project's unit.
     pub amount: Amount,
 }
 
@@ -317,7 +324,7 @@ impl Serialize for Weight {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
-    /// 一级指标, such as 产出指标. Shared (see [`Interner`]): a handful of
+    /// 一级指标, such as 产出指标. Shared (see `Interner`): a handful of
     /// names repeat on every row of every project. Omitted in the file, it
     /// repeats the row above (a merged cell of the paper table); loading
     /// fills it in, so every later stage sees the name.
@@ -414,12 +421,15 @@ impl Interner {
 /// A free-standing Markdown page such as 说明, from `content/pages/<slug>.md`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
+    /// The file name without `.md`; the page's URL.
     pub slug: String,
+    /// From the front matter; the navigation label and `<title>`.
     pub title: String,
     /// Lower weights come first in the navigation.
     pub weight: i32,
     /// The Markdown body, front matter removed.
     pub body: String,
+    /// The file, relative to the site root, for findings.
     pub source: PathBuf,
 }
 
@@ -437,11 +447,14 @@ pub(crate) struct PageFrontMatter {
 /// weight and slug. Every stage after loading reads it and none mutates it.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The parsed `site.toml`.
     pub config: Config,
+    /// Sorted by code, so lookups can binary-search.
     pub departments: Vec<Department>,
     /// Shared so that watch mode can copy the site cheaply, change one
     /// project and keep the old copy until the new one passes its checks.
     pub projects: Vec<Arc<Project>>,
+    /// Sorted by weight, then slug: the navigation order.
     pub pages: Vec<Page>,
 }
 
@@ -455,6 +468,7 @@ impl Site {
             .sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     }
 
+    /// The department with this code, if any.
     pub fn department(&self, code: &str) -> Option<&Department> {
         self.departments
             .binary_search_by(|d| d.code.as_str().cmp(code))
@@ -489,6 +503,7 @@ impl Site {
         years
     }
 
+    /// The sum of every project's amount, exact, in the site's `amount_unit`.
     pub fn total(&self) -> Amount {
         self.total_in(self.config.amount_unit)
     }

@@ -9,7 +9,9 @@ use serde::Serialize;
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Location {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters (what an editor shows), not bytes.
     pub column: usize,
 }
 

@@ -1,15 +1,15 @@
 //! Write: putting rendered bytes on disk without ever leaving a half site.
 //!
-//! A full build goes through [`Staging`]. Outputs whose bytes differ from the
+//! A full build goes through `Staging`. Outputs whose bytes differ from the
 //! current site are written into a temporary sibling of the output
 //! directory; outputs whose bytes are equal are not written at all, so they
 //! keep their modification time and `rsync`-style uploads skip them. Only
-//! when every page has rendered does [`Staging::commit`] move the staged
+//! when every page has rendered does `Staging::commit` move the staged
 //! files into place (each by an atomic rename) and delete the files of
 //! removed pages. Until then the old site is untouched, so a failed or
 //! interrupted build changes nothing. Dot-files at the top of the output
 //! directory (such as `.git` when the site is published with git) are left
-//! alone. Watch mode uses [`update_file`] and [`remove_file`], which replace
+//! alone. Watch mode uses `update_file` and `remove_file`, which replace
 //! single files atomically in place.
 
 use std::collections::BTreeSet;

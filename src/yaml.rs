@@ -4,7 +4,7 @@
 //! through this module: swapping in a maintained fork (for example
 //! `serde_norway` or `serde_yaml_ng`, which keep the same API) is a change to
 //! the single `use` line below. The module owns two things: typed parsing with
-//! a precise error location, and a [`SpanIndex`] that maps a field path such
+//! a precise error location, and a `SpanIndex` that maps a field path such
 //! as `indicators[3].value` back to its line and column, so that rules which
 //! run long after parsing can still point at the exact spot in the file.
 

@@ -23,15 +23,20 @@ use crate::model::{Project, Site};
 pub struct Rule {
     /// Stable id, used in output and in `[check.rules]`.
     pub id: &'static str,
+    /// The severity when `[check.rules]` in `site.toml` does not re-level the rule.
     pub default_severity: Severity,
     /// One line for `gongkai check --list-rules` and the README.
     pub summary: &'static str,
+    /// Runs the rule on one project, pushing any findings; a plain function so the rule table
+    /// can be a `static`.
     pub check: fn(&Project, &Context, &mut Findings),
 }
 
 /// What a rule may consult besides the project itself.
 pub struct Context<'a> {
+    /// The whole site, for rules that compare a project with others (duplicate codes).
     pub site: &'a Site,
+    /// The `[check]` settings, such as the framework edition and the 满意度 floor.
     pub config: &'a CheckConfig,
     /// The project's values and categories, worked out once for all rules.
     pub readings: Readings,

@@ -13,13 +13,13 @@ use rust_decimal::Decimal;
 
 /// The unit a table's amounts are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     Wan,
     Yuan,
 }
 
 impl Unit {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Unit::Wan => "万元",
             Unit::Yuan => "元",
@@ -27,7 +27,7 @@ impl Unit {
     }
 
     /// The unit a header or note names (`金额（万元）`, `单位：元`).
-    pub fn named_in(text: &str) -> Option<Unit> {
+    pub(crate) fn named_in(text: &str) -> Option<Unit> {
         if text.contains("万元") {
             Some(Unit::Wan)
         } else if text.contains('元') {
@@ -39,7 +39,7 @@ impl Unit {
 }
 
 /// Full-width digits, signs and separators to ASCII; other text unchanged.
-pub fn halfwidth(text: &str) -> String {
+pub(crate) fn halfwidth(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -54,7 +54,7 @@ pub fn halfwidth(text: &str) -> String {
 
 /// Parses an amount cell. Returns the exact decimal and the unit written
 /// after it, if any; `Ok(None)` for an empty cell.
-pub fn parse(text: &str) -> Result<Option<(Decimal, Option<Unit>)>, String> {
+pub(crate) fn parse(text: &str) -> Result<Option<(Decimal, Option<Unit>)>, String> {
     let text = halfwidth(text);
     let mut t: &str = text.trim();
     t = t.trim_start_matches(['¥', '￥']).trim();
@@ -104,7 +104,7 @@ fn strip_thousands(t: &str) -> Option<String> {
 
 /// The shortest decimal text that round-trips to `value`, and whether it
 /// is short enough (at most 15 significant digits) to be what was typed.
-pub fn float_text(value: f64) -> (String, bool) {
+pub(crate) fn float_text(value: f64) -> (String, bool) {
     let text = format!("{value}");
     let digits = text
         .chars()

@@ -14,7 +14,7 @@ use super::levels;
 
 /// Why a value is absent (the v2 `missing` field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Missing {
+pub(crate) enum Missing {
     /// The source left the cell empty.
     Blank,
     /// The source could not be read there (OCR, a damaged scan).
@@ -22,7 +22,7 @@ pub enum Missing {
 }
 
 impl Missing {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Missing::Blank => "blank",
             Missing::Unreadable => "unreadable",
@@ -32,66 +32,66 @@ impl Missing {
 
 /// One indicator row (指标行).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Row {
-    pub level1: String,
-    pub level2: String,
-    pub name: String,
-    pub value: Option<String>,
-    pub missing: Option<Missing>,
-    pub weight: Option<Decimal>,
-    pub standard: Option<String>,
-    pub explanation: Option<String>,
-    pub direction: Option<String>,
+pub(crate) struct Row {
+    pub(crate) level1: String,
+    pub(crate) level2: String,
+    pub(crate) name: String,
+    pub(crate) value: Option<String>,
+    pub(crate) missing: Option<Missing>,
+    pub(crate) weight: Option<Decimal>,
+    pub(crate) standard: Option<String>,
+    pub(crate) explanation: Option<String>,
+    pub(crate) direction: Option<String>,
     /// Why this row needs a human look; each becomes a `# 待核对：` line.
-    pub flags: Vec<String>,
+    pub(crate) flags: Vec<String>,
 }
 
 /// One funding source (资金来源) with optional sub-parts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Funding {
-    pub source: String,
-    pub amount: Decimal,
-    pub parts: Vec<Funding>,
+pub(crate) struct Funding {
+    pub(crate) source: String,
+    pub(crate) amount: Decimal,
+    pub(crate) parts: Vec<Funding>,
 }
 
 /// The unit (单位) a project belongs to, as far as the source says.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct UnitRef {
-    pub code: Option<String>,
-    pub name: Option<String>,
+pub(crate) struct UnitRef {
+    pub(crate) code: Option<String>,
+    pub(crate) name: Option<String>,
 }
 
 /// A project read from one table.
 #[derive(Debug, Clone, Default)]
-pub struct Draft {
+pub(crate) struct Draft {
     /// Sheet, table or page, for the header comment.
-    pub part: String,
-    pub unit: UnitRef,
-    pub year: Option<u16>,
-    pub name: String,
-    pub code: Option<String>,
-    pub amount: Option<Decimal>,
-    pub amount_unit: Option<Unit>,
-    pub funding: Vec<Funding>,
-    pub period: Option<String>,
-    pub implementer: Option<String>,
-    pub details: Vec<(String, String)>,
-    pub goals: Vec<String>,
-    pub indicators: Vec<Row>,
-    pub long_term_goals: Vec<String>,
-    pub long_term_indicators: Vec<Row>,
+    pub(crate) part: String,
+    pub(crate) unit: UnitRef,
+    pub(crate) year: Option<u16>,
+    pub(crate) name: String,
+    pub(crate) code: Option<String>,
+    pub(crate) amount: Option<Decimal>,
+    pub(crate) amount_unit: Option<Unit>,
+    pub(crate) funding: Vec<Funding>,
+    pub(crate) period: Option<String>,
+    pub(crate) implementer: Option<String>,
+    pub(crate) details: Vec<(String, String)>,
+    pub(crate) goals: Vec<String>,
+    pub(crate) indicators: Vec<Row>,
+    pub(crate) long_term_goals: Vec<String>,
+    pub(crate) long_term_indicators: Vec<Row>,
     /// Project-level review notes, written above `indicators`.
-    pub flags: Vec<String>,
+    pub(crate) flags: Vec<String>,
     /// Plain remarks for the header comment (ignored signature lines…).
-    pub remarks: Vec<String>,
+    pub(crate) remarks: Vec<String>,
 }
 
 impl Draft {
-    pub fn rows(&self) -> usize {
+    pub(crate) fn rows(&self) -> usize {
         self.indicators.len() + self.long_term_indicators.len()
     }
 
-    pub fn flagged_rows(&self) -> usize {
+    pub(crate) fn flagged_rows(&self) -> usize {
         self.indicators
             .iter()
             .chain(&self.long_term_indicators)
@@ -103,7 +103,7 @@ impl Draft {
 /// Splits a 绩效目标 cell into goals: `目标一：…； 目标二：…` becomes two
 /// items; HTML paragraph tags left in OCR output are dropped. Text without
 /// such markers is one goal per non-empty line.
-pub fn split_goals(text: &str) -> Vec<String> {
+pub(crate) fn split_goals(text: &str) -> Vec<String> {
     let text = strip_tags(text);
     let chars: Vec<char> = text.chars().collect();
     let mut starts = Vec::new();

@@ -14,13 +14,13 @@ use super::draft::{Draft, Funding, Row};
 use crate::yaml::{quoted, scalar};
 
 /// The review marker; `grep -rn 待核对 content/` lists what is left to do.
-pub const REVIEW: &str = "待核对";
+pub(crate) const REVIEW: &str = "待核对";
 
 /// A written file and where its review flags ended up.
-pub struct Emitted {
-    pub text: String,
+pub(crate) struct Emitted {
+    pub(crate) text: String,
     /// One-based line of each `# 待核对：` comment, with its reason.
-    pub flags: Vec<(usize, String)>,
+    pub(crate) flags: Vec<(usize, String)>,
 }
 
 struct Out {
@@ -49,7 +49,7 @@ fn one_line(text: &str) -> String {
 /// The text of `draft` as a project file for `year`. `source` names the
 /// file it came from; `notes` are extra project-level flags (a --year or
 /// --department that overrode the source).
-pub fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) -> Emitted {
+pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) -> Emitted {
     let mut out = Out {
         text: String::new(),
         flags: Vec::new(),
@@ -191,7 +191,7 @@ fn decimal_text(d: Decimal) -> String {
 }
 
 /// The text of a missing `_department.yaml`.
-pub fn department(code: &str, name: Option<&str>) -> String {
+pub(crate) fn department(code: &str, name: Option<&str>) -> String {
     let mut text = format!("code: {}\n", quoted(code));
     match name {
         Some(name) => {

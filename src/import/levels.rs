@@ -5,7 +5,7 @@
 
 /// The 一级指标 a 二级指标 belongs to, or `None` when `word` is not a known
 /// 二级指标. Spaces inside the word (an OCR artefact) are ignored.
-pub fn parent_of(word: &str) -> Option<&'static str> {
+pub(crate) fn parent_of(word: &str) -> Option<&'static str> {
     let w = squash(word);
     let parent = match w.as_str() {
         "数量指标" | "质量指标" | "时效指标" | "成本指标" => "产出指标",
@@ -27,7 +27,7 @@ pub fn parent_of(word: &str) -> Option<&'static str> {
 }
 
 /// True for the 一级指标 names of the 2015 and 2021 frameworks.
-pub fn is_level1(word: &str) -> bool {
+pub(crate) fn is_level1(word: &str) -> bool {
     matches!(
         squash(word).as_str(),
         "产出指标" | "效益指标" | "满意度指标" | "成本指标"
@@ -36,16 +36,16 @@ pub fn is_level1(word: &str) -> bool {
 
 /// True for 成本指标's own 二级指标 (2021 framework), which make a
 /// preceding 成本指标 a 一级 rather than a 二级 name.
-pub fn is_cost_level2(word: &str) -> bool {
+pub(crate) fn is_cost_level2(word: &str) -> bool {
     parent_of(word) == Some("成本指标")
 }
 
 /// The word without any whitespace (OCR splits `服务对象 满意度指标`).
-pub fn squash(word: &str) -> String {
+pub(crate) fn squash(word: &str) -> String {
     word.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Chinese numerals used in 目标一, 目标十二.
-pub fn is_numeral(c: char) -> bool {
+pub(crate) fn is_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }

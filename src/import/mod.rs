@@ -13,15 +13,15 @@
 //! changed. Guesses never stop it: they become `# 待核对：` comments on the
 //! row concerned and are counted in the [`Report`].
 
-pub mod amount;
+pub(crate) mod amount;
 mod csv;
-pub mod draft;
-pub mod emit;
+pub(crate) mod draft;
+pub(crate) mod emit;
 mod html;
-pub mod levels;
-pub mod map;
-pub mod slug;
-pub mod table;
+pub(crate) mod levels;
+pub(crate) mod map;
+pub(crate) mod slug;
+pub(crate) mod table;
 mod text;
 mod xlsx;
 
@@ -35,11 +35,21 @@ use table::Table;
 /// What the command line asked for.
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
+    /// The site root; files are planned under its `content/`.
     pub root: PathBuf,
+    /// The sources to read, in order: `.xlsx`/`.xls`, `.csv`, `.html` or OCR text.
     pub files: Vec<PathBuf>,
+    /// The unit code (单位编码) to file projects under. It wins over a code
+    /// the source names (with a note), and is needed when the source names
+    /// none.
     pub department: Option<String>,
+    /// The budget year. It wins over a year the source states (with a
+    /// note), and is needed when the source states none.
     pub year: Option<u16>,
+    /// Plan and report, but write nothing.
     pub dry_run: bool,
+    /// Replace existing files; without it an existing file is an error, so earlier hand edits
+    /// are never lost.
     pub force: bool,
 }
 
@@ -48,6 +58,7 @@ pub struct ImportOptions {
 pub struct Planned {
     /// Relative to the site root: `content/504001/liang-jie-wei-wen-jin.yaml`.
     pub path: PathBuf,
+    /// The YAML text, review-flag comments included.
     pub text: String,
     /// Line and reason of each review flag in `text`.
     pub flags: Vec<(usize, String)>,
@@ -57,29 +68,37 @@ pub struct Planned {
     pub flagged_rows: usize,
     /// An existing file is replaced (only with `--force`).
     pub replaces: bool,
+    /// A project file, as opposed to a `_department.yaml`.
     pub is_project: bool,
 }
 
 /// The outcome, for the one-line summary and the review list.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// Source files read.
     pub files_read: usize,
     /// Per-file remarks: encoding used, tables found.
     pub notes: Vec<String>,
+    /// Every file to write, in the order they are reported.
     pub planned: Vec<Planned>,
+    /// False for `--dry-run`, so the summary can say "would write".
     pub written: bool,
 }
 
 impl Report {
+    /// Project files planned (department files not counted).
     pub fn projects(&self) -> usize {
         self.planned.iter().filter(|p| p.is_project).count()
     }
+    /// Indicator rows over all planned files.
     pub fn rows(&self) -> usize {
         self.planned.iter().map(|p| p.rows).sum()
     }
+    /// Rows a clerk should check against the source.
     pub fn flagged_rows(&self) -> usize {
         self.planned.iter().map(|p| p.flagged_rows).sum()
     }
+    /// Review flags (`# 待核对：`) over all planned files.
     pub fn flags(&self) -> usize {
         self.planned.iter().map(|p| p.flags.len()).sum()
     }

@@ -9,7 +9,7 @@ use super::amount::halfwidth;
 const MAX_LEN: usize = 60;
 
 /// `残疾人康复工作经费` → `can-ji-ren-kang-fu-gong-zuo-jing-fei`.
-pub fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut ascii = String::new();
     for ch in halfwidth(name).chars() {

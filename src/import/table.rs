@@ -10,7 +10,7 @@ use std::fmt;
 
 /// Where a cell was read, in the notation a clerk uses to find it again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A spreadsheet or HTML table cell, zero-based; shown in A1 notation.
     Grid { row: u32, col: u32 },
     /// A text file, one-based line and character column.
@@ -27,7 +27,7 @@ impl fmt::Display for Origin {
 }
 
 /// `(0, 0)` → `A1`, `(4, 27)` → `AB5`.
-pub fn a1(row: u32, col: u32) -> String {
+pub(crate) fn a1(row: u32, col: u32) -> String {
     let mut letters = Vec::new();
     let mut n = col + 1;
     while n > 0 {
@@ -43,7 +43,7 @@ pub fn a1(row: u32, col: u32) -> String {
 
 /// How a cell's text was obtained; the mapper flags the doubtful kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CellKind {
+pub(crate) enum CellKind {
     /// Text as stored or displayed in the source.
     #[default]
     Text,
@@ -58,33 +58,33 @@ pub enum CellKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Cell {
-    pub text: String,
-    pub origin: Origin,
-    pub kind: CellKind,
+pub(crate) struct Cell {
+    pub(crate) text: String,
+    pub(crate) origin: Origin,
+    pub(crate) kind: CellKind,
 }
 
 /// One sheet, HTML table or text page, as rows of cells.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub(crate) struct Table {
     /// What the header comment calls this part of the file: `工作表 Sheet1`,
     /// `第 2 个表格`, `第 3 页`.
-    pub part: String,
+    pub(crate) part: String,
     /// Rows of cells; every row may have a different length.
-    pub rows: Vec<Vec<Cell>>,
+    pub(crate) rows: Vec<Vec<Cell>>,
     /// Text around the table that may name the unit or year (an HTML
     /// page's title, an OCR page's title line).
-    pub context: Vec<String>,
+    pub(crate) context: Vec<String>,
 }
 
 impl Table {
     /// The cell at `(row, col)`, if the row is that long.
-    pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
+    pub(crate) fn cell(&self, row: usize, col: usize) -> Option<&Cell> {
         self.rows.get(row).and_then(|r| r.get(col))
     }
 
     /// The trimmed text at `(row, col)`, empty when there is no cell.
-    pub fn text(&self, row: usize, col: usize) -> &str {
+    pub(crate) fn text(&self, row: usize, col: usize) -> &str {
         self.cell(row, col).map_or("", |c| c.text.trim())
     }
 }
@@ -92,7 +92,7 @@ impl Table {
 /// Label text reduced to what identifies it: no whitespace of any width
 /// (labels carry line breaks and full-width spaces, `一级\n指标`), no
 /// colons, no stars or bracketed unit notes.
-pub fn label_key(text: &str) -> String {
+pub(crate) fn label_key(text: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     for ch in text.chars() {
@@ -112,7 +112,7 @@ pub fn label_key(text: &str) -> String {
 /// A table from literal rows, for mapper tests; `=` marks a merged copy
 /// of the cell above or to the left.
 #[cfg(test)]
-pub fn grid(rows: &[&[&str]]) -> Table {
+pub(crate) fn grid(rows: &[&[&str]]) -> Table {
     let mut out: Vec<Vec<Cell>> = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         let mut cells: Vec<Cell> = Vec::new();

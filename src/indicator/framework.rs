@@ -7,7 +7,7 @@
 //! indicator under 效益指标.
 //! A site chooses one in `site.toml` (`[check] framework = "2015"`); with
 //! the default `auto`, each project is judged by the framework its own rows
-//! follow (see [`resolve`]).
+//! follow (see `resolve`).
 //!
 //! Names are matched after removing blanks (OCR splits 服务对象 满意度指标),
 //! and common variants are accepted as synonyms of the canonical name (社会效益
@@ -23,7 +23,7 @@ use crate::suggest;
 pub(crate) const OUTPUT: &str = "产出指标";
 pub(crate) const BENEFIT: &str = "效益指标";
 pub(crate) const SATISFACTION: &str = "满意度指标";
-pub const COST: &str = "成本指标";
+pub(crate) const COST: &str = "成本指标";
 
 const QUANTITY: &str = "数量指标";
 const QUALITY: &str = "质量指标";
@@ -233,6 +233,7 @@ pub(crate) fn nearest_edition(project: &Project) -> (Edition, usize) {
 /// A name as written, resolved to its canonical form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Name {
+    /// The canonical name from the framework.
     pub name: &'static str,
     /// True when the text differs from the canonical name (a synonym, or
     /// stray blanks).
@@ -339,6 +340,7 @@ impl Category {
         }
     }
 
+    /// The canonical Chinese name of the category, as printed in tables and messages.
     pub fn label(self) -> &'static str {
         match self {
             Category::Quantity => "数量指标",

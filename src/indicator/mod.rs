@@ -9,7 +9,7 @@
 //! rules are built on these; pages, charts, downloads and imports that need
 //! parsed values are to use them too, rather than reach into `check`. This
 //! module depends only on the model, the configuration and
-//! [`suggest`](crate::suggest), never on checking, rendering or loading.
+//! `suggest`, never on checking, rendering or loading.
 
 pub mod framework;
 pub mod value;
@@ -25,6 +25,7 @@ pub struct Readings {
 }
 
 impl Readings {
+    /// Reads every row of `project` once.
     pub fn of(project: &Project) -> Readings {
         Readings {
             values: project

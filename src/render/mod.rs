@@ -1,11 +1,11 @@
 //! Render: from a checked [`Site`] to the bytes of each output file.
 //!
-//! Rendering is pure: [`Renderer::render`] takes the site and one entry of
+//! Rendering is pure: `Renderer::render` takes the site and one entry of
 //! the [page plan](plan) and returns bytes, with no I/O, so it runs in
 //! parallel and is trivially testable. Templates are compiled once per
-//! [`Renderer`]. Tera autoescapes every `.html` template; the only values
+//! `Renderer`. Tera autoescapes every `.html` template; the only values
 //! printed unescaped are the sanitised Markdown fragments built in
-//! [`views`].
+//! `views`.
 
 pub(crate) mod markdown;
 pub mod plan;

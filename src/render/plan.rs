@@ -1,13 +1,13 @@
 //! The page plan: which output files a site has, and which inputs feed them.
 //!
-//! `build` renders the whole plan; `watch` asks [`affected`] which entries a
+//! `build` renders the whole plan; `watch` asks `affected` which entries a
 //! set of changed inputs touches and renders only those. Keeping both
 //! answers in this one module is what makes an incremental rebuild produce
 //! exactly the bytes of a clean build. Every output path is assembled here
 //! from validated parts (digits, years, `[a-z0-9-]` slugs and theme file
 //! names checked by [`OutputPath::new`]), so no output can escape the
 //! output directory. The plan's own checks live here too: two pages that
-//! would land on one path are reported by [`checked_plan`], pointing at
+//! would land on one path are reported by `checked_plan`, pointing at
 //! the file the second page comes from.
 
 use std::collections::BTreeSet;
@@ -21,10 +21,15 @@ use crate::model::{ProjectKey, Site};
 /// What an output file shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PageKind {
+    /// The site's front page: departments and totals.
     Index,
+    /// `404.html`, served by the host at any depth.
     NotFound,
+    /// One department's page, by its code.
     Department(String),
+    /// One project's page.
     Project(ProjectKey),
+    /// A free-standing Markdown page, by slug.
     Page(String),
     /// A theme file copied as it is, by its path under `static/`.
     Static(String),
@@ -33,7 +38,9 @@ pub enum PageKind {
 /// One output file of the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Planned {
+    /// What the file shows, and so what feeds it.
     pub kind: PageKind,
+    /// Where it goes under the output folder.
     pub path: OutputPath,
 }
 

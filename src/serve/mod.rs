@@ -4,7 +4,7 @@
 //! [`Preview::publish`]; this module prints nothing.
 //!
 //! The server is a read-only window onto the output directory. Each request
-//! path is resolved by [`resolve`] (in `files.rs`), which decodes percent-escapes exactly
+//! path is resolved by `resolve` (in `files.rs`), which decodes percent-escapes exactly
 //! once, refuses `..`, `.`, empty segments, backslashes, NUL and drive
 //! letters outright, then resolves symlinks and checks that the result is
 //! still inside the output directory. Only GET and HEAD are answered. Every
@@ -14,10 +14,10 @@
 //!
 //! Live reload: HTML responses get one `<script>` tag before `</body>`, at
 //! serve time only. The script (`livereload.js`) listens to the Server-Sent
-//! Events stream at [`EVENTS_PATH`]: `reload` after a rebuild that changed
+//! Events stream at `EVENTS_PATH`: `reload` after a rebuild that changed
 //! the output, `failed` with the error report after a failed one (shown as
 //! an overlay, as text, over the last good page, which stays served), and
-//! `clear` after a good rebuild that changed nothing. [`STATUS_PATH`] gives
+//! `clear` after a good rebuild that changed nothing. `STATUS_PATH` gives
 //! the same state as JSON, for tools and tests.
 
 use std::convert::Infallible;

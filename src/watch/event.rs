@@ -25,7 +25,12 @@ pub enum Event {
     Rebuilt(RebuildReport),
     /// The build or rebuild failed; the output still holds the last good
     /// site. `changed` is empty for the first build.
-    Failed { changed: Vec<PathBuf>, error: Error },
+    Failed {
+        /// The changed inputs, relative to the root.
+        changed: Vec<PathBuf>,
+        /// Why the build failed: content findings or an I/O error.
+        error: Error,
+    },
 }
 
 impl Event {

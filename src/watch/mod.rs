@@ -35,7 +35,7 @@
 //! picks up new folders. When `content/` or `themes/` themselves are
 //! removed and created again, the root watch sees it and they are watched
 //! anew. Hidden files, editor temporaries and backups
-//! ([`layout::is_source_path`]) and the output directory never trigger a
+//! (`layout::is_source_path`) and the output directory never trigger a
 //! rebuild, nor do mere reads (the build itself opens every source).
 //!
 //! With `--poll MS`, a scanning thread compares file metadata instead
@@ -82,6 +82,7 @@ const MAX_BATCH_DELAY: Duration = Duration::from_secs(1);
 /// How to build and how to learn about changes.
 #[derive(Debug, Clone)]
 pub struct WatchOptions {
+    /// How each build and rebuild is made.
     pub build: BuildOptions,
     /// Poll the file system at this interval instead of using native
     /// events; for network drives, containers and WSL.
@@ -94,6 +95,7 @@ pub struct WatchOptions {
 pub struct Stopper(Sender<Message>);
 
 impl Stopper {
+    /// Asks the watch to stop; harmless if it already has.
     pub fn stop(&self) {
         // The watch may already be gone; then there is nothing to stop.
         let _ = self.0.send(Message::Stop);

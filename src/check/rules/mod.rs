@@ -22,6 +22,8 @@ mod values;
 use super::Rule;
 use crate::diagnostics::Severity;
 
+/// Every rule, in the order `gongkai check --list-rules` prints them. A new rule is one entry
+/// here and one function in a sibling module.
 pub static ALL: &[Rule] = &[
     Rule {
         id: "required-text",

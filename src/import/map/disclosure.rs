@@ -27,7 +27,7 @@ struct Columns {
 }
 
 /// True when `table` has this layout's header.
-pub fn detect(table: &Table) -> bool {
+pub(crate) fn detect(table: &Table) -> bool {
     header(table).is_some()
 }
 
@@ -68,7 +68,7 @@ fn header(table: &Table) -> Option<(usize, Columns)> {
 
 /// Reads every project of the table. `ocr` says that an empty value cell
 /// means "could not be read" rather than "left blank".
-pub fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
+pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
     let Some((head, cols)) = header(table) else {
         return Ok(Vec::new());
     };

@@ -103,7 +103,7 @@ fn is_indicator_header(table: &Table, r: usize) -> bool {
 }
 
 /// Reads every form in `table`, or `None` when no 项目名称 label exists.
-pub fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
+pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
     let starts: Vec<usize> = (0..table.rows.len())
         .filter(|&r| {
             table.rows[r]

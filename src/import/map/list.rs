@@ -87,7 +87,7 @@ fn header(table: &Table) -> Option<(usize, Columns, Option<Unit>)> {
 
 /// Reads every project of a list-style table, or `None` when the table
 /// has no list header (then another layout may fit).
-pub fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
+pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
     let Some((head, cols, unit)) = header(table) else {
         return Ok(None);
     };

@@ -6,9 +6,9 @@
 //! row ([`list`]). A table that fits none is an error naming where the
 //! header was looked for, never a silent skip.
 
-pub mod disclosure;
-pub mod form;
-pub mod list;
+pub(crate) mod disclosure;
+pub(crate) mod form;
+pub(crate) mod list;
 
 use rust_decimal::Decimal;
 
@@ -18,17 +18,17 @@ use super::table::{Cell, CellKind, Origin, Table};
 
 /// Why a table could not be read: where, what, and what to do.
 #[derive(Debug, Clone)]
-pub struct Problem {
-    pub at: Option<Origin>,
-    pub message: String,
-    pub help: String,
+pub(crate) struct Problem {
+    pub(crate) at: Option<Origin>,
+    pub(crate) message: String,
+    pub(crate) help: String,
     /// The table fits no layout (as opposed to a bad cell in one that does).
-    pub no_header: bool,
+    pub(crate) no_header: bool,
 }
 
 /// Maps one table. `ocr` marks text from a scan, where an empty cell means
 /// "could not be read" rather than "left blank".
-pub fn map_table(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
+pub(crate) fn map_table(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
     if disclosure::detect(table) {
         return disclosure::map(table, ocr);
     }
@@ -47,7 +47,10 @@ pub fn map_table(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
 }
 
 /// Parses an amount cell, naming the cell and the field when it fails.
-pub fn parse_amount(cell: &Cell, field: &str) -> Result<Option<(Decimal, Option<Unit>)>, Problem> {
+pub(crate) fn parse_amount(
+    cell: &Cell,
+    field: &str,
+) -> Result<Option<(Decimal, Option<Unit>)>, Problem> {
     amount::parse(&cell.text).map_err(|why| Problem {
         at: Some(cell.origin),
         message: format!("{field}: {why}"),
@@ -58,7 +61,7 @@ pub fn parse_amount(cell: &Cell, field: &str) -> Result<Option<(Decimal, Option<
 
 /// A review flag for an amount read from a binary float that may not be
 /// what was typed.
-pub fn inexact_flag(cell: &Cell) -> Option<String> {
+pub(crate) fn inexact_flag(cell: &Cell) -> Option<String> {
     matches!(cell.kind, CellKind::Number { exact: false }).then(|| {
         format!(
             "{} 单元格存的是二进制小数，读作 {}；请对照原表核对金额",
@@ -68,7 +71,7 @@ pub fn inexact_flag(cell: &Cell) -> Option<String> {
 }
 
 /// A short word, a comparison or a figure: the shapes an 指标值 takes.
-pub fn looks_like_value(text: &str) -> bool {
+pub(crate) fn looks_like_value(text: &str) -> bool {
     text.starts_with(['≥', '≤', '>', '<', '=', '＞', '＜', '≧', '≦'])
         || text.chars().next().is_some_and(|c| c.is_ascii_digit())
         || text.ends_with('%')
@@ -77,7 +80,7 @@ pub fn looks_like_value(text: &str) -> bool {
 
 /// The unit stated above the header (`金额单位：万元`, `单位：元`) or in
 /// the text around the table.
-pub fn unit_note(table: &Table, before: usize) -> Option<Unit> {
+pub(crate) fn unit_note(table: &Table, before: usize) -> Option<Unit> {
     let cells = table.rows[..before]
         .iter()
         .flatten()
@@ -89,7 +92,7 @@ pub fn unit_note(table: &Table, before: usize) -> Option<Unit> {
 }
 
 /// The first `20xx年` in `text`.
-pub fn year_in(text: &str) -> Option<u16> {
+pub(crate) fn year_in(text: &str) -> Option<u16> {
     let chars: Vec<char> = amount::halfwidth(text).chars().collect();
     chars.windows(5).find_map(|w| {
         let digits: String = w[..4].iter().collect();
@@ -100,7 +103,7 @@ pub fn year_in(text: &str) -> Option<u16> {
 }
 
 /// The unit name in a title such as `祁连县残疾人联合会2023年部门预算…`.
-pub fn unit_name_in(title: &str) -> Option<String> {
+pub(crate) fn unit_name_in(title: &str) -> Option<String> {
     let year = year_in(title)?;
     let title = amount::halfwidth(title);
     let (before, _) = title.split_once(&format!("{year}年"))?;
@@ -110,7 +113,7 @@ pub fn unit_name_in(title: &str) -> Option<String> {
 
 /// `820001-井研县马踏镇人民政府` → code and name; a name without a code
 /// prefix → `(None, name)`.
-pub fn split_unit(text: &str) -> (Option<String>, String) {
+pub(crate) fn split_unit(text: &str) -> (Option<String>, String) {
     let text = amount::halfwidth(text.trim());
     let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
     if digits.len() >= 3 {
@@ -129,7 +132,7 @@ pub fn split_unit(text: &str) -> (Option<String>, String) {
 
 /// Fills a blank 一级/二级 cell from the row above; a blank that was not
 /// part of a merged region is a guess, so the row is flagged.
-pub fn fill_flagged(
+pub(crate) fn fill_flagged(
     table: &Table,
     r: usize,
     col: usize,

@@ -61,7 +61,9 @@ impl fmt::Display for Comparator {
 /// One measurable target: `≥` `90` `%`, or `3` `元/册`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Measure {
+    /// `≥`, `≤`, `=` …, if the value states one; a bare number has none.
     pub comparator: Option<Comparator>,
+    /// The figure, exact: read from its text, never through a float.
     pub number: Decimal,
     /// The unit as written after the number, qualifiers such as 以上 removed:
     /// `%`, `人次`, `元/人/年`. Empty when the number stands alone.
@@ -154,8 +156,11 @@ pub enum FixKind {
 /// One substitution, such as `二` read as `=`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Fix {
+    /// Why the substitution was made (full-width form or OCR slip).
     pub kind: FixKind,
+    /// The text as written.
     pub from: String,
+    /// The text it was read as.
     pub to: String,
 }
 
@@ -174,7 +179,10 @@ pub enum Kind {
     Measures(Vec<Measure>),
     /// A date or deadline such as `2023年` or `2024年12月底前`; `year` is
     /// the four-digit year it starts with, if any.
-    Date { year: Option<u16> },
+    Date {
+        /// The four-digit year the date starts with, if any.
+        year: Option<u16>,
+    },
     /// Words without a number: a direction (提高) or a state (健全).
     Qualitative {
         /// The first direction or state word found, if any.
@@ -185,6 +193,7 @@ pub enum Kind {
     Change {
         /// True for 提高, 增加 and the like; false for 减少, 降低 ….
         rise: bool,
+        /// The size of the change.
         by: Measure,
     },
     /// Has digits but does not read as number-and-unit.
@@ -200,6 +209,7 @@ pub struct Value {
     pub normalised: String,
     /// The substitutions made, in order, each listed once.
     pub fixes: Vec<Fix>,
+    /// What the normalised text says.
     pub kind: Kind,
 }
 
