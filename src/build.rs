@@ -284,6 +284,7 @@ impl Session {
         site.projects.extend(fresh);
         site.sort();
         diagnostics.extend(load::duplicate_projects(&site.projects));
+        diagnostics.extend(check::check_totals(&site));
         self.finish_check(site, change, diagnostics, false)
     }
 

@@ -106,6 +106,19 @@ pub enum Error {
     #[error("{0}")]
     #[diagnostic(code(gongkai::serve))]
     Serve(String),
+
+    /// A rebuild under `watch` or `serve` panicked. The panic was caught
+    /// so that the preview survives it: the last good site stays in place
+    /// and the next change runs a full build.
+    #[error("gongkai failed while rebuilding: {message}")]
+    #[diagnostic(
+        code(gongkai::internal),
+        help(
+            "this is a bug in gongkai, not in your content; the last good site is still in place. \
+             Please report it with the file you were editing"
+        )
+    )]
+    Internal { message: String },
 }
 
 impl Error {

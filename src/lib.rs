@@ -53,6 +53,8 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod indicator;
 pub mod init;
 pub mod layout;
