@@ -42,7 +42,7 @@ fn amounts_that_overflow_the_site_total_are_an_error_naming_the_files() {
         stderr.contains("big-1.yaml") && stderr.contains("big-2.yaml"),
         "{stderr}"
     );
-    assert!(!stderr.contains("overflowed"), "{stderr}");
+    assert!(!stderr.contains("Addition overflowed"), "{stderr}");
 }
 
 #[test]
@@ -339,4 +339,24 @@ fn invalid_utf8_in_site_toml_is_reported_at_its_line() {
     );
     let stderr = fails(&site);
     assert!(stderr.contains("site.toml:3:14"), "{stderr}");
+}
+
+#[test]
+fn a_theme_folder_linked_from_outside_the_site_is_not_published() {
+    let site = site();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("static")).unwrap();
+    std::fs::write(outside.path().join("static/leak.css"), "SECRET-CONTENT").unwrap();
+    std::fs::create_dir_all(site.root().join("themes")).unwrap();
+    symlink(outside.path(), site.root().join("themes/default")).unwrap();
+    let output = site
+        .cmd(&["build"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(stderr.contains("outside the site folder"), "{stderr}");
+    assert!(!stderr.contains("SECRET-CONTENT"), "{stderr}");
+    assert!(!site.public().join("static/leak.css").exists());
 }
