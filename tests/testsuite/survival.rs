@@ -184,3 +184,42 @@ fn serve_answers_50_concurrent_clients_with_whole_pages_during_rebuilds() {
         &failures[..failures.len().min(20)]
     );
 }
+
+#[test]
+fn serve_refuses_a_fifo_or_an_outside_link_saved_while_it_runs() {
+    let site = TestSite::example();
+    let server = Running::serve(&site, &[]);
+    let index = server.get("/").body;
+    let fifo = site.root().join("content/504001/fifo.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    assert!(
+        eventually(DEADLINE, || server.status()["ok"] == false),
+        "a FIFO was dropped silently; output:\n{}",
+        server.output()
+    );
+    let status = server.status();
+    assert!(
+        status["error"].as_str().unwrap().contains("fifo.yaml"),
+        "{status}"
+    );
+    std::fs::remove_file(&fifo).unwrap();
+    std::os::unix::fs::symlink(
+        "/etc/passwd",
+        site.root().join("content/504001/passwd.yaml"),
+    )
+    .unwrap();
+    assert!(
+        eventually(DEADLINE, || {
+            let status = server.status();
+            status["ok"] == false && status["error"].as_str().unwrap().contains("passwd.yaml")
+        }),
+        "an outside link was not refused; output:\n{}",
+        server.output()
+    );
+    assert!(!server.output().contains("root:"), "{}", server.output());
+    assert_eq!(server.get("/").body, index);
+}
