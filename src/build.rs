@@ -282,7 +282,12 @@ impl Session {
             if let Some(i) = site.projects.iter().position(|p| &p.source == rel) {
                 change.projects.insert(site.projects.remove(i).key());
             }
-            if !self.root.join(rel).is_file() {
+            // Gone means gone from the folder. Anything still there (a
+            // FIFO, a link leaving the site) is read, so that it is refused
+            // exactly as a full build refuses it, not dropped silently.
+            let present =
+                std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|meta| !meta.is_dir());
+            if !present {
                 continue;
             }
             match load::load_project(&self.root, rel, folders.get(&folder).map(String::as_str)) {
@@ -298,6 +303,7 @@ impl Session {
         site.projects.extend(fresh);
         site.sort();
         diagnostics.extend(load::duplicate_projects(&site.projects));
+        diagnostics.extend(check::check_totals(&site));
         self.finish_check(site, change, diagnostics, false)
     }
 

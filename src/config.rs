@@ -211,16 +211,29 @@ impl Config {
         if !path.is_file() {
             return Err(Error::NoSite { path });
         }
-        let text = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
-        let text = String::from_utf8(text).map_err(|_| {
-            Error::Content(Diagnostics::from_iter([Diagnostic::error(
+        let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+        Config::from_bytes(&bytes).map_err(|d| Error::Content(Diagnostics::from_iter([d])))
+    }
+
+    /// Parses the bytes of `site.toml`. Invalid UTF-8 is reported at the
+    /// line and column of the first bad byte, like a content file, so that
+    /// a clerk who saved the file as GBK can find the character to retype.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Config, Diagnostic> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            Diagnostic::error(
                 "encoding",
                 FILE_NAME,
-                "site.toml is not valid UTF-8",
+                format!(
+                    "site.toml is not valid UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
             )
-            .help("save the file as UTF-8 (without BOM)")]))
+            .at(Some(location_of(valid, valid.len())))
+            .help("save the file as UTF-8 (without BOM); a file saved as GBK can be converted with `iconv -f GB18030 -t UTF-8`")
         })?;
-        Config::parse(&text).map_err(|d| Error::Content(Diagnostics::from_iter([d])))
+        Config::parse(text)
     }
 
     /// Parses configuration text; the error names the line and column.

@@ -204,6 +204,12 @@ impl Diagnostics {
     /// each affected file once (files in parallel), then sorts everything
     /// into a stable order.
     pub fn locate(&mut self, root: &Path) {
+        self.locate_with(|file| crate::source::read_inside_text(root, file));
+    }
+
+    /// Like [`locate`](Self::locate), with the files' texts coming from
+    /// `read` (the fuzz targets keep their one file in memory).
+    pub fn locate_with(&mut self, read: impl Fn(&Path) -> Option<String> + Sync) {
         let mut by_file: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
         for (i, d) in self.items.iter().enumerate() {
             if d.location.is_none() && d.field.is_some() {
@@ -214,7 +220,7 @@ impl Diagnostics {
         let found: Vec<(usize, Option<Location>)> = by_file
             .into_par_iter()
             .flat_map_iter(|(file, indices)| {
-                let text = std::fs::read_to_string(root.join(&file)).unwrap_or_default();
+                let text = read(&file).unwrap_or_default();
                 let index = SpanIndex::new(&text);
                 indices
                     .into_iter()
@@ -246,6 +252,21 @@ impl Diagnostics {
     /// build log stays readable. Errors are always shown, every one; the
     /// summary counts everything and says how many were left out.
     pub fn render_human_capped(&self, root: &Path, color: bool, max_others: usize) -> String {
+        self.render_human_from(
+            |file| crate::source::read_inside_text(root, file),
+            color,
+            max_others,
+        )
+    }
+
+    /// Like [`render_human_capped`](Self::render_human_capped), with the
+    /// files' texts coming from `read`.
+    pub fn render_human_from(
+        &self,
+        read: impl Fn(&Path) -> Option<String>,
+        color: bool,
+        max_others: usize,
+    ) -> String {
         let mut others = 0;
         let shown: Vec<&Diagnostic> = self
             .items
@@ -256,7 +277,7 @@ impl Diagnostics {
                 keep
             })
             .collect();
-        let mut out = render_snippets(&shown, root, color);
+        let mut out = render_snippets(&shown, read, color);
         out.push_str(&format!("{}\n", self.summary()));
         let hidden = self.items.len() - shown.len();
         if hidden > 0 {
@@ -303,40 +324,33 @@ impl FromIterator<Diagnostic> for Diagnostics {
 }
 
 /// One block per finding with its snippet, under a heading per file.
-fn render_snippets(items: &[&Diagnostic], root: &Path, color: bool) -> String {
+fn render_snippets(
+    items: &[&Diagnostic],
+    read: impl Fn(&Path) -> Option<String>,
+    color: bool,
+) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-    let mut sources = SourceCache::default();
+    let mut sources: BTreeMap<PathBuf, Option<String>> = BTreeMap::new();
     let mut out = String::new();
     for (i, d) in items.iter().enumerate() {
         if i == 0 || items[i - 1].file != d.file {
             let count = items[i..].iter().take_while(|o| o.file == d.file).count();
             out.push_str(&format!("── {}: {count} finding(s)\n", d.file.display()));
         }
-        let report = Snippet::new(d, sources.get(root, &d.file));
+        let text = sources
+            .entry(d.file.clone())
+            .or_insert_with(|| read(&d.file))
+            .as_deref();
+        let report = Snippet::new(d, text);
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &report);
     }
     out
-}
-
-/// Source texts read for rendering, each file read at most once.
-#[derive(Default)]
-struct SourceCache {
-    files: BTreeMap<PathBuf, Option<String>>,
-}
-
-impl SourceCache {
-    fn get(&mut self, root: &Path, file: &Path) -> Option<&str> {
-        self.files
-            .entry(file.to_path_buf())
-            .or_insert_with(|| std::fs::read_to_string(root.join(file)).ok())
-            .as_deref()
-    }
 }
 
 /// Adapts a [`Diagnostic`] to miette, with a label on the offending line.
@@ -358,14 +372,19 @@ impl Snippet {
             Some(loc) => format!("{file}:{}:{}", loc.line, loc.column),
             None => file.clone(),
         };
-        let span = text.zip(d.location).map(|(t, loc)| line_span(t, loc));
-        let label = d.field.clone().unwrap_or_else(|| "here".to_owned());
+        // Long lines are cut to a window around the column first: miette
+        // pads with the column as a format width, which panics beyond
+        // 65,535 (a YAML error on a 1 MB line did), and no one reads a
+        // megabyte of snippet anyway.
+        let shown = text.zip(d.location).map(|(t, loc)| shorten_lines(t, loc));
+        let span = shown.as_ref().map(|(t, loc)| line_span(t, *loc));
+        let label = clip(d.field.as_deref().unwrap_or("here"), MAX_LINE);
         Snippet {
             severity: d.severity,
-            message: format!("{position}: {}", d.message),
+            message: format!("{position}: {}", clip(&d.message, MAX_MESSAGE)),
             rule: d.rule.clone(),
-            help: d.help.clone(),
-            source: span.and(text.map(|t| NamedSource::new(file, t.to_owned()))),
+            help: d.help.as_deref().map(|h| clip(h, MAX_MESSAGE)),
+            source: shown.map(|(t, _)| NamedSource::new(file, t)),
             span,
             label,
         }
@@ -411,6 +430,63 @@ impl miette::Diagnostic for Snippet {
     }
 }
 
+/// The longest line a snippet shows, in characters; longer lines are cut
+/// to a window of this width around the finding's column.
+const MAX_LINE: usize = 160;
+
+/// The longest message or help text shown, in characters (a message may
+/// quote a value, and a value may be a megabyte long).
+const MAX_MESSAGE: usize = 2_000;
+
+/// `s`, cut to `max` characters with an ellipsis.
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_owned(),
+    }
+}
+
+/// `text` with every line longer than [`MAX_LINE`] characters cut down,
+/// and `loc` moved to the same character in the cut text. Lines are kept
+/// (never joined or dropped), so line numbers stay true; the finding's own
+/// line keeps a window around its column, the others their start.
+fn shorten_lines(text: &str, loc: Location) -> (String, Location) {
+    let mut out = String::with_capacity(text.len().min(1 << 16));
+    let mut column = loc.column;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body.strip_suffix('\r').unwrap_or(body), "\n"),
+            None => (line, ""),
+        };
+        let chars = body.chars().count();
+        if chars <= MAX_LINE {
+            out.push_str(body);
+        } else if i + 1 == loc.line {
+            let col = loc.column.saturating_sub(1).min(chars);
+            let start = col.saturating_sub(MAX_LINE / 2).min(chars - MAX_LINE);
+            if start > 0 {
+                out.push('…');
+            }
+            out.extend(body.chars().skip(start).take(MAX_LINE));
+            if start + MAX_LINE < chars {
+                out.push('…');
+            }
+            column = col - start + 1 + usize::from(start > 0);
+        } else {
+            out.extend(body.chars().take(MAX_LINE));
+            out.push('…');
+        }
+        out.push_str(end);
+    }
+    (
+        out,
+        Location {
+            line: loc.line,
+            column,
+        },
+    )
+}
+
 /// The byte span from `loc` to the end of its line, for the snippet label.
 fn line_span(text: &str, loc: Location) -> SourceSpan {
     let line_start: usize = text
@@ -442,6 +518,37 @@ mod tests {
         let text = "name: 测试\nvalue: 三次\n";
         let span = line_span(text, Location { line: 2, column: 8 });
         assert_eq!(&text[span.offset()..span.offset() + span.len()], "三次");
+    }
+
+    #[test]
+    fn a_finding_on_a_megabyte_line_renders_a_short_snippet() {
+        let line = format!("name: {}: x\n", "长".repeat(400_000));
+        let text = format!("year: 2023\n{line}goals: []\n");
+        let d = Diagnostic::error("schema", "a.yaml", "mapping values are not allowed").at(Some(
+            Location {
+                line: 2,
+                column: 400_007,
+            },
+        ));
+        let out = Diagnostics::from_iter([d]).render_human_from(|_| Some(text.clone()), false, 9);
+        assert!(out.contains("a.yaml:2:400007"), "{out}");
+        assert!(out.len() < 4_000, "{} bytes", out.len());
+        assert!(out.contains(": x"), "the window shows the column: {out}");
+    }
+
+    #[test]
+    fn shortened_lines_keep_their_number_and_column() {
+        let text = format!("a\n{}X{}\nb", "y".repeat(1000), "z".repeat(1000));
+        let (short, loc) = shorten_lines(
+            &text,
+            Location {
+                line: 2,
+                column: 1001,
+            },
+        );
+        assert_eq!(short.lines().count(), 3);
+        let line = short.lines().nth(1).unwrap();
+        assert_eq!(line.chars().nth(loc.column - 1), Some('X'), "{line}");
     }
 
     #[test]

@@ -163,6 +163,22 @@ pub enum Error {
         /// What to change in the source, or which option to pass.
         help: String,
     },
+
+    /// A rebuild under `watch` or `serve` panicked. The panic was caught
+    /// so that the preview survives it: the last good site stays in place
+    /// and the next change runs a full build.
+    #[error("gongkai failed while rebuilding: {message}")]
+    #[diagnostic(
+        code(gongkai::internal),
+        help(
+            "this is a bug in gongkai, not in your content; the last good site is still in place. \
+             Please report it with the file you were editing"
+        )
+    )]
+    Internal {
+        /// The panic's message, as far as it could be recovered.
+        message: String,
+    },
 }
 
 impl Error {

@@ -148,6 +148,14 @@ pub(crate) fn is_source_path(rel: &Path) -> bool {
     rest.all(|part| part.is_some_and(|p| !is_hidden(p) && !is_editor_artifact(p)))
 }
 
+/// True for a name that is never content and is passed over before it is
+/// even looked at: hidden entries and editor artifacts. An Emacs lock file
+/// (`.#x.yaml`) is a dangling symbolic link, so it must be skipped by name,
+/// before following it could fail.
+pub fn is_ignored_name(name: &str) -> bool {
+    is_hidden(name) || is_editor_artifact(name)
+}
+
 /// True for a dot-file or dot-folder name, which is never a source.
 pub(crate) fn is_hidden(name: &str) -> bool {
     name.starts_with('.')

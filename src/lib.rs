@@ -65,6 +65,8 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod import;
 pub mod indicator;
 pub mod init;

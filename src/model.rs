@@ -31,10 +31,18 @@ pub struct Amount(pub Decimal);
 const WAN_SCALE: u32 = 4;
 
 impl Amount {
-    /// The sum of `amounts`, exactly. The result keeps the largest number
-    /// of decimals among the addends.
-    pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Amount {
-        Amount(amounts.into_iter().map(|a| a.0).sum())
+    /// Nothing: the start of every sum.
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// The sum of `amounts`, exactly, or `None` when it is beyond the 28
+    /// digits a decimal holds (a figure near that limit is legal on its
+    /// own, so a sum must never assume it fits). The result keeps the
+    /// largest number of decimals among the addends.
+    pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Option<Amount> {
+        amounts
+            .into_iter()
+            .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a.0))
+            .map(Amount)
     }
 
     /// The same sum of money in another unit, exactly: 元 → 万元 moves the
@@ -91,9 +99,39 @@ impl fmt::Display for Amount {
     }
 }
 
+/// Reads an amount from its text, exactly or not at all: exponent notation
+/// (`1.26e1`, what a spreadsheet exports for a badly formatted cell) and
+/// figures with more digits than a decimal holds (which `Decimal`'s own
+/// parser would round silently) are refused, so that the page never shows
+/// a figure other than the one in the file.
 impl<'de> Deserialize<'de> for Amount {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rust_decimal::serde::str::deserialize(deserializer).map(Amount)
+        use serde::de::Error;
+        let text = String::deserialize(deserializer)?;
+        let shown: String = text.chars().take(40).collect();
+        let shown = if shown.len() < text.len() {
+            format!("{shown}…")
+        } else {
+            shown
+        };
+        if text.contains(['e', 'E']) && text.chars().any(|c| c.is_ascii_digit()) {
+            return Err(D::Error::custom(format!(
+                "amount `{shown}` is in exponent notation; write the figure out in full \
+                 (1.26e1 is 12.6), as in the approved table"
+            )));
+        }
+        Decimal::from_str_exact(text.trim())
+            .map(Amount)
+            .map_err(|e| match e {
+                rust_decimal::Error::ErrorString(_) => D::Error::custom(format!(
+                    "amount `{shown}` is not a number; write digits with an optional decimal \
+                     point, such as \"200.00\", without 万元 or commas"
+                )),
+                _ => D::Error::custom(format!(
+                    "amount `{shown}` has more digits than an amount can hold exactly (28); \
+                     write at most 2 decimals in 元 or 6 in 万元"
+                )),
+            })
     }
 }
 
@@ -521,26 +559,37 @@ impl Site {
 /// The exact sum of `projects`' amounts in `unit`, each converted from its
 /// own unit (`site_default` where it names none). The sum carries every
 /// decimal an addend needs, and at least two.
-pub(crate) fn total_of<'a>(
+///
+/// Pages call this only for sites that passed [`check`](crate::check),
+/// which rejects a site whose totals do not fit (see [`checked_total_of`]);
+/// should one slip through, the total shows as zero rather than panicking.
+pub fn total_of<'a>(
     projects: impl IntoIterator<Item = &'a Project>,
     site_default: AmountUnit,
     unit: AmountUnit,
 ) -> Amount {
+    checked_total_of(projects, site_default, unit).unwrap_or_default()
+}
+
+/// [`total_of`], or the project whose amount could not be converted to
+/// `unit` or added to the sum of those before it.
+pub fn checked_total_of<'a>(
+    projects: impl IntoIterator<Item = &'a Project>,
+    site_default: AmountUnit,
+    unit: AmountUnit,
+) -> Result<Amount, &'a Project> {
     let mut sum = Decimal::ZERO;
     let mut decimals = 2;
     for p in projects {
-        if let Some(a) = p.amount_in(site_default, unit) {
-            if let Some(next) = sum.checked_add(a.0) {
-                decimals = decimals.max(a.decimals());
-                sum = next;
-            }
-        }
+        let a = p.amount_in(site_default, unit).ok_or(p)?;
+        sum = sum.checked_add(a.0).ok_or(p)?;
+        decimals = decimals.max(a.decimals());
     }
     let mut sum = sum.normalize();
     if sum.scale() < decimals {
         sum.rescale(decimals);
     }
-    Amount(sum)
+    Ok(Amount(sum))
 }
 
 #[cfg(test)]
@@ -606,7 +655,19 @@ mod tests {
         // 0.1 + 0.2 is 0.30000000000000004 in f64; exact decimals sum to 0.3.
         let a: Amount = crate::yaml::from_str("0.1").unwrap();
         let b: Amount = crate::yaml::from_str("\"0.2\"").unwrap();
-        assert_eq!(Amount::sum([&a, &b]).0, "0.3".parse::<Decimal>().unwrap());
+        assert_eq!(
+            Amount::sum([&a, &b]).unwrap().0,
+            "0.3".parse::<Decimal>().unwrap()
+        );
+        // At the decimal limit a sum overflows: `None`, never a panic.
+        let max = Amount(Decimal::MAX);
+        assert_eq!(Amount::sum([&max, &max]), None);
+        // Exponent notation and figures beyond 28 digits are refused.
+        assert!(crate::yaml::from_str::<Amount>("1.26e1").is_err());
+        assert!(crate::yaml::from_str::<Amount>("\"1.26E1\"").is_err());
+        assert!(
+            crate::yaml::from_str::<Amount>("\"0.1000000000000000055511151231257827\"").is_err()
+        );
         // Seventeen significant digits survive, which an f64 cannot hold.
         let big: Amount = crate::yaml::from_str("12345678901234567.89").unwrap();
         assert_eq!(big.0.to_string(), "12345678901234567.89");

@@ -1,8 +1,11 @@
-//! Places in source text: a line and column, and how to find one.
+//! Places in source text: a line and column, and how to find one; and the
+//! one safe way to read a source file's bytes ([`read_inside`]).
 //!
 //! This is the floor under both the `yaml` module, which reports where
 //! parsing stopped, and `diagnostics`, which shows a finding at its place. Keeping the type here, below both, is what lets
 //! them use it without importing each other.
+
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -24,6 +27,60 @@ pub(crate) fn location_of(text: &str, offset: usize) -> Location {
         line,
         column: before[line_start..].chars().count() + 1,
     }
+}
+
+/// Why [`read_inside`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// The path resolves (through a symbolic link) outside the root.
+    Outside,
+    /// A FIFO, socket, device or folder.
+    NotRegular,
+    /// Any other failure to read, as the operating system reported it.
+    Io(std::io::Error),
+}
+
+/// Reads the regular file `root/rel`, provided that it lies inside `root`
+/// once every symbolic link is resolved.
+///
+/// Every read of a site's source goes through here: loading, and the
+/// snippets of the error report, which once read `/dev/zero` forever
+/// through a link. Content must come from inside the site (a link to
+/// `/etc/passwd` must not be published or quoted in an error), and a FIFO
+/// or device must neither hang nor flood the build: the type is checked
+/// before opening and again on the handle, which is opened non-blocking so
+/// that a FIFO swapped in between cannot block.
+pub fn read_inside(root: &Path, rel: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let path = root.join(rel).canonicalize().map_err(ReadError::Io)?;
+    let real_root = root.canonicalize().map_err(ReadError::Io)?;
+    if !path.starts_with(&real_root) {
+        return Err(ReadError::Outside);
+    }
+    if !std::fs::metadata(&path).map_err(ReadError::Io)?.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut file = options.open(&path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    Ok(bytes)
+}
+
+/// [`read_inside`] as UTF-8 text, or nothing (for snippets, which are
+/// simply left out when the file cannot be shown).
+pub fn read_inside_text(root: &Path, rel: &Path) -> Option<String> {
+    String::from_utf8(read_inside(root, rel).ok()?).ok()
 }
 
 #[cfg(test)]

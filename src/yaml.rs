@@ -56,7 +56,7 @@ pub struct ParseError {
 /// Scalars are handed to `T` as written, so a field declared as a decimal
 /// string receives `1.00` as the text "1.00", never as a float.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
-    backend::from_str(text).map_err(|err| ParseError::from_backend(&err))
+    backend::from_str(text).map_err(|err| ParseError::from_backend(&err).relocated(text))
 }
 
 impl ParseError {
@@ -75,6 +75,53 @@ impl ParseError {
             expected_fields,
         }
     }
+}
+
+impl ParseError {
+    /// Two errors for which the backend reports the document's start
+    /// (1:1) instead of the offending spot: a key written twice in one
+    /// mapping, and a raw control character. Both are found again here,
+    /// so the clerk is sent to the right line and column.
+    fn relocated(mut self, text: &str) -> Self {
+        if self.message.starts_with("duplicate field") || self.message.contains("duplicate entry") {
+            if let Some(location) = SpanIndex::new(text).duplicate {
+                self.location = Some(location);
+                self.message = format!(
+                    "{}: this key is written twice in the same mapping",
+                    self.message
+                );
+            }
+        } else if let Some(rest) = self.message.strip_prefix("amount `") {
+            // An amount refused by its own reader (exponent notation, too
+            // many digits): the backend only knows the document, so the
+            // figure is found again by its text, which the message quotes
+            // (its first 40 characters).
+            let quoted = rest.split('`').next().unwrap_or("");
+            let quoted = quoted.strip_suffix('…').unwrap_or(quoted);
+            if let Some(offset) = text.find(quoted).filter(|_| !quoted.is_empty()) {
+                self.location = Some(crate::source::location_of(text, offset));
+            }
+        } else if self
+            .message
+            .starts_with("control characters are not allowed")
+        {
+            if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
+                self.location = Some(crate::source::location_of(text, offset));
+                self.message = format!(
+                    "a control character (U+{:04X}) is not allowed in a YAML file",
+                    u32::from(c)
+                );
+            }
+        }
+        self
+    }
+}
+
+/// Characters YAML does not allow in a document (YAML 1.2, 5.1): C0
+/// controls other than tab, line feed and carriage return, DEL, C1
+/// controls other than NEL, and the two non-characters U+FFFE/U+FFFF.
+fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{84}' | '\u{86}'..='\u{9F}' | '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// The backend appends " at line L column C" to its messages; we show the
@@ -113,6 +160,8 @@ fn parse_unknown_field(message: &str) -> (Option<String>, Vec<String>) {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct SpanIndex {
     entries: Vec<(String, Location)>,
+    /// Where a key is first written a second time in the same mapping.
+    pub duplicate: Option<Location>,
 }
 
 impl SpanIndex {
@@ -126,6 +175,7 @@ impl SpanIndex {
         }
         SpanIndex {
             entries: builder.entries,
+            duplicate: builder.duplicate,
         }
     }
 
@@ -163,12 +213,18 @@ fn parent_path(path: &str) -> &str {
 struct SpanBuilder {
     entries: Vec<(String, Location)>,
     stack: Vec<Frame>,
+    duplicate: Option<Location>,
 }
 
 /// One open collection while walking the event stream.
 enum Frame {
-    /// A mapping; `key` holds the pending key once it has been read.
-    Mapping { path: String, key: Option<String> },
+    /// A mapping; `key` holds the pending key once it has been read, and
+    /// `seen` every key read so far.
+    Mapping {
+        path: String,
+        key: Option<String>,
+        seen: std::collections::HashSet<String>,
+    },
     /// A sequence and the index of its next item.
     Sequence { path: String, next: usize },
 }
@@ -183,7 +239,7 @@ impl SpanBuilder {
                 *next += 1;
                 Some(child)
             }
-            Some(Frame::Mapping { path, key }) => {
+            Some(Frame::Mapping { path, key, .. }) => {
                 let key = key.take()?;
                 Some(if path.is_empty() {
                     key
@@ -214,7 +270,13 @@ impl MarkedEventReceiver for SpanBuilder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, ..) if self.expecting_key() => {
-                if let Some(Frame::Mapping { key, .. }) = self.stack.last_mut() {
+                if let Some(Frame::Mapping { key, seen, .. }) = self.stack.last_mut() {
+                    if !seen.insert(value.clone()) && self.duplicate.is_none() {
+                        self.duplicate = Some(Location {
+                            line: mark.line(),
+                            column: mark.col() + 1,
+                        });
+                    }
                     *key = Some(value);
                 }
             }
@@ -226,7 +288,11 @@ impl MarkedEventReceiver for SpanBuilder {
             Event::MappingStart(..) => {
                 let path = self.next_path().unwrap_or_default();
                 self.record(path.clone(), mark);
-                self.stack.push(Frame::Mapping { path, key: None });
+                self.stack.push(Frame::Mapping {
+                    path,
+                    key: None,
+                    seen: Default::default(),
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.next_path().unwrap_or_default();
@@ -271,6 +337,37 @@ mod tests {
             index.locate("indicators[0].note"),
             index.locate("indicators[0]")
         );
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Named {
+        name: String,
+        year: u16,
+    }
+
+    #[test]
+    fn a_duplicated_key_is_located_at_its_second_occurrence() {
+        let err = from_str::<Named>("name: a\nyear: 1\nname: b\n").unwrap_err();
+        assert_eq!(err.location, Some(Location { line: 3, column: 1 }));
+        assert!(
+            err.message.contains("duplicate field `name`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_control_character_is_located() {
+        for (text, column) in [
+            ("name: a\0b\nyear: 1\n", 8),
+            ("year: 1\nname: \"甲\u{7}\"\n", 9),
+        ] {
+            let err = from_str::<Named>(text).unwrap_err();
+            let line = if text.starts_with("name") { 1 } else { 2 };
+            assert_eq!(err.location, Some(Location { line, column }), "{text:?}");
+            assert!(err.message.contains("control character"), "{}", err.message);
+        }
     }
 
     #[test]

@@ -116,26 +116,116 @@ pub(crate) fn check_projects<'a>(
 pub(crate) fn check_site(site: &Site) -> Diagnostics {
     let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p));
     diagnostics.extend(check_departments(site));
+    diagnostics.extend(check_totals(site));
     diagnostics
 }
 
-/// Site-level consistency: a department's `parent` must exist.
+/// Site-level consistency: a department's `parent` must exist (a warning:
+/// the parent may simply not publish here), and must not be the department
+/// itself or lead back to it (an error: the hierarchy would be a loop).
 fn check_departments(site: &Site) -> Vec<Diagnostic> {
-    site.departments
-        .iter()
-        .filter_map(|d| {
-            let parent = d.parent.as_deref()?;
-            site.department(parent).is_none().then(|| {
+    let mut out = Vec::new();
+    for d in &site.departments {
+        let Some(parent) = d.parent.as_deref() else {
+            continue;
+        };
+        if parent == d.code {
+            out.push(
+                Diagnostic::error(
+                    "department-parent",
+                    &d.source,
+                    format!("上级单位编码 {parent} is this department's own code"),
+                )
+                .field("parent")
+                .help("write the code of the unit this department reports to, or remove `parent`"),
+            );
+            continue;
+        }
+        if site.department(parent).is_none() {
+            out.push(
                 Diagnostic::warning(
                     "unknown-parent",
                     &d.source,
                     format!("上级单位编码 {parent} is not a department of this site"),
                 )
                 .field("parent")
-                .help("add that department, correct the code, or remove `parent`")
-            })
-        })
-        .collect()
+                .help("add that department, correct the code, or remove `parent`"),
+            );
+            continue;
+        }
+        // Follow the chain of parents; at most one step per department, so
+        // the walk ends even when some other chain loops.
+        let mut chain = vec![d.code.as_str()];
+        let mut next = Some(parent);
+        while let Some(code) = next.take() {
+            if code == d.code {
+                chain.push(code);
+                out.push(
+                    Diagnostic::error(
+                        "department-parent",
+                        &d.source,
+                        format!("the 上级单位 form a cycle: {}", chain.join(" → ")),
+                    )
+                    .field("parent")
+                    .help(
+                        "a unit cannot report to one of the units below it; correct one `parent`",
+                    ),
+                );
+                break;
+            }
+            if chain.contains(&code) || chain.len() > site.departments.len() {
+                break;
+            }
+            chain.push(code);
+            next = site.department(code).and_then(|p| p.parent.as_deref());
+        }
+    }
+    out
+}
+
+/// The totals the pages show (the site's and each department's, in the
+/// site's unit) must fit in a decimal: every figure near the limit is legal
+/// on its own, so only the sum can tell. The error names the project whose
+/// amount tipped the sum over, and the largest figures it was added to.
+pub fn check_totals(site: &Site) -> Vec<Diagnostic> {
+    let unit = site.config.amount_unit;
+    let projects = site.projects.iter().map(|p| &**p);
+    let Err(culprit) = crate::model::checked_total_of(projects, unit, unit) else {
+        return Vec::new();
+    };
+    let mut largest: Vec<&crate::model::Project> = site
+        .projects
+        .iter()
+        .map(|p| &**p)
+        .filter(|p| p.source != culprit.source)
+        .collect();
+    largest.sort_by_key(|p| std::cmp::Reverse(p.amount.0.abs()));
+    let mut named: Vec<String> = largest
+        .iter()
+        .take(3)
+        .map(|p| format!("{} ({})", p.source.display(), p.amount))
+        .collect();
+    if largest.len() > 3 {
+        named.push(format!("{} more", largest.len() - 3));
+    }
+    let message = if named.is_empty() {
+        format!(
+            "amount {} cannot be converted to {unit}: it is too large",
+            culprit.amount
+        )
+    } else {
+        format!(
+            "the projects' amounts are too large to add up to the site total (it would have more \
+             than 28 digits); adding this one ({} {unit}) overflowed it. The largest amounts: {}",
+            culprit.amount,
+            named.join(", ")
+        )
+    };
+    vec![
+        Diagnostic::error("amount-total", &culprit.source, message)
+            .field("amount")
+            .help("check the decimal point and amount_unit (万元 or 元) in these files: no budget comes near this size"),
+    ]
 }
 
 /// Rejects `site.toml` rule names that no rule has, which would otherwise

@@ -17,47 +17,99 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-pub(crate) use parse::read_text;
+pub use parse::{decode, read_text};
+
+/// Parses one department or project file's text, without touching the disk
+/// (for the fuzz targets and the corpus replay test).
+pub(crate) use parse::{department as parse_department, project as parse_project};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout::{CONTENT_DIR, DEPARTMENT_FILE, SourceKind, classify};
+use crate::layout::{self, CONTENT_DIR, DEPARTMENT_FILE, SourceKind, classify};
 use crate::model::{Department, Interner, Page, Project, Site};
 
 /// Every file under `content/`, relative to the root, sorted by path.
 ///
-/// Symbolic links are followed (a department may link a shared file in), and
-/// a link loop is reported rather than followed forever. A file name that is
-/// not UTF-8 is reported, since it could not become part of a URL.
+/// Symbolic links are followed within the site (a department may link a
+/// shared file in), and a link loop is reported rather than followed
+/// forever. A link that resolves outside the site root is refused and
+/// named, never followed: a commit must not be able to publish a file of
+/// the build machine. Anything named like content that is not a regular
+/// file (a FIFO, a device) is an error, never skipped silently and never
+/// opened. Hidden folders and editor artifacts (an Emacs lock `.#x.yaml`
+/// is a dangling link) are passed over before they are looked at. A file
+/// name that is not UTF-8 is reported, since it could not become part of a
+/// URL.
 fn walk_content(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::default();
-    let walker = WalkDir::new(root.join(CONTENT_DIR))
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let ignored = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(layout::is_ignored_name)
+    };
+    let mut walker = WalkDir::new(root.join(CONTENT_DIR))
         .follow_links(true)
-        .sort_by_file_name();
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                if rel.to_str().is_none() {
-                    diagnostics.push(
-                        Diagnostic::error("file-name", rel, "the file name is not valid UTF-8")
-                            .help("rename the file with an ASCII name such as project-01.yaml"),
-                    );
-                    continue;
-                }
-                files.push(rel.to_path_buf());
-            }
-            Ok(_) => {}
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(e) => {
-                let path = e.path().unwrap_or(root).strip_prefix(root).unwrap_or(root);
-                diagnostics.push(Diagnostic::error(
-                    "io",
-                    path,
-                    format!("cannot read this part of the content tree: {e}"),
-                ));
+                let path = e.path().unwrap_or(root);
+                if !ignored(path) {
+                    let rel = path.strip_prefix(root).unwrap_or(path);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "io",
+                            rel,
+                            format!("cannot read this part of the content tree: {e}"),
+                        )
+                        .help("a link must point to an existing file or folder inside the site"),
+                    );
+                }
+                continue;
+            }
+        };
+        let is_dir = entry.file_type().is_dir();
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        if entry.depth() > 0 && ignored(entry.path()) {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|real| real.starts_with(&real_root));
+            if !inside {
+                diagnostics.push(parse::outside_site(rel));
+                if is_dir {
+                    walker.skip_current_dir();
+                }
+                continue;
             }
         }
+        if is_dir {
+            continue;
+        }
+        if rel.to_str().is_none() {
+            diagnostics.push(
+                Diagnostic::error("file-name", rel, "the file name is not valid UTF-8")
+                    .help("rename the file with an ASCII name such as project-01.yaml"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            if !matches!(classify(rel), SourceKind::Ignored) {
+                diagnostics.push(parse::not_regular(rel));
+            }
+            continue;
+        }
+        files.push(rel.to_path_buf());
     }
     (files, diagnostics)
 }
@@ -184,6 +236,27 @@ pub(crate) fn department_folders(
             continue;
         }
         let folder = d.source.parent().unwrap_or(Path::new(CONTENT_DIR));
+        // The code is the department's URL, the folder its place on disk:
+        // if they differed, the output would silently take another name
+        // than the folder the clerk sees.
+        let name = folder.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name != d.code {
+            diagnostics.push(
+                Diagnostic::error(
+                    "department-folder",
+                    &d.source,
+                    format!(
+                        "单位编码 {} differs from the folder name `{name}`",
+                        d.code
+                    ),
+                )
+                .field("code")
+                .help(format!(
+                    "the folder of a department is named after its code: rename the folder to {} or correct the code",
+                    d.code
+                )),
+            );
+        }
         folders.insert(folder.to_path_buf(), d.code.clone());
     }
     folders

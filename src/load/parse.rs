@@ -10,16 +10,58 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::model::{Department, Page, PageFrontMatter, Project};
+use crate::source::{ReadError, read_inside};
 use crate::yaml::{self, ParseError, SpanIndex};
 
 /// Reads a file as UTF-8 text, dropping a byte-order mark (Windows editors
 /// add one), or explains where the first invalid byte is.
-pub(crate) fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(root.join(rel)).map_err(|e| {
-        Diagnostic::error("io", rel, format!("cannot read the file: {e}"))
-            .help("check that the file exists and is readable")
+///
+/// Content must come from inside the site: the path is resolved with every
+/// symbolic link followed, and a file that ends up outside the site root
+/// (a link to `/etc/passwd`, to a folder elsewhere, to `/dev/zero`) is
+/// refused without being opened, naming the link and never the target or
+/// its contents. Anything that is not a regular file (a FIFO, a device) is
+/// refused before it is opened, so it can neither hang nor flood the build.
+pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_inside(root, rel).map_err(|e| match e {
+        ReadError::Outside => outside_site(rel),
+        ReadError::NotRegular => not_regular(rel),
+        ReadError::Io(e) => Diagnostic::error("io", rel, format!("cannot read the file: {e}"))
+            .help(
+                "check that the file exists and is readable; a link must point to an existing file",
+            ),
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    decode(&bytes, rel)
+}
+
+/// The finding for a symbolic link that leaves the site.
+pub(super) fn outside_site(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "link-outside",
+        rel,
+        "this is a symbolic link to something outside the site folder; it was not read",
+    )
+    .help(
+        "content must come from inside the site: copy the file into the site, or link to a file \
+         inside it (links within the site folder are followed)",
+    )
+}
+
+/// The finding for a FIFO, socket or device named like content.
+pub(super) fn not_regular(rel: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "file-type",
+        rel,
+        "this is not a regular file (a pipe, socket or device); it was not read",
+    )
+    .help("replace it with an ordinary file saved by an editor, or remove it")
+}
+
+/// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark, or
+/// explains where the first invalid byte is. Separate from [`read_text`] so
+/// that the fuzz targets and tests can feed bytes without a file.
+pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
         Err(e) => {
@@ -63,7 +105,7 @@ fn schema_diagnostic(err: ParseError, rel: &Path) -> Diagnostic {
     }
 }
 
-pub(super) fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {
+pub(crate) fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {
     let mut department: Department = parse_yaml(text, rel)?;
     department.source = rel.to_path_buf();
     if department.code.is_empty() || !department.code.bytes().all(|b| b.is_ascii_digit()) {
@@ -78,7 +120,7 @@ pub(super) fn department(text: &str, rel: &Path) -> Result<Department, Diagnosti
     Ok(department)
 }
 
-pub(super) fn project(text: &str, rel: &Path, department: &str) -> Result<Project, Diagnostic> {
+pub(crate) fn project(text: &str, rel: &Path, department: &str) -> Result<Project, Diagnostic> {
     let mut project: Project = parse_yaml(text, rel).map_err(|d| project_hint(d, text, rel))?;
     fill_levels(&mut project, text, rel)?;
     project.slug = slug_of(rel)?;

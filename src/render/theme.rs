@@ -63,7 +63,23 @@ impl Theme {
             .collect();
         let default_strings = parse_strings("i18n/zh-CN.toml", &files["i18n/zh-CN.toml"])?;
         for (name, path) in override_files(&dir) {
-            let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+            // Like content, a theme file must come from inside the site:
+            // a linked-in `/etc/passwd` would otherwise be published.
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            let bytes = crate::source::read_inside(root, rel).map_err(|e| match e {
+                crate::source::ReadError::Io(e) => Error::read(&path, e),
+                crate::source::ReadError::Outside => Error::Template {
+                    name: rel.display().to_string(),
+                    message:
+                        "a symbolic link to something outside the site folder; it was not read"
+                            .to_owned(),
+                },
+                crate::source::ReadError::NotRegular => Error::Template {
+                    name: rel.display().to_string(),
+                    message: "not a regular file (a pipe, socket or device); it was not read"
+                        .to_owned(),
+                },
+            })?;
             files.insert(name, bytes);
         }
         Theme::from_files(files, default_strings, &config.language)

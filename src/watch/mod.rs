@@ -181,13 +181,23 @@ impl Watch {
             Some(session) if self.out_dir.is_dir() => session,
             _ => return self.retry_full_build(paths),
         };
-        match session.rebuild(&paths) {
-            Ok(report) if report.changed.is_empty() => None,
-            Ok(report) => Some(Event::Rebuilt(report)),
-            Err(error) => Some(Event::Failed {
+        match contain(|| session.rebuild(&paths)) {
+            Ok(Ok(report)) if report.changed.is_empty() => None,
+            Ok(Ok(report)) => Some(Event::Rebuilt(report)),
+            Ok(Err(error)) => Some(Event::Failed {
                 changed: paths,
                 error,
             }),
+            Err(error) => {
+                // The session may be half-updated: forget it, so that the
+                // next change runs a full build, which stages its output
+                // and swaps it in whole.
+                self.session = None;
+                Some(Event::Failed {
+                    changed: paths,
+                    error,
+                })
+            }
         }
     }
 
@@ -206,17 +216,22 @@ impl Watch {
     /// Runs a full build. Content and template problems become a
     /// [`Event::Failed`]; anything else is an error.
     fn full_build(&mut self, changed: Vec<PathBuf>, config: Result<Config>) -> Result<Event> {
-        let started =
-            config.and_then(|config| Session::start_with(&self.options, config, &*self.progress));
+        let started = config.and_then(|config| {
+            contain(|| Session::start_with(&self.options, config, &*self.progress))
+                .and_then(|started| started)
+        });
         match started {
             Ok((session, report)) => {
                 self.out_dir = absolute_dir(session.out_dir());
                 self.session = Some(session);
                 Ok(Event::Built(report))
             }
-            Err(error @ (Error::Content(_) | Error::Template { .. } | Error::Read { .. })) => {
-                Ok(Event::Failed { changed, error })
-            }
+            Err(
+                error @ (Error::Content(_)
+                | Error::Template { .. }
+                | Error::Read { .. }
+                | Error::Internal { .. }),
+            ) => Ok(Event::Failed { changed, error }),
             Err(error) => Err(error),
         }
     }
@@ -363,6 +378,37 @@ impl Backend {
 
 /// The absolute output directory as a build would choose it, for use
 /// before any build has succeeded.
+/// Runs one build or rebuild, turning a panic into [`Error::Internal`]:
+/// `watch` and `serve` must outlive any one rebuild, and the README
+/// promises that the last good site stays served. Known bad input never
+/// relies on this: it is a finding. This is the net under unknown bugs.
+fn contain<T>(run: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        test_hook();
+        run()
+    }))
+    .map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".to_owned());
+        Error::Internal { message }
+    })
+}
+
+/// Test-only: with `GONGKAI_TEST_PANIC_IF` naming a file, a rebuild panics
+/// while that file exists under the root (debug builds only), so that the
+/// suite can prove a panic is contained without keeping a real bug around.
+fn test_hook() {
+    #[cfg(debug_assertions)]
+    if let Some(path) = std::env::var_os("GONGKAI_TEST_PANIC_IF") {
+        if Path::new(&path).exists() {
+            panic!("test hook: {} exists", Path::new(&path).display());
+        }
+    }
+}
+
 fn guess_out_dir(options: &BuildOptions, config: Option<&Config>) -> PathBuf {
     let dir = match config {
         Some(config) => options.out_dir(config),

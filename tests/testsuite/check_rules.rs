@@ -55,7 +55,7 @@ fn cases() -> Vec<Case> {
         fails("amount-sign", Error, good().with("amount", "\"-1.00\"")).field("amount"),
         // Four decimals of 万元 are fine; a thousandth of a 分 is not.
         passes("amount-precision", good().with("amount", "\"10606.7522\"")),
-        fails("amount-precision", Warning, good().with("amount", "\"1.0000001\""))
+        fails("amount-precision", Error, good().with("amount", "\"1.0000001\""))
             .field("amount")
             .message(&["1.0000001"]),
         fails(

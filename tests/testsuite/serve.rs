@@ -54,9 +54,40 @@ impl Running {
         running
     }
 
+    /// [`Running::serve`] with extra environment variables.
+    pub fn serve_with_env(site: &TestSite, extra: &[&str], env: &[(&str, &str)]) -> Running {
+        let mut args = vec!["serve", "--port", "0"];
+        args.extend_from_slice(extra);
+        let mut running = Running::spawn_with_env(site, &args, env);
+        let line = running.wait_for_line("serving at http://", START_DEADLINE);
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap();
+        let addr = url.trim_start_matches("http://").trim_end_matches('/');
+        assert!(addr.starts_with("127.0.0.1:"), "not on loopback: {line}");
+        running.addr = addr.to_owned();
+        running
+    }
+
+    /// The process id, for reading its memory use.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     fn spawn(site: &TestSite, args: &[&str]) -> Running {
+        Running::spawn_with_env(site, args, &[])
+    }
+
+    fn spawn_with_env(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
             .args(args)
+            .envs(env.iter().copied())
             .arg("--root")
             .arg(site.root())
             .env("NO_COLOR", "1")

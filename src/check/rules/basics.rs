@@ -93,9 +93,11 @@ pub(super) fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
     }
 }
 
-/// Figures are shown exactly as written, so no decimal is ever lost; this
-/// only notes a figure finer than one 分 (0.01 元), which no budget has and
-/// which usually means a slip of the decimal point or of `amount_unit`.
+/// A figure finer than one 分 (0.01 元) is an error: no budget has one, it
+/// usually means a slip of the decimal point or of `amount_unit`, and a
+/// figure with thirty decimals is what a float that went through a
+/// spreadsheet looks like (`0.1000000000000000055511151231257827`), which
+/// the page could only show by rounding (issue 16).
 pub(super) fn amount_precision(project: &Project, ctx: &Context, out: &mut Findings) {
     let unit = project.unit(ctx.site.config.amount_unit);
     let finest = match unit {
@@ -129,7 +131,18 @@ pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) 
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let total = Amount::sum(project.funding.iter().map(|f| &f.amount));
+    let too_large = |field: String, what: &str| {
+        (
+            field,
+            format!("the {what} are too large to add up (the sum has more than 28 digits)"),
+            "check the decimal point and amount_unit (万元 or 元): no budget figure comes near this size",
+        )
+    };
+    let Some(total) = Amount::sum(project.funding.iter().map(|f| &f.amount)) else {
+        let (field, message, help) = too_large("funding".to_owned(), "funding sources");
+        out.report(field, message, help);
+        return;
+    };
     if total != project.amount {
         out.report(
             "funding",
@@ -151,7 +164,14 @@ pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) 
         if f.parts.is_empty() {
             continue;
         }
-        let parts = Amount::sum(f.parts.iter().map(|p| &p.amount));
+        let Some(parts) = Amount::sum(f.parts.iter().map(|p| &p.amount)) else {
+            let (field, message, help) = too_large(
+                format!("funding[{i}].parts"),
+                &format!("parts of {}", f.source),
+            );
+            out.report(field, message, help);
+            continue;
+        };
         if parts != f.amount {
             out.report(
                 format!("funding[{i}].parts"),

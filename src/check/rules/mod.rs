@@ -45,8 +45,8 @@ pub static ALL: &[Rule] = &[
     },
     Rule {
         id: "amount-precision",
-        default_severity: Severity::Warning,
-        summary: "a figure finer than one 分 (more than 2 decimals in 元, 6 in 万元)",
+        default_severity: Severity::Error,
+        summary: "no figure may be finer than one 分 (more than 2 decimals in 元, 6 in 万元)",
         check: basics::amount_precision,
     },
     Rule {

@@ -16,14 +16,19 @@ const MAX_PLAUSIBLE_WAN: i64 = 100_000;
 /// An amount this many times the department's median is out of scale.
 const MEDIAN_FACTOR: i64 = 1_000;
 
-/// The median of `values`, which must not be empty.
+/// The median of `values`, which must not be empty and must not be
+/// negative.
 fn median(mut values: Vec<Decimal>) -> Decimal {
     values.sort_unstable();
     let n = values.len();
     if n % 2 == 1 {
         values[n / 2]
     } else {
-        (values[n / 2 - 1] + values[n / 2]) / Decimal::from(2)
+        // Halfway from the lower to the upper value: the sorted difference
+        // of two non-negative figures cannot overflow, where their sum
+        // can (two figures near the decimal limit, issue 16).
+        let (low, high) = (values[n / 2 - 1], values[n / 2]);
+        low + (high - low) / Decimal::from(2)
     }
 }
 
@@ -51,7 +56,9 @@ pub(super) fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) 
         )
     } else if !others.is_empty() {
         let median = median(others);
-        if wan.0 >= median * Decimal::from(MEDIAN_FACTOR) {
+        // A median too large to multiply is beyond any amount.
+        let limit = median.checked_mul(Decimal::from(MEDIAN_FACTOR));
+        if limit.is_some_and(|limit| wan.0 >= limit) {
             format!(
                 "{} 万元 is {MEDIAN_FACTOR} or more times the median of the department's other projects ({} 万元)",
                 project.amount,
@@ -209,5 +216,6 @@ mod tests {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         assert_eq!(median(vec![d("1"), d("8"), d("7")]), d("7"));
         assert_eq!(median(vec![d("1"), d("2")]), d("1.5"));
+        assert_eq!(median(vec![Decimal::MAX, Decimal::MAX]), Decimal::MAX);
     }
 }

@@ -1,0 +1,226 @@
+//! The bodies of the fuzz targets in `fuzz/`, kept in the library so that
+//! `cargo test` replays the committed seed corpora through exactly the same
+//! code (`tests/testsuite/fuzz_corpus.rs`). Each function takes arbitrary
+//! bytes and must return without panicking; the Markdown one also asserts
+//! that nothing executable survives sanitising. Not part of the stable API.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::model::{Department, Site};
+
+/// The department every fuzzed project belongs to.
+const DEPARTMENT: &str = "504001";
+
+/// Bytes → a project file (decoding, YAML, schema, levels) → every check
+/// rule → locating and rendering the findings with their snippets. The same
+/// bytes are also read as a `_department.yaml`.
+pub fn project(data: &[u8]) {
+    let rel = Path::new("content/504001/fuzz.yaml");
+    let mut diagnostics = Diagnostics::default();
+    let text = match crate::load::decode(data, rel) {
+        Ok(text) => text,
+        Err(d) => {
+            diagnostics.push(d);
+            String::new()
+        }
+    };
+    let department = Department {
+        code: DEPARTMENT.to_owned(),
+        name: "单位".to_owned(),
+        parent: None,
+        source: "content/504001/_department.yaml".into(),
+    };
+    let mut site = Site {
+        config: Config::new("fuzz"),
+        departments: vec![department],
+        projects: Vec::new(),
+        pages: Vec::new(),
+    };
+    if !text.is_empty() {
+        match crate::load::parse_project(&text, rel, DEPARTMENT) {
+            Ok(project) => {
+                site.projects.push(Arc::new(project));
+                diagnostics.extend(crate::check::check_site(&site));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+        if let Err(d) =
+            crate::load::parse_department(&text, Path::new("content/1/_department.yaml"))
+        {
+            diagnostics.push(d);
+        }
+    }
+    let read = |_: &Path| Some(text.clone());
+    diagnostics.locate_with(read);
+    let report = diagnostics.render_human_from(read, false, usize::MAX);
+    assert!(report.ends_with('\n'));
+    let _ = diagnostics.render_json();
+}
+
+/// Bytes → `site.toml` → a configuration, or a finding rendered with its
+/// snippet.
+pub fn site_toml(data: &[u8]) {
+    if let Err(d) = Config::from_bytes(data) {
+        let text = String::from_utf8_lossy(data).into_owned();
+        let diagnostics = Diagnostics::from_iter([d]);
+        let _ = diagnostics.render_human_from(|_| Some(text.clone()), false, usize::MAX);
+    }
+}
+
+/// Text → the indicator value reader, and everything a rule asks of a value.
+pub fn indicator_value(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let value = crate::indicator::value::parse(&text);
+    let _ = value.has_ocr_fix();
+    for measure in value.measures() {
+        let _ = measure.is_percent();
+        let _ = measure.money();
+    }
+    let _ = value.single();
+    let _ = crate::indicator::value::years_mentioned(&text);
+}
+
+/// Text → sanitised HTML (block and inline), asserting that no script
+/// element, event-handler attribute or `javascript:` URL survives.
+pub fn markdown(data: &[u8]) {
+    let (level, text) = match data.split_first() {
+        Some((first, rest)) => (first % 6 + 1, String::from_utf8_lossy(rest)),
+        None => (1, String::from_utf8_lossy(data)),
+    };
+    for html in [
+        crate::render::markdown::to_html(&text, level),
+        crate::render::markdown::to_inline_html(&text),
+    ] {
+        assert_safe_html(&html);
+    }
+}
+
+/// Panics when `html` contains an element or attribute that could run code.
+/// Text is escaped by the sanitiser, so every `<` here opens a real tag.
+pub fn assert_safe_html(html: &str) {
+    const FORBIDDEN_TAGS: &[&str] = &[
+        "script", "style", "iframe", "object", "embed", "svg", "math", "form", "img", "base",
+        "meta", "link",
+    ];
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let tag = &rest[start + 1..];
+        let (attrs, after) = split_tag(tag);
+        rest = after;
+        let name_end = attrs
+            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+            .unwrap_or(attrs.len());
+        let name = attrs[..name_end]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        assert!(
+            !FORBIDDEN_TAGS.contains(&name.as_str()),
+            "a <{name}> survived sanitising: {html}"
+        );
+        for (attr, value) in attributes(&attrs[name_end..]) {
+            let attr = attr.to_ascii_lowercase();
+            assert!(
+                !attr.starts_with("on"),
+                "an event handler `{attr}` survived sanitising: {html}"
+            );
+            let url: String = value
+                .replace("&amp;", "&")
+                .chars()
+                .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            for scheme in ["javascript:", "vbscript:", "data:"] {
+                assert!(
+                    !url.starts_with(scheme),
+                    "a `{scheme}` URL survived sanitising: {html}"
+                );
+            }
+        }
+    }
+}
+
+/// Splits `tag` (the text after a `<`) at its closing `>`, honouring quoted
+/// attribute values.
+fn split_tag(tag: &str) -> (&str, &str) {
+    let mut quote = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return (&tag[..i], &tag[i + 1..]),
+            _ => {}
+        }
+    }
+    (tag, "")
+}
+
+/// The `name="value"` pairs of a serialised tag.
+fn attributes(mut s: &str) -> Vec<(&str, &str)> {
+    let mut out = Vec::new();
+    loop {
+        s = s.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if s.is_empty() {
+            return out;
+        }
+        let name_end = s
+            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
+            .unwrap_or(s.len());
+        let name = &s[..name_end];
+        s = &s[name_end..];
+        let mut value = "";
+        if let Some(after) = s.strip_prefix('=') {
+            let q = after.chars().next().unwrap_or('"');
+            if q == '"' || q == '\'' {
+                let body = &after[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                value = &body[..end];
+                s = body.get(end + 1..).unwrap_or("");
+            } else {
+                let end = after
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(after.len());
+                value = &after[..end];
+                s = &after[end..];
+            }
+        }
+        if name.is_empty() {
+            // Skip a stray character, so the loop always advances.
+            s = s.get(1..).unwrap_or("");
+            continue;
+        }
+        out.push((name, value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[should_panic(expected = "event handler")]
+    fn the_html_check_catches_an_event_handler() {
+        assert_safe_html(r#"<a href="x" onclick="alert(1)">x</a>"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "javascript:")]
+    fn the_html_check_catches_a_javascript_url() {
+        assert_safe_html(r#"<a href=" JavaScript:alert(1)">x</a>"#);
+    }
+
+    #[test]
+    #[should_panic(expected = "<script>")]
+    fn the_html_check_catches_a_script() {
+        assert_safe_html("<p><script>alert(1)</script></p>");
+    }
+
+    #[test]
+    fn the_html_check_passes_ordinary_markup() {
+        assert_safe_html(
+            r#"<p>a &lt;script&gt; <a href="https://x.cn/?a=1&amp;b=2" rel="noopener noreferrer">x</a></p>"#,
+        );
+    }
+}
