@@ -409,20 +409,36 @@ mod tests {
     }
 
     #[test]
-    fn project_edit_touches_its_page_department_and_index_only() {
-        let key = |d: &str, s: &str| ProjectKey {
+    fn project_edit_touches_its_year_and_department_only() {
+        let key = |d: &str, y: u16, s: &str| ProjectKey {
             department: d.into(),
-            year: 2023,
+            year: y,
             slug: s.into(),
         };
+        let a = key("1", 2023, "a");
+        let set = |scope: Scope| PageKind::Download(Download::Set(scope, SetFormat::ProjectsCsv));
         let plan: Vec<Planned> = [
             PageKind::Index,
             PageKind::NotFound,
+            PageKind::OpenData,
+            PageKind::Year(2023),
+            PageKind::Year(2024),
+            set(Scope::Year(2023)),
+            set(Scope::Year(2024)),
             PageKind::Department("1".into()),
             PageKind::Department("2".into()),
-            PageKind::Project(key("1", "a")),
-            PageKind::Project(key("1", "b")),
-            PageKind::Project(key("2", "c")),
+            PageKind::DepartmentYear("1".into(), 2023),
+            PageKind::DepartmentYear("1".into(), 2024),
+            PageKind::DepartmentYear("2".into(), 2023),
+            set(Scope::DepartmentYear("1".into(), 2023)),
+            set(Scope::DepartmentYear("1".into(), 2024)),
+            set(Scope::DepartmentYear("2".into(), 2023)),
+            PageKind::Project(a.clone()),
+            PageKind::Download(Download::Project(a.clone(), ProjectFormat::Csv)),
+            PageKind::Project(key("1", 2023, "b")),
+            PageKind::Download(Download::Project(key("1", 2023, "b"), ProjectFormat::Csv)),
+            PageKind::Project(key("1", 2024, "c")),
+            PageKind::Project(key("2", 2023, "d")),
         ]
         .into_iter()
         .map(|kind| Planned {
@@ -431,7 +447,7 @@ mod tests {
         })
         .collect();
         let change = Change {
-            projects: [key("1", "a")].into(),
+            projects: [a.clone()].into(),
             ..Change::default()
         };
         let touched: Vec<&PageKind> = affected(&plan, &change)
@@ -442,9 +458,45 @@ mod tests {
             touched,
             [
                 &PageKind::Index,
+                &PageKind::OpenData,
+                &PageKind::Year(2023),
+                &set(Scope::Year(2023)),
                 &PageKind::Department("1".into()),
-                &PageKind::Project(key("1", "a"))
+                &PageKind::DepartmentYear("1".into(), 2023),
+                // Its 2024 page links to the 2023 one, so it is rendered;
+                // its 2024 files hold no 2023 data, so they are not.
+                &PageKind::DepartmentYear("1".into(), 2024),
+                &set(Scope::DepartmentYear("1".into(), 2023)),
+                &PageKind::Project(a.clone()),
+                &PageKind::Download(Download::Project(a, ProjectFormat::Csv)),
             ]
+        );
+    }
+
+    #[test]
+    fn downloads_come_before_pages_and_never_span_years() {
+        let p = |kind: PageKind| path_of(&kind).unwrap().to_string();
+        assert_eq!(
+            p(PageKind::Download(Download::Set(
+                Scope::Year(2023),
+                SetFormat::DataPackage
+            ))),
+            "2023/datapackage.json"
+        );
+        assert_eq!(
+            p(PageKind::Download(Download::Set(
+                Scope::DepartmentYear("504001".into(), 2023),
+                SetFormat::Xlsx
+            ))),
+            "2023/504001/data.xlsx"
+        );
+        assert_eq!(
+            p(PageKind::DepartmentYear("504001".into(), 2023)),
+            "2023/504001/index.html"
+        );
+        assert_eq!(
+            p(PageKind::Department("504001".into())),
+            "504001/index.html"
         );
     }
 }

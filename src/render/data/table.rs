@@ -41,14 +41,21 @@ pub struct Table {
 
 /// The projects a scope covers, in site order. Both scopes stay within
 /// one budget year.
-pub fn scoped<'a>(site: &'a Site, scope: &'a Scope) -> impl Iterator<Item = &'a Project> + 'a {
-    site.projects
-        .iter()
-        .map(|p| &**p)
-        .filter(move |p| match scope {
-            Scope::Year(y) => p.year == *y,
-            Scope::DepartmentYear(code, y) => p.year == *y && &p.department == code,
-        })
+pub fn scoped<'a>(site: &'a Site, scope: &'a Scope) -> Box<dyn Iterator<Item = &'a Project> + 'a> {
+    match scope {
+        Scope::Year(y) => Box::new(
+            site.projects
+                .iter()
+                .map(|p| &**p)
+                .filter(move |p| p.year == *y),
+        ),
+        Scope::DepartmentYear(code, y) => Box::new(
+            site.projects_of(code)
+                .iter()
+                .map(|p| &**p)
+                .filter(move |p| p.year == *y),
+        ),
+    }
 }
 
 /// `projects.csv` of a scope.
