@@ -80,11 +80,11 @@ const chromiumPath = opts.chromium
 if (!chromiumPath) usage('no Chromium found (apt-get install -y chromium, or pass --chromium PATH)');
 
 // A hard stop so a hung browser can never hang the test suite. Four sites
-// of about 100 pages take 150-250 s on the shared 2-core VM.
+// of about 100 pages take 150-320 s on the shared 2-core VM.
 const watchdog = setTimeout(() => {
-  console.error('audit: gave up after 400 s (hung browser or validator?)');
+  console.error('audit: gave up after 600 s (hung browser or validator?)');
   process.exit(1);
-}, 400_000);
+}, 600_000);
 watchdog.unref();
 
 // ---------------------------------------------------------------- pages
