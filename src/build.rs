@@ -25,6 +25,7 @@ use crate::model::Site;
 use crate::render::Renderer;
 use crate::render::plan::{self, Change, Planned};
 use crate::render::theme::Theme;
+use crate::render::views::Sizes;
 use crate::write::{self, Staging, WriteStats};
 
 /// Where to read and write.
@@ -136,6 +137,8 @@ pub struct Session {
     site: Site,
     renderer: Renderer,
     plan: Vec<Planned>,
+    /// The size of every download on disk, which the pages' links show.
+    sizes: Sizes,
     /// Changed paths of rebuilds that failed, and so were not applied. They
     /// join every later rebuild until one succeeds, so that a good save
     /// elsewhere can neither publish past a broken file nor forget an edit
@@ -182,7 +185,7 @@ impl Session {
         write::validate_out_dir(&root, &out_dir)?;
         let renderer = Renderer::new(Theme::load(&root, &site.config)?)?;
         let plan = plan::checked_plan(&site, &renderer.static_files())?;
-        let files = render_all(&site, &renderer, &plan, &out_dir, progress)?;
+        let (files, sizes) = render_all(&site, &renderer, &plan, &out_dir, progress)?;
         let report = BuildReport {
             projects: site.projects.len(),
             pages: plan::html_pages(&plan),
@@ -197,6 +200,7 @@ impl Session {
             site,
             renderer,
             plan,
+            sizes,
             pending: BTreeSet::new(),
         };
         Ok((session, report))
@@ -337,14 +341,19 @@ impl Session {
     }
 
     /// Renders what `change` affects into the output directory in place,
+    /// downloads before pages (whose links show the downloads' sizes),
     /// removes outputs that no longer exist, and adopts the new state.
     fn apply(&mut self, next: Next, change: &Change) -> Result<RebuildReport> {
         let renderer = next.renderer.as_ref().unwrap_or(&self.renderer);
         let site = &next.site;
+        // A year that appears or vanishes changes every page's year
+        // switcher.
+        let mut change = change.clone();
+        change.everything |= site.years() != self.site.years();
         let plan = plan::checked_plan(site, &renderer.static_files())?;
         let old_paths: BTreeSet<&OutputPath> = self.plan.iter().map(|p| &p.path).collect();
         let new_paths: BTreeSet<&OutputPath> = plan.iter().map(|p| &p.path).collect();
-        let mut targets: BTreeMap<&OutputPath, &Planned> = plan::affected(&plan, change)
+        let mut targets: BTreeMap<&OutputPath, &Planned> = plan::affected(&plan, &change)
             .into_iter()
             .map(|p| (&p.path, p))
             .collect();
@@ -353,15 +362,36 @@ impl Session {
                 targets.insert(&entry.path, entry);
             }
         }
-        let shared = renderer.shared(site);
-        let outcomes: Vec<(OutputPath, bool)> = targets
+        let (downloads, pages): (Vec<_>, Vec<_>) = targets
+            .into_iter()
+            .partition(|(_, entry)| plan::is_download(&entry.kind));
+        let update = |shared: Option<&crate::render::Shared>,
+                      (path, entry): &(&OutputPath, &Planned)| {
+            let bytes = match shared {
+                Some(shared) => renderer.render(site, shared, entry)?,
+                None => renderer.render_download(site, entry)?,
+            };
+            let wrote = write::update_file(&self.out_dir, path, &bytes)?;
+            Ok(((*path).clone(), wrote, bytes.len() as u64))
+        };
+        let rendered: Vec<(OutputPath, bool, u64)> = downloads
             .par_iter()
-            .map(|(path, entry)| {
-                let bytes = renderer.render(site, &shared, entry)?;
-                let wrote = write::update_file(&self.out_dir, path, &bytes)?;
-                Ok(((*path).clone(), wrote))
-            })
+            .map(|target| update(None, target))
             .collect::<Result<_>>()?;
+        let mut sizes: Sizes = self
+            .sizes
+            .iter()
+            .filter(|(path, _)| new_paths.contains(path))
+            .map(|(p, s)| (p.clone(), *s))
+            .collect();
+        sizes.extend(rendered.iter().map(|(p, _, size)| (p.clone(), *size)));
+        let shared = renderer.shared(site, &sizes);
+        let mut outcomes: Vec<(OutputPath, bool, u64)> = pages
+            .par_iter()
+            .map(|target| update(Some(&shared), target))
+            .collect::<Result<_>>()?;
+        drop(shared);
+        outcomes.extend(rendered);
         let removed: Vec<OutputPath> = old_paths
             .difference(&new_paths)
             .map(|p| (*p).clone())
@@ -373,14 +403,15 @@ impl Session {
             rendered: outcomes.len(),
             written: outcomes
                 .into_iter()
-                .filter(|(_, w)| *w)
-                .map(|(p, _)| p)
+                .filter(|(_, w, _)| *w)
+                .map(|(p, _, _)| p)
                 .collect(),
             removed,
             full: change.everything,
             ..RebuildReport::default()
         };
         self.plan = plan;
+        self.sizes = sizes;
         self.site = next.site;
         if let Some(renderer) = next.renderer {
             self.renderer = renderer;
@@ -426,18 +457,37 @@ impl Scope {
 }
 
 /// Renders every planned output in parallel into a staging directory and
-/// swaps it in.
+/// swaps it in: first the downloads, then the pages, whose links show the
+/// downloads' sizes. Returns the write statistics and those sizes.
 fn render_all(
     site: &Site,
     renderer: &Renderer,
     plan: &[Planned],
     out_dir: &Path,
     progress: &dyn Progress,
-) -> Result<WriteStats> {
+) -> Result<(WriteStats, Sizes)> {
     let staging = Staging::begin(out_dir)?;
     progress.begin(plan.len());
-    let shared = renderer.shared(site);
-    let rendered = plan.par_iter().try_for_each(|entry| {
+    let (downloads, pages): (Vec<&Planned>, Vec<&Planned>) =
+        plan.iter().partition(|p| plan::is_download(&p.kind));
+    let sizes = downloads
+        .par_iter()
+        .map(|entry| {
+            let bytes = renderer.render_download(site, entry)?;
+            staging.put(&entry.path, &bytes)?;
+            progress.advance();
+            Ok((entry.path.clone(), bytes.len() as u64))
+        })
+        .collect::<Result<Sizes>>();
+    let sizes = match sizes {
+        Ok(sizes) => sizes,
+        Err(e) => {
+            progress.finish();
+            return Err(e);
+        }
+    };
+    let shared = renderer.shared(site, &sizes);
+    let rendered = pages.par_iter().try_for_each(|entry| {
         let bytes = renderer.render(site, &shared, entry)?;
         staging.put(&entry.path, &bytes)?;
         progress.advance();
@@ -445,7 +495,9 @@ fn render_all(
     });
     progress.finish();
     rendered?;
-    staging.commit(plan.iter().map(|p| &p.path))
+    drop(shared);
+    let stats = staging.commit(plan.iter().map(|p| &p.path))?;
+    Ok((stats, sizes))
 }
 
 #[cfg(test)]

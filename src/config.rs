@@ -53,6 +53,110 @@ pub struct Config {
     /// `[check]`: rule levels and plausibility thresholds.
     #[serde(default)]
     pub check: CheckConfig,
+    /// `[open_data]`: which downloads are generated, and their licence and
+    /// source.
+    #[serde(default)]
+    pub open_data: OpenData,
+}
+
+/// `[open_data]`: the downloads generated beside the pages (CSV, Excel,
+/// JSON and a Frictionless Data Package per project, department-year and
+/// year) and what they say about themselves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpenData {
+    /// Generate the downloads and the 开放数据 page. Off, the site is
+    /// pages only (and builds faster).
+    #[serde(default = "yes")]
+    pub downloads: bool,
+    /// Start CSV files with a UTF-8 byte-order mark, so that Excel on a
+    /// Chinese Windows reads them as UTF-8 instead of GBK.
+    #[serde(default = "yes")]
+    pub csv_bom: bool,
+    /// The creation time written into every .xlsx file, as
+    /// `YYYY-MM-DDTHH:MM:SS` (UTC). Fixed, because a build must not read
+    /// the clock: the same content gives byte-identical workbooks.
+    #[serde(default = "default_created")]
+    pub created: String,
+    /// The licence the data is published under, for `datapackage.json`.
+    #[serde(default)]
+    pub license: Option<License>,
+    /// Where the data comes from, for `datapackage.json`; the site title
+    /// when unset.
+    #[serde(default)]
+    pub source: Option<DataSource>,
+}
+
+impl Default for OpenData {
+    fn default() -> Self {
+        OpenData {
+            downloads: true,
+            csv_bom: true,
+            created: default_created(),
+            license: None,
+            source: None,
+        }
+    }
+}
+
+/// A licence as the Data Package standard spells one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    /// An Open Definition licence id such as `CC-BY-4.0`.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A URL of the licence text.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The licence's human-readable name, such as 知识共享署名 4.0.
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+/// The source of the data, as the Data Package standard spells one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSource {
+    /// Who published the data, such as the department or the finance bureau.
+    pub title: String,
+    /// A URL of the source, such as the publishing site.
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_created() -> String {
+    "2000-01-01T00:00:00".to_owned()
+}
+
+/// True for `YYYY-MM-DDTHH:MM:SS` with plausible fields.
+fn is_timestamp(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().unwrap_or(99);
+    b.len() == 19
+        && text.is_ascii()
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+        && b[10] == b'T'
+        && digits(11..13)
+        && b[13] == b':'
+        && digits(14..16)
+        && b[16] == b':'
+        && digits(17..19)
+        && num(0..4) >= 1900
+        && (1..=12).contains(&num(5..7))
+        && (1..=31).contains(&num(8..10))
+        && num(11..13) < 24
+        && num(14..16) < 60
+        && num(17..19) < 60
 }
 
 /// The footer every Chinese government site must carry.
@@ -268,6 +372,15 @@ impl Config {
                     .help("write base_path = \"/\" or, under a sub-path, \"/yusuan/\""),
             );
         }
+        if !is_timestamp(&self.open_data.created) {
+            return Err(Diagnostic::error(
+                "config",
+                FILE_NAME,
+                "`open_data.created` is not a time such as 2024-01-01T00:00:00",
+            )
+            .field("open_data.created")
+            .help("write the date and time as YYYY-MM-DDTHH:MM:SS, in UTC"));
+        }
         Ok(())
     }
 
@@ -305,6 +418,18 @@ mod tests {
         assert_eq!(config.amount_unit, AmountUnit::Yuan);
         let err = Config::parse("title = \"t\"\namount_unit = \"千元\"\n").unwrap_err();
         assert_eq!(err.location.map(|l| l.line), Some(2));
+    }
+
+    #[test]
+    fn open_data_defaults_and_checks() {
+        let config = Config::parse("title = \"t\"\n").unwrap();
+        assert!(config.open_data.downloads && config.open_data.csv_bom);
+        let config = Config::parse(
+            "title = \"t\"\n[open_data]\ncsv_bom = false\ncreated = \"2024-03-01T08:00:00\"\n",
+        )
+        .unwrap();
+        assert!(!config.open_data.csv_bom);
+        assert!(Config::parse("title = \"t\"\n[open_data]\ncreated = \"2024-13-01\"\n").is_err());
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //!
 //! Rendering is pure: `Renderer::render` takes the site and one entry of
 //! the [page plan](plan) and returns bytes, with no I/O, so it runs in
-//! parallel and is trivially testable. Templates are compiled once per
-//! `Renderer`. Tera autoescapes every `.html` template; the only values
+//! parallel and is trivially testable. Downloads ([`data`]) are rendered
+//! first, because the pages that link to them name their sizes: the sizes
+//! travel to the pages in [`Shared`]. Templates are compiled once per
+//! [`Renderer`]. Tera autoescapes every `.html` template; the only values
 //! printed unescaped are the sanitised Markdown fragments built in
 //! `views`.
 
-pub(crate) mod markdown;
-pub mod plan;
+pub(crate) mod data;
+pub mod markdown;
+pub(crate) mod plan;
 pub mod theme;
 pub(crate) mod views;
 
@@ -18,7 +21,10 @@ use crate::error::{Error, Result};
 use crate::model::Site;
 use plan::{PageKind, Planned};
 use theme::Theme;
-use views::{DepartmentView, IndexView, PageView, ProjectView, SiteView};
+use views::{
+    DepartmentView, DepartmentYearView, FrontView, OpenDataView, PageView, ProjectView, SiteView,
+    Sizes, YearView,
+};
 
 /// Compiled templates and static files, ready to render any page.
 pub(crate) struct Renderer {
@@ -29,9 +35,11 @@ pub(crate) struct Renderer {
 /// The values shared by every page of one render pass, converted to Tera
 /// values once (their maps are reference-counted, so each page's copy is
 /// cheap).
-pub(crate) struct Shared {
+pub struct Shared<'s> {
     site: tera::Value,
     strings: tera::Value,
+    /// The size of every download, for the links' text.
+    sizes: &'s Sizes,
 }
 
 impl Renderer {
@@ -53,17 +61,34 @@ impl Renderer {
         self.theme.statics.keys().cloned().collect()
     }
 
-    /// Prepares what every page of `site` shares; compute once per pass.
-    pub(crate) fn shared(&self, site: &Site) -> Shared {
-        let home = self
-            .theme
-            .strings
-            .get("home")
-            .map_or("首页", String::as_str);
-        let view = SiteView::new(&site.config, &site.pages, home);
+    /// Prepares what every page of `site` shares; compute once per pass,
+    /// after the downloads whose `sizes` the pages show.
+    pub(crate) fn shared<'s>(&self, site: &Site, sizes: &'s Sizes) -> Shared<'s> {
+        let string = |key: &str, default: &'static str| {
+            self.theme
+                .strings
+                .get(key)
+                .map_or(default, String::as_str)
+                .to_owned()
+        };
+        let open_data = site
+            .config
+            .open_data
+            .downloads
+            .then(|| string("open_data", "开放数据"));
+        let view = SiteView::new(site, &string("home", "首页"), open_data.as_deref());
         Shared {
             site: tera::Value::from_serializable(&view),
             strings: tera::Value::from_serializable(&self.theme.strings),
+            sizes,
+        }
+    }
+
+    /// Renders one planned download, which needs no shared page values.
+    pub(crate) fn render_download(&self, site: &Site, entry: &Planned) -> Result<Vec<u8>> {
+        match &entry.kind {
+            PageKind::Download(download) => data::render(site, download),
+            _ => Err(missing(entry.path.as_str())),
         }
     }
 
@@ -74,7 +99,16 @@ impl Renderer {
         context.insert_value("t", shared.strings.clone());
         context.insert("root", &entry.path.root_prefix());
         context.insert("current", &entry.path.as_str());
+        let sizes = shared.sizes;
+        // The budget year a page belongs to, for the year switcher.
+        let year = match &entry.kind {
+            PageKind::Year(y) | PageKind::DepartmentYear(_, y) => Some(*y),
+            PageKind::Project(key) => Some(key.year),
+            _ => None,
+        };
+        context.insert("year", &year);
         let template = match &entry.kind {
+            PageKind::Download(download) => return data::render(site, download),
             PageKind::Static(file) => {
                 return self
                     .theme
@@ -84,8 +118,23 @@ impl Renderer {
                     .ok_or_else(|| missing(file));
             }
             PageKind::Index => {
-                context.insert("index", &IndexView::new(site));
+                context.insert("front", &FrontView::new(site));
                 "index.html"
+            }
+            PageKind::Year(y) => {
+                context.insert("year_view", &YearView::new(site, *y, sizes));
+                "year.html"
+            }
+            PageKind::DepartmentYear(code, y) => {
+                let department = site.department(code).ok_or_else(|| missing(code))?;
+                let view = DepartmentYearView::new(site, department, *y, sizes)
+                    .ok_or_else(|| missing(code))?;
+                context.insert("department", &view);
+                "department_year.html"
+            }
+            PageKind::OpenData => {
+                context.insert("open_data", &OpenDataView::new(site, sizes));
+                "open_data.html"
             }
             PageKind::NotFound => {
                 // Hosts serve the 404 page at any depth, so relative links
@@ -105,7 +154,7 @@ impl Renderer {
                     .ok_or_else(|| missing(&key.department))?;
                 context.insert(
                     "project",
-                    &ProjectView::new(project, department, site.config.amount_unit),
+                    &ProjectView::new(project, department, site.config.amount_unit, sizes),
                 );
                 "project.html"
             }

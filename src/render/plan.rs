@@ -20,24 +20,125 @@ use crate::model::{ProjectKey, Site};
 
 /// What an output file shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PageKind {
-    /// The site's front page: departments and totals.
+pub(crate) enum PageKind {
+    /// The portal's front page: every year, then the newest year's units.
     Index,
     /// `404.html`, served by the host at any depth.
     NotFound,
-    /// One department's page, by its code.
+    /// One budget year: its departments, each with its projects and 合计.
+    Year(u16),
+    /// A department's landing page at its old URL `/<code>/`: its years.
     Department(String),
-    /// One project's page.
+    /// A department in one year.
+    DepartmentYear(String, u16),
     Project(ProjectKey),
     /// A free-standing Markdown page, by slug.
     Page(String),
+    /// 开放数据: every download with its format, size and fields.
+    OpenData,
+    /// A generated data file. Planned before the pages that link to it,
+    /// because their link text names its size.
+    Download(Download),
     /// A theme file copied as it is, by its path under `static/`.
     Static(String),
 }
 
+/// A generated data file: one project's table, or a set of tables for a
+/// year or a department-year.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Download {
+    Project(ProjectKey, ProjectFormat),
+    Set(Scope, SetFormat),
+}
+
+/// The formats of a project's indicator table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum ProjectFormat {
+    Csv,
+    Json,
+    /// The official printed layout, with merged 一级/二级 cells.
+    Xlsx,
+}
+
+/// What a set of projects covers. No set ever spans two budget years.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Scope {
+    Year(u16),
+    DepartmentYear(String, u16),
+}
+
+/// The files of a set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum SetFormat {
+    ProjectsCsv,
+    IndicatorsCsv,
+    /// Both tables as two sheets.
+    Xlsx,
+    DataJson,
+    DataPackage,
+}
+
+impl ProjectFormat {
+    pub(crate) const ALL: [ProjectFormat; 3] =
+        [ProjectFormat::Csv, ProjectFormat::Xlsx, ProjectFormat::Json];
+}
+
+impl SetFormat {
+    pub(crate) const ALL: [SetFormat; 5] = [
+        SetFormat::ProjectsCsv,
+        SetFormat::IndicatorsCsv,
+        SetFormat::Xlsx,
+        SetFormat::DataJson,
+        SetFormat::DataPackage,
+    ];
+
+    /// The file name inside the set's folder.
+    pub(crate) fn file_name(self) -> &'static str {
+        match self {
+            SetFormat::ProjectsCsv => "projects.csv",
+            SetFormat::IndicatorsCsv => "indicators.csv",
+            SetFormat::Xlsx => "data.xlsx",
+            SetFormat::DataJson => "data.json",
+            SetFormat::DataPackage => "datapackage.json",
+        }
+    }
+}
+
+impl Scope {
+    pub(crate) fn year(&self) -> u16 {
+        match self {
+            Scope::Year(y) | Scope::DepartmentYear(_, y) => *y,
+        }
+    }
+
+    /// The folder of the scope's page and files.
+    fn folder(&self) -> String {
+        match self {
+            Scope::Year(y) => y.to_string(),
+            Scope::DepartmentYear(code, y) => format!("{y}/{code}"),
+        }
+    }
+
+    /// The set's files, in the order pages list them.
+    pub(crate) fn downloads(&self) -> Vec<PageKind> {
+        SetFormat::ALL
+            .iter()
+            .map(|f| PageKind::Download(Download::Set(self.clone(), *f)))
+            .collect()
+    }
+}
+
+/// A project's files, in the order its page lists them.
+pub(crate) fn project_downloads(key: &ProjectKey) -> Vec<PageKind> {
+    ProjectFormat::ALL
+        .iter()
+        .map(|f| PageKind::Download(Download::Project(key.clone(), *f)))
+        .collect()
+}
+
 /// One output file of the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Planned {
+pub(crate) struct Planned {
     /// What the file shows, and so what feeds it.
     pub kind: PageKind,
     /// Where it goes under the output folder.
@@ -46,18 +147,45 @@ pub struct Planned {
 
 /// Where each kind of page lives. Directory-style URLs end in `index.html`
 /// so that the site also works when opened from `file://`.
+///
+/// ```text
+/// index.html                          front page: every year
+/// <year>/index.html                   one year, by department
+/// <year>/<code>/index.html            one department in one year
+/// <year>/<code>/<slug>/index.html     one project
+/// <code>/index.html                   a department's years (old URL)
+/// open-data/index.html                开放数据
+/// <year>/[<code>/]projects.csv …      a set's downloads
+/// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
+/// ```
 pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
     let path = match kind {
         PageKind::Index => "index.html".to_owned(),
         PageKind::NotFound => "404.html".to_owned(),
+        PageKind::Year(year) => format!("{year}/index.html"),
         PageKind::Department(code) => format!("{code}/index.html"),
-        PageKind::Project(key) => {
-            format!("{}/{}/{}/index.html", key.year, key.department, key.slug)
-        }
+        PageKind::DepartmentYear(code, year) => format!("{year}/{code}/index.html"),
+        PageKind::Project(key) => format!("{}/index.html", project_folder(key)),
         PageKind::Page(slug) => format!("pages/{slug}/index.html"),
+        PageKind::OpenData => "open-data/index.html".to_owned(),
+        PageKind::Download(Download::Project(key, format)) => {
+            let ext = match format {
+                ProjectFormat::Csv => "csv",
+                ProjectFormat::Json => "json",
+                ProjectFormat::Xlsx => "xlsx",
+            };
+            format!("{}/{}.{ext}", project_folder(key), key.slug)
+        }
+        PageKind::Download(Download::Set(scope, format)) => {
+            format!("{}/{}", scope.folder(), format.file_name())
+        }
         PageKind::Static(file) => format!("static/{file}"),
     };
     OutputPath::new(&path)
+}
+
+fn project_folder(key: &ProjectKey) -> String {
+    format!("{}/{}/{}", key.year, key.department, key.slug)
 }
 
 /// The href of a page relative to the site root, for use in views.
@@ -67,22 +195,68 @@ pub(crate) fn href_of(kind: &PageKind) -> String {
         .unwrap_or_default()
 }
 
-/// Every output of `site`, in a stable order. `statics` are the theme's
+/// Every output of `site`, in a stable order: downloads first, since the
+/// pages that link to them show their sizes. `statics` are the theme's
 /// static file names.
-pub fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
-    let kinds = [PageKind::Index, PageKind::NotFound]
-        .into_iter()
-        .chain(
-            site.departments
+pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
+    let downloads = site.config.open_data.downloads;
+    let years = site.years();
+    let department_years = department_years(site);
+    let mut kinds: Vec<PageKind> = Vec::new();
+    if downloads {
+        kinds.extend(years.iter().flat_map(|y| Scope::Year(*y).downloads()));
+        kinds.extend(
+            department_years
                 .iter()
-                .map(|d| PageKind::Department(d.code.clone())),
-        )
-        .chain(site.projects.iter().map(|p| PageKind::Project(p.key())))
-        .chain(site.pages.iter().map(|p| PageKind::Page(p.slug.clone())))
-        .chain(statics.iter().map(|s| PageKind::Static(s.clone())));
+                .flat_map(|(code, y)| Scope::DepartmentYear(code.clone(), *y).downloads()),
+        );
+        kinds.extend(
+            site.projects
+                .iter()
+                .flat_map(|p| project_downloads(&p.key())),
+        );
+    }
+    kinds.extend([PageKind::Index, PageKind::NotFound]);
+    kinds.extend(years.iter().map(|y| PageKind::Year(*y)));
+    kinds.extend(
+        site.departments
+            .iter()
+            .map(|d| PageKind::Department(d.code.clone())),
+    );
+    kinds.extend(
+        department_years
+            .into_iter()
+            .map(|(code, y)| PageKind::DepartmentYear(code, y)),
+    );
+    kinds.extend(site.projects.iter().map(|p| PageKind::Project(p.key())));
+    kinds.extend(site.pages.iter().map(|p| PageKind::Page(p.slug.clone())));
+    if downloads {
+        kinds.push(PageKind::OpenData);
+    }
+    kinds.extend(statics.iter().map(|s| PageKind::Static(s.clone())));
     kinds
+        .into_iter()
         .filter_map(|kind| path_of(&kind).map(|path| Planned { kind, path }))
         .collect()
+}
+
+/// Every (department, year) that has at least one project, in order.
+pub(crate) fn department_years(site: &Site) -> Vec<(String, u16)> {
+    let mut pairs: Vec<(String, u16)> = Vec::new();
+    for p in &site.projects {
+        if pairs
+            .last()
+            .is_none_or(|(d, y)| *d != p.department || *y != p.year)
+        {
+            pairs.push((p.department.clone(), p.year));
+        }
+    }
+    pairs
+}
+
+/// True for a generated data file, which must be rendered before pages.
+pub(crate) fn is_download(kind: &PageKind) -> bool {
+    matches!(kind, PageKind::Download(_))
 }
 
 /// The outputs whose paths collide, as (first, second) pairs. A department
@@ -110,9 +284,14 @@ pub(crate) struct Change {
 
 /// The entries of `plan` that must be re-rendered after `change`.
 ///
-/// A project edit touches its own page, its department's page (name, year
-/// and amount appear there) and the index (totals); a department edit also
-/// touches its projects' pages, which show the department name.
+/// A project edit touches its own page and files; its department-year's
+/// page and files (rows and 合计); its year's page and files; the pages of
+/// its department in other years (they link to each other's years); the
+/// department landing page, the front page (per-year totals) and the
+/// open-data page (file sizes). A department edit also touches its
+/// projects' pages and files, which show the department name. Whether the
+/// set of years changed, which moves every page's year switcher, is the
+/// caller's to judge: it then sets [`Change::everything`].
 pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Planned> {
     if change.everything {
         return plan.iter().collect();
@@ -123,12 +302,28 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
         .map(|k| k.department.as_str())
         .chain(change.departments.iter().map(String::as_str))
         .collect();
+    let pairs: BTreeSet<(&str, u16)> = change
+        .projects
+        .iter()
+        .map(|k| (k.department.as_str(), k.year))
+        .collect();
+    let years: BTreeSet<u16> = change.projects.iter().map(|k| k.year).collect();
+    let renamed = |code: &str| change.departments.contains(code);
+    let year_touched = |y: &u16| years.contains(y) || !change.departments.is_empty();
+    let project_touched =
+        |key: &ProjectKey| change.projects.contains(key) || renamed(&key.department);
     plan.iter()
         .filter(|entry| match &entry.kind {
-            PageKind::Index => !departments.is_empty(),
-            PageKind::Department(code) => departments.contains(code.as_str()),
-            PageKind::Project(key) => {
-                change.projects.contains(key) || change.departments.contains(&key.department)
+            PageKind::Index | PageKind::OpenData => !departments.is_empty(),
+            PageKind::Year(y) => year_touched(y),
+            PageKind::Department(code) | PageKind::DepartmentYear(code, _) => {
+                departments.contains(code.as_str())
+            }
+            PageKind::Project(key) => project_touched(key),
+            PageKind::Download(Download::Project(key, _)) => project_touched(key),
+            PageKind::Download(Download::Set(Scope::Year(y), _)) => year_touched(y),
+            PageKind::Download(Download::Set(Scope::DepartmentYear(code, y), _)) => {
+                pairs.contains(&(code.as_str(), *y)) || renamed(code)
             }
             PageKind::NotFound | PageKind::Page(_) | PageKind::Static(_) => false,
         })
@@ -172,8 +367,12 @@ pub(crate) fn collision_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
 /// for pages that come from no single file.
 pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
     match kind {
-        PageKind::Department(code) => site.department(code).map(|d| d.source.clone()),
-        PageKind::Project(key) => site.project(key).map(|p| p.source.clone()),
+        PageKind::Department(code) | PageKind::DepartmentYear(code, _) => {
+            site.department(code).map(|d| d.source.clone())
+        }
+        PageKind::Project(key) | PageKind::Download(Download::Project(key, _)) => {
+            site.project(key).map(|p| p.source.clone())
+        }
         _ => None,
     }
     .unwrap_or_else(|| PathBuf::from(CONFIG_FILE))
@@ -183,15 +382,17 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
 pub(crate) fn describe(kind: &PageKind) -> String {
     match kind {
         PageKind::Department(code) => format!("department {code}"),
+        PageKind::Year(year) => format!("the {year} index"),
         PageKind::Project(key) => format!("project {}/{}/{}", key.year, key.department, key.slug),
         other => format!("{other:?}"),
     }
 }
 
-/// How many outputs are HTML pages (static files not counted).
+/// How many outputs are HTML pages (static files and downloads not
+/// counted).
 pub(crate) fn html_pages(plan: &[Planned]) -> usize {
     plan.iter()
-        .filter(|p| !matches!(p.kind, PageKind::Static(_)))
+        .filter(|p| !matches!(p.kind, PageKind::Static(_) | PageKind::Download(_)))
         .count()
 }
 
@@ -212,20 +413,36 @@ mod tests {
     }
 
     #[test]
-    fn project_edit_touches_its_page_department_and_index_only() {
-        let key = |d: &str, s: &str| ProjectKey {
+    fn project_edit_touches_its_year_and_department_only() {
+        let key = |d: &str, y: u16, s: &str| ProjectKey {
             department: d.into(),
-            year: 2023,
+            year: y,
             slug: s.into(),
         };
+        let a = key("1", 2023, "a");
+        let set = |scope: Scope| PageKind::Download(Download::Set(scope, SetFormat::ProjectsCsv));
         let plan: Vec<Planned> = [
             PageKind::Index,
             PageKind::NotFound,
+            PageKind::OpenData,
+            PageKind::Year(2023),
+            PageKind::Year(2024),
+            set(Scope::Year(2023)),
+            set(Scope::Year(2024)),
             PageKind::Department("1".into()),
             PageKind::Department("2".into()),
-            PageKind::Project(key("1", "a")),
-            PageKind::Project(key("1", "b")),
-            PageKind::Project(key("2", "c")),
+            PageKind::DepartmentYear("1".into(), 2023),
+            PageKind::DepartmentYear("1".into(), 2024),
+            PageKind::DepartmentYear("2".into(), 2023),
+            set(Scope::DepartmentYear("1".into(), 2023)),
+            set(Scope::DepartmentYear("1".into(), 2024)),
+            set(Scope::DepartmentYear("2".into(), 2023)),
+            PageKind::Project(a.clone()),
+            PageKind::Download(Download::Project(a.clone(), ProjectFormat::Csv)),
+            PageKind::Project(key("1", 2023, "b")),
+            PageKind::Download(Download::Project(key("1", 2023, "b"), ProjectFormat::Csv)),
+            PageKind::Project(key("1", 2024, "c")),
+            PageKind::Project(key("2", 2023, "d")),
         ]
         .into_iter()
         .map(|kind| Planned {
@@ -234,7 +451,7 @@ mod tests {
         })
         .collect();
         let change = Change {
-            projects: [key("1", "a")].into(),
+            projects: [a.clone()].into(),
             ..Change::default()
         };
         let touched: Vec<&PageKind> = affected(&plan, &change)
@@ -245,9 +462,45 @@ mod tests {
             touched,
             [
                 &PageKind::Index,
+                &PageKind::OpenData,
+                &PageKind::Year(2023),
+                &set(Scope::Year(2023)),
                 &PageKind::Department("1".into()),
-                &PageKind::Project(key("1", "a"))
+                &PageKind::DepartmentYear("1".into(), 2023),
+                // Its 2024 page links to the 2023 one, so it is rendered;
+                // its 2024 files hold no 2023 data, so they are not.
+                &PageKind::DepartmentYear("1".into(), 2024),
+                &set(Scope::DepartmentYear("1".into(), 2023)),
+                &PageKind::Project(a.clone()),
+                &PageKind::Download(Download::Project(a, ProjectFormat::Csv)),
             ]
+        );
+    }
+
+    #[test]
+    fn downloads_come_before_pages_and_never_span_years() {
+        let p = |kind: PageKind| path_of(&kind).unwrap().to_string();
+        assert_eq!(
+            p(PageKind::Download(Download::Set(
+                Scope::Year(2023),
+                SetFormat::DataPackage
+            ))),
+            "2023/datapackage.json"
+        );
+        assert_eq!(
+            p(PageKind::Download(Download::Set(
+                Scope::DepartmentYear("504001".into(), 2023),
+                SetFormat::Xlsx
+            ))),
+            "2023/504001/data.xlsx"
+        );
+        assert_eq!(
+            p(PageKind::DepartmentYear("504001".into(), 2023)),
+            "2023/504001/index.html"
+        );
+        assert_eq!(
+            p(PageKind::Department("504001".into())),
+            "504001/index.html"
         );
     }
 }

@@ -1,8 +1,10 @@
 //! The browser audit (issue 4): accessibility, HTML validity and layout of
 //! every generated page, checked in Debian's headless Chromium.
 //!
-//! The example site, the stress site (`tests/fixtures/stress`) and the
-//! province layouts (`tests/fixtures/provinces`) are built
+//! The example site, the stress site (`tests/fixtures/stress`), the
+//! province layouts (`tests/fixtures/provinces`) and the three-year site
+//! (`tests/fixtures/years`: front page, year indexes, department-year
+//! pages, department landing pages, 开放数据) are built
 //! with the real binary, then `tests/audit/audit.mjs` loads every page and runs
 //! axe-core (WCAG 2.x A/AA and best practice), the Nu Html Checker, and the
 //! layout checks (320 px, 200% zoom, visible focus, line height, print).
@@ -122,7 +124,12 @@ fn every_page_passes_axe_vnu_and_layout_checks() {
     let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let (passed, output) = run_audit(
         &chromium,
-        &[&sites.example, &sites.stress, &sites.provinces],
+        &[
+            &sites.example,
+            &sites.stress,
+            &sites.provinces,
+            &sites.years,
+        ],
         &screenshots_dir(),
     );
     let summary = output

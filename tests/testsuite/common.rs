@@ -159,6 +159,11 @@ pub fn stress_root() -> PathBuf {
     repo_root().join("tests/fixtures/stress")
 }
 
+/// Three budget years and two departments (`tests/fixtures/years`).
+pub fn years_root() -> PathBuf {
+    repo_root().join("tests/fixtures/years")
+}
+
 /// One project per province layout (issue 10): 元 with weights and
 /// direction, form-style with 绩效标准 and 实施期 goals, four decimals of
 /// 万元 with nested funding, the older template.

@@ -279,7 +279,7 @@ fn symlinked_projects_are_built_and_link_loops_reported() {
     std::fs::write(&shared, project_yaml("共享项目", "2")).unwrap();
     std::os::unix::fs::symlink(&shared, site.root().join("content/504001/gongxiang.yaml")).unwrap();
     site.build();
-    assert!(site.read("public/index.html").contains("共享项目"));
+    assert!(site.read("public/2023/index.html").contains("共享项目"));
 
     std::os::unix::fs::symlink(
         site.root().join("content"),

@@ -44,12 +44,30 @@ fn a_project_edit_renders_only_its_pages() {
         .read(KANGFU)
         .replace("amount: \"1.00\"", "amount: \"1.50\"");
     site.write(KANGFU, text);
+    let before = site.output_tree();
     let report = rebuild(&mut session, &[KANGFU]);
-    assert_eq!(report.rendered, 3, "project page, department page, index");
-    assert_eq!(report.written.len(), 3);
+    // The project's page and 3 files; its department-year's page and 5
+    // files; its year's page and 5 files; the department's landing page,
+    // the front page and 开放数据. Not the other 7 projects' 28 outputs.
+    assert_eq!(report.rendered, 19);
     assert!(!report.full);
     assert!(site.read("public/index.html").contains("220.50"));
-    assert_eq!(site.output_tree(), clean_build(&site));
+    // Exactly the files whose bytes changed were written.
+    let after = site.output_tree();
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| {
+            before.iter().find(|(p, _)| p == path).map(|(_, b)| b) != Some(bytes)
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    let mut written: Vec<String> = report.written.iter().map(|p| p.to_string()).collect();
+    written.sort();
+    assert_eq!(written, changed);
+    assert!(written.contains(&"2023/504001/projects.csv".to_owned()));
+    // The amount is not in the indicator table: those files stay as they were.
+    assert!(!written.iter().any(|p| p.ends_with("indicators.csv")));
+    assert_eq!(after, clean_build(&site));
 }
 
 #[test]
@@ -87,7 +105,7 @@ fn a_sequence_of_edits_equals_a_clean_build() {
     rebuild(&mut session, &["content/pages/about.md"]);
     site.write("themes/default/i18n/zh-CN.toml", "total = \"总计\"\n");
     rebuild(&mut session, &["themes/default/i18n/zh-CN.toml"]);
-    assert!(site.read("public/504001/index.html").contains("总计"));
+    assert!(site.read("public/2023/504001/index.html").contains("总计"));
     site.write(
         "content/504002/_department.yaml",
         "code: \"504002\"\nname: 新单位\n",

@@ -358,7 +358,7 @@ fn serve_edit_changes_the_served_page() {
         server.output()
     );
     assert!(eventually(DEADLINE, || server
-        .get("/")
+        .get("/2023/")
         .text()
         .contains("就业保障金（修订）")));
     // One save, one incremental rebuild naming the file.
@@ -378,7 +378,7 @@ fn serve_edit_changes_the_served_page() {
 fn serve_deleted_project_is_404_and_leaves_the_index() {
     let site = TestSite::example();
     let server = Running::serve(&site, &[]);
-    assert!(server.get("/").text().contains("jiuye-baozhangjin"));
+    assert!(server.get("/2023/").text().contains("jiuye-baozhangjin"));
     site.remove(PROJECT);
     assert!(
         eventually(DEADLINE, || server.get(PROJECT_PAGE).status == 404),
@@ -400,7 +400,7 @@ fn serve_deleted_project_is_404_and_leaves_the_index() {
         .unwrap();
     assert!(missing.text().contains(title), "not the site's 404 page");
     assert!(eventually(DEADLINE, || !server
-        .get("/")
+        .get("/2023/")
         .text()
         .contains("jiuye-baozhangjin")));
     assert!(!site.public().join("2023/504001/jiuye-baozhangjin").exists());

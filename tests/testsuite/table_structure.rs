@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::common::succeeded;
-pub(crate) use crate::common::{provinces_root, repo_root, stress_root};
+pub(crate) use crate::common::{provinces_root, repo_root, stress_root, years_root};
 
 // ------------------------------------------------------------------ building
 
@@ -52,6 +52,8 @@ pub(crate) struct BuiltSites {
     pub stress: PathBuf,
     /// One project per province layout (`tests/fixtures/provinces`).
     pub provinces: PathBuf,
+    /// Three budget years, two departments (`tests/fixtures/years`).
+    pub years: PathBuf,
 }
 
 /// The example and stress sites, built once per test process under
@@ -64,10 +66,12 @@ pub(crate) fn built_sites() -> &'static BuiltSites {
             example: base.join("example"),
             stress: base.join("stress"),
             provinces: base.join("provinces"),
+            years: base.join("years"),
         };
         build_site(&repo_root(), &sites.example);
         build_site(&stress_root(), &sites.stress);
         build_site(&provinces_root(), &sites.provinces);
+        build_site(&years_root(), &sites.years);
         sites
     })
 }
@@ -78,6 +82,7 @@ fn sites() -> Vec<(&'static str, PathBuf, PathBuf)> {
         ("example", built.example.clone(), repo_root()),
         ("stress", built.stress.clone(), stress_root()),
         ("provinces", built.provinces.clone(), provinces_root()),
+        ("years", built.years.clone(), years_root()),
     ]
 }
 

@@ -10,10 +10,16 @@
 
 use serde::Serialize;
 
+mod downloads;
+mod years;
+
+pub(crate) use downloads::{DownloadLink, OpenDataView, Sizes};
+pub(crate) use years::{DepartmentView, DepartmentYearView, FrontView, YearView};
+
 use super::markdown::{to_html, to_inline_html};
-use super::plan::{PageKind, href_of};
-use crate::config::{Config, Footer};
-use crate::model::{AmountUnit, Department, Indicator, Missing, Page, Project, Site, total_of};
+use super::plan::{PageKind, href_of, project_downloads};
+use crate::config::Footer;
+use crate::model::{AmountUnit, Department, Indicator, Missing, Page, Project, Site};
 
 /// Site-wide values every template can use.
 #[derive(Debug, Serialize)]
@@ -22,18 +28,25 @@ pub(crate) struct SiteView<'a> {
     pub description: Option<&'a str>,
     pub language: &'a str,
     pub footer: &'a Footer,
-    /// Navigation: 首页 followed by the Markdown pages.
+    /// Navigation: 首页, 开放数据 (when downloads are on), then the
+    /// Markdown pages.
     pub nav: Vec<Link>,
+    /// The year switcher: every budget year, newest first.
+    pub years: Vec<YearLink>,
     pub base_path: &'a str,
     /// The unit totals and project lists are shown in: 万元 or 元.
     pub amount_unit: &'static str,
 }
 
 impl<'a> SiteView<'a> {
-    pub(crate) fn new(config: &'a Config, pages: &[Page], home: &str) -> Self {
+    /// `home` and `open_data` are the navigation's names for the front
+    /// page and the 开放数据 page (`None` when downloads are off).
+    pub(crate) fn new(site: &'a Site, home: &str, open_data: Option<&str>) -> Self {
+        let config = &site.config;
         let nav = std::iter::once(Link::new(home, href_of(&PageKind::Index)))
+            .chain(open_data.map(|title| Link::new(title, href_of(&PageKind::OpenData))))
             .chain(
-                pages
+                site.pages
                     .iter()
                     .map(|p| Link::new(&p.title, href_of(&PageKind::Page(p.slug.clone())))),
             )
@@ -44,10 +57,26 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             footer: &config.footer,
             nav,
+            years: site
+                .years()
+                .into_iter()
+                .rev()
+                .map(|year| YearLink {
+                    year,
+                    href: href_of(&PageKind::Year(year)),
+                })
+                .collect(),
             base_path: &config.base_path,
             amount_unit: config.amount_unit.label(),
         }
     }
+}
+
+/// A link to a budget year's page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct YearLink {
+    pub year: u16,
+    pub href: String,
 }
 
 /// A link; `href` is relative to the site root (templates prefix `root`).
@@ -66,7 +95,7 @@ impl Link {
     }
 }
 
-/// One project as a row of a department or index table.
+/// One project as a row of a department-year or year table.
 #[derive(Debug, Serialize)]
 pub(crate) struct ProjectRow<'a> {
     pub name: &'a str,
@@ -93,89 +122,6 @@ impl<'a> ProjectRow<'a> {
             written: (unit != site_unit).then(|| format!("{} {unit}", project.amount)),
             href: href_of(&PageKind::Project(project.key())),
             indicators: project.indicators.len(),
-        }
-    }
-}
-
-/// A department with its projects and their computed 合计.
-#[derive(Debug, Serialize)]
-pub(crate) struct DepartmentView<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub parent: Option<Link>,
-    pub href: String,
-    pub projects: Vec<ProjectRow<'a>>,
-    pub total: String,
-    pub count: usize,
-    /// The distinct years of its projects, joined for display: "2023".
-    pub years: String,
-}
-
-impl<'a> DepartmentView<'a> {
-    pub(crate) fn new(site: &'a Site, department: &'a Department) -> Self {
-        let projects = site.projects_of(&department.code);
-        let parent = department.parent.as_deref().and_then(|code| {
-            site.department(code)
-                .map(|p| Link::new(&p.name, href_of(&PageKind::Department(p.code.clone()))))
-        });
-        let mut years: Vec<u16> = projects.iter().map(|p| p.year).collect();
-        years.dedup();
-        DepartmentView {
-            code: &department.code,
-            name: &department.name,
-            parent,
-            href: href_of(&PageKind::Department(department.code.clone())),
-            projects: projects
-                .iter()
-                .map(|p| ProjectRow::new(p, site.config.amount_unit))
-                .collect(),
-            total: total_of(
-                projects.iter().map(|p| &**p),
-                site.config.amount_unit,
-                site.config.amount_unit,
-            )
-            .to_string(),
-            count: projects.len(),
-            years: join_years(&years),
-        }
-    }
-}
-
-fn join_years(years: &[u16]) -> String {
-    years
-        .iter()
-        .map(u16::to_string)
-        .collect::<Vec<_>>()
-        .join("、")
-}
-
-/// The home page: every department with its projects, and site totals.
-#[derive(Debug, Serialize)]
-pub(crate) struct IndexView<'a> {
-    pub departments: Vec<DepartmentView<'a>>,
-    pub total: String,
-    pub project_count: usize,
-    pub department_count: usize,
-    pub years: String,
-    /// True when projects of more than one year are present, so the tables
-    /// must show a year column.
-    pub multi_year: bool,
-}
-
-impl<'a> IndexView<'a> {
-    pub(crate) fn new(site: &'a Site) -> Self {
-        let years = site.years();
-        IndexView {
-            departments: site
-                .departments
-                .iter()
-                .map(|d| DepartmentView::new(site, d))
-                .collect(),
-            total: site.total().to_string(),
-            project_count: site.projects.len(),
-            department_count: site.departments.len(),
-            years: join_years(&years),
-            multi_year: years.len() > 1,
         }
     }
 }
@@ -420,8 +366,11 @@ pub(crate) struct ProjectView<'a> {
     pub blank_count: usize,
     pub unreadable_count: usize,
     pub missing_count: usize,
+    /// The department's page for this year.
     pub department: Link,
     pub department_code: &'a str,
+    /// The table as CSV, Excel and JSON.
+    pub downloads: Vec<DownloadLink>,
 }
 
 /// Goals with their indicator table: 年度, or 实施期/长期.
@@ -453,6 +402,7 @@ impl<'a> ProjectView<'a> {
         project: &'a Project,
         department: &'a Department,
         site_unit: AmountUnit,
+        sizes: &Sizes,
     ) -> Self {
         let count = |reason| {
             project
@@ -497,9 +447,13 @@ impl<'a> ProjectView<'a> {
             missing_count: count(Missing::Blank) + count(Missing::Unreadable),
             department: Link::new(
                 &department.name,
-                href_of(&PageKind::Department(department.code.clone())),
+                href_of(&PageKind::DepartmentYear(
+                    department.code.clone(),
+                    project.year,
+                )),
             ),
             department_code: &department.code,
+            downloads: DownloadLink::all(&project_downloads(&project.key()), sizes),
         }
     }
 }

@@ -1,0 +1,137 @@
+//! `datapackage.json`: a Frictionless Data Package (v2) describing a set's
+//! two CSV files: their typed fields, the money unit, the primary keys,
+//! the foreign key from indicators to projects, and the licence and
+//! source from `site.toml`, so that any validator can check the CSV files
+//! against it.
+
+use serde_json::{Value, json};
+
+use crate::error::Result;
+use crate::model::Site;
+use crate::render::plan::{Scope, SetFormat};
+
+use super::fields::{self, Field, PROJECT_KEY};
+use super::{scope_title, writer_error};
+
+pub(crate) const PACKAGE_PROFILE: &str = "https://datapackage.org/profiles/2.0/datapackage.json";
+const SCHEMA_PROFILE: &str = "https://datapackage.org/profiles/2.0/tableschema.json";
+const DIALECT_PROFILE: &str = "https://datapackage.org/profiles/2.0/tabledialect.json";
+
+/// The package name: lower-case, as the standard asks.
+fn package_name(scope: &Scope) -> String {
+    match scope {
+        Scope::Year(y) => format!("gongkai-{y}"),
+        Scope::DepartmentYear(code, y) => format!("gongkai-{y}-{code}"),
+    }
+}
+
+fn schema_fields(fields: &[Field], unit: &str) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|f| {
+            json!({
+                "name": f.name,
+                "title": f.title,
+                "type": f.kind,
+                "description": f.describe(unit),
+            })
+        })
+        .collect()
+}
+
+/// The package describing the CSV files of `scope`.
+pub(crate) fn describe(site: &Site, scope: &Scope) -> Result<Vec<u8>> {
+    let config = &site.config;
+    let unit = config.amount_unit.label();
+    let open = &config.open_data;
+    let dialect = json!({
+        "$schema": DIALECT_PROFILE,
+        "header": true,
+        "delimiter": ",",
+        "lineTerminator": "\r\n",
+        "quoteChar": "\"",
+    });
+    let resource =
+        |name: &str, format: SetFormat, title: &str, fields: &[Field], schema_extra: Value| {
+            let mut schema = json!({
+                "$schema": SCHEMA_PROFILE,
+                "fields": schema_fields(fields, unit),
+            });
+            if let (Some(schema), Value::Object(extra)) = (schema.as_object_mut(), schema_extra) {
+                schema.extend(extra);
+            }
+            json!({
+                "name": name,
+                "type": "table",
+                "path": format.file_name(),
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": if open.csv_bom { "utf-8-sig" } else { "utf-8" },
+                "title": title,
+                "description": format!("{title}；金额单位：{unit}"),
+                "dialect": dialect,
+                "schema": schema,
+            })
+        };
+    let key: Vec<&str> = PROJECT_KEY.to_vec();
+    let mut indicator_key = key.clone();
+    indicator_key.extend(["table", "row"]);
+    let resources = vec![
+        resource(
+            "projects",
+            SetFormat::ProjectsCsv,
+            "项目清单：每个项目一行",
+            fields::PROJECT_FIELDS,
+            json!({ "primaryKey": key }),
+        ),
+        resource(
+            "indicators",
+            SetFormat::IndicatorsCsv,
+            "绩效指标：每个指标一行，以年度、单位编码和项目标识对应项目",
+            &fields::indicator_fields(),
+            json!({
+                "primaryKey": indicator_key,
+                "foreignKeys": [{
+                    "fields": key,
+                    "reference": { "resource": "projects", "fields": key },
+                }],
+            }),
+        ),
+    ];
+    let source = match &open.source {
+        Some(s) => serde_json::to_value(s),
+        None => Ok(json!({ "title": config.title })),
+    }
+    .map_err(|e| writer_error("datapackage.json", e))?;
+    let mut package = json!({
+        "$schema": PACKAGE_PROFILE,
+        "name": package_name(scope),
+        "title": format!("{} {}", config.title, scope_title(site, scope)),
+        "description": format!(
+            "{} 项目支出绩效目标公开数据。金额单位：{unit}，金额为精确小数，未经四舍五入。",
+            scope_title(site, scope)
+        ),
+        "sources": [without_nulls(source)],
+        "resources": resources,
+    });
+    if let Some(license) = &open.license {
+        let license =
+            serde_json::to_value(license).map_err(|e| writer_error("datapackage.json", e))?;
+        package["licenses"] = json!([without_nulls(license)]);
+    }
+    let mut bytes =
+        serde_json::to_vec_pretty(&package).map_err(|e| writer_error("datapackage.json", e))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The standard forbids `null` where a property is optional: drop them.
+fn without_nulls(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,193 @@
+//! The rows of the open-data tables, as typed cells, built once per file
+//! and written by every format.
+
+use crate::indicator::value;
+use crate::model::{Amount, Indicator, Missing, Project, Site};
+use crate::render::plan::{PageKind, Scope, href_of};
+
+use super::fields::{self, Field};
+
+/// One cell of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Cell {
+    Empty,
+    Text(String),
+    Integer(i64),
+    /// An exact decimal as text (`200.00`, `330.984`), never a float.
+    Number(String),
+}
+
+impl Cell {
+    /// The cell as CSV text.
+    pub(crate) fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Empty => "".into(),
+            Cell::Text(s) | Cell::Number(s) => s.as_str().into(),
+            Cell::Integer(i) => i.to_string().into(),
+        }
+    }
+
+    fn opt(text: Option<&str>) -> Cell {
+        text.map_or(Cell::Empty, |t| Cell::Text(t.to_owned()))
+    }
+}
+
+/// A table: its fields and its rows, each row one cell per field.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    pub fields: Vec<Field>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The projects a scope covers, in site order. Both scopes stay within
+/// one budget year.
+pub(crate) fn scoped<'a>(
+    site: &'a Site,
+    scope: &'a Scope,
+) -> Box<dyn Iterator<Item = &'a Project> + 'a> {
+    match scope {
+        Scope::Year(y) => Box::new(
+            site.projects
+                .iter()
+                .map(|p| &**p)
+                .filter(move |p| p.year == *y),
+        ),
+        Scope::DepartmentYear(code, y) => Box::new(
+            site.projects_of(code)
+                .iter()
+                .map(|p| &**p)
+                .filter(move |p| p.year == *y),
+        ),
+    }
+}
+
+/// `projects.csv` of a scope.
+pub(crate) fn projects(site: &Site, scope: &Scope) -> Table {
+    Table {
+        fields: fields::PROJECT_FIELDS.to_vec(),
+        rows: scoped(site, scope).map(|p| project_row(site, p)).collect(),
+    }
+}
+
+/// `amount` in `unit`, exactly, from a figure written in the project's unit.
+fn money(project: &Project, amount: Amount, site: &Site) -> String {
+    let from = project.unit(site.config.amount_unit);
+    amount
+        .convert(from, site.config.amount_unit)
+        .unwrap_or(amount)
+        .to_string()
+}
+
+fn project_row(site: &Site, p: &Project) -> Vec<Cell> {
+    let department = site.department(&p.department).map_or("", |d| &d.name);
+    vec![
+        Cell::Integer(p.year.into()),
+        Cell::Text(p.department.clone()),
+        Cell::Text(department.to_owned()),
+        Cell::Text(p.slug.clone()),
+        Cell::Text(p.name.clone()),
+        Cell::opt(p.code.as_deref()),
+        Cell::Number(money(p, p.amount, site)),
+        Cell::Text(funding_text(site, p)),
+        Cell::opt(p.period.as_deref()),
+        Cell::Integer((p.indicators.len() + p.long_term_indicators.len()) as i64),
+        Cell::Text(href_of(&PageKind::Project(p.key()))),
+    ]
+}
+
+/// `财政拨款 200.00（其中：上级补助 150.00、本级 50.00）；自有资金 1.00`, in
+/// the site's unit.
+pub(crate) fn funding_text(site: &Site, p: &Project) -> String {
+    p.funding
+        .iter()
+        .map(|f| {
+            let mut text = format!("{} {}", f.source, money(p, f.amount, site));
+            if !f.parts.is_empty() {
+                let parts: Vec<String> = f
+                    .parts
+                    .iter()
+                    .map(|part| format!("{} {}", part.source, money(p, part.amount, site)))
+                    .collect();
+                text.push_str(&format!("（其中：{}）", parts.join("、")));
+            }
+            text
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// `indicators.csv` of a scope: each row keyed by its project.
+pub(crate) fn indicators(site: &Site, scope: &Scope) -> Table {
+    let rows = scoped(site, scope)
+        .flat_map(|p| {
+            let key = [
+                Cell::Integer(p.year.into()),
+                Cell::Text(p.department.clone()),
+                Cell::Text(p.slug.clone()),
+            ];
+            indicator_rows(p).map(move |row| key.iter().cloned().chain(row).collect())
+        })
+        .collect();
+    Table {
+        fields: fields::indicator_fields(),
+        rows,
+    }
+}
+
+/// One project's indicator table, without the project key.
+pub(crate) fn project_indicators(_site: &Site, project: &Project) -> Table {
+    Table {
+        fields: fields::project_indicator_fields(),
+        rows: indicator_rows(project).collect(),
+    }
+}
+
+/// Both of a project's tables, row by row, annual first.
+fn indicator_rows(p: &Project) -> impl Iterator<Item = Vec<Cell>> + '_ {
+    let annual = p.indicators.iter().map(|r| ("annual", r));
+    let long = p.long_term_indicators.iter().map(|r| ("long_term", r));
+    let numbered = |rows: Vec<(&'static str, &Indicator)>| {
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, (table, row))| indicator_row(table, i + 1, row))
+            .collect::<Vec<_>>()
+    };
+    numbered(annual.collect())
+        .into_iter()
+        .chain(numbered(long.collect()))
+}
+
+fn indicator_row(table: &str, number: usize, row: &Indicator) -> Vec<Cell> {
+    let reading = row.value.as_deref().map(value::parse);
+    let measure = reading.as_ref().and_then(|v| v.single());
+    vec![
+        Cell::Text(table.to_owned()),
+        Cell::Integer(number as i64),
+        Cell::Text(row.level1.to_string()),
+        Cell::Text(row.level2.to_string()),
+        Cell::Text(row.name.clone()),
+        Cell::opt(row.value.as_deref()),
+        measure
+            .and_then(|m| m.comparator)
+            .map_or(Cell::Empty, |c| Cell::Text(c.symbol().to_string())),
+        measure.map_or(Cell::Empty, |m| Cell::Number(m.number.to_string())),
+        measure
+            .filter(|m| !m.unit.is_empty())
+            .map_or(Cell::Empty, |m| Cell::Text(m.unit.clone())),
+        Cell::opt(row.direction.as_deref()),
+        row.weight
+            .map_or(Cell::Empty, |w| Cell::Number(w.0.to_string())),
+        Cell::opt(row.standard.as_deref()),
+        Cell::opt(row.explanation.as_deref()),
+        row.missing_reason().map_or(Cell::Empty, |m| {
+            Cell::Text(
+                match m {
+                    Missing::Blank => "blank",
+                    Missing::Unreadable => "unreadable",
+                }
+                .to_owned(),
+            )
+        }),
+        Cell::opt(row.note.as_deref()),
+    ]
+}
