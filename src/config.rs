@@ -206,9 +206,9 @@ impl Config {
             Error::Content(Diagnostics::from_iter([Diagnostic::error(
                 "encoding",
                 FILE_NAME,
-                "site.toml is not valid UTF-8",
+                crate::t!("config-not-utf8"),
             )
-            .help("save the file as UTF-8 (without BOM)")]))
+            .help(crate::t!("config-not-utf8-help"))]))
         })?;
         Config::parse(&text).map_err(|d| Error::Content(Diagnostics::from_iter([d])))
     }
@@ -219,7 +219,7 @@ impl Config {
             let location = e.span().map(|span| location_of(text, span.start));
             Diagnostic::error("config", FILE_NAME, e.message().to_owned())
                 .at(location)
-                .help("see the site.toml section of the README for every key")
+                .help(crate::t!("config-help"))
         })?;
         config.validate()?;
         Ok(config)
@@ -233,16 +233,16 @@ impl Config {
                 .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
         if !lang_ok {
             return Err(
-                Diagnostic::error("config", FILE_NAME, "`language` is not a language tag")
+                Diagnostic::error("config", FILE_NAME, crate::t!("config-language"))
                     .field("language")
-                    .help("use a BCP 47 tag such as zh-CN"),
+                    .help(crate::t!("config-language-help")),
             );
         }
         if !self.base_path.starts_with('/') {
             return Err(
-                Diagnostic::error("config", FILE_NAME, "`base_path` must start with /")
+                Diagnostic::error("config", FILE_NAME, crate::t!("config-base-path"))
                     .field("base_path")
-                    .help("write base_path = \"/\" or, under a sub-path, \"/yusuan/\""),
+                    .help(crate::t!("config-base-path-help")),
             );
         }
         Ok(())

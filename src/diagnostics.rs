@@ -120,11 +120,12 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} error(s), {} warning(s), {} info",
-            self.errors, self.warnings, self.infos
-        )
+        f.write_str(&crate::t!(
+            "summary",
+            errors = self.errors,
+            warnings = self.warnings,
+            infos = self.infos
+        ))
     }
 }
 
@@ -237,9 +238,8 @@ impl Diagnostics {
         out.push_str(&format!("{}\n", self.summary()));
         let hidden = self.items.len() - shown.len();
         if hidden > 0 {
-            out.push_str(&format!(
-                "({hidden} more finding(s) not shown; run `gongkai check` to see them all)\n"
-            ));
+            out.push_str(&crate::t!("findings-hidden", count = hidden));
+            out.push('\n');
         }
         out
     }
@@ -292,7 +292,12 @@ fn render_snippets(items: &[&Diagnostic], root: &Path, color: bool) -> String {
     for (i, d) in items.iter().enumerate() {
         if i == 0 || items[i - 1].file != d.file {
             let count = items[i..].iter().take_while(|o| o.file == d.file).count();
-            out.push_str(&format!("── {}: {count} finding(s)\n", d.file.display()));
+            out.push_str(&crate::t!(
+                "findings-heading",
+                file = d.file.display(),
+                count = count
+            ));
+            out.push('\n');
         }
         let report = Snippet::new(d, sources.get(root, &d.file));
         // Writing into a String cannot fail.
@@ -336,7 +341,7 @@ impl Snippet {
             None => file.clone(),
         };
         let span = text.zip(d.location).map(|(t, loc)| line_span(t, loc));
-        let label = d.field.clone().unwrap_or_else(|| "here".to_owned());
+        let label = d.field.clone().unwrap_or_else(|| crate::t!("label-here"));
         Snippet {
             severity: d.severity,
             message: format!("{position}: {}", d.message),

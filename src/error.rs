@@ -19,14 +19,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Error, MietteDiagnostic)]
 pub enum Error {
     /// The content has errors; the findings say which.
-    #[error("the content has {} error(s)", .0.summary().errors)]
+    #[error("{}", crate::t!("error-content", count = .0.summary().errors))]
     #[diagnostic(
         code(gongkai::content),
-        help("fix the errors above; nothing was written")
+        help("{}", crate::t!("error-content-help"))
     )]
     Content(Diagnostics),
 
-    #[error("cannot read {path}")]
+    #[error("{}", crate::t!("error-read", path = .path.display()))]
     #[diagnostic(code(gongkai::io::read))]
     Read {
         path: PathBuf,
@@ -34,10 +34,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("cannot write {path}")]
+    #[error("{}", crate::t!("error-write", path = .path.display()))]
     #[diagnostic(
         code(gongkai::io::write),
-        help("check that the disk has space and that the directory is writable")
+        help("{}", crate::t!("error-write-help"))
     )]
     Write {
         path: PathBuf,
@@ -45,44 +45,38 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("no site found: {path} does not exist")]
+    #[error("{}", crate::t!("no-site", path = .path.display()))]
     #[diagnostic(
         code(gongkai::no_site),
-        help(
-            "run gongkai inside a site (a folder with site.toml), pass --root DIR, or create one with `gongkai init DIR`"
-        )
+        help("{}", crate::t!("no-site-help"))
     )]
     NoSite { path: PathBuf },
 
-    #[error("refusing to use {path} as the output directory: {reason}")]
+    #[error("{}", crate::t!("error-output-dir", path = .path.display(), reason = .reason))]
     #[diagnostic(
         code(gongkai::output_dir),
-        help(
-            "choose a directory of its own, such as public/; gongkai replaces its whole content on every build"
-        )
+        help("{}", crate::t!("error-output-dir-help"))
     )]
-    UnsafeOutputDir { path: PathBuf, reason: &'static str },
+    UnsafeOutputDir { path: PathBuf, reason: String },
 
-    #[error("{path} already exists and is not empty")]
+    #[error("{}", crate::t!("error-init-not-empty", path = .path.display()))]
     #[diagnostic(
         code(gongkai::init),
-        help("choose a new or empty directory for the new site")
+        help("{}", crate::t!("error-init-not-empty-help"))
     )]
     InitNotEmpty { path: PathBuf },
 
-    #[error("template {name}: {message}")]
+    #[error("{}", crate::t!("error-template", name = .name, message = .message))]
     #[diagnostic(
         code(gongkai::template),
-        help("fix the template, or delete your override to fall back to the default theme")
+        help("{}", crate::t!("error-template-help"))
     )]
     Template { name: String, message: String },
 
-    #[error("cannot watch {path} for changes")]
+    #[error("{}", crate::t!("error-watch", path = .path.display()))]
     #[diagnostic(
         code(gongkai::watch),
-        help(
-            "on network drives, containers and WSL, try --poll; on Linux, a large tree may need a higher fs.inotify.max_user_watches"
-        )
+        help("{}", crate::t!("error-watch-help"))
     )]
     Watch {
         path: PathBuf,
@@ -90,12 +84,10 @@ pub enum Error {
         source: notify::Error,
     },
 
-    #[error("cannot listen on {addr}")]
+    #[error("{}", crate::t!("error-bind", addr = .addr))]
     #[diagnostic(
         code(gongkai::serve::bind),
-        help(
-            "choose another --port, or --bind an address of this machine (the default is 127.0.0.1)"
-        )
+        help("{}", crate::t!("error-bind-help"))
     )]
     Bind {
         addr: String,
@@ -110,7 +102,7 @@ pub enum Error {
     /// A source file for `gongkai import` cannot be read or mapped;
     /// `place` names the sheet, table or page and the cell (A1) or line.
     #[error("{}{place}: {message}", file.display())]
-    #[diagnostic(code(gongkai::import), help("{help}; nothing was written"))]
+    #[diagnostic(code(gongkai::import), help("{}", crate::t!("error-import-help", help = .help)))]
     Import {
         file: PathBuf,
         place: String,

@@ -57,6 +57,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub mod i18n;
 pub mod import;
 pub mod indicator;
 pub mod init;

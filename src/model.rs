@@ -128,7 +128,9 @@ pub struct Department {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
-    /// 预算年度.
+    /// 预算年度. Written `2024` or `"2024"`: spreadsheets and some editors
+    /// quote it, and both mean the same year.
+    #[serde(deserialize_with = "year_number")]
     pub year: u16,
     /// 项目名称.
     pub name: String,
@@ -376,6 +378,15 @@ impl Indicator {
             .is_none()
             .then(|| self.missing.unwrap_or_default())
     }
+}
+
+/// A year written as a number or as quoted digits. Anything else (`2024年`,
+/// full-width digits) fails here and is named by the YAML slip scan.
+fn year_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    text.trim()
+        .parse()
+        .map_err(|_| serde::de::Error::custom(crate::t!("year-not-a-number", text = text)))
 }
 
 fn nullable_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {

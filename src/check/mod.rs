@@ -124,10 +124,10 @@ fn check_departments(site: &Site) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "unknown-parent",
                     &d.source,
-                    format!("上级单位编码 {parent} is not a department of this site"),
+                    crate::t!("unknown-parent", parent = parent),
                 )
                 .field("parent")
-                .help("add that department, correct the code, or remove `parent`")
+                .help(crate::t!("unknown-parent-help"))
             })
         })
         .collect()
@@ -143,11 +143,11 @@ pub(crate) fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
         .filter(|name| !ids.contains(&name.as_str()))
         .map(|name| {
             let help = crate::suggest::did_you_mean(name, &ids)
-                .unwrap_or_else(|| "run `gongkai check --list-rules` for the rule ids".to_owned());
+                .unwrap_or_else(|| crate::t!("list-rules-hint"));
             Diagnostic::error(
                 "config",
                 crate::config::FILE_NAME,
-                format!("[check.rules] names an unknown rule `{name}`"),
+                crate::t!("unknown-rule", name = name),
             )
             .help(help)
         })

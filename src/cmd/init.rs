@@ -7,8 +7,11 @@ use crate::cli::InitArgs;
 pub(crate) fn run(args: &InitArgs) -> Result<()> {
     let files = gongkai::init::init(&args.dir, args.title.as_deref())?;
     for file in files {
-        eprintln!("created {}", args.dir.join(file).display());
+        eprintln!(
+            "{}",
+            gongkai::t!("init-created", path = args.dir.join(file).display())
+        );
     }
-    eprintln!("next: gongkai build --root {}", args.dir.display());
+    eprintln!("{}", gongkai::t!("init-next", dir = args.dir.display()));
     Ok(())
 }

@@ -60,7 +60,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::layout::{self, CONTENT_DIR, DEFAULT_OUTPUT_DIR, WATCHED_DIRS};
 
-pub use event::Event;
+pub use event::{Event, millis};
 use native::Native;
 use poller::Poller;
 

@@ -43,7 +43,7 @@ fn watch_prints_one_incremental_status_line_per_save() {
     // Only the project page, its department page and the index (and any
     // site-wide data files), never the whole site of 12 pages.
     assert!(!line.contains("full rebuild"), "{line}");
-    let rendered = count_before(&line, " pages rendered");
+    let rendered = count_before(&line, " page(s) rendered");
     assert!((3..12).contains(&rendered), "{line}");
     // One save, one rebuild.
     std::thread::sleep(Duration::from_millis(400));
