@@ -97,6 +97,28 @@ pub(crate) struct InitArgs {
     /// The site title (default: derived from the folder name).
     #[arg(long)]
     pub title: Option<String>,
+    /// 主办单位. Footer and publication values not given as flags are
+    /// asked for when stdin is a terminal.
+    #[arg(long)]
+    pub organizer: Option<String>,
+    /// 网站标识码.
+    #[arg(long)]
+    pub site_code: Option<String>,
+    /// ICP 备案号.
+    #[arg(long)]
+    pub icp: Option<String>,
+    /// 公安机关备案号.
+    #[arg(long)]
+    pub police: Option<String>,
+    /// 联系方式.
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// 信息来源.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// 发布日期.
+    #[arg(long)]
+    pub published: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -47,8 +47,25 @@ pub struct Config {
     pub amount_unit: AmountUnit,
     #[serde(default)]
     pub footer: Footer,
+    /// 发布日期 and 信息来源 of every project that does not state its own.
+    #[serde(default)]
+    pub publication: Publication,
     #[serde(default)]
     pub check: CheckConfig,
+}
+
+/// What a disclosure page says about its own publication. Dates are
+/// written in the configuration, never taken from the clock, so that two
+/// builds of the same input stay byte-identical.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// 发布日期, as written (for example 2023-03-01).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// 信息来源: who published the table.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// The footer every Chinese government site must carry.

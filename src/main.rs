@@ -32,7 +32,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Build(args) => cmd::build::run(&root, args)?,
         Command::Check(args) => return cmd::check::run(&root, &args),
-        Command::Init(args) => cmd::init::run(&args)?,
+        Command::Init(args) => cmd::init::run(args)?,
         Command::Watch(args) => cmd::watch::run(&root, args)?,
         Command::Serve(args) => cmd::serve::run(&root, args)?,
         Command::Import(args) => return cmd::import::run(&root, args),

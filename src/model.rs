@@ -169,6 +169,16 @@ pub struct Project {
     /// 备注, Markdown.
     #[serde(default)]
     pub notes: Option<String>,
+    /// 发布日期 of this table, when it differs from the site's.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// 信息来源 of this table, when it differs from the site's.
+    #[serde(default, rename = "source")]
+    pub info_source: Option<String>,
+    /// Corrections made after publication, each with its date and what
+    /// changed; the page shows the latest as 上次更新.
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
     /// The file stem, which is also the URL segment.
     #[serde(skip)]
     pub slug: String,
@@ -378,6 +388,16 @@ impl Indicator {
             .is_none()
             .then(|| self.missing.unwrap_or_default())
     }
+}
+
+/// One correction of a published table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The date of the correction, as written (2023-05-10).
+    pub date: String,
+    /// What was corrected.
+    pub note: String,
 }
 
 /// A year written as a number or as quoted digits. Anything else (`2024年`,

@@ -111,7 +111,33 @@ pub(crate) fn check_projects<'a>(
 pub(crate) fn check_site(site: &Site) -> Diagnostics {
     let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p));
     diagnostics.extend(check_departments(site));
+    diagnostics.extend(check_footer(&site.config.footer));
     diagnostics
+}
+
+/// A site that names its organiser (主办单位) is a public body's site, and
+/// such a site must show its 网站标识码, ICP 备案号 and 公安机关备案号. A
+/// warning: the numbers are the web administrator's to fill in.
+fn check_footer(footer: &crate::config::Footer) -> Option<Diagnostic> {
+    footer.organizer.as_ref()?;
+    let missing: Vec<&str> = [
+        ("site_code", &footer.site_code),
+        ("icp", &footer.icp),
+        ("police", &footer.police),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.as_deref().is_none_or(|v| v.trim().is_empty()))
+    .map(|(k, _)| k)
+    .collect();
+    (!missing.is_empty()).then(|| {
+        Diagnostic::warning(
+            "footer-filings",
+            crate::config::FILE_NAME,
+            crate::t!("footer-filings", fields = missing.join(", ")),
+        )
+        .field(format!("footer.{}", missing[0]))
+        .help(crate::t!("footer-filings-help"))
+    })
 }
 
 /// Site-level consistency: a department's `parent` must exist.

@@ -176,6 +176,8 @@ slip-duplicate-key-help = keep one `{ $key }`: delete this line or the first one
 
 ## Checks
 
+footer-filings = the footer names an organiser (主办单位) but lacks { $fields }: a government site must show its 网站标识码, ICP 备案号 and 公安机关备案号
+footer-filings-help = add them under [footer] in site.toml: site_code = "…", icp = "…", police = "…"
 unknown-parent = 上级单位编码 { $parent } is not a department of this site
 unknown-parent-help = add that department, correct the code, or remove `parent`
 unknown-rule = [check.rules] names an unknown rule `{ $name }`

@@ -175,6 +175,8 @@ slip-duplicate-key-help = 只保留一个 `{ $key }`：删除这一行或第一�
 
 ## 检查
 
+footer-filings = 页脚写明了主办单位，但缺少 { $fields }：政府网站须显示网站标识码、ICP 备案号和公安机关备案号
+footer-filings-help = 在 site.toml 的 [footer] 下补上：site_code = "…"、icp = "…"、police = "…"
 unknown-parent = 上级单位编码 { $parent } 不是本网站的单位
 unknown-parent-help = 请添加该单位、改正编码，或删除 `parent`
 unknown-rule = [check.rules] 中的规则 `{ $name }` 不存在

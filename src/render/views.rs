@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::markdown::{to_html, to_inline_html};
 use super::plan::{PageKind, href_of};
-use crate::config::{Config, Footer};
+use crate::config::{Config, Footer, Publication};
 use crate::model::{AmountUnit, Department, Indicator, Missing, Page, Project, Site, total_of};
 
 /// Site-wide values every template can use.
@@ -22,6 +22,8 @@ pub(crate) struct SiteView<'a> {
     pub description: Option<&'a str>,
     pub language: &'a str,
     pub footer: &'a Footer,
+    /// The site's 发布日期 and 信息来源, for projects without their own.
+    pub publication: &'a Publication,
     /// Navigation: 首页 followed by the Markdown pages.
     pub nav: Vec<Link>,
     pub base_path: &'a str,
@@ -43,6 +45,7 @@ impl<'a> SiteView<'a> {
             description: config.description.as_deref(),
             language: &config.language,
             footer: &config.footer,
+            publication: &config.publication,
             nav,
             base_path: &config.base_path,
             amount_unit: config.amount_unit.label(),
@@ -422,6 +425,11 @@ pub(crate) struct ProjectView<'a> {
     pub missing_count: usize,
     pub department: Link,
     pub department_code: &'a str,
+    /// 发布日期 and 信息来源 stated by the file (the site's otherwise).
+    pub published: Option<&'a str>,
+    pub info_source: Option<&'a str>,
+    /// The latest revision (by date), shown as 上次更新.
+    pub last_revision: Option<&'a crate::model::Revision>,
 }
 
 /// Goals with their indicator table: 年度, or 实施期/长期.
@@ -500,6 +508,9 @@ impl<'a> ProjectView<'a> {
                 href_of(&PageKind::Department(department.code.clone())),
             ),
             department_code: &department.code,
+            published: project.published.as_deref(),
+            info_source: project.info_source.as_deref(),
+            last_revision: project.revisions.iter().max_by(|a, b| a.date.cmp(&b.date)),
         }
     }
 }

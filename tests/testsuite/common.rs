@@ -45,7 +45,8 @@ impl TestSite {
         let site = TestSite { dir };
         site.write(
             "site.toml",
-            "title = \"测试站点\"\n[footer]\norganizer = \"测试单位\"\n",
+            "title = \"测试站点\"\n[footer]\norganizer = \"测试单位\"\n\
+             site_code = \"0000000000\"\nicp = \"测ICP备00000000号\"\npolice = \"测公网安备00000000000000号\"\n",
         );
         site
     }

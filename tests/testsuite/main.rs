@@ -14,6 +14,7 @@ mod import_ocr;
 mod incremental;
 mod messages;
 mod provinces;
+mod publication;
 mod robustness;
 mod serve;
 mod table_structure;
