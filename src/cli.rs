@@ -153,7 +153,12 @@ pub(crate) struct ServeArgs {
 pub(crate) fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
     i18n::set_lang(language(&args));
-    let matches = command().get_matches_from(args);
+    // `init DIR` makes a new site wherever DIR is; the global --root means
+    // nothing to it, so its help does not offer it. (Hidden before clap
+    // builds the command: changing a propagated global afterwards breaks
+    // parsing.)
+    let init = args.iter().skip(1).any(|a| a == "init");
+    let matches = command_with(init).get_matches_from(args);
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
@@ -185,9 +190,11 @@ fn site_language(root: &Path) -> Option<String> {
     Some(table.get("language")?.as_str()?.to_owned())
 }
 
-/// The clap command with every help text from the catalogue.
-pub(crate) fn command() -> clap::Command {
+/// The clap command with every help text from the catalogue;
+/// `hide_root` leaves `--root` out of the help (for `init`).
+fn command_with(hide_root: bool) -> clap::Command {
     let mut cmd = Cli::command()
+        .mut_arg("root", |a| a.hide(hide_root))
         .about(i18n::message("cli-about", &[]))
         .after_help(i18n::message("cli-after-help", &[]));
     cmd = localize_args(cmd, "cli");
@@ -202,9 +209,44 @@ pub(crate) fn command() -> clap::Command {
         });
     }
     cmd.build();
-    // `init DIR` makes a new site wherever DIR is; the global --root means
-    // nothing to it, so its help does not offer it.
-    cmd.mut_subcommand("init", |sub| sub.mut_arg("root", |a| a.hide(true)))
+    // clap's own words: the headings, and the -h and -V flags it adds.
+    cmd = frame(cmd).mut_arg("version", |a| {
+        a.help(i18n::message("cli-version-flag", &[]))
+    });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, frame);
+    }
+    cmd
+}
+
+/// The help template, headings and `--help` text of one (sub)command in
+/// the catalogue's words.
+fn frame(cmd: clap::Command) -> clap::Command {
+    let heading = i18n::message("cli-options-heading", &[]);
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_positional())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let has_help = cmd.get_arguments().any(|a| a.get_id() == "help");
+    let mut cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            i18n::message("cli-usage-heading", &[])
+        ))
+        .subcommand_help_heading(i18n::message("cli-commands-heading", &[]));
+    if has_help {
+        cmd = cmd.mut_arg("help", |a| a.help(i18n::message("cli-help-flag", &[])));
+    }
+    for id in ids {
+        let heading = heading.clone();
+        cmd = cmd.mut_arg(&id, |a| a.help_heading(heading));
+    }
+    cmd
 }
 
 /// Sets the help of each argument of `cmd` that the catalogue has as
@@ -252,12 +294,12 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "no catalogue entry for {missing:?}");
-        command().debug_assert();
+        command_with(false).debug_assert();
     }
 
     #[test]
     fn init_help_does_not_offer_root() {
-        let mut cmd = command();
+        let mut cmd = command_with(true);
         let init = cmd.find_subcommand_mut("init").unwrap();
         let help = init.render_help().to_string();
         assert!(!help.contains("--root"), "{help}");

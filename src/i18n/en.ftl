@@ -5,6 +5,11 @@
 
 cli-about = Publish budget performance-target tables (绩效目标公开表) as an accessible static site
 cli-after-help = Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage or I/O errors. Messages follow site.toml's language; --lang or GONGKAI_LANG (zh or en) override it.
+cli-usage-heading = Usage:
+cli-options-heading = Options
+cli-commands-heading = Commands
+cli-help-flag = Print help
+cli-version-flag = Print version
 cli-root = The site root: the folder with site.toml
 cli-lang = The language of messages: zh (中文) or en; default: site.toml's language, or GONGKAI_LANG
 cli-build = Check the content and build the site into the output directory

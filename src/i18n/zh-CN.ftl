@@ -4,6 +4,11 @@
 
 cli-about = 把部门预算项目支出绩效目标表（绩效目标公开表）发布为无障碍静态网站
 cli-after-help = 退出码：0 成功；1 内容有错误（加 --deny-warnings 时警告也算）；2 用法或读写错误。消息语言随 site.toml 的 language，可用 --lang 或 GONGKAI_LANG（zh 或 en）改变。
+cli-usage-heading = 用法：
+cli-options-heading = 选项
+cli-commands-heading = 命令
+cli-help-flag = 显示帮助
+cli-version-flag = 显示版本
 cli-root = 网站根目录：site.toml 所在的文件夹
 cli-lang = 消息语言：zh（中文）或 en（英文）；默认取 site.toml 的 language，或环境变量 GONGKAI_LANG
 cli-build = 检查内容，并把网站生成到输出目录

@@ -86,8 +86,16 @@ fn help_texts_come_from_the_catalogue() {
         en.contains("without writing") && en.contains("docs/check.md"),
         "{en}"
     );
-    let init = stdout(&site.cmd(&["init", "--help"]).output().unwrap());
-    assert!(!init.contains("--root"), "{init}");
+    // Without --root too, as a person types it.
+    let init = assert_cmd::Command::cargo_bin("gongkai")
+        .unwrap()
+        .args(["init", "--help"])
+        .env("GONGKAI_LANG", "zh")
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let init = stdout(&init);
+    assert!(!init.contains("--root") && init.contains("用法"), "{init}");
 }
 
 #[test]
