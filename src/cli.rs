@@ -1,20 +1,27 @@
 //! The command line: one clap definition, the single source of `--help`.
+//!
+//! The doc comments below are for maintainers; the help a person reads
+//! comes from the message catalogue ([`gongkai::i18n`]), under the key
+//! `cli-<command>-<argument>`, set by [`command`] once the language is
+//! known. A test checks that every argument has its key.
 
-use std::path::PathBuf;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
+use gongkai::i18n::{self, Lang};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "gongkai",
-    version,
-    about = "Publish budget performance-target tables (绩效目标公开表) as an accessible static site",
-    after_help = "Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage or I/O errors."
-)]
+#[command(name = "gongkai", version)]
 pub(crate) struct Cli {
     /// The site root: the folder with site.toml.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+
+    /// The language of messages: zh (中文) or en. Default: site.toml's
+    /// `language`, overridden by GONGKAI_LANG.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -72,7 +79,7 @@ pub(crate) enum Format {
 
 #[derive(Debug, Args)]
 pub(crate) struct CheckArgs {
-    /// How to print findings. JSON is stable and documented in the README.
+    /// How to print findings. JSON is stable and documented in docs/check.md.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     /// Exit with 1 when there are warnings, not only errors.
@@ -90,6 +97,28 @@ pub(crate) struct InitArgs {
     /// The site title (default: derived from the folder name).
     #[arg(long)]
     pub title: Option<String>,
+    /// 主办单位. Footer and publication values not given as flags are
+    /// asked for when stdin is a terminal.
+    #[arg(long)]
+    pub organizer: Option<String>,
+    /// 网站标识码.
+    #[arg(long)]
+    pub site_code: Option<String>,
+    /// ICP 备案号.
+    #[arg(long)]
+    pub icp: Option<String>,
+    /// 公安机关备案号.
+    #[arg(long)]
+    pub police: Option<String>,
+    /// 联系方式.
+    #[arg(long)]
+    pub contact: Option<String>,
+    /// 信息来源.
+    #[arg(long)]
+    pub source: Option<String>,
+    /// 发布日期.
+    #[arg(long)]
+    pub published: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -116,4 +145,163 @@ pub(crate) struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
+}
+
+/// Parses the command line, in the language of the site it names: the
+/// language is needed before clap builds `--help`, so `--lang` and
+/// `--root` are looked for first, by hand.
+pub(crate) fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    i18n::set_lang(language(&args));
+    // `init DIR` makes a new site wherever DIR is; the global --root means
+    // nothing to it, so its help does not offer it. (Hidden before clap
+    // builds the command: changing a propagated global afterwards breaks
+    // parsing.)
+    let init = args.iter().skip(1).any(|a| a == "init");
+    let matches = command_with(init).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// `--lang`, then `GONGKAI_LANG`, then the `language` of the site.toml
+/// under `--root` (or the current folder).
+fn language(args: &[OsString]) -> Lang {
+    let value_of = |name: &str| {
+        let flag = format!("--{name}");
+        let prefix = format!("--{name}=");
+        args.iter().enumerate().find_map(|(i, a)| {
+            let a = a.to_str()?;
+            if a == flag {
+                args.get(i + 1)?.to_str().map(str::to_owned)
+            } else {
+                a.strip_prefix(&prefix).map(str::to_owned)
+            }
+        })
+    };
+    let root = value_of("root").unwrap_or_else(|| ".".to_owned());
+    let site = site_language(Path::new(&root));
+    let env = std::env::var("GONGKAI_LANG").ok();
+    Lang::choose(value_of("lang").as_deref(), env.as_deref(), site.as_deref())
+}
+
+/// The `language` key of `root/site.toml`, if the file reads.
+fn site_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    let table: toml::Table = toml::from_str(&text).ok()?;
+    Some(table.get("language")?.as_str()?.to_owned())
+}
+
+/// The clap command with every help text from the catalogue;
+/// `hide_root` leaves `--root` out of the help (for `init`).
+fn command_with(hide_root: bool) -> clap::Command {
+    let mut cmd = Cli::command()
+        .mut_arg("root", |a| a.hide(hide_root))
+        .about(i18n::message("cli-about", &[]))
+        .after_help(i18n::message("cli-after-help", &[]));
+    cmd = localize_args(cmd, "cli");
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |sub| {
+            let sub = sub.about(i18n::message(&format!("cli-{name}"), &[]));
+            localize_args(sub, &format!("cli-{name}"))
+        });
+    }
+    cmd.build();
+    // clap's own words: the headings, and the -h and -V flags it adds.
+    cmd = frame(cmd).mut_arg("version", |a| {
+        a.help(i18n::message("cli-version-flag", &[]))
+    });
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, frame);
+    }
+    cmd
+}
+
+/// The help template, headings and `--help` text of one (sub)command in
+/// the catalogue's words.
+fn frame(cmd: clap::Command) -> clap::Command {
+    let heading = i18n::message("cli-options-heading", &[]);
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_positional())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    let has_help = cmd.get_arguments().any(|a| a.get_id() == "help");
+    let mut cmd = cmd
+        .help_template(format!(
+            "{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            i18n::message("cli-usage-heading", &[])
+        ))
+        .subcommand_help_heading(i18n::message("cli-commands-heading", &[]));
+    if has_help {
+        cmd = cmd.mut_arg("help", |a| a.help(i18n::message("cli-help-flag", &[])));
+    }
+    for id in ids {
+        let heading = heading.clone();
+        cmd = cmd.mut_arg(&id, |a| a.help_heading(heading));
+    }
+    cmd
+}
+
+/// Sets the help of each argument of `cmd` that the catalogue has as
+/// `<prefix>-<argument id>`.
+fn localize_args(mut cmd: clap::Command, prefix: &str) -> clap::Command {
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let key = format!("{prefix}-{}", id.replace('_', "-"));
+        if i18n::has(&key) {
+            cmd = cmd.mut_arg(&id, |a| a.help(i18n::message(&key, &[])));
+        }
+    }
+    cmd
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every argument and command a person can see has its help text in
+    /// the catalogue, so `--help` is never half English.
+    #[test]
+    fn every_help_text_is_in_the_catalogue() {
+        let cmd = Cli::command();
+        let mut missing = Vec::new();
+        for arg in cmd.get_arguments() {
+            let key = format!("cli-{}", arg.get_id().as_str().replace('_', "-"));
+            if !i18n::has(&key) {
+                missing.push(key);
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let name = sub.get_name();
+            if !i18n::has(&format!("cli-{name}")) {
+                missing.push(format!("cli-{name}"));
+            }
+            for arg in sub.get_arguments() {
+                let key = format!("cli-{name}-{}", arg.get_id().as_str().replace('_', "-"));
+                if !i18n::has(&key) {
+                    missing.push(key);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no catalogue entry for {missing:?}");
+        command_with(false).debug_assert();
+    }
+
+    #[test]
+    fn init_help_does_not_offer_root() {
+        let mut cmd = command_with(true);
+        let init = cmd.find_subcommand_mut("init").unwrap();
+        let help = init.render_help().to_string();
+        assert!(!help.contains("--root"), "{help}");
+    }
 }

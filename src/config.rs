@@ -50,6 +50,9 @@ pub struct Config {
     /// The footer of every page: organiser and contact.
     #[serde(default)]
     pub footer: Footer,
+    /// 发布日期 and 信息来源 of every project that does not state its own.
+    #[serde(default)]
+    pub publication: Publication,
     /// `[check]`: rule levels and plausibility thresholds.
     #[serde(default)]
     pub check: CheckConfig,
@@ -157,6 +160,20 @@ fn is_timestamp(text: &str) -> bool {
         && num(11..13) < 24
         && num(14..16) < 60
         && num(17..19) < 60
+}
+
+/// What a disclosure page says about its own publication. Dates are
+/// written in the configuration, never taken from the clock, so that two
+/// builds of the same input stay byte-identical.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// 发布日期, as written (for example 2023-03-01).
+    #[serde(default)]
+    pub published: Option<String>,
+    /// 信息来源: who published the table.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// The footer every Chinese government site must carry.
@@ -326,16 +343,9 @@ impl Config {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            Diagnostic::error(
-                "encoding",
-                FILE_NAME,
-                format!(
-                    "site.toml is not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )
-            .at(Some(location_of(valid, valid.len())))
-            .help("save the file as UTF-8 (without BOM); a file saved as GBK can be converted with `iconv -f GB18030 -t UTF-8`")
+            Diagnostic::error("encoding", FILE_NAME, crate::t!("config-not-utf8"))
+                .at(Some(location_of(valid, valid.len())))
+                .help(crate::t!("config-not-utf8-help"))
         })?;
         Config::parse(text)
     }
@@ -346,7 +356,7 @@ impl Config {
             let location = e.span().map(|span| location_of(text, span.start));
             Diagnostic::error("config", FILE_NAME, e.message().to_owned())
                 .at(location)
-                .help("see the site.toml section of the README for every key")
+                .help(crate::t!("config-help"))
         })?;
         config.validate()?;
         Ok(config)
@@ -360,16 +370,16 @@ impl Config {
                 .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
         if !lang_ok {
             return Err(
-                Diagnostic::error("config", FILE_NAME, "`language` is not a language tag")
+                Diagnostic::error("config", FILE_NAME, crate::t!("config-language"))
                     .field("language")
-                    .help("use a BCP 47 tag such as zh-CN"),
+                    .help(crate::t!("config-language-help")),
             );
         }
         if !self.base_path.starts_with('/') {
             return Err(
-                Diagnostic::error("config", FILE_NAME, "`base_path` must start with /")
+                Diagnostic::error("config", FILE_NAME, crate::t!("config-base-path"))
                     .field("base_path")
-                    .help("write base_path = \"/\" or, under a sub-path, \"/yusuan/\""),
+                    .help(crate::t!("config-base-path-help")),
             );
         }
         if !is_timestamp(&self.open_data.created) {

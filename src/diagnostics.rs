@@ -136,11 +136,12 @@ pub struct Summary {
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} error(s), {} warning(s), {} info",
-            self.errors, self.warnings, self.infos
-        )
+        f.write_str(&crate::t!(
+            "summary",
+            errors = self.errors,
+            warnings = self.warnings,
+            infos = self.infos
+        ))
     }
 }
 
@@ -281,9 +282,8 @@ impl Diagnostics {
         out.push_str(&format!("{}\n", self.summary()));
         let hidden = self.items.len() - shown.len();
         if hidden > 0 {
-            out.push_str(&format!(
-                "({hidden} more finding(s) not shown; run `gongkai check` to see them all)\n"
-            ));
+            out.push_str(&crate::t!("findings-hidden", count = hidden));
+            out.push('\n');
         }
         out
     }
@@ -340,7 +340,12 @@ fn render_snippets(
     for (i, d) in items.iter().enumerate() {
         if i == 0 || items[i - 1].file != d.file {
             let count = items[i..].iter().take_while(|o| o.file == d.file).count();
-            out.push_str(&format!("── {}: {count} finding(s)\n", d.file.display()));
+            out.push_str(&crate::t!(
+                "findings-heading",
+                file = d.file.display(),
+                count = count
+            ));
+            out.push('\n');
         }
         let text = sources
             .entry(d.file.clone())
@@ -378,7 +383,10 @@ impl Snippet {
         // megabyte of snippet anyway.
         let shown = text.zip(d.location).map(|(t, loc)| shorten_lines(t, loc));
         let span = shown.as_ref().map(|(t, loc)| line_span(t, *loc));
-        let label = clip(d.field.as_deref().unwrap_or("here"), MAX_LINE);
+        let label = clip(
+            &d.field.clone().unwrap_or_else(|| crate::t!("label-here")),
+            MAX_LINE,
+        );
         Snippet {
             severity: d.severity,
             message: format!("{position}: {}", clip(&d.message, MAX_MESSAGE)),

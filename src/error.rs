@@ -22,15 +22,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Error, MietteDiagnostic)]
 pub enum Error {
     /// The content has errors; the findings say which.
-    #[error("the content has {} error(s)", .0.summary().errors)]
+    #[error("{}", crate::t!("error-content", count = .0.summary().errors))]
     #[diagnostic(
         code(gongkai::content),
-        help("fix the errors above; nothing was written")
+        help("{}", crate::t!("error-content-help"))
     )]
     Content(Diagnostics),
 
     /// A file or folder could not be read.
-    #[error("cannot read {path}")]
+    #[error("{}", crate::t!("error-read", path = .path.display()))]
     #[diagnostic(code(gongkai::io::read))]
     Read {
         /// The file or folder that could not be read.
@@ -40,10 +40,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("cannot write {path}")]
+    #[error("{}", crate::t!("error-write", path = .path.display()))]
     #[diagnostic(
         code(gongkai::io::write),
-        help("check that the disk has space and that the directory is writable")
+        help("{}", crate::t!("error-write-help"))
     )]
     /// A file or folder could not be written.
     Write {
@@ -54,12 +54,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    #[error("no site found: {path} does not exist")]
+    #[error("{}", crate::t!("no-site", path = .path.display()))]
     #[diagnostic(
         code(gongkai::no_site),
-        help(
-            "run gongkai inside a site (a folder with site.toml), pass --root DIR, or create one with `gongkai init DIR`"
-        )
+        help("{}", crate::t!("no-site-help"))
     )]
     /// The root holds no `site.toml`, so it is not a site.
     NoSite {
@@ -67,12 +65,10 @@ pub enum Error {
         path: PathBuf,
     },
 
-    #[error("refusing to use {path} as the output directory: {reason}")]
+    #[error("{}", crate::t!("error-output-dir", path = .path.display(), reason = .reason))]
     #[diagnostic(
         code(gongkai::output_dir),
-        help(
-            "choose a directory of its own, such as public/; gongkai replaces its whole content on every build"
-        )
+        help("{}", crate::t!("error-output-dir-help"))
     )]
     /// The output folder is one a build must not replace: the site root or
     /// an ancestor, a folder inside `content/` or `themes/`, a file, or a
@@ -82,13 +78,13 @@ pub enum Error {
         /// The output folder asked for.
         path: PathBuf,
         /// Why it is refused, in words for the message.
-        reason: &'static str,
+        reason: String,
     },
 
-    #[error("{path} already exists and is not empty")]
+    #[error("{}", crate::t!("error-init-not-empty", path = .path.display()))]
     #[diagnostic(
         code(gongkai::init),
-        help("choose a new or empty directory for the new site")
+        help("{}", crate::t!("error-init-not-empty-help"))
     )]
     /// `gongkai init` was pointed at a folder that already holds files, which it will not
     /// overwrite.
@@ -97,10 +93,10 @@ pub enum Error {
         path: PathBuf,
     },
 
-    #[error("template {name}: {message}")]
+    #[error("{}", crate::t!("error-template", name = .name, message = .message))]
     #[diagnostic(
         code(gongkai::template),
-        help("fix the template, or delete your override to fall back to the default theme")
+        help("{}", crate::t!("error-template-help"))
     )]
     /// A Tera template failed to parse or render; `name` is the template, `message` the whole
     /// cause chain.
@@ -111,12 +107,10 @@ pub enum Error {
         message: String,
     },
 
-    #[error("cannot watch {path} for changes")]
+    #[error("{}", crate::t!("error-watch", path = .path.display()))]
     #[diagnostic(
         code(gongkai::watch),
-        help(
-            "on network drives, containers and WSL, try --poll; on Linux, a large tree may need a higher fs.inotify.max_user_watches"
-        )
+        help("{}", crate::t!("error-watch-help"))
     )]
     /// The file system could not be watched.
     Watch {
@@ -127,12 +121,10 @@ pub enum Error {
         source: notify::Error,
     },
 
-    #[error("cannot listen on {addr}")]
+    #[error("{}", crate::t!("error-bind", addr = .addr))]
     #[diagnostic(
         code(gongkai::serve::bind),
-        help(
-            "choose another --port, or --bind an address of this machine (the default is 127.0.0.1)"
-        )
+        help("{}", crate::t!("error-bind-help"))
     )]
     /// The preview server could not listen on its address.
     Bind {
@@ -152,7 +144,7 @@ pub enum Error {
     /// A source file for `gongkai import` cannot be read or mapped;
     /// `place` names the sheet, table or page and the cell (A1) or line.
     #[error("{}{place}: {message}", file.display())]
-    #[diagnostic(code(gongkai::import), help("{help}; nothing was written"))]
+    #[diagnostic(code(gongkai::import), help("{}", crate::t!("error-import-help", help = .help)))]
     Import {
         /// The source file given to `gongkai import`.
         file: PathBuf,

@@ -7,13 +7,26 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::config::toml_string;
+use crate::config::{Footer, Publication, toml_string};
 use crate::error::{Error, Result};
 use crate::layout::{CONFIG_FILE, CONTENT_DIR, DEFAULT_OUTPUT_DIR, PAGES_DIR};
 
 /// Creates a site in `dir`, which must be missing or empty. Returns the
 /// files written, relative to `dir`.
 pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>> {
+    init_with(dir, title, &Footer::default(), &Publication::default())
+}
+
+/// Like [`init`], writing the footer (主办单位, 网站标识码, ICP 备案号,
+/// 公安机关备案号, 联系方式) and the publication details (发布日期,
+/// 信息来源) into `site.toml`; what is not given stays a commented line to
+/// fill in later.
+pub fn init_with(
+    dir: &Path,
+    title: Option<&str>,
+    footer: &Footer,
+    publication: &Publication,
+) -> Result<Vec<PathBuf>> {
     let non_empty = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
     if non_empty {
         return Err(Error::InitNotEmpty {
@@ -24,14 +37,19 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>> {
         .map(str::to_owned)
         .unwrap_or_else(|| default_title(dir));
     let files = [
-        (PathBuf::from(CONFIG_FILE), site_toml(&title)),
+        (
+            PathBuf::from(CONFIG_FILE),
+            site_toml(&title, footer, publication),
+        ),
         (
             [CONTENT_DIR, PAGES_DIR, "about.md"].iter().collect(),
             ABOUT_PAGE.to_owned(),
         ),
         (
             PathBuf::from(".gitignore"),
-            format!("/{DEFAULT_OUTPUT_DIR}/\n"),
+            // The output, and the hidden staging and temporary folders a
+            // build keeps beside it (see `layout::staging_dir`).
+            format!("/{DEFAULT_OUTPUT_DIR}/\n/.{DEFAULT_OUTPUT_DIR}.gongkai-*\n"),
         ),
     ];
     let mut written = Vec::new();
@@ -54,19 +72,30 @@ fn default_title(dir: &Path) -> String {
     format!("{name} 预算绩效目标公开")
 }
 
-fn site_toml(title: &str) -> String {
+fn site_toml(title: &str, footer: &Footer, publication: &Publication) -> String {
+    let line = |key: &str, value: &Option<String>, example: &str| match value {
+        Some(v) if !v.trim().is_empty() => format!("{key} = {}\n", toml_string(v)),
+        _ => format!("# {key} = {}\n", toml_string(example)),
+    };
     format!(
         "# gongkai site settings. See the README for every key.\n\
          title = {}\n\
          language = \"zh-CN\"\n\
          \n\
-         [footer]\n\
-         # organizer = \"主办单位名称\"\n\
-         # contact = \"联系电话：0000-0000000\"\n\
-         # site_code = \"网站标识码\"\n\
-         # icp = \"ICP备案号\"\n\
-         # police = \"公安机关备案号\"\n",
-        toml_string(title)
+         # A government site must show its organiser and filing numbers;\n\
+         # `gongkai check` warns while one of them is missing.\n\
+         [footer]\n{}{}{}{}{}\
+         \n\
+         # Shown on every project page that does not state its own.\n\
+         [publication]\n{}{}",
+        toml_string(title),
+        line("organizer", &footer.organizer, "主办单位名称"),
+        line("contact", &footer.contact, "联系电话：0000-0000000"),
+        line("site_code", &footer.site_code, "网站标识码"),
+        line("icp", &footer.icp, "ICP备案号"),
+        line("police", &footer.police, "公安机关备案号"),
+        line("published", &publication.published, "2024-01-01"),
+        line("source", &publication.source, "信息来源"),
     )
 }
 
@@ -90,7 +119,29 @@ mod tests {
 
     #[test]
     fn title_is_quoted() {
-        let config = crate::config::Config::parse(&site_toml("a \"b\" 丙")).unwrap();
+        let toml = site_toml("a \"b\" 丙", &Footer::default(), &Publication::default());
+        let config = crate::config::Config::parse(&toml).unwrap();
         assert_eq!(config.title, "a \"b\" 丙");
+        assert_eq!(config.footer.icp, None);
+    }
+
+    #[test]
+    fn answers_are_written_into_site_toml() {
+        let footer = Footer {
+            organizer: Some("某县财政局".into()),
+            icp: Some("青ICP备12345678号".into()),
+            ..Footer::default()
+        };
+        let publication = Publication {
+            published: Some("2024-02-01".into()),
+            source: None,
+        };
+        let toml = site_toml("t", &footer, &publication);
+        let config = crate::config::Config::parse(&toml).unwrap();
+        assert_eq!(config.footer.organizer.as_deref(), Some("某县财政局"));
+        assert_eq!(config.footer.icp.as_deref(), Some("青ICP备12345678号"));
+        assert_eq!(config.footer.police, None);
+        assert_eq!(config.publication.published.as_deref(), Some("2024-02-01"));
+        assert!(toml.contains("# police = "), "{toml}");
     }
 }

@@ -41,7 +41,8 @@ pub(crate) enum SourceKind {
     Project { folder: PathBuf },
     /// `content/pages/<slug>.md`.
     Page,
-    /// A file that looks like content but sits where it cannot be used.
+    /// A file that looks like content but sits where it cannot be used;
+    /// the text is the catalogue key of the reason (see [`crate::i18n`]).
     Misplaced(&'static str),
     /// Not content: editor backups, hidden files, images and the like.
     Ignored,
@@ -69,10 +70,8 @@ pub(crate) fn classify(rel: &Path) -> SourceKind {
     match (parts.as_slice(), extension) {
         ([PAGES_DIR, _], Some("md")) => SourceKind::Page,
         ([PAGES_DIR, ..], _) => SourceKind::Ignored,
-        (_, Some("yml")) => SourceKind::Misplaced("use the extension .yaml, not .yml"),
-        ([_], Some("yaml")) => SourceKind::Misplaced(
-            "a project must sit in a department folder, content/<单位编码>/<slug>.yaml",
-        ),
+        (_, Some("yml")) => SourceKind::Misplaced("misplaced-yml"),
+        ([_], Some("yaml")) => SourceKind::Misplaced("misplaced-outside-department"),
         ([_, file], Some("yaml")) if *file == DEPARTMENT_FILE => SourceKind::Department,
         ([folder, ..], Some("yaml")) => SourceKind::Project {
             folder: Path::new(CONTENT_DIR).join(folder),

@@ -11,13 +11,11 @@ mod cmd;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser as _;
-
 use cli::{Cli, Command};
 use gongkai::error::Error;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let root = cli.root.clone();
     match run(cli) {
         Ok(code) => code,
@@ -34,7 +32,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Build(args) => cmd::build::run(&root, args)?,
         Command::Check(args) => return cmd::check::run(&root, &args),
-        Command::Init(args) => cmd::init::run(&args)?,
+        Command::Init(args) => cmd::init::run(args)?,
         Command::Watch(args) => cmd::watch::run(&root, args)?,
         Command::Serve(args) => cmd::serve::run(&root, args)?,
         Command::Import(args) => return cmd::import::run(&root, args),
@@ -47,7 +45,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
 fn report_error(error: Error, root: &Path) {
     if let Error::Content(diagnostics) = &error {
         cmd::print_warnings(diagnostics, root);
-        eprintln!("error: {error}; nothing was written");
+        eprintln!("{}", gongkai::t!("content-failed", error = error));
         return;
     }
     eprintln!("{:?}", miette::Report::new(error));

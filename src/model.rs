@@ -166,7 +166,9 @@ pub struct Department {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
-    /// 预算年度.
+    /// 预算年度. Written `2024` or `"2024"`: spreadsheets and some editors
+    /// quote it, and both mean the same year.
+    #[serde(deserialize_with = "year_number")]
     pub year: u16,
     /// 项目名称.
     pub name: String,
@@ -205,6 +207,16 @@ pub struct Project {
     /// 备注, Markdown.
     #[serde(default)]
     pub notes: Option<String>,
+    /// 发布日期 of this table, when it differs from the site's.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// 信息来源 of this table, when it differs from the site's.
+    #[serde(default, rename = "source")]
+    pub info_source: Option<String>,
+    /// Corrections made after publication, each with its date and what
+    /// changed; the page shows the latest as 上次更新.
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
     /// The file stem, which is also the URL segment.
     #[serde(skip)]
     pub slug: String,
@@ -421,6 +433,25 @@ impl Indicator {
             .is_none()
             .then(|| self.missing.unwrap_or_default())
     }
+}
+
+/// One correction of a published table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// The date of the correction, as written (2023-05-10).
+    pub date: String,
+    /// What was corrected.
+    pub note: String,
+}
+
+/// A year written as a number or as quoted digits. Anything else (`2024年`,
+/// full-width digits) fails here and is named by the YAML slip scan.
+fn year_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u16, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    text.trim()
+        .parse()
+        .map_err(|_| serde::de::Error::custom(crate::t!("year-not-a-number", text = text)))
 }
 
 fn nullable_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {

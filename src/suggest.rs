@@ -37,7 +37,8 @@ pub(crate) fn closest<'a, S: AsRef<str>>(
 /// The help text "did you mean `x`?" for a misspelt identifier, when one of
 /// `candidates` is close enough.
 pub(crate) fn did_you_mean<S: AsRef<str>>(word: &str, candidates: &[S]) -> Option<String> {
-    closest(word, candidates, IDENTIFIER).map(|best| format!("did you mean `{}`?", best.as_ref()))
+    closest(word, candidates, IDENTIFIER)
+        .map(|best| crate::t!("did-you-mean", name = best.as_ref()))
 }
 
 #[cfg(test)]

@@ -194,28 +194,26 @@ pub fn remove_file(out_dir: &Path, path: &OutputPath) -> Result<()> {
 /// work: the site root, an ancestor of it, the content or theme folders, or
 /// an unrelated non-empty folder.
 pub(crate) fn validate_out_dir(root: &Path, out_dir: &Path) -> Result<()> {
-    let unsafe_dir = |reason| Error::UnsafeOutputDir {
+    let unsafe_dir = |reason: String| Error::UnsafeOutputDir {
         path: out_dir.to_path_buf(),
         reason,
     };
     let root = fs::canonicalize(root).map_err(|e| Error::read(root, e))?;
     let out = resolve(out_dir);
     if root.starts_with(&out) {
-        return Err(unsafe_dir("it contains the site itself"));
+        return Err(unsafe_dir(crate::t!("output-dir-contains-site")));
     }
     for protected in [CONTENT_DIR, THEMES_DIR] {
         if out.starts_with(root.join(protected)) {
-            return Err(unsafe_dir("it is inside the site's sources"));
+            return Err(unsafe_dir(crate::t!("output-dir-in-sources")));
         }
     }
     if out.is_file() {
-        return Err(unsafe_dir("it is a file"));
+        return Err(unsafe_dir(crate::t!("output-dir-is-file")));
     }
     let non_empty = fs::read_dir(&out).is_ok_and(|mut entries| entries.next().is_some());
     if non_empty && !out.join("index.html").is_file() {
-        return Err(unsafe_dir(
-            "it is not empty and does not look like a built site",
-        ));
+        return Err(unsafe_dir(crate::t!("output-dir-not-a-site")));
     }
     Ok(())
 }

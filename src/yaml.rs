@@ -7,6 +7,10 @@
 //! a precise error location, and a `SpanIndex` that maps a field path such
 //! as `indicators[3].value` back to its line and column, so that rules which
 //! run long after parsing can still point at the exact spot in the file.
+//! When a document does not parse, [`slips`] looks for the input-method
+//! slips behind most such failures, so the message names the character.
+
+pub mod slips;
 
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;
@@ -49,6 +53,11 @@ pub struct ParseError {
     pub unknown_field: Option<String>,
     /// The fields that would have been accepted, for "unknown field" errors.
     pub expected_fields: Vec<String>,
+    /// The rule id when the failure is a typing slip (`ime-slip`,
+    /// `duplicate-key`); `None` for other schema errors.
+    pub rule: Option<&'static str>,
+    /// The fix, when the failure is a typing slip.
+    pub help: Option<String>,
 }
 
 /// Parses `text` into `T`, reporting where and why it failed.
@@ -56,7 +65,21 @@ pub struct ParseError {
 /// Scalars are handed to `T` as written, so a field declared as a decimal
 /// string receives `1.00` as the text "1.00", never as a float.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
-    backend::from_str(text).map_err(|err| ParseError::from_backend(&err).relocated(text))
+    backend::from_str(text).map_err(|err| {
+        // The parser's own location is where it gave up; a slip in the
+        // text is the cause, at its own line and column.
+        match slips::scan(text).into_iter().next() {
+            Some(slip) => ParseError {
+                message: slip.message,
+                location: Some(slip.location),
+                unknown_field: None,
+                expected_fields: Vec::new(),
+                rule: Some(slip.rule),
+                help: Some(slip.help),
+            },
+            None => ParseError::from_backend(&err).relocated(text),
+        }
+    })
 }
 
 impl ParseError {
@@ -73,6 +96,8 @@ impl ParseError {
             location,
             unknown_field,
             expected_fields,
+            rule: None,
+            help: None,
         }
     }
 }
@@ -350,11 +375,9 @@ mod tests {
     fn a_duplicated_key_is_located_at_its_second_occurrence() {
         let err = from_str::<Named>("name: a\nyear: 1\nname: b\n").unwrap_err();
         assert_eq!(err.location, Some(Location { line: 3, column: 1 }));
-        assert!(
-            err.message.contains("duplicate field `name`"),
-            "{}",
-            err.message
-        );
+        // The slip scan names the key and where it was first written.
+        assert!(err.message.contains("`name`"), "{}", err.message);
+        assert_eq!(err.rule.as_deref(), Some("duplicate-key"), "{err:?}");
     }
 
     #[test]

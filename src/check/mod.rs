@@ -117,7 +117,33 @@ pub(crate) fn check_site(site: &Site) -> Diagnostics {
     let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p));
     diagnostics.extend(check_departments(site));
     diagnostics.extend(check_totals(site));
+    diagnostics.extend(check_footer(&site.config.footer));
     diagnostics
+}
+
+/// A site that names its organiser (主办单位) is a public body's site, and
+/// such a site must show its 网站标识码, ICP 备案号 and 公安机关备案号. A
+/// warning: the numbers are the web administrator's to fill in.
+fn check_footer(footer: &crate::config::Footer) -> Option<Diagnostic> {
+    footer.organizer.as_ref()?;
+    let missing: Vec<&str> = [
+        ("site_code", &footer.site_code),
+        ("icp", &footer.icp),
+        ("police", &footer.police),
+    ]
+    .into_iter()
+    .filter(|(_, v)| v.as_deref().is_none_or(|v| v.trim().is_empty()))
+    .map(|(k, _)| k)
+    .collect();
+    (!missing.is_empty()).then(|| {
+        Diagnostic::warning(
+            "footer-filings",
+            crate::config::FILE_NAME,
+            crate::t!("footer-filings", fields = missing.join(", ")),
+        )
+        .field(format!("footer.{}", missing[0]))
+        .help(crate::t!("footer-filings-help"))
+    })
 }
 
 /// Site-level consistency: a department's `parent` must exist (a warning:
@@ -146,10 +172,10 @@ fn check_departments(site: &Site) -> Vec<Diagnostic> {
                 Diagnostic::warning(
                     "unknown-parent",
                     &d.source,
-                    format!("上级单位编码 {parent} is not a department of this site"),
+                    crate::t!("unknown-parent", parent = parent),
                 )
                 .field("parent")
-                .help("add that department, correct the code, or remove `parent`"),
+                .help(crate::t!("unknown-parent-help")),
             );
             continue;
         }
@@ -238,11 +264,11 @@ pub(crate) fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
         .filter(|name| !ids.contains(&name.as_str()))
         .map(|name| {
             let help = crate::suggest::did_you_mean(name, &ids)
-                .unwrap_or_else(|| "run `gongkai check --list-rules` for the rule ids".to_owned());
+                .unwrap_or_else(|| crate::t!("list-rules-hint"));
             Diagnostic::error(
                 "config",
                 crate::config::FILE_NAME,
-                format!("[check.rules] names an unknown rule `{name}`"),
+                crate::t!("unknown-rule", name = name),
             )
             .help(help)
         })

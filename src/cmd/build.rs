@@ -18,13 +18,16 @@ pub(crate) fn run(root: &Path, args: BuildArgs) -> Result<()> {
     let report = build::build_with(&options, config, &Bar::default())?;
     print_warnings(&report.diagnostics, root);
     eprintln!(
-        "built {} project(s), {} page(s) in {:.2} s ({} written, {} unchanged) → {}",
-        report.projects,
-        report.pages,
-        report.elapsed.as_secs_f64(),
-        report.files.written,
-        report.files.unchanged,
-        report.out_dir.display()
+        "{}",
+        gongkai::t!(
+            "build-summary",
+            projects = report.projects,
+            pages = report.pages,
+            elapsed = gongkai::watch::millis(report.elapsed),
+            written = report.files.written,
+            unchanged = report.files.unchanged,
+            dir = report.out_dir.display()
+        )
     );
     Ok(())
 }

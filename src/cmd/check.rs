@@ -46,6 +46,7 @@ fn list_rules() {
         .unwrap_or(0);
     for rule in check::rules::ALL {
         let severity = rule.default_severity.to_string();
-        println!("{:<width$}  {severity:<7}  {}", rule.id, rule.summary);
+        let summary = gongkai::i18n::message(&format!("rule-{}", rule.id), &[]);
+        println!("{:<width$}  {severity:<7}  {summary}", rule.id);
     }
 }

@@ -30,19 +30,26 @@ pub(crate) fn run(root: &Path, args: ImportArgs) -> Result<ExitCode> {
     let report = gongkai::import::run(&options)?;
     print_plan(&report);
     let failed = report.written && check_written(root, &report);
-    eprintln!(
-        "import: {} file(s) read, {} project(s) {}, {} indicator row(s), {} row(s) flagged for review ({} 待核对 comment(s))",
-        report.files_read,
-        report.projects(),
-        if report.written {
-            "written"
-        } else {
-            "to write (dry run)"
-        },
-        report.rows(),
-        report.flagged_rows(),
-        report.flags(),
-    );
+    let summary = if report.written {
+        gongkai::t!(
+            "import-summary",
+            files = report.files_read,
+            projects = report.projects(),
+            rows = report.rows(),
+            flagged = report.flagged_rows(),
+            flags = report.flags()
+        )
+    } else {
+        gongkai::t!(
+            "import-summary-dry-run",
+            files = report.files_read,
+            projects = report.projects(),
+            rows = report.rows(),
+            flagged = report.flagged_rows(),
+            flags = report.flags()
+        )
+    };
+    eprintln!("{summary}");
     Ok(if failed {
         ExitCode::from(1)
     } else {
@@ -58,13 +65,14 @@ fn print_plan(report: &Report) {
         eprintln!("{note}");
     }
     for planned in &report.planned {
-        let verb = match (report.written, planned.replaces) {
-            (true, true) => "replaced",
-            (true, false) => "wrote",
-            (false, true) => "would replace",
-            (false, false) => "would write",
+        let path = planned.path.display();
+        let line = match (report.written, planned.replaces) {
+            (true, true) => gongkai::t!("import-replaced", path = path),
+            (true, false) => gongkai::t!("import-wrote", path = path),
+            (false, true) => gongkai::t!("import-would-replace", path = path),
+            (false, false) => gongkai::t!("import-would-write", path = path),
         };
-        eprintln!("{verb} {}", planned.path.display());
+        eprintln!("{line}");
         if !report.written {
             // A closed pipe (for example `| head`) is not worth a panic.
             let _ = writeln!(out, "--- {}\n{}", planned.path.display(), planned.text);

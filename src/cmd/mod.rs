@@ -69,7 +69,7 @@ pub(crate) fn on_interrupt(stopper: Stopper) -> Result<()> {
         signalled = true;
         stopper.stop();
     })
-    .map_err(|e| Error::Serve(format!("cannot install the Ctrl-C handler: {e}")))
+    .map_err(|e| Error::Serve(gongkai::t!("ctrlc-failed", error = e)))
 }
 
 /// A progress bar on stderr for long renders on a terminal; nothing
@@ -93,7 +93,7 @@ impl Progress for Bar {
             return;
         }
         let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages") {
+        if let Ok(style) = ProgressStyle::with_template(&gongkai::t!("progress-template")) {
             bar.set_style(style);
         }
         *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(bar);

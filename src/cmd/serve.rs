@@ -21,11 +21,11 @@ pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
     let color = use_color(std::io::stderr().is_terminal());
     let (listener, moved) = serve::bind(args.bind, args.port)?;
     if moved {
-        eprintln!("port {} is taken; using another one", args.port);
+        eprintln!("{}", gongkai::t!("serve-port-taken", port = args.port));
     }
     let local = listener
         .local_addr()
-        .map_err(|e| Error::Serve(format!("cannot read the listening address: {e}")))?;
+        .map_err(|e| Error::Serve(gongkai::t!("serve-no-address", error = e)))?;
     let options = super::watch::options(root, args.watch);
     let config = Config::load(root);
     // A broken site.toml fails the first build; the preview still serves
@@ -40,7 +40,7 @@ pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
     on_interrupt(watch.stopper())?;
 
     let url = format!("http://{}{}", local, base_path);
-    eprintln!("serving at {url} (press Ctrl-C to stop)");
+    eprintln!("{}", gongkai::t!("serve-serving", url = url));
     if args.open {
         open_browser(&url);
     }
@@ -63,12 +63,12 @@ pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Serve(format!("cannot start the server runtime: {e}")))?;
+        .map_err(|e| Error::Serve(gongkai::t!("serve-no-runtime", error = e)))?;
     runtime.block_on(serve::serve(listener, preview.router(), stopped))?;
     let out_dir = watcher
         .join()
-        .map_err(|_| Error::Serve("the watcher thread failed".to_owned()))?;
-    eprintln!("stopped; the site stays in {}", out_dir.display());
+        .map_err(|_| Error::Serve(gongkai::t!("serve-watcher-failed")))?;
+    eprintln!("{}", gongkai::t!("stopped", dir = out_dir.display()));
     Ok(())
 }
 
@@ -91,6 +91,6 @@ fn open_browser(url: &str) {
         .stderr(Stdio::null())
         .spawn();
     if spawned.is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
+        eprintln!("{}", gongkai::t!("serve-no-browser", url = url));
     }
 }

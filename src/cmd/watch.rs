@@ -19,11 +19,14 @@ pub(crate) fn run(root: &Path, args: WatchArgs) -> Result<()> {
     let (mut watch, first) = Watch::start(&options, config, Box::new(Bar::default()))?;
     print_event(&first, root, color);
     on_interrupt(watch.stopper())?;
-    eprintln!("watching for changes; press Ctrl-C to stop");
+    eprintln!("{}", gongkai::t!("watching"));
     for event in watch.by_ref() {
         print_event(&event, root, color);
     }
-    eprintln!("stopped; the site stays in {}", watch.out_dir().display());
+    eprintln!(
+        "{}",
+        gongkai::t!("stopped", dir = watch.out_dir().display())
+    );
     Ok(())
 }
 

@@ -325,18 +325,14 @@ impl Category {
     }
 
     /// What a good target of this kind looks like, for help texts.
-    pub fn example(self) -> &'static str {
+    pub fn example(self) -> String {
         match self {
-            Category::Quantity => "a count with its unit, such as ≥3000册 or 20人",
-            Category::Quality => "a rate, such as ≥95% or 100%",
-            Category::Timeliness => {
-                "a deadline such as 2023年12月底前, or a rate such as 及时率 100%"
-            }
-            Category::Cost => "an amount of money, such as ≤3元/册 or 1万元",
-            Category::ImpactCost | Category::Benefit => {
-                "a number with its unit, such as ≥85% or ≤5件"
-            }
-            Category::Satisfaction => "a percentage, such as ≥90%",
+            Category::Quantity => crate::t!("example-quantity"),
+            Category::Quality => crate::t!("example-quality"),
+            Category::Timeliness => crate::t!("example-timeliness"),
+            Category::Cost => crate::t!("example-cost"),
+            Category::ImpactCost | Category::Benefit => crate::t!("example-benefit"),
+            Category::Satisfaction => crate::t!("example-satisfaction"),
         }
     }
 

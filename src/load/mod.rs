@@ -61,12 +61,10 @@ fn walk_content(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
                 if !ignored(path) {
                     let rel = path.strip_prefix(root).unwrap_or(path);
                     diagnostics.push(
-                        Diagnostic::error(
-                            "io",
-                            rel,
-                            format!("cannot read this part of the content tree: {e}"),
-                        )
-                        .help("a link must point to an existing file or folder inside the site"),
+                        Diagnostic::error("io", rel, crate::t!("content-unreadable", error = e))
+                            .help(
+                                "a link must point to an existing file or folder inside the site",
+                            ),
                     );
                 }
                 continue;
@@ -98,8 +96,8 @@ fn walk_content(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
         }
         if rel.to_str().is_none() {
             diagnostics.push(
-                Diagnostic::error("file-name", rel, "the file name is not valid UTF-8")
-                    .help("rename the file with an ASCII name such as project-01.yaml"),
+                Diagnostic::error("file-name", rel, crate::t!("file-name-not-utf8"))
+                    .help(crate::t!("file-name-not-utf8-help")),
             );
             continue;
         }
@@ -126,8 +124,10 @@ pub(crate) fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
             SourceKind::Department => departments.push(rel.clone()),
             SourceKind::Project { folder } => projects.push((rel.clone(), folder)),
             SourceKind::Page => pages.push(rel.clone()),
-            SourceKind::Misplaced(why) => diagnostics
-                .push(Diagnostic::error("layout", rel, "this file is not used").help(why)),
+            SourceKind::Misplaced(why) => diagnostics.push(
+                Diagnostic::error("layout", rel, crate::t!("file-not-used"))
+                    .help(crate::i18n::message(why, &[])),
+            ),
             SourceKind::Ignored => {}
         }
     }
@@ -194,14 +194,16 @@ pub(crate) fn load_project(
         return Err(Diagnostic::error(
             "no-department",
             rel,
-            format!(
-                "the folder {} has no valid {DEPARTMENT_FILE}",
-                folder.display()
+            crate::t!(
+                "no-department",
+                folder = folder.display(),
+                file = DEPARTMENT_FILE
             ),
         )
-        .help(format!(
-            "create {}/{DEPARTMENT_FILE} with the lines code: \"<单位编码>\" and name: <单位名称>",
-            folder.display()
+        .help(crate::t!(
+            "no-department-help",
+            folder = folder.display(),
+            file = DEPARTMENT_FILE
         )));
     };
     parse::project(&text, rel, code)
@@ -226,12 +228,14 @@ pub(crate) fn department_folders(
                 Diagnostic::error(
                     "duplicate-department",
                     &d.source,
-                    format!("单位编码 {} is already used by {}", d.code, first.display()),
+                    crate::t!(
+                        "duplicate-department",
+                        code = d.code,
+                        first = first.display()
+                    ),
                 )
                 .field("code")
-                .help(
-                    "each department needs its own code; merge the two folders or correct one code",
-                ),
+                .help(crate::t!("duplicate-department-help")),
             );
             continue;
         }
@@ -278,14 +282,14 @@ pub(crate) fn duplicate_projects(projects: &[Arc<Project>]) -> Vec<Diagnostic> {
             Diagnostic::error(
                 "duplicate-slug",
                 &second.source,
-                format!(
-                    "project slug `{}` ({}年) is already used by {}",
-                    second.slug,
-                    second.year,
-                    first.source.display()
+                crate::t!(
+                    "duplicate-slug",
+                    slug = second.slug,
+                    year = second.year,
+                    first = first.source.display()
                 ),
             )
-            .help("give one of the files another name; the file name is the project's URL")
+            .help(crate::t!("duplicate-slug-help"))
         })
         .collect()
 }

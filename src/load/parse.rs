@@ -26,10 +26,8 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let bytes = read_inside(root, rel).map_err(|e| match e {
         ReadError::Outside => outside_site(rel),
         ReadError::NotRegular => not_regular(rel),
-        ReadError::Io(e) => Diagnostic::error("io", rel, format!("cannot read the file: {e}"))
-            .help(
-                "check that the file exists and is readable; a link must point to an existing file",
-            ),
+        ReadError::Io(e) => Diagnostic::error("io", rel, crate::t!("file-unreadable", error = e))
+            .help(crate::t!("file-unreadable-help")),
     })?;
     decode(&bytes, rel)
 }
@@ -69,13 +67,10 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
             Err(Diagnostic::error(
                 "encoding",
                 rel,
-                format!(
-                    "the file is not valid UTF-8 (invalid byte at offset {})",
-                    e.valid_up_to()
-                ),
+                crate::t!("not-utf8", offset = e.valid_up_to()),
             )
             .at(Some(crate::source::location_of(valid, valid.len())))
-            .help("save the file as UTF-8; files saved as GBK/GB 18030 must be converted, for example with `iconv -f GB18030 -t UTF-8`"))
+            .help(crate::t!("not-utf8-help")))
         }
     }
 }
@@ -84,20 +79,30 @@ pub fn decode(bytes: &[u8], rel: &Path) -> Result<String, Diagnostic> {
 /// the field, the location and, for a misspelt field, the closest valid one.
 pub(super) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<T, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("schema", rel, "the file is empty")
+        return Err(Diagnostic::error("schema", rel, crate::t!("file-empty"))
             .at(Some(Location { line: 1, column: 1 }))
-            .help("see the content model in the README for the fields a file needs"));
+            .help(crate::t!("file-empty-help")));
     }
     yaml::from_str(text).map_err(|err| schema_diagnostic(err, rel))
 }
 
 fn schema_diagnostic(err: ParseError, rel: &Path) -> Diagnostic {
-    let diagnostic = Diagnostic::error("schema", rel, err.message.clone()).at(err.location);
+    if let (Some(rule), Some(help)) = (err.rule, err.help) {
+        return Diagnostic::error(rule, rel, err.message)
+            .at(err.location)
+            .help(help);
+    }
+    // The parser's own words stay inside, for the field names they quote.
+    let message = match &err.unknown_field {
+        Some(field) => crate::t!("unknown-field", field = field),
+        None => crate::t!("schema-error", detail = err.message),
+    };
+    let diagnostic = Diagnostic::error("schema", rel, message).at(err.location);
     match err.unknown_field {
         Some(field) => {
             let help =
                 crate::suggest::did_you_mean(&field, &err.expected_fields).unwrap_or_else(|| {
-                    format!("valid fields here: {}", err.expected_fields.join(", "))
+                    crate::t!("valid-fields", fields = err.expected_fields.join(", "))
                 });
             diagnostic.field(field).help(help)
         }
@@ -112,10 +117,10 @@ pub(crate) fn department(text: &str, rel: &Path) -> Result<Department, Diagnosti
         return Err(Diagnostic::error(
             "department-code",
             rel,
-            format!("单位编码 `{}` must consist of digits", department.code),
+            crate::t!("department-code", code = department.code),
         )
         .field("code")
-        .help("write the budget unit code as published, for example code: \"504001\""));
+        .help(crate::t!("department-code-help")));
     }
     Ok(department)
 }
@@ -145,7 +150,7 @@ const REQUIRED_IN_ROW: &[(&str, &str)] = &[("name", "三级指标"), ("value", "
 /// together with every other missing field, so the clerk fixes them in one
 /// go; the old `funding: {fiscal, other}` shape gets the new shape as help.
 fn project_hint(d: Diagnostic, text: &str, rel: &Path) -> Diagnostic {
-    if d.message.starts_with("missing field") || d.message.contains(": missing field") {
+    if d.message.contains("missing field") {
         let index = SpanIndex::new(text);
         let mut missing: Vec<(String, &str)> = REQUIRED
             .iter()
@@ -173,24 +178,21 @@ fn project_hint(d: Diagnostic, text: &str, rel: &Path) -> Diagnostic {
             .map(|(f, what)| format!("`{f}` ({what})"))
             .collect();
         let message = if missing.len() == 1 {
-            format!("a required field is missing: {}", list[0])
+            crate::t!("missing-field", field = list[0])
         } else {
-            format!(
-                "{} required fields are missing: {}",
-                missing.len(),
-                list.join(", ")
+            crate::t!(
+                "missing-fields",
+                count = missing.len(),
+                fields = list.join(", ")
             )
         };
         return Diagnostic::error("schema", rel, message)
             .field(missing[0].0.clone())
             .at(location)
-            .help("add each of them; a value that the table leaves empty is written value: null (see docs/schema.md)");
+            .help(crate::t!("missing-fields-help"));
     }
-    if d.message.starts_with("funding") && d.message.contains("expected a sequence") {
-        return d.help(
-            "funding is a list of sources in the published order, for example\n\
-             funding:\n  - {source: 财政拨款, amount: \"0.80\"}\n  - {source: 其他资金, amount: \"0.20\"}",
-        );
+    if d.message.contains("funding") && d.message.contains("expected a sequence") {
+        return d.help(crate::t!("funding-shape-help"));
     }
     d
 }
@@ -237,14 +239,11 @@ fn fill_levels(project: &mut Project, text: &str, rel: &Path) -> Result<(), Diag
                         return Err(Diagnostic::error(
                             "schema",
                             rel,
-                            format!("the first row of {table} has no `{field}`"),
+                            crate::t!("first-row-level", table = table, field = field),
                         )
                         .field(format!("{table}[{i}]"))
                         .at(index.locate(&format!("{table}[{i}]")))
-                        .help(
-                            "a row without level1 or level2 repeats the row above; the first row has none \
-                             above it, so write both, for example level1: 产出指标 and level2: 数量指标",
-                        ));
+                        .help(crate::t!("first-row-level-help")));
                     }
                 }
             }
@@ -257,9 +256,9 @@ fn fill_levels(project: &mut Project, text: &str, rel: &Path) -> Result<(), Diag
 /// Splits `---` front matter from a Markdown page and parses both.
 pub(super) fn page(text: &str, rel: &Path) -> Result<Page, Diagnostic> {
     let missing = || {
-        Diagnostic::error("schema", rel, "the page has no front matter")
+        Diagnostic::error("schema", rel, crate::t!("no-front-matter"))
             .at(Some(Location { line: 1, column: 1 }))
-            .help("start the file with three lines: ---, title: 说明, ---")
+            .help(crate::t!("no-front-matter-help"))
     };
     let rest = text.strip_prefix("---").ok_or_else(missing)?;
     let rest = rest
@@ -300,18 +299,14 @@ pub(super) fn slug_of(rel: &Path) -> Result<String, Diagnostic> {
         .unwrap_or_default();
     let suggestion = suggest_slug(&stem);
     let help = if suggestion.is_empty() {
-        format!(
-            "rename it to an ASCII name such as `project-01.{extension}`; pinyin works well (残疾人康复 → canjiren-kangfu)"
-        )
+        crate::t!("slug-help-pinyin", extension = extension)
     } else {
-        format!("rename it to `{suggestion}.{extension}`")
+        crate::t!(
+            "slug-help-rename",
+            name = format!("{suggestion}.{extension}")
+        )
     };
-    Err(Diagnostic::error(
-        "slug",
-        rel,
-        format!("the file name `{stem}` cannot be used in a URL: it must use only a-z, 0-9 and -"),
-    )
-    .help(help))
+    Err(Diagnostic::error("slug", rel, crate::t!("slug", stem = stem)).help(help))
 }
 
 fn is_slug(s: &str) -> bool {
@@ -426,11 +421,7 @@ mod project_tests {
         for field in ["`year`", "`amount`", "`goals`", "`indicators[0].value`"] {
             assert!(err.message.contains(field), "{field}: {}", err.message);
         }
-        assert!(
-            err.message.starts_with("4 required fields"),
-            "{}",
-            err.message
-        );
+        assert!(err.message.starts_with('4'), "{}", err.message);
     }
 
     #[test]

@@ -4,6 +4,9 @@
   "use strict";
   if (!window.EventSource) return;
   var OVERLAY_ID = "__gongkai-overlay";
+  // Filled in by the server from its message catalogue.
+  var OVERLAY_TITLE = __GONGKAI_OVERLAY_TITLE__;
+  var CLOSE_LABEL = __GONGKAI_CLOSE_LABEL__;
 
   function clearOverlay() {
     var old = document.getElementById(OVERLAY_ID);
@@ -22,16 +25,14 @@
     var title = document.createElement("p");
     title.style.cssText = "margin:0 0 1rem;font-weight:bold;color:#ff8a80;";
     // Text only: the message may contain anything the user typed.
-    title.textContent =
-      "gongkai: the last save has errors; this page shows the last good version. " +
-      "Fix the file and save again.";
+    title.textContent = OVERLAY_TITLE;
     var pre = document.createElement("pre");
     pre.style.cssText = "margin:0;white-space:pre-wrap;";
     pre.textContent = text;
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "×";
-    close.setAttribute("aria-label", "close");
+    close.setAttribute("aria-label", CLOSE_LABEL);
     close.style.cssText =
       "position:absolute;top:.5rem;right:.75rem;font-size:1.5rem;" +
       "background:none;border:0;color:inherit;cursor:pointer;";

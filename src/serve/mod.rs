@@ -50,6 +50,21 @@ pub(crate) const STATUS_PATH: &str = "/__gongkai/status";
 
 const SCRIPT: &str = include_str!("livereload.js");
 
+/// The live-reload script with the overlay's words in the language of the
+/// run, as JSON strings (which are JavaScript string literals).
+fn script() -> String {
+    let literal = |text: String| serde_json::to_string(&text).unwrap_or_else(|_| "\"\"".to_owned());
+    SCRIPT
+        .replace(
+            "__GONGKAI_OVERLAY_TITLE__",
+            &literal(crate::t!("overlay-title")),
+        )
+        .replace(
+            "__GONGKAI_CLOSE_LABEL__",
+            &literal(crate::t!("overlay-close")),
+        )
+}
+
 /// How many other ports to try when the requested one is taken, before
 /// letting the system choose.
 const PORT_ATTEMPTS: u16 = 10;
@@ -102,7 +117,7 @@ pub async fn serve(
     stopped: tokio::sync::watch::Receiver<bool>,
 ) -> Result<()> {
     let listener = tokio::net::TcpListener::from_std(listener)
-        .map_err(|e| Error::Serve(format!("cannot listen: {e}")))?;
+        .map_err(|e| Error::Serve(crate::t!("serve-cannot-listen", error = e)))?;
     let graceful = {
         let mut stopped = stopped.clone();
         async move {
@@ -122,7 +137,7 @@ pub async fn serve(
     if let futures_util::future::Either::Left((Err(e), _)) =
         futures_util::future::select(server, deadline).await
     {
-        return Err(Error::Serve(format!("the server stopped: {e}")));
+        return Err(Error::Serve(crate::t!("serve-stopped-error", error = e)));
     }
     Ok(())
 }
@@ -270,7 +285,7 @@ async fn handle(
     } else {
         match uri.path() {
             EVENTS_PATH => events(&shared).into_response(),
-            SCRIPT_PATH => with_type(SCRIPT.as_bytes().to_vec(), "text/javascript; charset=utf-8"),
+            SCRIPT_PATH => with_type(script().into_bytes(), "text/javascript; charset=utf-8"),
             STATUS_PATH => status(&shared),
             path => file(&shared, path, uri.query()).await,
         }

@@ -48,28 +48,36 @@ impl Event {
     /// stays (the details come from [`Event::error_report`]).
     pub fn status_line(&self) -> String {
         match self {
-            Event::Built(report) => format!(
-                "built {} project(s), {} page(s) in {} → {}",
-                report.projects,
-                report.pages,
-                millis(report.elapsed),
-                report.out_dir.display()
+            Event::Built(report) => crate::t!(
+                "watch-built",
+                projects = report.projects,
+                pages = report.pages,
+                elapsed = millis(report.elapsed),
+                dir = report.out_dir.display()
             ),
-            Event::Rebuilt(report) => format!(
-                "{} changed → {}{} rendered, {} written, {} removed in {}",
-                describe_paths(&report.changed),
-                if report.full { "full rebuild: " } else { "" },
-                plural(report.rendered, "page"),
-                report.written.len(),
-                report.removed.len(),
-                millis(report.elapsed)
+            Event::Rebuilt(report) if report.full => crate::t!(
+                "watch-rebuilt-full",
+                changed = describe_paths(&report.changed),
+                rendered = report.rendered,
+                written = report.written.len(),
+                removed = report.removed.len(),
+                elapsed = millis(report.elapsed)
+            ),
+            Event::Rebuilt(report) => crate::t!(
+                "watch-rebuilt",
+                changed = describe_paths(&report.changed),
+                rendered = report.rendered,
+                written = report.written.len(),
+                removed = report.removed.len(),
+                elapsed = millis(report.elapsed)
             ),
             Event::Failed { changed, error } if changed.is_empty() => {
-                format!("build failed: {error}; watching for a fix")
+                crate::t!("watch-first-failed", error = error)
             }
-            Event::Failed { changed, error } => format!(
-                "{} changed → not rebuilt: {error}; the last good site stays",
-                describe_paths(changed)
+            Event::Failed { changed, error } => crate::t!(
+                "watch-failed",
+                changed = describe_paths(changed),
+                error = error
             ),
         }
     }
@@ -112,7 +120,8 @@ fn plain_error(error: &Error) -> String {
     }
     text.push('\n');
     if let Some(help) = error.help() {
-        text.push_str(&format!("help: {help}\n"));
+        text.push_str(&crate::t!("help-line", help = help));
+        text.push('\n');
     }
     text
 }
@@ -126,21 +135,14 @@ fn describe_paths(paths: &[PathBuf]) -> String {
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
     match paths.len() {
-        0 => "nothing".to_owned(),
+        0 => crate::t!("changed-nothing"),
         1..=SHOWN => names.join(", "),
-        n => format!("{n} files ({}, …)", names.join(", ")),
+        n => crate::t!("changed-files", count = n, names = names.join(", ")),
     }
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-fn millis(elapsed: Duration) -> String {
+/// An elapsed time in milliseconds, the unit every status line uses.
+pub fn millis(elapsed: Duration) -> String {
     let ms = elapsed.as_secs_f64() * 1000.0;
     if ms < 10.0 {
         format!("{ms:.1} ms")
@@ -162,6 +164,6 @@ mod tests {
         };
         assert_eq!(describe_paths(&paths(1)), "f0");
         assert_eq!(describe_paths(&paths(2)), "f0, f1");
-        assert_eq!(describe_paths(&paths(5)), "5 files (f0, f1, f2, …)");
+        assert!(describe_paths(&paths(5)).contains("f0, f1, f2, …"));
     }
 }

@@ -60,7 +60,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::layout::{self, CONTENT_DIR, DEFAULT_OUTPUT_DIR, WATCHED_DIRS};
 
-pub use event::Event;
+pub use event::{Event, millis};
 use native::Native;
 use poller::Poller;
 
@@ -185,7 +185,7 @@ impl Watch {
             Ok(Ok(report)) if report.changed.is_empty() => None,
             Ok(Ok(report)) => Some(Event::Rebuilt(report)),
             Ok(Err(error)) => Some(Event::Failed {
-                changed: paths,
+                changed: self.named(paths),
                 error,
             }),
             Err(error) => {
@@ -194,10 +194,37 @@ impl Watch {
                 // and swaps it in whole.
                 self.session = None;
                 Some(Event::Failed {
-                    changed: paths,
+                    changed: self.named(paths),
                     error,
                 })
             }
+        }
+    }
+
+    /// The changed paths worth naming in a status line: relative to the
+    /// root, without the temporary files an editor writes and renames
+    /// over the real one (`sedqd1uYU`, `.a.yaml.swp`), which would
+    /// otherwise be all the log shows of a save.
+    fn named(&self, paths: Vec<PathBuf>) -> Vec<PathBuf> {
+        let root = absolute_dir(&self.options.root);
+        let sources: Vec<PathBuf> = paths
+            .into_iter()
+            .map(|p| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(p))
+            .filter(|rel| layout::is_source_path(rel))
+            .collect();
+        let meaningful: Vec<PathBuf> = sources
+            .iter()
+            .filter(|rel| {
+                layout::change_kind(rel, |f| root.join(f).is_dir()) != layout::ChangeKind::Ignored
+            })
+            .cloned()
+            .collect();
+        // A folder that vanished reads as nothing in particular; name it
+        // rather than nothing.
+        if meaningful.is_empty() {
+            sources
+        } else {
+            meaningful
         }
     }
 

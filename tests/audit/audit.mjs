@@ -297,6 +297,48 @@ function pageLayoutCheck() {
   return { problems, regions };
 }
 
+// At 320 px every figure (amounts, 指标值) must be on screen, or inside a
+// scroll region that says it scrolls (aria-describedby naming the hint);
+// none may overflow its own cell.
+function phoneFiguresCheck() {
+  const problems = [];
+  const vw = document.documentElement.clientWidth;
+  const cells = [...document.querySelectorAll('td.num, dd.num')];
+  for (const table of document.querySelectorAll('table.indicators')) {
+    for (const tbody of table.tBodies) {
+      for (const tr of tbody.rows) {
+        const td = tr.querySelector('td');
+        if (td) cells.push(td);
+      }
+    }
+  }
+  const text = (el) => el.textContent.trim().replace(/\s+/g, ' ').slice(0, 30);
+  for (const el of cells) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0) continue;
+    let region = null;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const ox = getComputedStyle(p).overflowX;
+      if (ox === 'auto' || ox === 'scroll') { region = p; break; }
+    }
+    if (el.scrollWidth > el.clientWidth + 1) problems.push(`「${text(el)}」 overflows its cell`);
+    if (region && region.scrollWidth > region.clientWidth + 1) {
+      const said = (region.getAttribute('aria-describedby') || '').split(/\s+/)
+        .map((id) => document.getElementById(id)).filter(Boolean)
+        .filter((hint) => hint.getBoundingClientRect().width > 0)
+        .map((hint) => hint.textContent).join(' ');
+      if (!said.includes('左右滑动') && !/scroll/i.test(said)) {
+        problems.push(`「${text(el)}」 is in a sideways-scrolling table that is not announced as one`);
+      }
+      continue;
+    }
+    if (r.left < -0.5 || r.right > vw + 0.5) {
+      problems.push(`「${text(el)}」 is cut off (right edge ${Math.round(r.right)}px of ${vw}px)`);
+    }
+  }
+  return { problems, checked: cells.length };
+}
+
 function lineHeightCheck() {
   const problems = [];
   const seen = new Set();
@@ -481,6 +523,7 @@ async function main() {
   const incomplete = new Map();
   const axeSeen = new Set();
   let projectCandidates = new Map(); // site label -> {rel, rows}
+  let figuresChecked = 0; // amounts and 指标值 checked at 320 px
 
   const watchPage = (page, current) => {
     page.on('response', (resp) => {
@@ -570,6 +613,9 @@ async function main() {
         await nPage.goto(p.url, { waitUntil: 'load' });
         const n = await nPage.evaluate(pageLayoutCheck);
         for (const m of n.problems) fail(`at 320px: ${m}`);
+        const figures = await nPage.evaluate(phoneFiguresCheck);
+        for (const m of figures.problems) fail(`at 320px: ${m}`);
+        figuresChecked += figures.checked;
         addAxe(p, 320, await runAxe(nPage));
 
         // ---- 1280 px at 200% zoom
@@ -607,10 +653,12 @@ async function main() {
     const targets = [];
     const index = s.pages.find((p) => p.rel === 'index.html');
     if (index) targets.push(['index', index.url]);
+    const dept = s.pages.find((p) => /^[0-9]+\/index\.html$/.test(p.rel));
+    if (dept) targets.push(['department', dept.url]);
     const proj = projectCandidates.get(s.label);
     if (proj) targets.push(['project', proj.url]);
     for (const [name, url] of targets) {
-      for (const [width, ctx] of [[1280, desktop], [375, narrowShot]]) {
+      for (const [width, ctx] of [[1280, desktop], [375, narrowShot], [320, narrow]]) {
         const pg = await ctx.newPage();
         try {
           await pg.goto(url, { waitUntil: 'load' });
@@ -658,7 +706,7 @@ async function main() {
   if (shots.length) console.log(`\nscreenshots: ${shots.join(', ')}`);
   if (vnu.skipped) console.log('Nu Html Checker: skipped (--no-vnu)');
   console.log(`audit: ${allPages.length} pages, ${axeViolations.length} axe violations, ${vnu.errors.length} html errors, ` +
-    `${layoutFailures.length} layout failures, in ${elapsed} s`);
+    `${layoutFailures.length} layout failures, ${figuresChecked} figures checked at 320 px, in ${elapsed} s`);
   const failed = allPages.length === 0 || axeViolations.length || vnu.errors.length || layoutFailures.length;
   if (allPages.length === 0) console.log('audit: no *.html pages found');
   process.exit(failed ? 1 : 0);

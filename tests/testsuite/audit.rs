@@ -21,7 +21,7 @@ use std::sync::{Mutex, Once};
 
 use super::table_structure::{built_sites, repo_root};
 
-pub(crate) const INSTALL: &str = "apt-get install -y chromium default-jre-headless fonts-wqy-microhei && (cd tests/audit && npm ci)";
+pub(crate) const INSTALL: &str = "apt-get install -y chromium default-jre-headless fonts-wqy-microhei nodejs npm && (cd tests/audit && npm ci)";
 
 /// Two browsers at once would only slow each other down on two cores.
 ///
@@ -139,6 +139,16 @@ fn every_page_passes_axe_vnu_and_layout_checks() {
     // The numbers belong in every test log, not only in failing ones.
     let _ = writeln!(std::io::stderr(), "{summary}");
     assert!(passed, "the browser audit failed:\n{output}");
+    // Every amount and 指标值 of the three sites was looked at on a phone.
+    let figures: usize = summary
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" figures checked at 320 px"))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(
+        figures > 500,
+        "too few figures checked at 320 px: {summary}"
+    );
 }
 
 #[test]
@@ -156,6 +166,8 @@ fn audit_fails_on_a_broken_page() {
         "[image-alt]",
         "Nu Html Checker errors",
         "at 320px: page scrolls horizontally",
+        "「200.00」 is in a sideways-scrolling table that is not announced",
+        "「220.00」 is cut off",
         "no visible focus indicator",
         "line height",
         "print: nav is still printed",

@@ -45,7 +45,8 @@ impl TestSite {
         let site = TestSite { dir };
         site.write(
             "site.toml",
-            "title = \"测试站点\"\n[footer]\norganizer = \"测试单位\"\n",
+            "title = \"测试站点\"\n[footer]\norganizer = \"测试单位\"\n\
+             site_code = \"0000000000\"\nicp = \"测ICP备00000000号\"\npolice = \"测公网安备00000000000000号\"\n",
         );
         site
     }
@@ -91,13 +92,24 @@ impl TestSite {
         );
     }
 
-    /// `gongkai <args> --root <this site>`.
+    /// `gongkai <args> --root <this site>`, with English messages: most
+    /// tests assert key English terms of a message (the rule ids and
+    /// locations are the same in every language).
     pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = self.cmd_in_site_language(args);
+        cmd.env("GONGKAI_LANG", "en");
+        cmd
+    }
+
+    /// `gongkai <args> --root <this site>` in the site's own language
+    /// (Chinese for these zh-CN sites), as a clerk would run it.
+    pub fn cmd_in_site_language(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("gongkai").unwrap();
         cmd.arg("--root")
             .arg(self.root())
             .args(args)
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            .env_remove("GONGKAI_LANG");
         cmd
     }
 

@@ -91,6 +91,8 @@ impl Running {
             .arg("--root")
             .arg(site.root())
             .env("NO_COLOR", "1")
+            // The assertions read the English status lines.
+            .env("GONGKAI_LANG", "en")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -44,7 +44,7 @@ fn watch_prints_one_incremental_status_line_per_save() {
     // pages and files, and the pages that show totals or sizes (front page,
     // department landing page, 开放数据), never the whole site of 50 files.
     assert!(!line.contains("full rebuild"), "{line}");
-    let rendered = count_before(&line, " pages rendered");
+    let rendered = count_before(&line, " page(s) rendered");
     assert!((3..50).contains(&rendered), "{line}");
     // One save, one rebuild.
     std::thread::sleep(Duration::from_millis(400));

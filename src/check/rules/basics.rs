@@ -10,31 +10,31 @@ pub(super) fn required_text(project: &Project, _: &Context, out: &mut Findings) 
     if project.name.trim().is_empty() {
         out.report(
             "name",
-            "项目名称 is empty",
-            "write the project name as published",
+            crate::t!("name-empty"),
+            crate::t!("name-empty-help"),
         );
     }
     if project.goals.is_empty() {
         out.report(
             "goals",
-            "the project has no 绩效目标",
-            "add at least one goal under goals:",
+            crate::t!("goals-empty"),
+            crate::t!("goals-empty-help"),
         );
     }
     for (i, goal) in project.goals.iter().enumerate() {
         if goal.trim().is_empty() {
             out.report(
                 format!("goals[{i}]"),
-                "this goal is empty",
-                "write the goal or delete the line",
+                crate::t!("goal-empty"),
+                crate::t!("goal-empty-help"),
             );
         }
     }
     if project.indicators.is_empty() {
         out.report(
             "indicators",
-            "the project has no 绩效指标",
-            "add the indicator rows of the published table under indicators:",
+            crate::t!("indicators-empty"),
+            crate::t!("indicators-empty-help"),
         );
     }
     for (table, rows) in project.tables() {
@@ -47,8 +47,8 @@ pub(super) fn required_text(project: &Project, _: &Context, out: &mut Findings) 
                 if text.trim().is_empty() {
                     out.report(
                         format!("{table}[{i}].{field}"),
-                        format!("{field} is empty"),
-                        "every row needs its 一级, 二级 and 三级 indicator",
+                        crate::t!("row-field-empty", field = field),
+                        crate::t!("row-field-empty-help"),
                     );
                 }
             }
@@ -60,8 +60,8 @@ pub(super) fn year_range(project: &Project, _: &Context, out: &mut Findings) {
     if !(1990..=2100).contains(&project.year) {
         out.report(
             "year",
-            format!("{} is not a plausible budget year", project.year),
-            "write the four-digit budget year, for example year: 2023",
+            crate::t!("year-range", year = project.year),
+            crate::t!("year-range-help"),
         );
     }
 }
@@ -86,8 +86,8 @@ pub(super) fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
         if amount.0.is_sign_negative() && !amount.0.is_zero() {
             out.report(
                 field,
-                format!("the figure {amount} is negative"),
-                "write the budgeted figure as a positive number, as the published table does",
+                crate::t!("amount-sign", amount = amount),
+                crate::t!("amount-sign-help"),
             );
         }
     }
@@ -108,10 +108,8 @@ pub(super) fn amount_precision(project: &Project, ctx: &Context, out: &mut Findi
         if amount.0.normalize().scale() > finest {
             out.report(
                 field,
-                format!("{amount} {unit} is finer than one 分 (0.01 元)"),
-                format!(
-                    "in {unit} a figure has at most {finest} decimals; check the decimal point, and amount_unit (万元 or 元)"
-                ),
+                crate::t!("amount-precision", amount = amount, unit = unit),
+                crate::t!("amount-precision-help", unit = unit, finest = finest),
             );
         }
     }
@@ -146,18 +144,20 @@ pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) 
     if total != project.amount {
         out.report(
             "funding",
-            format!(
-                "{} = {total} {unit}, but the amount is {} {unit}",
-                listed(
+            crate::t!(
+                "funding-sum",
+                sources = listed(
                     project
                         .funding
                         .iter()
                         .map(|f| (f.source.as_str(), f.amount))
                         .collect()
                 ),
-                project.amount
+                total = total,
+                unit = unit,
+                amount = project.amount
             ),
-            "correct one of the sources so that they add up to the amount",
+            crate::t!("funding-sum-help"),
         );
     }
     for (i, f) in project.funding.iter().enumerate() {
@@ -175,22 +175,20 @@ pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) 
         if parts != f.amount {
             out.report(
                 format!("funding[{i}].parts"),
-                format!(
-                    "the parts of {}: {} = {parts} {unit}, but {} is {} {unit}",
-                    f.source,
-                    listed(
+                crate::t!(
+                    "funding-parts",
+                    source = f.source,
+                    parts = listed(
                         f.parts
                             .iter()
                             .map(|p| (p.source.as_str(), p.amount))
                             .collect()
                     ),
-                    f.source,
-                    f.amount
+                    total = parts,
+                    unit = unit,
+                    amount = f.amount
                 ),
-                format!(
-                    "correct one of the parts so that they add up to {}",
-                    f.source
-                ),
+                crate::t!("funding-parts-help", source = f.source),
             );
         }
     }
@@ -200,18 +198,17 @@ pub(super) fn value_missing(project: &Project, _: &Context, out: &mut Findings) 
     for (table, rows) in project.tables() {
         for (i, row) in rows.iter().enumerate() {
             let shown = match row.missing_reason() {
-                Some(Missing::Unreadable) => "原件无法辨认",
-                Some(Missing::Blank) => "未填报",
+                Some(Missing::Unreadable) => "原件无法辨认".to_owned(),
+                Some(Missing::Blank) => "未填报".to_owned(),
                 None if row.value.as_deref().is_some_and(|v| v.trim().is_empty()) => {
-                    "an empty cell"
+                    crate::t!("empty-cell")
                 }
                 None => continue,
             };
             out.report(
                 format!("{table}[{i}].value"),
-                format!("指标值 of 「{}」 is not given (shown as {shown})", row.name),
-                "write the target value from the approved table; keep value: null with missing: blank \
-                 if the source left it empty, or missing: unreadable if the source cannot be read",
+                crate::t!("value-missing", name = row.name, shown = shown),
+                crate::t!("value-missing-help"),
             );
         }
     }
@@ -228,8 +225,8 @@ pub(super) fn missing_conflict(project: &Project, _: &Context, out: &mut Finding
                 };
                 out.report(
                     format!("{table}[{i}].missing"),
-                    format!("the row says missing: {said}, but its value is 「{value}」"),
-                    "remove missing: when the value is known, or write value: null when it is not",
+                    crate::t!("missing-conflict", said = said, value = value),
+                    crate::t!("missing-conflict-help"),
                 );
             }
         }

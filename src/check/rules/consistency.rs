@@ -39,12 +39,13 @@ pub(super) fn year_mismatch(project: &Project, _: &Context, out: &mut Findings) 
             for year in foreign {
                 out.report(
                     format!("indicators[{i}].{field}"),
-                    format!("「{text}」 mentions {year}年, but the table is for {}", project.year),
-                    format!(
-                        "rows copied from an earlier year keep their old year: write {}年 if the indicator is \
-                         about this budget, or explain the other year in note:",
-                        project.year
+                    crate::t!(
+                        "year-mismatch",
+                        text = text,
+                        year = year,
+                        budget = project.year
                     ),
+                    crate::t!("year-mismatch-help", budget = project.year),
                 );
             }
         }
@@ -69,12 +70,8 @@ pub(super) fn duplicate_indicator(project: &Project, _: &Context, out: &mut Find
         match first.get(&k) {
             Some(&j) => out.report(
                 format!("indicators[{i}].name"),
-                format!(
-                    "「{}」 is listed twice (first as indicator {})",
-                    row.name,
-                    j + 1
-                ),
-                "keep one row per indicator: merge the two, or name each after what it measures",
+                crate::t!("duplicate-indicator", name = row.name, first = j + 1),
+                crate::t!("duplicate-indicator-help"),
             ),
             None => {
                 first.insert(k, i);
@@ -93,8 +90,8 @@ pub(super) fn duplicate_goal(project: &Project, _: &Context, out: &mut Findings)
         match first.get(&k) {
             Some(&j) => out.report(
                 format!("goals[{i}]"),
-                format!("this goal repeats goal {}", j + 1),
-                "delete the repeated goal, or state what is different about it",
+                crate::t!("duplicate-goal", first = j + 1),
+                crate::t!("duplicate-goal-help"),
             ),
             None => {
                 first.insert(k, i);

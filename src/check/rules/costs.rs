@@ -69,8 +69,8 @@ pub(super) fn cost_unit(project: &Project, ctx: &Context, out: &mut Findings) {
         if without_money {
             out.report(
                 format!("indicators[{i}].value"),
-                format!("the cost 「{text}」 has no money unit"),
-                "write the cost in 元 or 万元, per unit where it is a unit cost: 3元/册, ≤200元/人, 1万元",
+                crate::t!("cost-unit", text = text),
+                crate::t!("cost-unit-help"),
             );
         }
     }
@@ -88,12 +88,12 @@ pub(super) fn cost_exceeds_amount(project: &Project, ctx: &Context, out: &mut Fi
         if money.per.is_empty() && money.yuan > amount {
             out.report(
                 format!("indicators[{i}].value"),
-                format!(
-                    "the total cost {} is more than the project amount of {}",
-                    wan(money.yuan),
-                    amount_text(project, ctx)
+                crate::t!(
+                    "cost-exceeds-amount",
+                    cost = wan(money.yuan),
+                    amount = amount_text(project, ctx)
                 ),
-                "a cost cannot exceed the amount: check the figure and its unit (元 or 万元), or the amount",
+                crate::t!("cost-exceeds-amount-help"),
             );
         }
     }
@@ -222,11 +222,12 @@ pub(super) fn unit_costs_exceed_amount(project: &Project, ctx: &Context, out: &m
     }
     out.report(
         format!("indicators[{}].value", pairs[0].cost_row),
-        format!(
-            "unit costs times quantities come to more than the amount of {}: {sum}",
-            amount_text(project, ctx)
+        crate::t!(
+            "unit-costs-exceed-amount",
+            amount = amount_text(project, ctx),
+            sum = sum
         ),
-        "the matched costs cannot exceed the amount: check each unit cost, its quantity and the amount",
+        crate::t!("unit-costs-exceed-amount-help"),
     );
 }
 
@@ -240,11 +241,12 @@ pub(super) fn costs_reconcile(project: &Project, ctx: &Context, out: &mut Findin
     }
     out.report(
         format!("indicators[{}].value", pairs[0].cost_row),
-        format!(
-            "the unit costs account for exactly the amount of {}: {sum}",
-            amount_text(project, ctx)
+        crate::t!(
+            "costs-reconcile",
+            amount = amount_text(project, ctx),
+            sum = sum
         ),
-        "nothing to change: this confirms that the cost indicators and the amount agree",
+        crate::t!("costs-reconcile-help"),
     );
 }
 

@@ -12,10 +12,10 @@ const OLDER_SATISFACTION: &str = "社会公众或服务对象满意度指标";
 /// Why this framework applies, for messages.
 fn which(edition: Edition, detected: bool) -> String {
     match (detected, edition) {
-        (false, _) => format!("{edition} (set in site.toml)"),
-        (true, Edition::Caiyu2015) => format!("{edition} (detected: no 成本指标 at 一级)"),
-        (true, Edition::Caiyu2021) => format!("{edition} (detected: 成本指标 is used at 一级)"),
-        (true, Edition::Older) => format!("{edition} (detected: 满意度 is filed under 效益指标)"),
+        (false, _) => crate::t!("edition-configured", edition = edition),
+        (true, Edition::Caiyu2015) => crate::t!("edition-detected-2015", edition = edition),
+        (true, Edition::Caiyu2021) => crate::t!("edition-detected-2021", edition = edition),
+        (true, Edition::Older) => crate::t!("edition-detected-older", edition = edition),
     }
 }
 
@@ -32,29 +32,33 @@ pub(super) fn framework_pair(project: &Project, ctx: &Context, out: &mut Finding
         let Some(wrong) = framework::check_pair(edition, row) else {
             continue;
         };
-        let message = format!(
-            "「{} › {}」 is not an indicator pair of {}",
-            row.level1,
-            row.level2,
-            which(edition, detected)
+        let message = crate::t!(
+            "framework-pair",
+            level1 = row.level1,
+            level2 = row.level2,
+            edition = which(edition, detected)
         );
         let help = match wrong.suggestion {
             Some((l1, l2)) => {
                 let siblings = edition.children(l1).unwrap_or_default();
-                format!(
-                    "did you mean level1: {l1}, level2: {l2}? Under {l1} the 二级 indicators are {}",
-                    list(siblings)
+                crate::t!(
+                    "framework-pair-suggest",
+                    level1 = l1,
+                    level2 = l2,
+                    siblings = list(siblings)
                 )
             }
             None => {
                 let level1: Vec<&str> = edition.tree().iter().map(|(l1, _)| l1).copied().collect();
-                format!("the 一级 indicators of {edition} are {}", list(&level1))
+                crate::t!(
+                    "framework-pair-level1",
+                    edition = edition,
+                    names = list(&level1)
+                )
             }
         };
         let help = if detected {
-            format!(
-                "{help}; to choose the framework, set framework = \"2015\", \"2021\" or \"older\" under [check] in site.toml"
-            )
+            crate::t!("framework-choose", help = help)
         } else {
             help
         };
@@ -79,10 +83,11 @@ pub(super) fn framework_synonym(project: &Project, ctx: &Context, out: &mut Find
             }
             out.report(
                 format!("indicators[{i}].{field}"),
-                format!("「{written}」 is read as 「{}」", name.name),
-                format!(
-                    "{edition} names it {}; write that to match the framework exactly",
-                    name.name
+                crate::t!("framework-synonym", written = written, name = name.name),
+                crate::t!(
+                    "framework-synonym-help",
+                    edition = edition,
+                    name = name.name
                 ),
             );
         }
@@ -114,8 +119,12 @@ pub(super) fn missing_output_or_benefit(project: &Project, _: &Context, out: &mu
         if !present.contains(&group) {
             out.report(
                 "indicators",
-                format!("the project has no {group}"),
-                format!("every project needs 产出指标 and 效益指标: add at least one {group} row ({examples})"),
+                crate::t!("missing-group", group = group),
+                crate::t!(
+                    "missing-output-or-benefit-help",
+                    group = group,
+                    examples = examples
+                ),
             );
         }
     }
@@ -129,8 +138,8 @@ pub(super) fn missing_satisfaction(project: &Project, ctx: &Context, out: &mut F
     }
     out.report(
         "indicators",
-        format!("the project has no {SATISFACTION}"),
-        "add a row with level1: 满意度指标, level2: 服务对象满意度指标 and a target such as ≥90%",
+        crate::t!("missing-group", group = SATISFACTION),
+        crate::t!("missing-satisfaction-help"),
     );
 }
 
@@ -157,17 +166,27 @@ pub(super) fn framework_mixed(project: &Project, _: &Context, out: &mut Findings
         .iter()
         .enumerate()
         .filter(|(_, r)| valid_somewhere(r) && framework::check_pair(nearest, r).is_some())
-        .map(|(i, r)| format!("row {} ({} › {})", i + 1, r.level1, r.level2))
+        .map(|(i, r)| {
+            crate::t!(
+                "framework-row",
+                row = i + 1,
+                level1 = r.level1,
+                level2 = r.level2
+            )
+        })
         .collect();
     out.report(
         "indicators",
-        format!(
-            "the table mixes indicator frameworks; the nearest is {nearest} ({fits} of {known} rows fit it)"
+        crate::t!(
+            "framework-mixed",
+            nearest = nearest,
+            fits = fits,
+            known = known
         ),
-        format!(
-            "rows that follow another framework: {}. Publish the table as approved if that is what it says; \
-             otherwise file these rows as {nearest} does",
-            others.join(", ")
+        crate::t!(
+            "framework-mixed-help",
+            rows = others.join(", "),
+            nearest = nearest
         ),
     );
 }

@@ -50,19 +50,21 @@ pub(super) fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) 
         .filter(|a| *a > Decimal::ZERO)
         .collect();
     let why = if wan.0 > Decimal::from(MAX_PLAUSIBLE_WAN) {
-        format!(
-            "{} 万元 is more than {MAX_PLAUSIBLE_WAN} 万元 (10 亿元) for a single project",
-            project.amount
+        crate::t!(
+            "amount-unit-max",
+            amount = project.amount,
+            max = MAX_PLAUSIBLE_WAN
         )
     } else if !others.is_empty() {
         let median = median(others);
         // A median too large to multiply is beyond any amount.
         let limit = median.checked_mul(Decimal::from(MEDIAN_FACTOR));
         if limit.is_some_and(|limit| wan.0 >= limit) {
-            format!(
-                "{} 万元 is {MEDIAN_FACTOR} or more times the median of the department's other projects ({} 万元)",
-                project.amount,
-                median.normalize()
+            crate::t!(
+                "amount-unit-median",
+                amount = project.amount,
+                factor = MEDIAN_FACTOR,
+                median = median.normalize()
             )
         } else {
             return;
@@ -72,9 +74,8 @@ pub(super) fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) 
     };
     out.report(
         "amount",
-        format!("the amount is probably not in 万元: {why}"),
-        "if the published table gives this figure in 元, keep it as written and add amount_unit: 元 to this file; \
-         otherwise check the decimal point",
+        crate::t!("amount-unit", why = why),
+        crate::t!("amount-unit-help"),
     );
 }
 
@@ -89,16 +90,17 @@ pub(super) fn period_year(project: &Project, _: &Context, out: &mut Findings) {
     if !(*first..=*last).contains(&project.year) {
         out.report(
             "period",
-            format!(
-                "the budget year is {}, but the period 「{period}」 is in {}",
-                project.year,
-                if first == last {
+            crate::t!(
+                "period-year",
+                year = project.year,
+                period = period,
+                years = if first == last {
                     format!("{first}年")
                 } else {
                     format!("{first}年—{last}年")
                 }
             ),
-            "a table copied from another year keeps its old period or year: correct year: or period:",
+            crate::t!("period-year-help"),
         );
     }
 }
@@ -134,13 +136,12 @@ fn stray_unit(text: &str) -> Option<String> {
     let percent = |c: char| c == '%' || c == '％';
     let chars: Vec<char> = text.chars().collect();
     if chars.windows(2).any(|w| percent(w[0]) && percent(w[1])) {
-        return Some("a doubled % sign".to_owned());
+        return Some(crate::t!("stray-doubled-percent"));
     }
     if text.contains('&') {
-        return Some("「&」 where a unit is expected (% is Shift+5 next to &)".to_owned());
+        return Some(crate::t!("stray-ampersand"));
     }
-    stray_after_number(text)
-        .map(|s| format!("「{s}」: a character that is not a unit follows the number"))
+    stray_after_number(text).map(|s| crate::t!("stray-after-number", text = s))
 }
 
 pub(super) fn value_stray_unit(project: &Project, _: &Context, out: &mut Findings) {
@@ -150,8 +151,8 @@ pub(super) fn value_stray_unit(project: &Project, _: &Context, out: &mut Finding
             if let Some(what) = stray_unit(value) {
                 out.report(
                     format!("{table}[{i}].value"),
-                    format!("「{value}」 has {what}"),
-                    "check the published table and write the value with one unit, such as ≥95%, 100% or 36人",
+                    crate::t!("value-stray-unit", value = value, what = what),
+                    crate::t!("value-stray-unit-help"),
                 );
             }
         }
@@ -172,13 +173,11 @@ pub(super) fn satisfaction_percent(project: &Project, ctx: &Context, out: &mut F
         if let Some(bare) = measures.iter().find(|m| m.unit.is_empty()) {
             out.report(
                 format!("indicators[{i}].value"),
-                format!(
-                    "the 满意度 target 「{}」 has no %",
-                    row.value.as_deref().unwrap_or_default()
+                crate::t!(
+                    "satisfaction-percent",
+                    value = row.value.as_deref().unwrap_or_default()
                 ),
-                format!(
-                    "a 满意度 target is a percentage: write {bare}% if that is what the table means"
-                ),
+                crate::t!("satisfaction-percent-help", bare = bare),
             );
         }
     }
@@ -192,10 +191,7 @@ mod tests {
     fn stray_units() {
         assert!(stray_unit("≥95%%").is_some());
         assert!(stray_unit("100&").is_some());
-        assert_eq!(
-            stray_unit("36听").as_deref(),
-            Some("「36听」: a character that is not a unit follows the number")
-        );
+        assert!(stray_unit("36听").is_some_and(|s| s.contains("「36听」")));
         for fine in [
             "≥95%",
             "3000册",

@@ -147,14 +147,13 @@ pub(super) fn personal_data(project: &Project, _: &Context, out: &mut Findings) 
     for (field, text) in texts(project) {
         for found in find(text) {
             let what = match found {
-                Personal::Mobile(masked) => format!("a mobile phone number ({masked})"),
-                Personal::ResidentId(masked) => format!("a resident ID number ({masked})"),
+                Personal::Mobile(masked) => crate::t!("personal-mobile", masked = masked),
+                Personal::ResidentId(masked) => crate::t!("personal-id", masked = masked),
             };
             out.report(
                 field.clone(),
-                format!("{what} would be published"),
-                "personal data on a public site cannot be taken back: remove it, or replace it with an office \
-                 number, unless publishing it is intended (then set personal-data = \"off\" under [check.rules])",
+                crate::t!("personal-data", what = what),
+                crate::t!("personal-data-help"),
             );
         }
     }

@@ -36,16 +36,13 @@ pub(super) fn value_ocr(project: &Project, ctx: &Context, out: &mut Findings) {
         if value.has_ocr_fix() {
             out.report(
                 format!("indicators[{i}].value"),
-                format!(
-                    "「{}」 is read as 「{}」 ({}: likely OCR slips)",
-                    value.original,
-                    value.normalised,
-                    fix_list(value, true)
+                crate::t!(
+                    "value-ocr",
+                    original = value.original,
+                    read = value.normalised,
+                    fixes = fix_list(value, true)
                 ),
-                format!(
-                    "check the published table and write value: \"{}\" if that is what it says",
-                    value.normalised
-                ),
+                crate::t!("value-ocr-help", read = value.normalised),
             );
         }
     }
@@ -56,16 +53,13 @@ pub(super) fn value_normalised(project: &Project, ctx: &Context, out: &mut Findi
         if !value.fixes.is_empty() && !value.has_ocr_fix() {
             out.report(
                 format!("indicators[{i}].value"),
-                format!(
-                    "「{}」 is read as 「{}」 ({})",
-                    value.original,
-                    value.normalised,
-                    fix_list(value, false)
+                crate::t!(
+                    "value-normalised",
+                    original = value.original,
+                    read = value.normalised,
+                    fixes = fix_list(value, false)
                 ),
-                format!(
-                    "nothing is wrong if that reading is right; value: \"{}\" says the same in the usual form",
-                    value.normalised
-                ),
+                crate::t!("value-normalised-help", read = value.normalised),
             );
         }
     }
@@ -76,11 +70,8 @@ pub(super) fn value_unreadable(project: &Project, ctx: &Context, out: &mut Findi
         if value.kind == Kind::Unreadable {
             out.report(
                 format!("indicators[{i}].value"),
-                format!(
-                    "「{}」 does not read as a target (comparator, number and unit)",
-                    value.original
-                ),
-                "write one target per value, such as ≥90%, 3000册 or ≤200元/人, and put explanations in note:",
+                crate::t!("value-unreadable", original = value.original),
+                crate::t!("value-unreadable-help"),
             );
         }
     }
@@ -101,17 +92,26 @@ pub(super) fn qualitative_target(project: &Project, ctx: &Context, out: &mut Fin
         let Some(keyword) = qualitative(value) else {
             continue;
         };
-        let what = match keyword {
-            Some(word) => format!("states a direction ({word}), not a measurable target"),
-            None => "is not a measurable target".to_owned(),
+        let message = match keyword {
+            Some(word) => crate::t!(
+                "qualitative-target-word",
+                original = value.original,
+                category = category.label(),
+                word = word
+            ),
+            None => crate::t!(
+                "qualitative-target",
+                original = value.original,
+                category = category.label()
+            ),
         };
         out.report(
             format!("indicators[{i}].value"),
-            format!("「{}」 under {} {what}", value.original, category.label()),
-            format!(
-                "the guidance asks for a measurable {}: write {}",
-                category.label(),
-                category.example()
+            message,
+            crate::t!(
+                "qualitative-target-help",
+                category = category.label(),
+                example = category.example()
             ),
         );
     }
@@ -127,9 +127,8 @@ pub(super) fn qualitative_benefit(project: &Project, ctx: &Context, out: &mut Fi
         }
         out.report(
             format!("indicators[{i}].value"),
-            format!("「{}」 is a qualitative 效益 target", value.original),
-            "the guidance allows it, but a number is easier to verify: state the change as a measure, \
-             such as 知晓率 ≥85% or 投诉数 ≤5件",
+            crate::t!("qualitative-benefit", original = value.original),
+            crate::t!("qualitative-benefit-help"),
         );
     }
 }
@@ -141,9 +140,8 @@ pub(super) fn percent_range(project: &Project, ctx: &Context, out: &mut Findings
             if m.number.is_sign_negative() || m.number > hundred {
                 out.report(
                     format!("indicators[{i}].value"),
-                    format!("{m} is outside 0–100%"),
-                    "a rate lies between 0% and 100%: check for a typo (100% rather than 1000%), \
-                     or state a count instead",
+                    crate::t!("percent-range", value = m),
+                    crate::t!("percent-range-help"),
                 );
             }
         }
@@ -160,17 +158,14 @@ pub(super) fn satisfaction_floor(project: &Project, ctx: &Context, out: &mut Fin
             let upper_bound = matches!(m.comparator, Some(Comparator::AtMost | Comparator::Below));
             if m.number < floor || upper_bound {
                 let why = if upper_bound {
-                    format!("{m} caps satisfaction instead of setting a minimum")
+                    crate::t!("satisfaction-cap", value = m)
                 } else {
-                    format!("the 满意度 target {m} is below the floor of {floor}%")
+                    crate::t!("satisfaction-floor", value = m, floor = floor)
                 };
                 out.report(
                     format!("indicators[{i}].value"),
                     why,
-                    format!(
-                        "write a minimum of at least {floor}%, such as ≥{floor}% \
-                         (the floor is satisfaction_floor under [check] in site.toml)"
-                    ),
+                    crate::t!("satisfaction-floor-help", floor = floor),
                 );
             }
         }

@@ -18,7 +18,7 @@ pub(crate) use years::{DepartmentView, DepartmentYearView, FrontView, YearView};
 
 use super::markdown::{to_html, to_inline_html};
 use super::plan::{PageKind, href_of, project_downloads};
-use crate::config::Footer;
+use crate::config::{Footer, Publication};
 use crate::model::{AmountUnit, Department, Indicator, Missing, Page, Project, Site};
 
 /// Site-wide values every template can use.
@@ -28,6 +28,8 @@ pub(crate) struct SiteView<'a> {
     pub description: Option<&'a str>,
     pub language: &'a str,
     pub footer: &'a Footer,
+    /// The site's 发布日期 and 信息来源, for projects without their own.
+    pub publication: &'a Publication,
     /// Navigation: 首页, 开放数据 (when downloads are on), then the
     /// Markdown pages.
     pub nav: Vec<Link>,
@@ -56,6 +58,7 @@ impl<'a> SiteView<'a> {
             description: config.description.as_deref(),
             language: &config.language,
             footer: &config.footer,
+            publication: &config.publication,
             nav,
             years: site
                 .years()
@@ -371,6 +374,11 @@ pub(crate) struct ProjectView<'a> {
     pub department_code: &'a str,
     /// The table as CSV, Excel and JSON.
     pub downloads: Vec<DownloadLink>,
+    /// 发布日期 and 信息来源 stated by the file (the site's otherwise).
+    pub published: Option<&'a str>,
+    pub info_source: Option<&'a str>,
+    /// The latest revision (by date), shown as 上次更新.
+    pub last_revision: Option<&'a crate::model::Revision>,
 }
 
 /// Goals with their indicator table: 年度, or 实施期/长期.
@@ -454,6 +462,9 @@ impl<'a> ProjectView<'a> {
             ),
             department_code: &department.code,
             downloads: DownloadLink::all(&project_downloads(&project.key()), sizes),
+            published: project.published.as_deref(),
+            info_source: project.info_source.as_deref(),
+            last_revision: project.revisions.iter().max_by(|a, b| a.date.cmp(&b.date)),
         }
     }
 }

@@ -1,0 +1,316 @@
+# gongkai's messages in English. Keep the keys in step with zh-CN.ftl (a
+# test checks). Rule ids, field names and file names stay as they are.
+
+## Command line
+
+cli-about = Publish budget performance-target tables (绩效目标公开表) as an accessible static site
+cli-after-help = Exit codes: 0 success, 1 content errors (or warnings with --deny-warnings), 2 usage or I/O errors. Messages follow site.toml's language; --lang or GONGKAI_LANG (zh or en) override it.
+cli-usage-heading = Usage:
+cli-options-heading = Options
+cli-commands-heading = Commands
+cli-help-flag = Print help
+cli-version-flag = Print version
+cli-root = The site root: the folder with site.toml
+cli-lang = The language of messages: zh (中文) or en; default: site.toml's language, or GONGKAI_LANG
+cli-build = Check the content and build the site into the output directory
+cli-build-output-dir = Write here instead of site.toml's output_dir (default public/)
+cli-check = Check the content without writing anything
+cli-check-format = How to print findings; the JSON format is stable and documented in docs/check.md
+cli-check-deny-warnings = Exit with 1 when there are warnings, not only errors
+cli-check-list-rules = Print every rule id with its default severity, then exit
+cli-init = Create a new, empty site in DIR
+cli-init-dir = The folder to create the site in; it must be missing or empty
+cli-init-title = The site title (default: derived from the folder name)
+cli-init-organizer = 主办单位, the organisation that runs the site
+cli-init-site-code = 网站标识码 of a government site
+cli-init-icp = ICP 备案号
+cli-init-police = 公安机关备案号
+cli-init-contact = Contact details shown in the footer
+cli-init-source = 信息来源 shown on every project page
+cli-init-published = 发布日期 (YYYY-MM-DD) shown on every project page
+cli-watch = Build, then rebuild whenever a source file changes
+cli-watch-output-dir = { cli-build-output-dir }
+cli-watch-poll = Poll for changes every MS milliseconds instead of using native file events; for network drives, containers and WSL
+cli-serve = Watch, and preview the site over HTTP with live reload
+cli-serve-output-dir = { cli-build-output-dir }
+cli-serve-poll = { cli-watch-poll }
+cli-serve-port = Port to listen on; if it is taken, a free one is used
+cli-serve-bind = Address to bind; keep the loopback default unless you mean to share an unpublished draft with your network
+cli-serve-open = Open the site in the default browser
+cli-import = Turn spreadsheets, CSV, saved web pages or OCR text into project YAML
+cli-import-files = The files to read: .xlsx, .xls, .csv, .html/.htm or OCR .txt
+cli-import-department = The unit code (单位编码) to file every project under, when the source does not give it (or gives another one)
+cli-import-year = The budget year (预算年度), when the source does not state it
+cli-import-dry-run = Print what would be written; write nothing
+cli-import-force = Replace existing project files with the same name instead of writing the import next to them with a -2 suffix
+
+## Status lines
+
+build-summary = built { $projects } project(s), { $pages } page(s) in { $elapsed } ({ $written } written, { $unchanged } unchanged) → { $dir }
+watch-built = built { $projects } project(s), { $pages } page(s) in { $elapsed } → { $dir }
+watch-rebuilt = { $changed } changed → { $rendered } page(s) rendered, { $written } written, { $removed } removed in { $elapsed }
+watch-rebuilt-full = { $changed } changed → full rebuild: { $rendered } page(s) rendered, { $written } written, { $removed } removed in { $elapsed }
+watch-first-failed = build failed: { $error }; watching for a fix
+watch-failed = { $changed } changed → not rebuilt: { $error }; the last good site stays
+changed-nothing = nothing
+changed-files = { $count } files ({ $names }, …)
+help-line = help: { $help }
+watching = watching for changes; press Ctrl-C to stop
+stopped = stopped; the site stays in { $dir }
+serve-port-taken = port { $port } is taken; using another one
+serve-serving = serving at { $url } (press Ctrl-C to stop)
+serve-no-browser = could not open a browser; open { $url } yourself
+serve-cannot-listen = cannot listen: { $error }
+serve-stopped-error = the server stopped: { $error }
+serve-no-address = cannot read the listening address: { $error }
+serve-no-runtime = cannot start the server runtime: { $error }
+serve-watcher-failed = the watcher thread failed
+ctrlc-failed = cannot install the Ctrl-C handler: { $error }
+progress-template = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} pages
+content-failed = error: { $error }; nothing was written
+init-created = created { $path }
+init-next = next: gongkai build --root { $dir }
+init-prompt-intro = The footer of a government site names its organiser and filing numbers. Press Enter to leave a field empty; you can fill it in site.toml later.
+init-prompt = { $what }:
+import-summary = import: { $files } file(s) read, { $projects } project(s) written, { $rows } indicator row(s), { $flagged } row(s) flagged for review ({ $flags } 待核对 comment(s))
+import-summary-dry-run = import: { $files } file(s) read, { $projects } project(s) to write (dry run), { $rows } indicator row(s), { $flagged } row(s) flagged for review ({ $flags } 待核对 comment(s))
+import-wrote = wrote { $path }
+import-replaced = replaced { $path }
+import-would-write = would write { $path }
+import-would-replace = would replace { $path }
+overlay-title = gongkai: the last save has errors; this page shows the last good version. Fix the file and save again.
+overlay-close = close
+
+## Reports
+
+summary = { $errors } error(s), { $warnings } warning(s), { $infos } info
+findings-heading = ── { $file }: { $count } finding(s)
+findings-hidden = ({ $count } more finding(s) not shown; run `gongkai check` to see them all)
+label-here = here
+did-you-mean = did you mean `{ $name }`?
+list-rules-hint = run `gongkai check --list-rules` for the rule ids
+
+## Errors that stop a command
+
+error-content = the content has { $count } error(s)
+error-content-help = fix the errors above; nothing was written
+error-read = cannot read { $path }
+error-write = cannot write { $path }
+error-write-help = check that the disk has space and that the directory is writable
+no-site = no site found: { $path } does not exist
+no-site-help = run gongkai inside a site (a folder with site.toml), pass --root DIR, or create one with `gongkai init DIR`
+error-output-dir = refusing to use { $path } as the output directory: { $reason }
+error-output-dir-help = choose a directory of its own, such as public/; gongkai replaces its whole content on every build
+output-dir-contains-site = it contains the site itself
+output-dir-in-sources = it is inside the site's sources
+output-dir-is-file = it is a file
+output-dir-not-a-site = it is not empty and does not look like a built site
+error-init-not-empty = { $path } already exists and is not empty
+error-init-not-empty-help = choose a new or empty directory for the new site
+error-template = template { $name }: { $message }
+error-template-help = fix the template, or delete your override to fall back to the default theme
+error-watch = cannot watch { $path } for changes
+error-watch-help = on network drives, containers and WSL, try --poll; on Linux, a large tree may need a higher fs.inotify.max_user_watches
+error-bind = cannot listen on { $addr }
+error-bind-help = choose another --port, or --bind an address of this machine (the default is 127.0.0.1)
+error-import-help = { $help }; nothing was written
+
+## Reading files
+
+file-name-not-utf8 = the file name is not valid UTF-8
+file-name-not-utf8-help = rename the file with an ASCII name such as project-01.yaml
+content-unreadable = cannot read this part of the content tree: { $error }
+file-not-used = this file is not used
+misplaced-yml = use the extension .yaml, not .yml
+misplaced-outside-department = a project must sit in a department folder, content/<单位编码>/<slug>.yaml
+no-department = the folder { $folder } has no valid { $file }
+no-department-help = create { $folder }/{ $file } with the lines code: "<单位编码>" and name: <单位名称>
+duplicate-department = 单位编码 { $code } is already used by { $first }
+duplicate-department-help = each department needs its own code; merge the two folders or correct one code
+duplicate-slug = project slug `{ $slug }` ({ $year }年) is already used by { $first }
+duplicate-slug-help = give one of the files another name; the file name is the project's URL
+file-unreadable = cannot read the file: { $error }
+file-unreadable-help = check that the file exists and is readable
+not-utf8 = the file is not valid UTF-8 (invalid byte at offset { $offset })
+not-utf8-help = save the file as UTF-8; files saved as GBK/GB 18030 must be converted, for example with `iconv -f GB18030 -t UTF-8`
+file-empty = the file is empty
+file-empty-help = see docs/schema.md for the fields a file needs
+unknown-field = unknown field `{ $field }`
+schema-error = this part of the file does not have the expected form: { $detail }
+valid-fields = valid fields here: { $fields }
+department-code = 单位编码 `{ $code }` must consist of digits
+department-code-help = write the budget unit code as published, for example code: "504001"
+year-not-a-number = the year `{ $text }` is not a number
+missing-field = a required field is missing: { $field }
+missing-fields = { $count } required fields are missing: { $fields }
+missing-fields-help = add each of them; a value that the table leaves empty is written value: null (see docs/schema.md)
+funding-shape-help =
+    funding is a list of sources in the published order, for example
+    funding:
+      - {"{"}source: 财政拨款, amount: "0.80"{"}"}
+      - {"{"}source: 其他资金, amount: "0.20"{"}"}
+first-row-level = the first row of { $table } has no `{ $field }`
+first-row-level-help = a row without level1 or level2 repeats the row above; the first row has none above it, so write both, for example level1: 产出指标 and level2: 数量指标
+no-front-matter = the page has no front matter
+no-front-matter-help = start the file with three lines: ---, title: 说明, ---
+slug = the file name `{ $stem }` cannot be used in a URL: it must use only a-z, 0-9 and -
+slug-help-pinyin = rename it to an ASCII name such as `project-01.{ $extension }`; pinyin works well (残疾人康复 → canjiren-kangfu)
+slug-help-rename = rename it to `{ $name }`
+config-not-utf8 = site.toml is not valid UTF-8
+config-not-utf8-help = save the file as UTF-8 (without BOM)
+config-help = see the site.toml section of the README for every key
+config-language = `language` is not a language tag
+config-language-help = use a BCP 47 tag such as zh-CN
+config-base-path = `base_path` must start with /
+config-base-path-help = write base_path = "/" or, under a sub-path, "/yusuan/"
+
+## Typing slips of an input method
+
+slip-colon = line { $line }, column { $column }: the key `{ $key }` is followed by a full-width colon「：」(U+FF1A), which YAML does not read as a colon
+slip-fix-line = write the line as: { $fixed }
+slip-ideographic-space = line { $line }, column { $column }: the indentation contains a full-width space「　」(U+3000); YAML indents with ordinary spaces only
+slip-tab = line { $line }, column { $column }: the indentation contains a Tab; YAML indents with spaces only
+slip-indent-help = indent with ordinary spaces (two per level), for example: { $fixed }
+slip-percent = line { $line }, column { $column }: a full-width percent sign「％」in `{ $key }`, which must be a plain number
+slip-full-width-digit = line { $line }, column { $column }: the full-width character「{ $character }」in `{ $key }`; a number is written with ASCII digits ({ $plain })
+slip-year-suffix = line { $line }, column { $column }: 「年」 is not part of the year; `year` holds only the four digits
+slip-amount-unit = line { $line }, column { $column }: the unit「{ $unit }」is written inside `amount`, which holds only the number
+slip-amount-unit-help = write { $fixed }, and give the unit in the field amount_unit: { $unit } (in this file, or once for the whole site in site.toml)
+slip-duplicate-key = line { $line }, column { $column }: the key `{ $key }` is written a second time (first on line { $first })
+slip-duplicate-key-help = keep one `{ $key }`: delete this line or the first one, or merge them
+
+## Checks
+
+footer-filings = the footer names an organiser (主办单位) but lacks { $fields }: a government site must show its 网站标识码, ICP 备案号 and 公安机关备案号
+footer-filings-help = add them under [footer] in site.toml: site_code = "…", icp = "…", police = "…"
+unknown-parent = 上级单位编码 { $parent } is not a department of this site
+unknown-parent-help = add that department, correct the code, or remove `parent`
+unknown-rule = [check.rules] names an unknown rule `{ $name }`
+name-empty = 项目名称 is empty
+name-empty-help = write the project name as published
+goals-empty = the project has no 绩效目标
+goals-empty-help = add at least one goal under goals:
+goal-empty = this goal is empty
+goal-empty-help = write the goal or delete the line
+indicators-empty = the project has no 绩效指标
+indicators-empty-help = add the indicator rows of the published table under indicators:
+row-field-empty = { $field } is empty
+row-field-empty-help = every row needs its 一级, 二级 and 三级 indicator
+year-range = { $year } is not a plausible budget year
+year-range-help = write the four-digit budget year, for example year: 2023
+amount-sign = the figure { $amount } is negative
+amount-sign-help = write the budgeted figure as a positive number, as the published table does
+amount-precision = { $amount } { $unit } is finer than one 分 (0.01 元)
+amount-precision-help = in { $unit } a figure has at most { $finest } decimals; check the decimal point, and amount_unit (万元 or 元)
+funding-sum = { $sources } = { $total } { $unit }, but the amount is { $amount } { $unit }
+funding-sum-help = correct one of the sources so that they add up to the amount
+funding-parts = the parts of { $source }: { $parts } = { $total } { $unit }, but { $source } is { $amount } { $unit }
+funding-parts-help = correct one of the parts so that they add up to { $source }
+empty-cell = an empty cell
+value-missing = 指标值 of 「{ $name }」 is not given (shown as { $shown })
+value-missing-help = write the target value from the approved table; keep value: null with missing: blank if the source left it empty, or missing: unreadable if the source cannot be read
+missing-conflict = the row says missing: { $said }, but its value is 「{ $value }」
+missing-conflict-help = remove missing: when the value is known, or write value: null when it is not
+edition-configured = { $edition } (set in site.toml)
+edition-detected-2015 = { $edition } (detected: no 成本指标 at 一级)
+edition-detected-2021 = { $edition } (detected: 成本指标 is used at 一级)
+edition-detected-older = { $edition } (detected: 满意度 is filed under 效益指标)
+framework-pair = 「{ $level1 } › { $level2 }」 is not an indicator pair of { $edition }
+framework-pair-suggest = did you mean level1: { $level1 }, level2: { $level2 }? Under { $level1 } the 二级 indicators are { $siblings }
+framework-pair-level1 = the 一级 indicators of { $edition } are { $names }
+framework-choose = { $help }; to choose the framework, set framework = "2015", "2021" or "older" under [check] in site.toml
+framework-synonym = 「{ $written }」 is read as 「{ $name }」
+framework-synonym-help = { $edition } names it { $name }; write that to match the framework exactly
+missing-group = the project has no { $group }
+missing-output-or-benefit-help = every project needs 产出指标 and 效益指标: add at least one { $group } row ({ $examples })
+missing-satisfaction-help = add a row with level1: 满意度指标, level2: 服务对象满意度指标 and a target such as ≥90%
+framework-row = row { $row } ({ $level1 } › { $level2 })
+framework-mixed = the table mixes indicator frameworks; the nearest is { $nearest } ({ $fits } of { $known } rows fit it)
+framework-mixed-help = rows that follow another framework: { $rows }. Publish the table as approved if that is what it says; otherwise file these rows as { $nearest } does
+value-ocr = 「{ $original }」 is read as 「{ $read }」 ({ $fixes }: likely OCR slips)
+value-ocr-help = check the published table and write value: "{ $read }" if that is what it says
+value-normalised = 「{ $original }」 is read as 「{ $read }」 ({ $fixes })
+value-normalised-help = nothing is wrong if that reading is right; value: "{ $read }" says the same in the usual form
+value-unreadable = 「{ $original }」 does not read as a target (comparator, number and unit)
+value-unreadable-help = write one target per value, such as ≥90%, 3000册 or ≤200元/人, and put explanations in note:
+qualitative-target-word = 「{ $original }」 under { $category } states a direction ({ $word }), not a measurable target
+qualitative-target = 「{ $original }」 under { $category } is not a measurable target
+qualitative-target-help = the guidance asks for a measurable { $category }: write { $example }
+example-quantity = a count with its unit, such as ≥3000册 or 20人
+example-quality = a rate, such as ≥95% or 100%
+example-timeliness = a deadline such as 2023年12月底前, or a rate such as 及时率 100%
+example-cost = an amount of money, such as ≤3元/册 or 1万元
+example-benefit = a number with its unit, such as ≥85% or ≤5件
+example-satisfaction = a percentage, such as ≥90%
+qualitative-benefit = 「{ $original }」 is a qualitative 效益 target
+qualitative-benefit-help = the guidance allows it, but a number is easier to verify: state the change as a measure, such as 知晓率 ≥85% or 投诉数 ≤5件
+percent-range = { $value } is outside 0–100%
+percent-range-help = a rate lies between 0% and 100%: check for a typo (100% rather than 1000%), or state a count instead
+satisfaction-cap = { $value } caps satisfaction instead of setting a minimum
+satisfaction-floor = the 满意度 target { $value } is below the floor of { $floor }%
+satisfaction-floor-help = write a minimum of at least { $floor }%, such as ≥{ $floor }% (the floor is satisfaction_floor under [check] in site.toml)
+cost-unit = the cost 「{ $text }」 has no money unit
+cost-unit-help = write the cost in 元 or 万元, per unit where it is a unit cost: 3元/册, ≤200元/人, 1万元
+cost-exceeds-amount = the total cost { $cost } is more than the project amount of { $amount }
+cost-exceeds-amount-help = a cost cannot exceed the amount: check the figure and its unit (元 or 万元), or the amount
+unit-costs-exceed-amount = unit costs times quantities come to more than the amount of { $amount }: { $sum }
+unit-costs-exceed-amount-help = the matched costs cannot exceed the amount: check each unit cost, its quantity and the amount
+costs-reconcile = the unit costs account for exactly the amount of { $amount }: { $sum }
+costs-reconcile-help = nothing to change: this confirms that the cost indicators and the amount agree
+year-mismatch = 「{ $text }」 mentions { $year }年, but the table is for { $budget }
+year-mismatch-help = rows copied from an earlier year keep their old year: write { $budget }年 if the indicator is about this budget, or explain the other year in note:
+duplicate-indicator = 「{ $name }」 is listed twice (first as indicator { $first })
+duplicate-indicator-help = keep one row per indicator: merge the two, or name each after what it measures
+duplicate-goal = this goal repeats goal { $first }
+duplicate-goal-help = delete the repeated goal, or state what is different about it
+amount-unit-max = { $amount } 万元 is more than { $max } 万元 (10 亿元) for a single project
+amount-unit-median = { $amount } 万元 is { $factor } or more times the median of the department's other projects ({ $median } 万元)
+amount-unit = the amount is probably not in 万元: { $why }
+amount-unit-help = if the published table gives this figure in 元, keep it as written and add amount_unit: 元 to this file; otherwise check the decimal point
+period-year = the budget year is { $year }, but the period 「{ $period }」 is in { $years }
+period-year-help = a table copied from another year keeps its old period or year: correct year: or period:
+stray-doubled-percent = a doubled % sign
+stray-ampersand = 「&」 where a unit is expected (% is Shift+5 next to &)
+stray-after-number = 「{ $text }」: a character that is not a unit follows the number
+value-stray-unit = 「{ $value }」 has { $what }
+value-stray-unit-help = check the published table and write the value with one unit, such as ≥95%, 100% or 36人
+satisfaction-percent = the 满意度 target 「{ $value }」 has no %
+satisfaction-percent-help = a 满意度 target is a percentage: write { $bare }% if that is what the table means
+personal-mobile = a mobile phone number ({ $masked })
+personal-id = a resident ID number ({ $masked })
+personal-data = { $what } would be published
+personal-data-help = personal data on a public site cannot be taken back: remove it, or replace it with an office number, unless publishing it is intended (then set personal-data = "off" under [check.rules])
+
+## Rule summaries for check --list-rules
+
+rule-required-text = name, goals, indicators and their levels must not be empty
+rule-year-range = the budget year must be a plausible four-digit year
+rule-amount-sign = no figure (amount, funding source or part) may be negative
+rule-amount-precision = a figure finer than one 分 (more than 2 decimals in 元, 6 in 万元)
+rule-funding-sum = the funding sources add up to the amount, and each source's parts to the source
+rule-value-missing = an indicator value is null (未填报 or 原件无法辨认) or empty
+rule-missing-conflict = `missing:` is set on a row whose value is given
+rule-framework-pair = the 一级/二级 pair should exist in the indicator framework (2015, 2021 or the older template)
+rule-framework-mixed = the rows follow more than one framework; names the nearest
+rule-framework-synonym = a variant name such as 社会效益 is read as its canonical name 社会效益指标
+rule-missing-output-or-benefit = a project should have 产出指标 and 效益指标 rows
+rule-missing-satisfaction = a project should have 满意度指标 rows
+rule-value-ocr = a value was read only after correcting likely OCR slips (二 for =, 〉 for >)
+rule-value-normalised = a value in full-width or two-character forms (＞＝９０％, >=) is read in its usual form
+rule-value-unreadable = a value with digits does not read as comparator, number and unit
+rule-qualitative-target = 数量, 质量, 时效, 成本 and 满意度 values must be measurable, not 提高/保障/完善
+rule-qualitative-benefit = a qualitative 效益 value is allowed but better quantified
+rule-percent-range = a percentage should lie between 0% and 100%
+rule-satisfaction-floor = a 满意度 target must be at least satisfaction_floor (default 85%)
+rule-cost-unit = a cost indicator needs a money unit (元, 万元, 元/人, 元/册 …)
+rule-cost-exceeds-amount = a total-cost indicator should not exceed the project amount
+rule-unit-costs-exceed-amount = unit costs times their matched quantities should not exceed the amount
+rule-costs-reconcile = unit costs times their matched quantities equal the amount exactly
+rule-year-mismatch = a year mentioned in an indicator differs from the budget year
+rule-duplicate-indicator = an indicator name appears twice in one project
+rule-duplicate-goal = a goal appears twice in one project
+rule-amount-unit = an amount in 万元 is implausibly large (> 100000 万元, or ≥ 1000× the department's median): probably 元
+rule-period-year = the budget year lies outside the years of `period`
+rule-value-stray-unit = a value has a doubled or stray unit character (%%, &, 36听)
+rule-satisfaction-percent = a 满意度 target is a bare number without %
+rule-personal-data = a mobile number or resident ID would be published

@@ -1,0 +1,315 @@
+# gongkai 的中文消息。键与 en.ftl 保持一致（有测试检查）。规则编号、字段名和文件名不翻译。
+
+## 命令行
+
+cli-about = 把部门预算项目支出绩效目标表（绩效目标公开表）发布为无障碍静态网站
+cli-after-help = 退出码：0 成功；1 内容有错误（加 --deny-warnings 时警告也算）；2 用法或读写错误。消息语言随 site.toml 的 language，可用 --lang 或 GONGKAI_LANG（zh 或 en）改变。
+cli-usage-heading = 用法：
+cli-options-heading = 选项
+cli-commands-heading = 命令
+cli-help-flag = 显示帮助
+cli-version-flag = 显示版本
+cli-root = 网站根目录：site.toml 所在的文件夹
+cli-lang = 消息语言：zh（中文）或 en（英文）；默认取 site.toml 的 language，或环境变量 GONGKAI_LANG
+cli-build = 检查内容，并把网站生成到输出目录
+cli-build-output-dir = 输出到此目录，而不是 site.toml 的 output_dir（默认 public/）
+cli-check = 只检查内容，不写任何文件
+cli-check-format = 输出格式；JSON 格式稳定，说明见 docs/check.md
+cli-check-deny-warnings = 有警告（不只是错误）时也以 1 退出
+cli-check-list-rules = 列出每条规则的编号和默认级别，然后退出
+cli-init = 在 DIR 中新建一个空网站
+cli-init-dir = 新网站所在的文件夹；必须不存在或为空
+cli-init-title = 网站标题（默认取文件夹名）
+cli-init-organizer = 主办单位
+cli-init-site-code = 政府网站标识码
+cli-init-icp = ICP 备案号
+cli-init-police = 公安机关备案号
+cli-init-contact = 页脚显示的联系方式
+cli-init-source = 每个项目页显示的信息来源
+cli-init-published = 每个项目页显示的发布日期（YYYY-MM-DD）
+cli-watch = 生成网站，之后每当源文件改变就重新生成
+cli-watch-output-dir = { cli-build-output-dir }
+cli-watch-poll = 每隔 MS 毫秒轮询一次变化，而不用系统文件事件；适用于网络盘、容器和 WSL
+cli-serve = 监视文件，并通过 HTTP 预览网站（自动刷新）
+cli-serve-output-dir = { cli-build-output-dir }
+cli-serve-poll = { cli-watch-poll }
+cli-serve-port = 监听的端口；被占用时自动换一个空闲端口
+cli-serve-bind = 绑定的地址；除非要把未发布的草稿分享给局域网，请保持默认的本机地址
+cli-serve-open = 用默认浏览器打开网站
+cli-import = 把电子表格、CSV、保存的网页或 OCR 文本转换为项目 YAML
+cli-import-files = 要读取的文件：.xlsx、.xls、.csv、.html/.htm 或 OCR 的 .txt
+cli-import-department = 来源未给出（或给出其他）单位编码时，所有项目归入的单位编码
+cli-import-year = 来源未写明时使用的预算年度
+cli-import-dry-run = 只显示将要写入的内容，不写文件
+cli-import-force = 覆盖同名的项目文件，而不是另存为带 -2 后缀的文件
+
+## 状态行
+
+build-summary = 已生成 { $projects } 个项目、{ $pages } 个页面，用时 { $elapsed }（写入 { $written } 个，未变 { $unchanged } 个）→ { $dir }
+watch-built = 已生成 { $projects } 个项目、{ $pages } 个页面，用时 { $elapsed } → { $dir }
+watch-rebuilt = { $changed } 已修改 → 渲染 { $rendered } 个页面，写入 { $written } 个，删除 { $removed } 个，用时 { $elapsed }
+watch-rebuilt-full = { $changed } 已修改 → 全部重新生成：渲染 { $rendered } 个页面，写入 { $written } 个，删除 { $removed } 个，用时 { $elapsed }
+watch-first-failed = 生成失败：{ $error }；修改后会自动重试
+watch-failed = { $changed } 已修改 → 未重新生成：{ $error }；网站保持上一次成功的版本
+changed-nothing = 无
+changed-files = { $count } 个文件（{ $names }，…）
+help-line = 提示：{ $help }
+watching = 正在监视文件变化；按 Ctrl-C 停止
+stopped = 已停止；网站保留在 { $dir }
+serve-port-taken = 端口 { $port } 已被占用，改用其他端口
+serve-serving = 预览地址 { $url }（按 Ctrl-C 停止）
+serve-no-browser = 无法打开浏览器，请自行打开 { $url }
+serve-cannot-listen = 无法监听：{ $error }
+serve-stopped-error = 服务器已停止：{ $error }
+serve-no-address = 无法读取监听地址：{ $error }
+serve-no-runtime = 无法启动服务器运行时：{ $error }
+serve-watcher-failed = 监视线程出错
+ctrlc-failed = 无法安装 Ctrl-C 处理程序：{ $error }
+progress-template = {"{"}bar:40{"}"} {"{"}pos{"}"}/{"{"}len{"}"} 个页面
+content-failed = 错误：{ $error }；未写入任何文件
+init-created = 已创建 { $path }
+init-next = 下一步：gongkai build --root { $dir }
+init-prompt-intro = 政府网站页脚须写明主办单位和备案信息。直接按回车可留空，以后可在 site.toml 中填写。
+init-prompt = { $what }：
+import-summary = 导入：读取 { $files } 个文件，写入 { $projects } 个项目，{ $rows } 行指标，{ $flagged } 行待核对（{ $flags } 条“待核对”注释）
+import-summary-dry-run = 导入（试运行）：读取 { $files } 个文件，将写入 { $projects } 个项目，{ $rows } 行指标，{ $flagged } 行待核对（{ $flags } 条“待核对”注释）
+import-wrote = 已写入 { $path }
+import-replaced = 已覆盖 { $path }
+import-would-write = 将写入 { $path }
+import-would-replace = 将覆盖 { $path }
+overlay-title = gongkai：最近一次保存的文件有错误，本页显示的是上一个正确版本。请修改文件后再次保存。
+overlay-close = 关闭
+
+## 报告
+
+summary = { $errors } 个错误，{ $warnings } 个警告，{ $infos } 条提示
+findings-heading = ── { $file }：{ $count } 条
+findings-hidden = （另有 { $count } 条未显示；运行 `gongkai check` 查看全部）
+label-here = 此处
+did-you-mean = 是否应为 `{ $name }`？
+list-rules-hint = 运行 `gongkai check --list-rules` 查看规则编号
+
+## 使命令停止的错误
+
+error-content = 内容有 { $count } 个错误
+error-content-help = 请修改上面列出的错误；未写入任何文件
+error-read = 无法读取 { $path }
+error-write = 无法写入 { $path }
+error-write-help = 请检查磁盘空间，以及目录是否可写
+no-site = 找不到网站：{ $path } 不存在
+no-site-help = 请在网站文件夹（含 site.toml）中运行 gongkai，或用 --root DIR 指定，或用 `gongkai init DIR` 新建
+error-output-dir = 不能把 { $path } 用作输出目录：{ $reason }
+error-output-dir-help = 请使用单独的目录，例如 public/；每次生成都会替换其全部内容
+output-dir-contains-site = 它包含网站本身
+output-dir-in-sources = 它位于网站的源文件中
+output-dir-is-file = 它是一个文件
+output-dir-not-a-site = 它不为空，也不像生成的网站
+error-init-not-empty = { $path } 已存在且不为空
+error-init-not-empty-help = 请为新网站选择一个新的或空的目录
+error-template = 模板 { $name }：{ $message }
+error-template-help = 请修改模板，或删除自定义模板以使用默认主题
+error-watch = 无法监视 { $path } 的变化
+error-watch-help = 网络盘、容器和 WSL 上请加 --poll；Linux 上文件很多时可能需要调高 fs.inotify.max_user_watches
+error-bind = 无法监听 { $addr }
+error-bind-help = 请换一个 --port，或用 --bind 指定本机的地址（默认 127.0.0.1）
+error-import-help = { $help }；未写入任何文件
+
+## 读取文件
+
+file-name-not-utf8 = 文件名不是有效的 UTF-8
+file-name-not-utf8-help = 请把文件改成 ASCII 名称，例如 project-01.yaml
+content-unreadable = 无法读取内容目录的这一部分：{ $error }
+file-not-used = 此文件未被使用
+misplaced-yml = 扩展名请用 .yaml，不要用 .yml
+misplaced-outside-department = 项目文件必须放在单位文件夹中：content/<单位编码>/<slug>.yaml
+no-department = 文件夹 { $folder } 中没有有效的 { $file }
+no-department-help = 新建 { $folder }/{ $file }，写两行：code: "<单位编码>" 和 name: <单位名称>
+duplicate-department = 单位编码 { $code } 已被 { $first } 使用
+duplicate-department-help = 每个单位需有自己的编码；请合并两个文件夹或改正其中一个编码
+duplicate-slug = 项目文件名 `{ $slug }`（{ $year }年）已被 { $first } 使用
+duplicate-slug-help = 请给其中一个文件改名；文件名就是项目的网址
+file-unreadable = 无法读取文件：{ $error }
+file-unreadable-help = 请检查文件是否存在、是否可读
+not-utf8 = 文件不是有效的 UTF-8 编码（第 { $offset } 字节无效）
+not-utf8-help = 请把文件另存为 UTF-8；以 GBK/GB 18030 保存的文件须转换，例如 `iconv -f GB18030 -t UTF-8`
+file-empty = 文件是空的
+file-empty-help = 文件需要的字段见 docs/schema.md
+unknown-field = 未知字段 `{ $field }`
+schema-error = 文件此处的格式不符合要求：{ $detail }
+valid-fields = 此处可用的字段：{ $fields }
+department-code = 单位编码 `{ $code }` 只能由数字组成
+department-code-help = 按公开表填写预算单位编码，例如 code: "504001"
+year-not-a-number = 年度 `{ $text }` 不是数字
+missing-field = 缺少必填字段：{ $field }
+missing-fields = 缺少 { $count } 个必填字段：{ $fields }
+missing-fields-help = 请逐一补上；表中为空的指标值写 value: null（见 docs/schema.md）
+funding-shape-help =
+    funding 是按公开表顺序排列的资金来源列表，例如
+    funding:
+      - {"{"}source: 财政拨款, amount: "0.80"{"}"}
+      - {"{"}source: 其他资金, amount: "0.20"{"}"}
+first-row-level = { $table } 的第一行没有 `{ $field }`
+first-row-level-help = 省略 level1 或 level2 的行沿用上一行；第一行上面没有行，所以两项都要写，例如 level1: 产出指标 和 level2: 数量指标
+no-front-matter = 页面没有开头的元数据（front matter）
+no-front-matter-help = 文件开头写三行：---、title: 说明、---
+slug = 文件名 `{ $stem }` 不能用作网址：只能使用 a-z、0-9 和 -
+slug-help-pinyin = 请改成 ASCII 文件名，例如 `project-01.{ $extension }`；用拼音很方便（残疾人康复 → canjiren-kangfu）
+slug-help-rename = 请改名为 `{ $name }`
+config-not-utf8 = site.toml 不是有效的 UTF-8 编码
+config-not-utf8-help = 请把文件另存为 UTF-8（不带 BOM）
+config-help = 所有配置项见 README 中 site.toml 一节
+config-language = `language` 不是语言标记
+config-language-help = 请使用 BCP 47 语言标记，例如 zh-CN
+config-base-path = `base_path` 必须以 / 开头
+config-base-path-help = 写 base_path = "/"，放在子路径下时写 "/yusuan/"
+
+## 输入法造成的笔误
+
+slip-colon = 第 { $line } 行第 { $column } 列：键 `{ $key }` 后面是全角冒号“：”（U+FF1A），YAML 不把它当作冒号
+slip-fix-line = 这一行应写成：{ $fixed }
+slip-ideographic-space = 第 { $line } 行第 { $column } 列：缩进里有全角空格“　”（U+3000）；YAML 只能用半角空格缩进
+slip-tab = 第 { $line } 行第 { $column } 列：缩进里有 Tab 制表符；YAML 只能用空格缩进
+slip-indent-help = 请用半角空格缩进（每层两个），例如：{ $fixed }
+slip-percent = 第 { $line } 行第 { $column } 列：`{ $key }` 中有全角百分号“％”，这里只能写数字
+slip-full-width-digit = 第 { $line } 行第 { $column } 列：`{ $key }` 中有全角字符“{ $character }”；数字须用半角（{ $plain }）
+slip-year-suffix = 第 { $line } 行第 { $column } 列：“年”不属于年度；`year` 只写四位数字
+slip-amount-unit = 第 { $line } 行第 { $column } 列：单位“{ $unit }”写在了 `amount` 里，`amount` 只写数字
+slip-amount-unit-help = 写成 { $fixed }，单位写在 amount_unit 字段：amount_unit: { $unit }（写在本文件，或在 site.toml 中为全站设置一次）
+slip-duplicate-key = 第 { $line } 行第 { $column } 列：键 `{ $key }` 重复出现（第一次在第 { $first } 行）
+slip-duplicate-key-help = 只保留一个 `{ $key }`：删除这一行或第一次出现的那行，或把两者合并
+
+## 检查
+
+footer-filings = 页脚写明了主办单位，但缺少 { $fields }：政府网站须显示网站标识码、ICP 备案号和公安机关备案号
+footer-filings-help = 在 site.toml 的 [footer] 下补上：site_code = "…"、icp = "…"、police = "…"
+unknown-parent = 上级单位编码 { $parent } 不是本网站的单位
+unknown-parent-help = 请添加该单位、改正编码，或删除 `parent`
+unknown-rule = [check.rules] 中的规则 `{ $name }` 不存在
+name-empty = 项目名称为空
+name-empty-help = 按公开表填写项目名称
+goals-empty = 项目没有绩效目标
+goals-empty-help = 在 goals: 下至少写一条目标
+goal-empty = 这条目标是空的
+goal-empty-help = 填写目标，或删除这一行
+indicators-empty = 项目没有绩效指标
+indicators-empty-help = 在 indicators: 下填写公开表中的指标行
+row-field-empty = { $field } 为空
+row-field-empty-help = 每一行都需要一级、二级和三级指标
+year-range = { $year } 不是合理的预算年度
+year-range-help = 写四位数的预算年度，例如 year: 2023
+amount-sign = 金额 { $amount } 是负数
+amount-sign-help = 按公开表把预算金额写成正数
+amount-precision = { $amount } { $unit } 比 1 分（0.01 元）还精细
+amount-precision-help = 以{ $unit }为单位时金额最多 { $finest } 位小数；请检查小数点和 amount_unit（万元或元）
+funding-sum = { $sources } = { $total } { $unit }，但金额是 { $amount } { $unit }
+funding-sum-help = 请改正其中一项资金来源，使合计等于金额
+funding-parts = { $source }的明细：{ $parts } = { $total } { $unit }，但{ $source }是 { $amount } { $unit }
+funding-parts-help = 请改正其中一项明细，使合计等于{ $source }
+empty-cell = 空单元格
+value-missing = 「{ $name }」的指标值未给出（显示为“{ $shown }”）
+value-missing-help = 按批复的表填写指标值；原表为空时保留 value: null 并写 missing: blank，原件无法辨认时写 missing: unreadable
+missing-conflict = 这一行写了 missing: { $said }，但指标值是「{ $value }」
+missing-conflict-help = 指标值已知时删除 missing:，未知时写 value: null
+edition-configured = { $edition }（在 site.toml 中设置）
+edition-detected-2015 = { $edition }（自动判断：一级指标中没有成本指标）
+edition-detected-2021 = { $edition }（自动判断：一级指标中有成本指标）
+edition-detected-older = { $edition }（自动判断：满意度归在效益指标下）
+framework-pair = 「{ $level1 } › { $level2 }」不是{ $edition }中的指标组合
+framework-pair-suggest = 是否应为 level1: { $level1 }，level2: { $level2 }？{ $level1 }下的二级指标有：{ $siblings }
+framework-pair-level1 = { $edition }的一级指标是：{ $names }
+framework-choose = { $help }；如需指定指标体系，在 site.toml 的 [check] 下设置 framework = "2015"、"2021" 或 "older"
+framework-synonym = 「{ $written }」按「{ $name }」理解
+framework-synonym-help = { $edition }中的名称是{ $name }；照此填写可与指标体系完全一致
+missing-group = 项目没有{ $group }
+missing-output-or-benefit-help = 每个项目都需要产出指标和效益指标：请至少添加一行{ $group }（{ $examples }）
+missing-satisfaction-help = 添加一行：level1: 满意度指标，level2: 服务对象满意度指标，指标值如 ≥90%
+framework-row = 第 { $row } 行（{ $level1 } › { $level2 }）
+framework-mixed = 表中混用了不同的指标体系；最接近的是{ $nearest }（{ $known } 行中有 { $fits } 行符合）
+framework-mixed-help = 按其他指标体系填写的行：{ $rows }。如果批复的表就是这样，照原样公开；否则按{ $nearest }归类这些行
+value-ocr = 「{ $original }」按「{ $read }」理解（{ $fixes }：可能是 OCR 识别错误）
+value-ocr-help = 请核对公开表；如果原表确实如此，写 value: "{ $read }"
+value-normalised = 「{ $original }」按「{ $read }」理解（{ $fixes }）
+value-normalised-help = 如果这样理解没错，就不必修改；value: "{ $read }" 是同一意思的常用写法
+value-unreadable = 「{ $original }」无法理解为指标值（比较符、数字和单位）
+value-unreadable-help = 每个指标值写一个目标，例如 ≥90%、3000册 或 ≤200元/人，说明写在 note: 中
+qualitative-target-word = { $category }下的「{ $original }」只说明了方向（{ $word }），不是可衡量的目标
+qualitative-target = { $category }下的「{ $original }」不是可衡量的目标
+qualitative-target-help = 按要求{ $category }应可衡量：请写{ $example }
+example-quantity = 带单位的数量，例如 ≥3000册 或 20人
+example-quality = 比率，例如 ≥95% 或 100%
+example-timeliness = 期限，例如 2023年12月底前，或比率，例如 及时率 100%
+example-cost = 金额，例如 ≤3元/册 或 1万元
+example-benefit = 带单位的数字，例如 ≥85% 或 ≤5件
+example-satisfaction = 百分比，例如 ≥90%
+qualitative-benefit = 「{ $original }」是定性的效益目标
+qualitative-benefit-help = 按要求可以定性，但数字更便于核实：请把变化写成可衡量的指标，例如 知晓率 ≥85% 或 投诉数 ≤5件
+percent-range = { $value } 超出 0–100% 的范围
+percent-range-help = 比率应在 0% 到 100% 之间：请检查是否笔误（100% 而不是 1000%），或改写为数量
+satisfaction-cap = { $value } 给满意度设了上限，而不是下限
+satisfaction-floor = 满意度目标 { $value } 低于下限 { $floor }%
+satisfaction-floor-help = 请写不低于 { $floor }% 的下限，例如 ≥{ $floor }%（下限是 site.toml 中 [check] 下的 satisfaction_floor）
+cost-unit = 成本「{ $text }」没有货币单位
+cost-unit-help = 成本以元或万元为单位，单位成本写成“每…”：3元/册、≤200元/人、1万元
+cost-exceeds-amount = 总成本 { $cost } 超过了项目金额 { $amount }
+cost-exceeds-amount-help = 成本不能超过金额：请检查数字及其单位（元或万元），或检查金额
+unit-costs-exceed-amount = 单位成本乘以数量之和超过了金额 { $amount }：{ $sum }
+unit-costs-exceed-amount-help = 对应的成本之和不能超过金额：请检查每项单位成本、数量和金额
+costs-reconcile = 单位成本之和正好等于金额 { $amount }：{ $sum }
+costs-reconcile-help = 无需修改：这说明成本指标与金额一致
+year-mismatch = 「{ $text }」提到 { $year }年，但本表是 { $budget } 年度的
+year-mismatch-help = 从往年复制的行会保留旧年份：如果指标针对本年度预算，请写 { $budget }年；否则在 note: 中说明
+duplicate-indicator = 「{ $name }」出现了两次（第一次是第 { $first } 项指标）
+duplicate-indicator-help = 每个指标只保留一行：合并两行，或按各自衡量的内容命名
+duplicate-goal = 这条目标与第 { $first } 条重复
+duplicate-goal-help = 删除重复的目标，或写明两者的区别
+amount-unit-max = 单个项目 { $amount } 万元，超过了 { $max } 万元（10 亿元）
+amount-unit-median = { $amount } 万元是本单位其他项目金额中位数（{ $median } 万元）的 { $factor } 倍以上
+amount-unit = 金额的单位可能不是万元：{ $why }
+amount-unit-help = 如果公开表中这个数字以元为单位，照原样保留，并在本文件中加上 amount_unit: 元；否则请检查小数点
+period-year = 预算年度是 { $year }，但实施期限「{ $period }」在 { $years }
+period-year-help = 从其他年度复制的表会保留旧的期限或年度：请改正 year: 或 period:
+stray-doubled-percent = 重复的 % 号
+stray-ampersand = 应为单位处是「&」（% 与 & 在键盘上相邻，都需 Shift）
+stray-after-number = 「{ $text }」：数字后面的字不是单位
+value-stray-unit = 「{ $value }」有{ $what }
+value-stray-unit-help = 请核对公开表，指标值只带一个单位，例如 ≥95%、100% 或 36人
+satisfaction-percent = 满意度目标「{ $value }」没有 %
+satisfaction-percent-help = 满意度目标是百分比：如果表中是这个意思，请写 { $bare }%
+personal-mobile = 手机号码（{ $masked }）
+personal-id = 居民身份证号码（{ $masked }）
+personal-data = 将公开{ $what }
+personal-data-help = 个人信息一旦公开无法收回：请删除，或改为办公电话；如确需公开，在 [check.rules] 下设置 personal-data = "off"
+
+## check --list-rules 的规则说明
+
+rule-required-text = 项目名称、绩效目标、指标及其各级名称不能为空
+rule-year-range = 预算年度须为合理的四位年份
+rule-amount-sign = 任何金额（项目金额、资金来源或其明细）都不能为负
+rule-amount-precision = 金额比 1 分还精细（以元为单位超过 2 位小数，以万元为单位超过 6 位）
+rule-funding-sum = 各资金来源之和等于项目金额，各来源的明细之和等于该来源
+rule-value-missing = 指标值为 null（未填报或原件无法辨认）或为空
+rule-missing-conflict = 已有指标值的行写了 `missing:`
+rule-framework-pair = 一级/二级指标组合应在指标体系中（2015、2021 或旧模板）
+rule-framework-mixed = 各行分属不止一个指标体系；指出最接近的一个
+rule-framework-synonym = 社会效益等变体名称按标准名称（社会效益指标）理解
+rule-missing-output-or-benefit = 项目应有产出指标和效益指标
+rule-missing-satisfaction = 项目应有满意度指标
+rule-value-ocr = 指标值经纠正可能的 OCR 错误（= 识别为 二、> 识别为 〉）后才能理解
+rule-value-normalised = 全角或双字符写法（＞＝９０％、>=）按常用写法理解
+rule-value-unreadable = 含数字的指标值无法理解为比较符、数字和单位
+rule-qualitative-target = 数量、质量、时效、成本和满意度指标值须可衡量，不能只写提高/保障/完善
+rule-qualitative-benefit = 定性的效益指标值允许，但最好量化
+rule-percent-range = 百分比应在 0% 到 100% 之间
+rule-satisfaction-floor = 满意度目标不得低于 satisfaction_floor（默认 85%）
+rule-cost-unit = 成本指标需要货币单位（元、万元、元/人、元/册 …）
+rule-cost-exceeds-amount = 总成本指标不应超过项目金额
+rule-unit-costs-exceed-amount = 单位成本乘以对应数量之和不应超过金额
+rule-costs-reconcile = 单位成本乘以对应数量之和正好等于金额
+rule-year-mismatch = 指标中提到的年份与预算年度不同
+rule-duplicate-indicator = 同一项目中指标名称出现两次
+rule-duplicate-goal = 同一项目中目标出现两次
+rule-amount-unit = 以万元计的金额大得不合理（> 100000 万元，或 ≥ 本单位中位数的 1000 倍）：可能是元
+rule-period-year = 预算年度不在实施期限 `period` 的年份内
+rule-value-stray-unit = 指标值中有重复或多余的单位字符（%%、&、36听）
+rule-satisfaction-percent = 满意度目标是不带 % 的数字
+rule-personal-data = 将公开手机号码或身份证号码
