@@ -377,7 +377,7 @@ mod tests {
         assert_eq!(err.location, Some(Location { line: 3, column: 1 }));
         // The slip scan names the key and where it was first written.
         assert!(err.message.contains("`name`"), "{}", err.message);
-        assert_eq!(err.rule.as_deref(), Some("duplicate-key"), "{err:?}");
+        assert_eq!(err.rule, Some("duplicate-key"), "{err:?}");
     }
 
     #[test]
