@@ -1,0 +1,254 @@
+//! Money: [`Amount`], held exactly as written, and the exact totals of
+//! many projects in one unit. Kept apart from the rest of the model
+//! because every figure on a page and in a download goes through it, and
+//! its arithmetic (exact unit conversion, checked sums) is what keeps the
+//! published figures faithful.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::{AmountUnit, Project};
+
+/// An amount of money, held exactly as written, in the unit of its file
+/// (see [`AmountUnit`]).
+///
+/// YAML numbers reach it as text (`1.00` is read as the characters "1.00"),
+/// so no amount ever passes through a binary float, and the number of
+/// decimals written is kept: `330.984` stays `330.984`, `10606.7522` keeps
+/// its four decimals.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(pub Decimal);
+
+/// How many 元 make one 万元, as a power of ten.
+const WAN_SCALE: u32 = 4;
+
+impl Amount {
+    /// Nothing: the start of every sum.
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// The sum of `amounts`, exactly, or `None` when it is beyond the 28
+    /// digits a decimal holds (a figure near that limit is legal on its
+    /// own, so a sum must never assume it fits). The result keeps the
+    /// largest number of decimals among the addends.
+    pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Option<Amount> {
+        amounts
+            .into_iter()
+            .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a.0))
+            .map(Amount)
+    }
+
+    /// The same sum of money in another unit, exactly: 元 → 万元 moves the
+    /// decimal point four places (`3309840.00` 元 is `330.984` 万元), never
+    /// dividing. `None` only beyond the 28 digits a decimal holds.
+    pub(crate) fn convert(self, from: AmountUnit, to: AmountUnit) -> Option<Amount> {
+        let mut d = self.0;
+        match (from, to) {
+            (a, b) if a == b => return Some(self),
+            (AmountUnit::Yuan, AmountUnit::Wan) => {
+                let scale = d.scale() + WAN_SCALE;
+                if scale > 28 {
+                    d = d.normalize();
+                    if d.scale() + WAN_SCALE > 28 {
+                        return None;
+                    }
+                    d.set_scale(d.scale() + WAN_SCALE).ok()?;
+                } else {
+                    d.set_scale(scale).ok()?;
+                }
+            }
+            _ => d = d.checked_mul(Decimal::from(10_000))?,
+        }
+        Some(Amount(d.normalize()))
+    }
+
+    /// The decimals the figure needs to be shown exactly: as written, and
+    /// at least two.
+    pub fn decimals(self) -> u32 {
+        self.0.scale().max(2)
+    }
+
+    /// The figure with exactly `decimals` decimals, when that loses nothing
+    /// (padding with zeros only; a figure is never rounded).
+    pub(crate) fn with_decimals(self, decimals: u32) -> String {
+        let mut d = self.0;
+        if d.normalize().scale() <= decimals {
+            d.rescale(decimals);
+        }
+        d.to_string()
+    }
+
+    /// The yuan value, for rules that compare with costs in 元.
+    pub(crate) fn in_yuan(self, unit: AmountUnit) -> Option<Decimal> {
+        self.convert(unit, AmountUnit::Yuan).map(|a| a.0)
+    }
+}
+
+/// The figure as written, never rounded, with at least two decimals
+/// (`200` is shown as `200.00`; `330.984` stays `330.984`).
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.with_decimals(self.decimals()))
+    }
+}
+
+/// Reads an amount from its text, exactly or not at all: exponent notation
+/// (`1.26e1`, what a spreadsheet exports for a badly formatted cell) and
+/// figures with more digits than a decimal holds (which `Decimal`'s own
+/// parser would round silently) are refused, so that the page never shows
+/// a figure other than the one in the file.
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let text = String::deserialize(deserializer)?;
+        let shown: String = text.chars().take(40).collect();
+        let shown = if shown.len() < text.len() {
+            format!("{shown}…")
+        } else {
+            shown
+        };
+        if text.contains(['e', 'E']) && text.chars().any(|c| c.is_ascii_digit()) {
+            return Err(D::Error::custom(format!(
+                "amount `{shown}` is in exponent notation; write the figure out in full \
+                 (1.26e1 is 12.6), as in the approved table"
+            )));
+        }
+        Decimal::from_str_exact(text.trim())
+            .map(Amount)
+            .map_err(|e| match e {
+                rust_decimal::Error::ErrorString(_) => D::Error::custom(format!(
+                    "amount `{shown}` is not a number; write digits with an optional decimal \
+                     point, such as \"200.00\", without 万元 or commas"
+                )),
+                _ => D::Error::custom(format!(
+                    "amount `{shown}` has more digits than an amount can hold exactly (28); \
+                     write at most 2 decimals in 元 or 6 in 万元"
+                )),
+            })
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::str::serialize(&self.0, serializer)
+    }
+}
+
+/// The exact sum of `projects`' amounts in `unit`, each converted from its
+/// own unit (`site_default` where it names none). The sum carries every
+/// decimal an addend needs, and at least two.
+///
+/// Pages call this only for sites that passed [`check`](crate::check),
+/// which rejects a site whose totals do not fit (see [`checked_total_of`]);
+/// should one slip through, the total shows as zero rather than panicking.
+pub fn total_of<'a>(
+    projects: impl IntoIterator<Item = &'a Project>,
+    site_default: AmountUnit,
+    unit: AmountUnit,
+) -> Amount {
+    checked_total_of(projects, site_default, unit).unwrap_or_default()
+}
+
+/// [`total_of`], or the project whose amount could not be converted to
+/// `unit` or added to the sum of those before it.
+pub fn checked_total_of<'a>(
+    projects: impl IntoIterator<Item = &'a Project>,
+    site_default: AmountUnit,
+    unit: AmountUnit,
+) -> Result<Amount, &'a Project> {
+    let mut sum = Decimal::ZERO;
+    let mut decimals = 2;
+    for p in projects {
+        let a = p.amount_in(site_default, unit).ok_or(p)?;
+        sum = sum.checked_add(a.0).ok_or(p)?;
+        decimals = decimals.max(a.decimals());
+    }
+    let mut sum = sum.normalize();
+    if sum.scale() < decimals {
+        sum.rescale(decimals);
+    }
+    Ok(Amount(sum))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amount_display_keeps_every_written_decimal() {
+        let a = |s: &str| Amount(s.parse().unwrap());
+        assert_eq!(a("1.005").to_string(), "1.005");
+        assert_eq!(a("330.984").to_string(), "330.984");
+        assert_eq!(a("10606.7522").to_string(), "10606.7522");
+        assert_eq!(a("1.5000").to_string(), "1.5000");
+        assert_eq!(a("200").to_string(), "200.00");
+        assert_eq!(a("0.1").to_string(), "0.10");
+    }
+
+    #[test]
+    fn conversion_between_yuan_and_wan_is_exact() {
+        let a = |s: &str| Amount(s.parse().unwrap());
+        let wan = a("3309840.00")
+            .convert(AmountUnit::Yuan, AmountUnit::Wan)
+            .unwrap();
+        assert_eq!(wan.to_string(), "330.984");
+        let yuan = a("10606.7522")
+            .convert(AmountUnit::Wan, AmountUnit::Yuan)
+            .unwrap();
+        assert_eq!(yuan.to_string(), "106067522.00");
+        assert_eq!(
+            a("0.01")
+                .convert(AmountUnit::Yuan, AmountUnit::Wan)
+                .unwrap()
+                .to_string(),
+            "0.000001"
+        );
+    }
+
+    #[test]
+    fn totals_carry_the_decimals_their_addends_need() {
+        let p = |amount: &str, unit: Option<AmountUnit>| {
+            let mut p: Project = crate::yaml::from_str(&format!(
+                "{{year: 2023, name: p, amount: \"{amount}\", goals: [g], indicators: []}}"
+            ))
+            .unwrap();
+            p.amount_unit = unit;
+            p
+        };
+        let projects = [
+            p("1.00", None),
+            p("3309840.00", Some(AmountUnit::Yuan)),
+            p("10606.7522", None),
+        ];
+        let total = total_of(&projects, AmountUnit::Wan, AmountUnit::Wan);
+        assert_eq!(total.to_string(), "10938.7362");
+        let total = total_of(&projects[..2], AmountUnit::Wan, AmountUnit::Wan);
+        assert_eq!(total.to_string(), "331.984");
+        let total = total_of(&projects[..1], AmountUnit::Wan, AmountUnit::Wan);
+        assert_eq!(total.to_string(), "1.00");
+    }
+
+    #[test]
+    fn amounts_never_pass_through_floats() {
+        // 0.1 + 0.2 is 0.30000000000000004 in f64; exact decimals sum to 0.3.
+        let a: Amount = crate::yaml::from_str("0.1").unwrap();
+        let b: Amount = crate::yaml::from_str("\"0.2\"").unwrap();
+        assert_eq!(
+            Amount::sum([&a, &b]).unwrap().0,
+            "0.3".parse::<Decimal>().unwrap()
+        );
+        // At the decimal limit a sum overflows: `None`, never a panic.
+        let max = Amount(Decimal::MAX);
+        assert_eq!(Amount::sum([&max, &max]), None);
+        // Exponent notation and figures beyond 28 digits are refused.
+        assert!(crate::yaml::from_str::<Amount>("1.26e1").is_err());
+        assert!(crate::yaml::from_str::<Amount>("\"1.26E1\"").is_err());
+        assert!(
+            crate::yaml::from_str::<Amount>("\"0.1000000000000000055511151231257827\"").is_err()
+        );
+        // Seventeen significant digits survive, which an f64 cannot hold.
+        let big: Amount = crate::yaml::from_str("12345678901234567.89").unwrap();
+        assert_eq!(big.0.to_string(), "12345678901234567.89");
+    }
+}
