@@ -31,6 +31,7 @@ pub(crate) static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/department.html",
     "templates/department_year.html",
     "templates/year.html",
+    "templates/department_table.html",
     "templates/open_data.html",
     "templates/downloads.html",
     "templates/project.html",
