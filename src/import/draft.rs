@@ -42,6 +42,8 @@ pub(crate) struct Row {
     pub(crate) standard: Option<String>,
     pub(crate) explanation: Option<String>,
     pub(crate) direction: Option<String>,
+    /// 备注 of this row.
+    pub(crate) note: Option<String>,
     /// Why this row needs a human look; each becomes a `# 待核对：` line.
     pub(crate) flags: Vec<String>,
 }
@@ -80,6 +82,8 @@ pub(crate) struct Draft {
     pub(crate) indicators: Vec<Row>,
     pub(crate) long_term_goals: Vec<String>,
     pub(crate) long_term_indicators: Vec<Row>,
+    /// The project's 备注.
+    pub(crate) notes: Option<String>,
     /// Project-level review notes, written above `indicators`.
     pub(crate) flags: Vec<String>,
     /// Plain remarks for the header comment (ignored signature lines…).
@@ -123,12 +127,13 @@ pub(crate) fn split_goals(text: &str) -> Vec<String> {
         i += 1;
     }
     if starts.is_empty() {
-        return text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect();
+        return unnumbered(&text).unwrap_or_else(|| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        });
     }
     let mut goals = Vec::new();
     for (k, &(_, body)) in starts.iter().enumerate() {
@@ -140,6 +145,40 @@ pub(crate) fn split_goals(text: &str) -> Vec<String> {
         }
     }
     goals
+}
+
+/// The goals of a cell numbered 1, 2, 3 … in order (`1. …`, `2、…`,
+/// `（3）…`), without their numbers: the page numbers goals itself, and
+/// gongkai's own downloads write them so. Lines between two numbers
+/// continue the goal above (a goal may be a paragraph with a list).
+/// `None` when the text does not start with `1`, since a number may then
+/// be part of the text.
+fn unnumbered(text: &str) -> Option<Vec<String>> {
+    let mut goals: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let n = (goals.len() + 1).to_string();
+        let trimmed = line.trim();
+        let rest = trimmed
+            .strip_prefix(['（', '('])
+            .and_then(|l| l.strip_prefix(n.as_str()))
+            .and_then(|l| l.strip_prefix(['）', ')']))
+            .or_else(|| {
+                trimmed
+                    .strip_prefix(n.as_str())
+                    .and_then(|l| l.strip_prefix(['.', '、', '．']))
+            });
+        match (rest, goals.last_mut()) {
+            (Some(rest), _) => goals.push(rest.trim_start().to_owned()),
+            (None, Some(goal)) => {
+                goal.push('\n');
+                goal.push_str(line);
+            }
+            (None, None) if trimmed.is_empty() => {}
+            (None, None) => return None,
+        }
+    }
+    let goals: Vec<String> = goals.into_iter().map(|g| g.trim_end().to_owned()).collect();
+    (!goals.is_empty() && goals.iter().all(|g| !g.is_empty())).then_some(goals)
 }
 
 fn strip_tags(text: &str) -> String {
@@ -158,6 +197,22 @@ fn strip_tags(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn goals_numbered_in_order_lose_their_numbers() {
+        assert_eq!(
+            super::split_goals("1. 甲；\n2、乙。\n（3）丙"),
+            ["甲；", "乙。", "丙"]
+        );
+        // Out of order or partly numbered: the numbers may be text.
+        assert_eq!(super::split_goals("2. 甲\n1. 乙"), ["2. 甲", "1. 乙"]);
+        // Lines between numbers continue the goal above them.
+        assert_eq!(
+            super::split_goals("1. 甲，其中：\n\n- 乙\n2. 丙"),
+            ["甲，其中：\n\n- 乙", "丙"]
+        );
+        assert_eq!(super::split_goals("10万元用于康复"), ["10万元用于康复"]);
+    }
+
     use super::*;
 
     #[test]

@@ -123,6 +123,9 @@ pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) 
             &draft.long_term_indicators,
         );
     }
+    if let Some(notes) = &draft.notes {
+        out.line(format!("notes: {}", scalar(notes)));
+    }
     Emitted {
         text: out.text,
         flags: out.flags,
@@ -178,6 +181,7 @@ fn rows(out: &mut Out, key: &str, rows: &[Row]) {
             ("standard", &row.standard),
             ("explanation", &row.explanation),
             ("direction", &row.direction),
+            ("note", &row.note),
         ] {
             if let Some(text) = text {
                 out.line(format!("    {key}: {}", scalar(text)));

@@ -17,6 +17,7 @@ pub(crate) mod amount;
 mod csv;
 pub(crate) mod draft;
 pub(crate) mod emit;
+mod existing;
 mod html;
 pub(crate) mod levels;
 pub(crate) mod map;
@@ -146,6 +147,7 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
     }
     let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
     let mut on_disk: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut known: BTreeMap<String, existing::Existing> = BTreeMap::new();
     let mut departments: Vec<(String, Option<String>)> = Vec::new();
     for (file, draft) in &all {
         let fail = |message: String, help: &str| Error::Import {
@@ -206,14 +208,30 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
         let existing = on_disk
             .entry(code.clone())
             .or_insert_with(|| existing_slugs(&options.root.join(&dir)));
-        let (slug, replaces) = choose_slug(
-            existing,
-            &options.root.join(&dir),
-            &code,
-            &draft.name,
-            options.force,
-            &mut taken,
-        );
+        // With --force, the same project (year and 项目编码 or name) keeps
+        // its file, so a re-imported download replaces what it came from.
+        let same = options
+            .force
+            .then(|| {
+                known
+                    .entry(code.clone())
+                    .or_insert_with(|| existing::Existing::read(&options.root.join(&dir)))
+                    .find(year, draft.code.as_deref(), &draft.name)
+                    .map(str::to_owned)
+            })
+            .flatten()
+            .filter(|slug| taken.insert((code.clone(), slug.clone())));
+        let (slug, replaces) = match same {
+            Some(slug) => (slug, true),
+            None => choose_slug(
+                existing,
+                &options.root.join(&dir),
+                &code,
+                &draft.name,
+                options.force,
+                &mut taken,
+            ),
+        };
         let source = file.file_name().map_or_else(
             || file.display().to_string(),
             |n| n.to_string_lossy().into_owned(),

@@ -150,7 +150,9 @@ fn form_workbook_one_project_per_sheet() {
     assert_eq!(p["period"], "2024年1月—12月");
     assert_eq!(
         p["details"],
-        json!({"主管部门": "某某县民政局", "项目属性": "延续", "填表人": "张三"})
+        // `[301001]某某县民政局` is the department itself (its folder and
+        // _department.yaml), so it is not repeated as a detail.
+        json!({"项目属性": "延续", "填表人": "张三"})
     );
     assert_eq!(
         p["goals"],

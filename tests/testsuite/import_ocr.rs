@@ -177,22 +177,28 @@ fn existing_files_are_never_overwritten_without_force() {
     };
     run(&[]);
     let first = site.read("content/504001/liang-jie-wei-wen-jin.yaml");
-    site.write(
-        "content/504001/liang-jie-wei-wen-jin.yaml",
-        "# edited by hand\n",
-    );
+    let edited = format!("{first}# edited by hand\n");
+    site.write("content/504001/liang-jie-wei-wen-jin.yaml", &edited);
     run(&[]);
     assert_eq!(
         site.read("content/504001/liang-jie-wei-wen-jin.yaml"),
-        "# edited by hand\n"
+        edited
     );
     assert_eq!(
         site.read("content/504001/liang-jie-wei-wen-jin-2.yaml"),
         first
     );
+    // --force replaces the file that is the same project (year and name),
+    // the original rather than the twin, and adds no third copy.
     run(&["--force"]);
     assert_eq!(
         site.read("content/504001/liang-jie-wei-wen-jin.yaml"),
         first
+    );
+    assert!(
+        !site
+            .root()
+            .join("content/504001/liang-jie-wei-wen-jin-3.yaml")
+            .exists()
     );
 }

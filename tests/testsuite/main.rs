@@ -19,6 +19,7 @@ mod open_data;
 mod provinces;
 mod publication;
 mod robustness;
+mod round_trip;
 mod serve;
 mod soak;
 mod survival;

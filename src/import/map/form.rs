@@ -10,9 +10,12 @@
 //! A label gives its value from the next cell to the right, or else from
 //! the cell below. Labels gongkai does not know go to `details`, in order.
 
-use super::{Problem, fill_flagged, inexact_flag, parse_amount, split_unit, unit_note, year_in};
+use super::{
+    Problem, fill_flagged, inexact_flag, missing_of, parse_amount, published_value, split_unit,
+    unit_note, year_in,
+};
 use crate::import::amount::Unit;
-use crate::import::draft::{Draft, Funding, Missing, Row, split_goals};
+use crate::import::draft::{Draft, Funding, Row, split_goals};
 use crate::import::table::{Cell, CellKind, Table, label_key};
 
 /// What a known label fills in.
@@ -30,6 +33,8 @@ enum Field {
     },
     Goals,
     LongTermGoals,
+    /// 备注 of the whole project.
+    Notes,
     /// A group label (项目资金, 绩效目标 spanning rows) with no value of its own.
     Group,
 }
@@ -46,7 +51,7 @@ fn field_of(key: &str) -> Option<Field> {
         "实施单位" | "项目实施单位" => Field::Implementer,
         "实施期限" | "项目期限" | "执行期限" => Field::Period,
         "年度资金总额" | "资金总额" | "项目资金总额" | "年度预算" | "预算金额" | "项目总金额"
-        | "年度金额" | "年度预算数" => Field::Amount,
+        | "年度金额" | "年度预算数" | "项目金额" => Field::Amount,
         "财政拨款" | "财政资金" | "本年财政拨款" | "一般公共预算" | "中央补助" | "省级财政"
         | "市级财政" | "县级财政" | "其他资金" | "自有资金" | "单位自有资金" | "事业收入"
         | "上年结转" | "政府性基金" => Field::Source { part: false },
@@ -56,9 +61,13 @@ fn field_of(key: &str) -> Option<Field> {
         "年度目标" | "年度绩效目标" | "年度总体目标" | "总体目标" | "绩效目标" | "项目年度目标" => {
             Field::Goals
         }
-        "实施期目标" | "长期目标" | "实施期绩效目标" | "中长期目标" | "实施期总体目标" => {
-            Field::LongTermGoals
-        }
+        "实施期目标"
+        | "长期目标"
+        | "实施期绩效目标"
+        | "中长期目标"
+        | "实施期总体目标"
+        | "实施期/长期绩效目标" => Field::LongTermGoals,
+        "备注" => Field::Notes,
         "项目资金" | "资金情况" | "绩效指标" | "年度绩效指标" | "项目基本情况" => {
             Field::Group
         }
@@ -140,6 +149,8 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
     let indicators_at = (start..end).find(|&r| is_indicator_header(table, r));
     let form_end = indicators_at.unwrap_or(end);
     let mut last_source: Option<usize> = None;
+    // The last row of the money block (the amount, then its sources).
+    let mut money_row: Option<usize> = None;
     // Cells already read as the value of a label in the row above.
     let mut used: Vec<(usize, usize)> = Vec::new();
     for r in start..form_end {
@@ -171,15 +182,34 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
             k += if next.is_some() { 2 } else { 1 };
             let Some(value) = value else { continue };
             let text = value.text.trim().to_owned();
+            // A source the label list does not know (专项债券, 其中：本级安排)
+            // still reads as one when its row continues the money block
+            // and its value is a bare figure.
+            let field = match field {
+                None if money_row.is_some_and(|m| m + 1 >= r) && is_bare_figure(&text) => {
+                    Some(Field::Source {
+                        part: label_text(&cell.text).starts_with("其中"),
+                    })
+                }
+                field => field,
+            };
+            if matches!(field, Some(Field::Amount | Field::Source { .. })) {
+                money_row = Some(r);
+            }
             match field {
                 Some(Field::Group) => k -= 1, // a group label has no value
                 Some(Field::Name) => draft.name = text,
                 Some(Field::Code) => draft.code = Some(text),
                 Some(Field::Department) => {
                     let (code, name) = split_unit(&text);
+                    // `名称（编码）` names the department folder completely
+                    // (gongkai's own downloads write it so); a bare name
+                    // may be the 主管部门 above the unit, so it is kept.
+                    if code.is_none() {
+                        draft.details.push((label_text(&cell.text), name.clone()));
+                    }
                     draft.unit.code = draft.unit.code.take().or(code);
-                    draft.unit.name = Some(name.clone());
-                    draft.details.push((label_text(&cell.text), name));
+                    draft.unit.name = Some(name);
                 }
                 Some(Field::UnitCode) => draft.unit.code = Some(text),
                 Some(Field::Implementer) => draft.implementer = Some(text),
@@ -214,6 +244,7 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
                 }
                 Some(Field::Goals) => draft.goals.extend(split_goals(&text)),
                 Some(Field::LongTermGoals) => draft.long_term_goals.extend(split_goals(&text)),
+                Some(Field::Notes) => draft.notes = Some(text),
                 None => {
                     if next.is_none() {
                         continue; // a lone cell: title or note, not a label
@@ -227,6 +258,16 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
         indicators(table, h, end, &mut draft)?;
     }
     Ok(draft)
+}
+
+/// Digits with at most separators and a decimal point: a figure, not a
+/// sentence or a count with its measure word.
+fn is_bare_figure(text: &str) -> bool {
+    let text = crate::import::amount::halfwidth(text);
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
 }
 
 /// A label as it should read in `details`: one line, no trailing colon.
@@ -249,9 +290,25 @@ fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<
     let weight = find(&["权重", "分值", "权重分值"]);
     let explanation = find(&["指标解释", "指标说明"]);
     let direction = find(&["指标方向性", "指标方向"]);
+    let note = find(&["备注"]);
     let (mut last1, mut last2) = (String::new(), String::new());
+    // Rows after a 实施期目标 label belong to the long-term table: the
+    // official layout prints it as a second section below the first.
+    let mut long_term = false;
     for r in h + 1..end {
         if is_indicator_header(table, r) {
+            continue;
+        }
+        let cells = distinct(table, r);
+        if let Some((_, first)) = cells.first()
+            && field_of(&label_key(&first.text)) == Some(Field::LongTermGoals)
+        {
+            if let Some((_, goals)) = cells.get(1) {
+                draft.long_term_goals.extend(split_goals(&goals.text));
+            }
+            long_term = true;
+            last1.clear();
+            last2.clear();
             continue;
         }
         let text = |col: Option<usize>| {
@@ -277,25 +334,30 @@ fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<
             None => String::new(),
         };
         let w = match weight.and_then(|c| table.cell(r, c)) {
-            Some(cell) => parse_amount(cell, "权重")?.map(|(w, _)| w.normalize()),
+            Some(cell) => parse_amount(cell, "权重")?.map(|(w, _)| w),
             None => None,
         };
         let row = Row {
             level1: l1,
             level2: l2,
             name: indicator,
-            value: text(value),
-            missing: text(value).is_none().then_some(Missing::Blank),
+            value: published_value(text(value)),
+            missing: missing_of(text(value)),
             weight: w,
             standard: text(standard),
             explanation: text(explanation),
             direction: text(direction),
+            note: text(note),
             flags,
         };
+        if long_term {
+            draft.long_term_indicators.push(row);
+            continue;
+        }
         if long_value.is_some() {
             let mut long = row.clone();
-            long.value = text(long_value);
-            long.missing = long.value.is_none().then_some(Missing::Blank);
+            long.value = published_value(text(long_value));
+            long.missing = missing_of(text(long_value));
             draft.long_term_indicators.push(long);
         }
         draft.indicators.push(row);
@@ -306,6 +368,7 @@ fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::draft::Missing;
     use crate::import::table::grid;
 
     #[test]
@@ -334,12 +397,13 @@ mod tests {
         assert_eq!(d.name, "乡村振兴衔接");
         assert_eq!(d.code.as_deref(), Some("51000023"));
         assert_eq!(d.unit.code.as_deref(), Some("820001"));
+        assert_eq!(d.unit.name.as_deref(), Some("某镇人民政府"));
         assert_eq!(d.goals, vec!["完成任务"]);
         assert_eq!(d.long_term_goals, vec!["三年完成"]);
         assert_eq!(
             d.details,
+            // 预算单位 with its code is the department itself, not a detail.
             vec![
-                ("预算单位".to_owned(), "某镇人民政府".to_owned()),
                 ("起止时间".to_owned(), "2023-01至2023-12".to_owned()),
                 ("政策依据".to_owned(), "某文件".to_owned()),
             ]

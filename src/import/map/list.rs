@@ -6,11 +6,12 @@
 //! Many projects and several units may share one sheet; a project ends
 //! where the unit or project name changes.
 
-use rust_decimal::Decimal;
-
-use super::{Problem, fill_flagged, inexact_flag, parse_amount, split_unit, unit_note, year_in};
+use super::{
+    Problem, fill_flagged, inexact_flag, missing_of, parse_amount, published_value, split_unit,
+    unit_note, year_in,
+};
 use crate::import::amount::{self, Unit};
-use crate::import::draft::{Draft, Missing, Row, UnitRef, split_goals};
+use crate::import::draft::{Draft, Row, UnitRef, split_goals};
 use crate::import::table::{CellKind, Table, label_key};
 
 /// Which column holds what; found from the header row's labels.
@@ -191,12 +192,13 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
             level1,
             level2,
             name: indicator,
-            missing: value.is_none().then_some(Missing::Blank),
-            value,
-            weight: weight.map(|w: Decimal| w.normalize()),
+            missing: missing_of(value.clone()),
+            value: published_value(value),
+            weight,
             standard: text(cols.standard),
             explanation: text(cols.explanation),
             direction: text(cols.direction),
+            note: None,
             flags,
         });
     }

@@ -13,7 +13,7 @@ pub(crate) mod list;
 use rust_decimal::Decimal;
 
 use super::amount::{self, Unit};
-use super::draft::Draft;
+use super::draft::{Draft, Missing};
 use super::table::{Cell, CellKind, Origin, Table};
 
 /// Why a table could not be read: where, what, and what to do.
@@ -111,6 +111,30 @@ pub(crate) fn unit_name_in(title: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// What gongkai's own pages and downloads print for a value the source
+/// did not give ([`Missing`]'s labels); read back as that mark, never as
+/// a value, so a downloaded table imports to the project it came from.
+const MISSING_LABELS: [(&str, Missing); 2] = [
+    ("原件无法辨认", Missing::Unreadable),
+    ("未填报", Missing::Blank),
+];
+
+/// The 指标值 as published: `None` for a blank cell or a missing label.
+pub(crate) fn published_value(text: Option<String>) -> Option<String> {
+    text.filter(|t| !MISSING_LABELS.iter().any(|(label, _)| t.trim() == *label))
+}
+
+/// Why the 指标值 is missing, when it is: a blank cell is [`Missing::Blank`].
+pub(crate) fn missing_of(text: Option<String>) -> Option<Missing> {
+    match text {
+        None => Some(Missing::Blank),
+        Some(t) => MISSING_LABELS
+            .iter()
+            .find(|(label, _)| t.trim() == *label)
+            .map(|(_, m)| *m),
+    }
+}
+
 /// `820001-井研县马踏镇人民政府` → code and name; a name without a code
 /// prefix → `(None, name)`.
 pub(crate) fn split_unit(text: &str) -> (Option<String>, String) {
@@ -126,6 +150,17 @@ pub(crate) fn split_unit(text: &str) -> (Option<String>, String) {
         && !code.is_empty()
     {
         return (Some(code.to_owned()), name.trim().to_owned());
+    }
+    // `祁连县残疾人联合会（504001）`, as the official layout and gongkai's
+    // downloads write 主管部门及代码.
+    if let Some(open) = text.rfind(['（', '('])
+        && let Some(inner) = text[open..]
+            .strip_suffix(['）', ')'])
+            .map(|t| t.trim_start_matches(['（', '(']))
+        && inner.len() >= 3
+        && inner.chars().all(|c| c.is_ascii_digit())
+    {
+        return (Some(inner.to_owned()), text[..open].trim().to_owned());
     }
     (None, text)
 }

@@ -6,9 +6,11 @@
 //! layout finance staff know (title, 金额单位, label blocks, the indicator
 //! table with 一级/二级 merged). Workbooks are deterministic: the creation
 //! time comes from `open_data.created`, and the zip entries carry a fixed
-//! date. Money goes into a numeric cell only when the binary float Excel
-//! stores reads back as exactly the same decimal; otherwise into a text
-//! cell, so no figure is ever changed by the format.
+//! date. In a set's sheets, money goes into a numeric cell only when the
+//! binary float Excel stores reads back as exactly the same decimal;
+//! otherwise into a text cell, so no figure is ever changed by the format.
+//! The official layout writes every figure as text, exactly as written,
+//! so that `gongkai import` reads the workbook back to the same project.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -59,27 +61,10 @@ fn number_format(scale: u32) -> Format {
 }
 
 /// Writes a decimal as a number when exact, else as text.
-/// `bordered` cells belong to the official layout's grid.
-fn write_decimal(
-    sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
-    text: &str,
-    bordered: bool,
-) -> Result<()> {
-    let border = |f: Format| {
-        if bordered {
-            f.set_border(FormatBorder::Thin)
-                .set_align(FormatAlign::VerticalCenter)
-        } else {
-            f
-        }
-    };
+fn write_decimal(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<()> {
     match exact_float(text) {
-        Some((f, scale)) => {
-            sheet.write_number_with_format(row, col, f, &border(number_format(scale)))
-        }
-        None => sheet.write_string_with_format(row, col, text, &border(Format::new())),
+        Some((f, scale)) => sheet.write_number_with_format(row, col, f, &number_format(scale)),
+        None => sheet.write_string(row, col, text),
     }
     .map(|_| ())
     .map_err(fail)
@@ -122,7 +107,7 @@ pub(crate) fn sheets(site: &Site, tables: &[(&str, &Table)]) -> Result<Vec<u8>> 
                     Cell::Integer(i) => {
                         sheet.write_number(r, c, *i as f64).map_err(fail)?;
                     }
-                    Cell::Number(t) => write_decimal(sheet, r, c, t, false)?,
+                    Cell::Number(t) => write_decimal(sheet, r, c, t)?,
                 }
                 widths[col] = widths[col].max(display_width(&cell.text()));
             }
@@ -139,11 +124,12 @@ pub(crate) fn sheets(site: &Site, tables: &[(&str, &Table)]) -> Result<Vec<u8>> 
 }
 
 /// The optional columns a project's tables fill, with their headings.
-const OPTIONAL: [(&str, &str); 4] = [
+const OPTIONAL: [(&str, &str); 5] = [
     ("direction", "指标方向性"),
     ("weight", "权重（分值）"),
     ("standard", "绩效标准"),
     ("explanation", "指标解释"),
+    ("note", "备注"),
 ];
 
 fn optional(row: &Indicator, key: &str) -> Option<String> {
@@ -151,6 +137,7 @@ fn optional(row: &Indicator, key: &str) -> Option<String> {
         "direction" => row.direction.clone(),
         "weight" => row.weight.map(|w| w.0.to_string()),
         "standard" => row.standard.clone(),
+        "note" => row.note.clone(),
         _ => row.explanation.clone(),
     }
 }
@@ -248,12 +235,14 @@ pub(crate) fn official(site: &Site, project: &Project, department: &Department) 
         label(sheet, &mut row, "实施单位", implementer)?;
     }
     // The amount and each funding source: label, then the figure in the
-    // next cell, numeric when exact.
+    // next cell as text, digit for digit as written. A form is read, not
+    // summed, and a numeric cell would lose the written decimals (`1.00`
+    // reads back as `1`), so importing this workbook would change the page.
     let money = |sheet: &mut Worksheet, row: &mut u32, name: &str, amount: &str| {
         sheet
             .write_string_with_format(*row, 0, name, &styles.label)
+            .and_then(|s| s.write_string_with_format(*row, 1, amount, &styles.text))
             .map_err(fail)?;
-        write_decimal(sheet, *row, 1, amount, true)?;
         sheet
             .merge_range(*row, 2, *row, last, "", &styles.text)
             .map_err(fail)?;
@@ -275,8 +264,13 @@ pub(crate) fn official(site: &Site, project: &Project, department: &Department) 
     if let Some(period) = &project.period {
         label(sheet, &mut row, "实施期限", period)?;
     }
+    // A YAML block scalar (`|`) ends in a newline that no reader sees;
+    // a cell ending in one would not read back to the same text.
     for (name, text) in &project.details.0 {
-        label(sheet, &mut row, name, text)?;
+        label(sheet, &mut row, name, text.trim_end())?;
+    }
+    if let Some(notes) = &project.notes {
+        label(sheet, &mut row, "备注", notes.trim_end())?;
     }
     let sections = [
         (
@@ -300,7 +294,7 @@ pub(crate) fn official(site: &Site, project: &Project, department: &Department) 
             let text: Vec<String> = goals
                 .iter()
                 .enumerate()
-                .map(|(i, g)| format!("{}. {g}", i + 1))
+                .map(|(i, g)| format!("{}. {}", i + 1, g.trim_end()))
                 .collect();
             label(sheet, &mut row, goals_label, &text.join("\n"))?;
         }
@@ -371,8 +365,8 @@ fn indicator_rows(
             .map_err(fail)?;
         for (j, (key, _)) in columns.iter().enumerate() {
             let col = 4 + j as u16;
+            // Weights as text too, as written (`10.0` stays `10.0`).
             match optional(r, key) {
-                Some(w) if *key == "weight" => write_decimal(sheet, at, col, &w, true)?,
                 Some(text) => {
                     sheet
                         .write_string_with_format(at, col, &text, &styles.text)
