@@ -60,6 +60,25 @@ pub struct Config {
     /// source.
     #[serde(default)]
     pub open_data: OpenData,
+    /// `[search]`: the search box and its index.
+    #[serde(default)]
+    pub search: Search,
+}
+
+/// `[search]`: the search box on every page and the index it reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Search {
+    /// Build the index, the search page and the box in every header. Off,
+    /// readers browse by year and department only.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search { enabled: true }
+    }
 }
 
 /// `[open_data]`: the downloads generated beside the pages (CSV, Excel,

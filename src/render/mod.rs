@@ -12,6 +12,7 @@
 pub(crate) mod data;
 pub mod markdown;
 pub(crate) mod plan;
+pub(crate) mod search;
 pub mod theme;
 pub(crate) mod views;
 
@@ -22,8 +23,8 @@ use crate::model::Site;
 use plan::{PageKind, Planned};
 use theme::Theme;
 use views::{
-    DepartmentView, DepartmentYearView, FrontView, OpenDataView, PageView, ProjectView, SiteView,
-    Sizes, YearView,
+    DepartmentView, DepartmentYearView, FrontView, OpenDataView, PageView, ProjectView, SearchView,
+    SiteView, Sizes, YearView,
 };
 
 /// Compiled templates and static files, ready to render any page.
@@ -40,6 +41,8 @@ pub struct Shared<'s> {
     strings: tera::Value,
     /// The size of every download, for the links' text.
     sizes: &'s Sizes,
+    /// The search index, built once per pass.
+    search: search::SearchIndex,
 }
 
 impl Renderer {
@@ -81,6 +84,11 @@ impl Renderer {
             site: tera::Value::from_serializable(&view),
             strings: tera::Value::from_serializable(&self.theme.strings),
             sizes,
+            search: if site.config.search.enabled {
+                search::SearchIndex::new(site)
+            } else {
+                search::SearchIndex::default()
+            },
         }
     }
 
@@ -109,6 +117,16 @@ impl Renderer {
         context.insert("year", &year);
         let template = match &entry.kind {
             PageKind::Download(download) => return data::render(site, download),
+            PageKind::SearchFile(file) => {
+                return shared
+                    .search
+                    .render(site, file)
+                    .ok_or_else(|| missing(entry.path.as_str()));
+            }
+            PageKind::Search => {
+                context.insert("search", &SearchView::new(site));
+                "search.html"
+            }
             PageKind::Static(file) => {
                 return self
                     .theme

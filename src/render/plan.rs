@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::layout::{CONFIG_FILE, OutputPath};
 use crate::model::{ProjectKey, Site};
+use crate::render::search::{self, SearchFile};
 
 /// What an output file shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,6 +37,10 @@ pub(crate) enum PageKind {
     Page(String),
     /// 开放数据: every download with its format, size and fields.
     OpenData,
+    /// 搜索: the search page, and without JavaScript the ways to browse.
+    Search,
+    /// A file of the search index (see [`search`]).
+    SearchFile(SearchFile),
     /// A generated data file. Planned before the pages that link to it,
     /// because their link text names its size.
     Download(Download),
@@ -155,6 +160,9 @@ pub(crate) struct Planned {
 /// <year>/<code>/<slug>/index.html     one project
 /// <code>/index.html                   a department's years (old URL)
 /// open-data/index.html                开放数据
+/// search/index.html                   搜索
+/// search/manifest.js, shard-N.js …    the search index
+/// <year>/<code>/<slug>/search.js      a project's searchable text
 /// <year>/[<code>/]projects.csv …      a set's downloads
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
 /// ```
@@ -168,6 +176,13 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
         PageKind::Project(key) => format!("{}/index.html", project_folder(key)),
         PageKind::Page(slug) => format!("pages/{slug}/index.html"),
         PageKind::OpenData => "open-data/index.html".to_owned(),
+        PageKind::Search => "search/index.html".to_owned(),
+        PageKind::SearchFile(file) => match file {
+            SearchFile::Manifest => "search/manifest.js".to_owned(),
+            SearchFile::Shard(n) => format!("search/shard-{n}.js"),
+            SearchFile::Meta(n) => format!("search/meta-{n}.js"),
+            SearchFile::Text(key) => format!("{}/search.js", project_folder(key)),
+        },
         PageKind::Download(Download::Project(key, format)) => {
             let ext = match format {
                 ProjectFormat::Csv => "csv",
@@ -233,7 +248,16 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
     if downloads {
         kinds.push(PageKind::OpenData);
     }
-    kinds.extend(statics.iter().map(|s| PageKind::Static(s.clone())));
+    if site.config.search.enabled {
+        kinds.push(PageKind::Search);
+        kinds.extend(search::files(site).into_iter().map(PageKind::SearchFile));
+    }
+    kinds.extend(
+        statics
+            .iter()
+            .filter(|s| site.config.search.enabled || s.as_str() != search::SCRIPT)
+            .map(|s| PageKind::Static(s.clone())),
+    );
     kinds
         .into_iter()
         .filter_map(|kind| path_of(&kind).map(|path| Planned { kind, path }))
@@ -325,6 +349,10 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
             PageKind::Download(Download::Set(Scope::DepartmentYear(code, y), _)) => {
                 pairs.contains(&(code.as_str(), *y)) || renamed(code)
             }
+            // The page lists departments; the index holds every project.
+            PageKind::Search => !change.departments.is_empty(),
+            PageKind::SearchFile(SearchFile::Text(key)) => project_touched(key),
+            PageKind::SearchFile(_) => !departments.is_empty(),
             PageKind::NotFound | PageKind::Page(_) | PageKind::Static(_) => false,
         })
         .collect()
@@ -388,11 +416,16 @@ pub(crate) fn describe(kind: &PageKind) -> String {
     }
 }
 
-/// How many outputs are HTML pages (static files and downloads not
-/// counted).
+/// How many outputs are HTML pages (static files, downloads and the
+/// search index not counted).
 pub(crate) fn html_pages(plan: &[Planned]) -> usize {
     plan.iter()
-        .filter(|p| !matches!(p.kind, PageKind::Static(_) | PageKind::Download(_)))
+        .filter(|p| {
+            !matches!(
+                p.kind,
+                PageKind::Static(_) | PageKind::Download(_) | PageKind::SearchFile(_)
+            )
+        })
         .count()
 }
 

@@ -37,7 +37,10 @@ pub(crate) static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/project.html",
     "templates/page.html",
     "templates/404.html",
+    "templates/search.html",
+    "templates/search_attrs.html",
     "static/style.css",
+    "static/search.js",
     "i18n/zh-CN.toml",
 ];
 

@@ -229,7 +229,7 @@ fn bom_and_downloads_can_be_switched_off() {
     assert_eq!(read_csv(&bytes, false)[0][0], "year");
     site.write(
         "site.toml",
-        format!("{config}\n[open_data]\ndownloads = false\n"),
+        format!("{config}\n[open_data]\ndownloads = false\n[search]\nenabled = false\n"),
     );
     site.build();
     let files: Vec<String> = site.output_tree().into_iter().map(|(p, _)| p).collect();

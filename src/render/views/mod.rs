@@ -11,9 +11,11 @@
 use serde::Serialize;
 
 mod downloads;
+mod search;
 mod years;
 
 pub(crate) use downloads::{DownloadLink, OpenDataView, Sizes};
+pub(crate) use search::SearchView;
 pub(crate) use years::{DepartmentView, DepartmentYearView, FrontView, YearView};
 
 use super::markdown::{to_html, to_inline_html};
@@ -38,6 +40,8 @@ pub(crate) struct SiteView<'a> {
     pub base_path: &'a str,
     /// The unit totals and project lists are shown in: 万元 or 元.
     pub amount_unit: &'static str,
+    /// The search box, its script and its results panel are on.
+    pub search: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -59,6 +63,7 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             footer: &config.footer,
             publication: &config.publication,
+            search: config.search.enabled,
             nav,
             years: site
                 .years()
