@@ -46,12 +46,12 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn audit_dir() -> PathBuf {
+pub(crate) fn audit_dir() -> PathBuf {
     repo_root().join("tests/audit")
 }
 
 /// The Chromium to use, or the skip (or, in CI, failure) message.
-fn tools() -> Option<PathBuf> {
+pub(crate) fn tools() -> Option<PathBuf> {
     let chromium = chromium();
     let mut missing = Vec::new();
     if chromium.is_none() {
@@ -89,7 +89,7 @@ fn tools() -> Option<PathBuf> {
     None
 }
 
-fn screenshots_dir() -> PathBuf {
+pub(crate) fn screenshots_dir() -> PathBuf {
     // CARGO_TARGET_TMPDIR is <target>/tmp.
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()

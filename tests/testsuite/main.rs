@@ -20,6 +20,7 @@ mod provinces;
 mod publication;
 mod robustness;
 mod round_trip;
+mod search;
 mod serve;
 mod soak;
 mod survival;

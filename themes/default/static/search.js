@@ -294,14 +294,21 @@
       });
     }
 
+    /* `data-state` (busy, done) lets tests and scripts wait for results. */
+    function settle(mine) {
+      if (mine === serial) form.setAttribute("data-state", "done");
+    }
+
     function run() {
       var query = input.value.trim();
       var mine = ++serial;
+      form.setAttribute("data-state", "busy");
       list.textContent = "";
       more.hidden = true;
       if (!query) {
         panel.hidden = true;
         status.textContent = "";
+        settle(mine);
         return;
       }
       candidates(root, query, filters()).then(function (found) {
@@ -317,10 +324,11 @@
         if (mine !== serial) return;
         panel.hidden = false;
         status.textContent = strings.failed;
-      });
+      }).then(function () { settle(mine); });
     }
 
     input.addEventListener("input", function () {
+      form.setAttribute("data-state", "busy");
       clearTimeout(timer);
       timer = setTimeout(run, 150);
     });
