@@ -129,6 +129,31 @@ duplicate-department = 单位编码 { $code } is already used by { $first }
 duplicate-department-help = each department needs its own code; merge the two folders or correct one code
 duplicate-slug = project slug `{ $slug }` ({ $year }年) is already used by { $first }
 duplicate-slug-help = give one of the files another name; the file name is the project's URL
+content-unreadable-help = a link must point to an existing file or folder inside the site
+department-folder = 单位编码 { $code } differs from the folder name `{ $name }`
+department-folder-help = the folder of a department is named after its code: rename the folder to { $code } or correct the code
+link-outside = this is a symbolic link to something outside the site folder; it was not read
+link-outside-help = content must come from inside the site: copy the file into the site, or link to a file inside it (links within the site folder are followed)
+file-type = this is not a regular file (a pipe, socket or device); it was not read
+file-type-help = replace it with an ordinary file saved by an editor, or remove it
+
+## Attachments (原件)
+
+attachment-path = the attachment `{ $file }` is not a path inside the project's folder
+attachment-path-help = put the file beside the project file (or in a sub-folder) and write its name, such as file: 原件.pdf; absolute paths, `..` and `\` are not allowed
+attachment-type = the attachment `{ $file }` is not a PDF, PNG or JPEG file
+attachment-type-help = attach the original as .pdf, .png, .jpg or .jpeg: these open in every browser and phone; convert other formats first
+attachment-ofd-help = OFD files open in no browser or phone without a separate reader: export a PDF from the OFD reader (打印 → 另存为 PDF) and attach that
+attachment-outside = the attachment `{ $file }` is a symbolic link to something outside the site folder; it was not read
+attachment-not-regular = the attachment `{ $file }` is not a regular file (a pipe, socket or device); it was not read
+attachment-missing = the attachment { $file } does not exist
+attachment-missing-help = copy the file next to the project file, or correct the name in `file:` (names are case-sensitive)
+attachment-unreadable = cannot read the attachment `{ $file }`: { $error }
+attachment-content = the attachment `{ $file }` does not contain a { $format } file, although its name says so
+attachment-content-help = attach the original { $format } as exported by the scanner or the PDF printer, or give the file the extension of its real format
+
+## Reading files, continued
+
 file-unreadable = cannot read the file: { $error }
 file-unreadable-help = check that the file exists and is readable
 not-utf8 = the file is not valid UTF-8 (invalid byte at offset { $offset })

@@ -128,6 +128,31 @@ duplicate-department = 单位编码 { $code } 已被 { $first } 使用
 duplicate-department-help = 每个单位需有自己的编码；请合并两个文件夹或改正其中一个编码
 duplicate-slug = 项目文件名 `{ $slug }`（{ $year }年）已被 { $first } 使用
 duplicate-slug-help = 请给其中一个文件改名；文件名就是项目的网址
+content-unreadable-help = 链接必须指向网站文件夹内存在的文件或文件夹
+department-folder = 单位编码 { $code } 与文件夹名 `{ $name }` 不一致
+department-folder-help = 单位的文件夹以单位编码命名：把文件夹改名为 { $code }，或更正单位编码
+link-outside = 这是指向网站文件夹以外的符号链接，未读取
+link-outside-help = 内容只能来自网站文件夹内：把文件复制进网站，或链接到网站内的文件（网站文件夹内的链接会被跟随）
+file-type = 这不是普通文件（而是管道、套接字或设备），未读取
+file-type-help = 换成用编辑器保存的普通文件，或删除它
+
+## 附件（原件）
+
+attachment-path = 附件 `{ $file }` 不是项目文件夹内的路径
+attachment-path-help = 把文件放在项目文件旁（或其子文件夹中），只写文件名，例如 file: 原件.pdf；不允许绝对路径、`..` 和 `\`
+attachment-type = 附件 `{ $file }` 不是 PDF、PNG 或 JPEG 文件
+attachment-type-help = 原件请用 .pdf、.png、.jpg 或 .jpeg 格式：任何浏览器和手机都能打开；其他格式请先转换
+attachment-ofd-help = OFD 文件在浏览器和手机上须另装阅读器才能打开：请在 OFD 阅读器中导出 PDF（打印 → 另存为 PDF），附上 PDF
+attachment-outside = 附件 `{ $file }` 是指向网站文件夹以外的符号链接，未读取
+attachment-not-regular = 附件 `{ $file }` 不是普通文件（而是管道、套接字或设备），未读取
+attachment-missing = 附件 { $file } 不存在
+attachment-missing-help = 把文件复制到项目文件旁，或更正 `file:` 中的文件名（区分大小写）
+attachment-unreadable = 无法读取附件 `{ $file }`：{ $error }
+attachment-content = 附件 `{ $file }` 的扩展名是 { $format }，但内容不是 { $format } 文件
+attachment-content-help = 请附上扫描仪或 PDF 打印机导出的 { $format } 原件，或把扩展名改为文件真实的格式
+
+## 读取文件（续）
+
 file-unreadable = 无法读取文件：{ $error }
 file-unreadable-help = 请检查文件是否存在、是否可读
 not-utf8 = 文件不是有效的 UTF-8 编码（第 { $offset } 字节无效）

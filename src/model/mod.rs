@@ -16,8 +16,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::config::AmountUnit;
 pub use amount::{Amount, checked_total_of, total_of};
+pub use attachment::{Attachment, AttachmentFormat};
 
 mod amount;
+mod attachment;
 use crate::config::Config;
 
 /// A budget unit (预算单位), from `content/<folder>/_department.yaml`.
@@ -96,6 +98,10 @@ pub struct Project {
     /// changed; the page shows the latest as 上次更新.
     #[serde(default)]
     pub revisions: Vec<Revision>,
+    /// The original signed document(s) the table was transcribed from,
+    /// each beside the project file; copied into the output and linked.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     /// The file stem, which is also the URL segment.
     #[serde(skip)]
     pub slug: String,

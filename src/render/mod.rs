@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::model::Site;
 use plan::{PageKind, Planned};
 use theme::Theme;
+use views::attachments::AttachmentLink;
 use views::{
     DepartmentView, DepartmentYearView, FrontView, OpenDataView, PageView, ProjectView, SiteView,
     Sizes, YearView,
@@ -84,10 +85,12 @@ impl Renderer {
         }
     }
 
-    /// Renders one planned download, which needs no shared page values.
+    /// Renders one planned download or attachment, which needs no shared
+    /// page values.
     pub(crate) fn render_download(&self, site: &Site, entry: &Planned) -> Result<Vec<u8>> {
         match &entry.kind {
             PageKind::Download(download) => data::render(site, download),
+            PageKind::Attachment(key, n, _) => attachment(site, key, *n),
             _ => Err(missing(entry.path.as_str())),
         }
     }
@@ -109,6 +112,7 @@ impl Renderer {
         context.insert("year", &year);
         let template = match &entry.kind {
             PageKind::Download(download) => return data::render(site, download),
+            PageKind::Attachment(key, n, _) => return attachment(site, key, *n),
             PageKind::Static(file) => {
                 return self
                     .theme
@@ -156,6 +160,7 @@ impl Renderer {
                     "project",
                     &ProjectView::new(project, department, site.config.amount_unit, sizes),
                 );
+                context.insert("attachments", &AttachmentLink::all(project, sizes));
                 "project.html"
             }
             PageKind::Page(slug) => {
@@ -173,6 +178,14 @@ impl Renderer {
             .map(String::into_bytes)
             .map_err(|e| template_error(template, &e))
     }
+}
+
+/// The bytes of a project's `n`th attachment, read when the site loaded.
+fn attachment(site: &Site, key: &crate::model::ProjectKey, n: usize) -> Result<Vec<u8>> {
+    site.project(key)
+        .and_then(|p| p.attachments.get(n))
+        .map(|a| a.bytes.to_vec())
+        .ok_or_else(|| missing(&key.slug))
 }
 
 fn missing(what: &str) -> Error {

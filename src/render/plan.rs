@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::layout::{CONFIG_FILE, OutputPath};
-use crate::model::{ProjectKey, Site};
+use crate::model::{AttachmentFormat, ProjectKey, Site};
 
 /// What an output file shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,6 +39,10 @@ pub(crate) enum PageKind {
     /// A generated data file. Planned before the pages that link to it,
     /// because their link text names its size.
     Download(Download),
+    /// A project's attached original (its position in the list, from 0),
+    /// copied as it is. Planned with the downloads, before the page that
+    /// shows its size.
+    Attachment(ProjectKey, usize, AttachmentFormat),
     /// A theme file copied as it is, by its path under `static/`.
     Static(String),
 }
@@ -157,7 +161,13 @@ pub(crate) struct Planned {
 /// open-data/index.html                开放数据
 /// <year>/[<code>/]projects.csv …      a set's downloads
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
+/// <year>/<code>/<slug>/<slug>-1.pdf … a project's attachments, numbered
 /// ```
+///
+/// Attachments are numbered in list order rather than named after their
+/// source file: a clerk's `原件（盖章）.pdf` would otherwise become a URL
+/// that some hosts and mail clients mangle, and the number can never
+/// collide with the downloads beside it.
 pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
     let path = match kind {
         PageKind::Index => "index.html".to_owned(),
@@ -179,6 +189,13 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
         PageKind::Download(Download::Set(scope, format)) => {
             format!("{}/{}", scope.folder(), format.file_name())
         }
+        PageKind::Attachment(key, n, format) => format!(
+            "{}/{}-{}.{}",
+            project_folder(key),
+            key.slug,
+            n + 1,
+            format.extension()
+        ),
         PageKind::Static(file) => format!("static/{file}"),
     };
     OutputPath::new(&path)
@@ -216,6 +233,7 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
                 .flat_map(|p| project_downloads(&p.key())),
         );
     }
+    kinds.extend(site.projects.iter().flat_map(|p| project_attachments(p)));
     kinds.extend([PageKind::Index, PageKind::NotFound]);
     kinds.extend(years.iter().map(|y| PageKind::Year(*y)));
     kinds.extend(
@@ -240,6 +258,17 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
         .collect()
 }
 
+/// A project's attachments, in the order its page lists them.
+pub(crate) fn project_attachments(project: &crate::model::Project) -> Vec<PageKind> {
+    let key = project.key();
+    project
+        .attachments
+        .iter()
+        .enumerate()
+        .filter_map(|(n, a)| Some(PageKind::Attachment(key.clone(), n, a.format?)))
+        .collect()
+}
+
 /// Every (department, year) that has at least one project, in order.
 pub(crate) fn department_years(site: &Site) -> Vec<(String, u16)> {
     let mut pairs: Vec<(String, u16)> = Vec::new();
@@ -254,9 +283,10 @@ pub(crate) fn department_years(site: &Site) -> Vec<(String, u16)> {
     pairs
 }
 
-/// True for a generated data file, which must be rendered before pages.
+/// True for a generated data file or an attachment, which must be
+/// rendered before the pages that show their sizes.
 pub(crate) fn is_download(kind: &PageKind) -> bool {
-    matches!(kind, PageKind::Download(_))
+    matches!(kind, PageKind::Download(_) | PageKind::Attachment(..))
 }
 
 /// The outputs whose paths collide, as (first, second) pairs. A department
@@ -320,7 +350,9 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
                 departments.contains(code.as_str())
             }
             PageKind::Project(key) => project_touched(key),
-            PageKind::Download(Download::Project(key, _)) => project_touched(key),
+            PageKind::Download(Download::Project(key, _)) | PageKind::Attachment(key, ..) => {
+                project_touched(key)
+            }
             PageKind::Download(Download::Set(Scope::Year(y), _)) => year_touched(y),
             PageKind::Download(Download::Set(Scope::DepartmentYear(code, y), _)) => {
                 pairs.contains(&(code.as_str(), *y)) || renamed(code)
@@ -370,9 +402,9 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
         PageKind::Department(code) | PageKind::DepartmentYear(code, _) => {
             site.department(code).map(|d| d.source.clone())
         }
-        PageKind::Project(key) | PageKind::Download(Download::Project(key, _)) => {
-            site.project(key).map(|p| p.source.clone())
-        }
+        PageKind::Project(key)
+        | PageKind::Download(Download::Project(key, _))
+        | PageKind::Attachment(key, ..) => site.project(key).map(|p| p.source.clone()),
         _ => None,
     }
     .unwrap_or_else(|| PathBuf::from(CONFIG_FILE))
@@ -392,7 +424,12 @@ pub(crate) fn describe(kind: &PageKind) -> String {
 /// counted).
 pub(crate) fn html_pages(plan: &[Planned]) -> usize {
     plan.iter()
-        .filter(|p| !matches!(p.kind, PageKind::Static(_) | PageKind::Download(_)))
+        .filter(|p| {
+            !matches!(
+                p.kind,
+                PageKind::Static(_) | PageKind::Download(_) | PageKind::Attachment(..)
+            )
+        })
         .count()
 }
 
