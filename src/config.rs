@@ -386,10 +386,10 @@ impl Config {
             return Err(Diagnostic::error(
                 "config",
                 FILE_NAME,
-                "`open_data.created` is not a time such as 2024-01-01T00:00:00",
+                crate::t!("config-created"),
             )
             .field("open_data.created")
-            .help("write the date and time as YYYY-MM-DDTHH:MM:SS, in UTC"));
+            .help(crate::t!("config-created-help")));
         }
         Ok(())
     }

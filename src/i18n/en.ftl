@@ -339,3 +339,77 @@ rule-period-year = the budget year lies outside the years of `period`
 rule-value-stray-unit = a value has a doubled or stray unit character (%%, &, 36听)
 rule-satisfaction-percent = a 满意度 target is a bare number without %
 rule-personal-data = a mobile number or resident ID would be published
+
+## Checks across files
+
+department-parent-self = 上级单位编码 { $parent } is this department's own code
+department-parent-self-help = write the code of the unit this department reports to, or remove `parent`
+department-parent-cycle = the 上级单位 form a cycle: { $chain }
+department-parent-cycle-help = a unit cannot report to one of the units below it; correct one `parent`
+and-more = { $count } more
+amount-unconvertible = amount { $amount } cannot be converted to { $unit }: it is too large
+amount-total-overflow = the projects' amounts are too large to add up to the site total (it would have more than 28 digits); adding this one ({ $amount } { $unit }) overflowed it. The largest amounts: { $largest }
+amount-total-help = check the decimal point and amount_unit (万元 or 元) in these files: no budget comes near this size
+funding-too-large = the { $what } are too large to add up (the sum has more than 28 digits)
+funding-sources = funding sources
+funding-parts-of = parts of { $source }
+amount-too-large-help = check the decimal point and amount_unit (万元 or 元): no budget figure comes near this size
+amount-exponent = amount `{ $shown }` is in exponent notation; write the figure out in full (1.26e1 is 12.6), as in the approved table
+amount-not-a-number = amount `{ $shown }` is not a number; write digits with an optional decimal point, such as "200.00", without 万元 or commas
+amount-too-many-digits = amount `{ $shown }` has more digits than an amount can hold exactly (28); write at most 2 decimals in 元 or 6 in 万元
+yaml-duplicate-key = the key `{ $key }` is written twice in the same mapping
+yaml-duplicate-entry = a key is written twice in the same mapping
+yaml-control-character = a control character ({ $code }) is not allowed in a YAML file
+config-created = `open_data.created` is not a time such as 2024-01-01T00:00:00
+config-created-help = write the date and time as YYYY-MM-DDTHH:MM:SS, in UTC
+path-collision = { $first } and { $second } would both be written to { $path }
+path-collision-help = a department code must not equal a budget year; rename one of them
+page-department = department { $code }
+page-year = the { $year } index
+page-project = project { $path }
+plan-missing = the page plan names something the site does not have
+caused-by = caused by: { $cause }
+theme-missing = theme folder { $path } does not exist
+template-not-utf8 = the file is not valid UTF-8
+error-internal = gongkai failed while rebuilding: { $message }
+error-internal-help = this is a bug in gongkai, not in your content; the last good site is still in place. Please report it with the file you were editing
+serve-method-not-allowed = only GET and HEAD are allowed
+serve-loopback-only = this preview answers only to localhost
+serve-not-found = Not found. (No site has been built yet, or this page does not exist.)
+
+## Import: errors and notes
+
+import-password = the workbook is password-protected
+import-password-help = open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿), save a copy and import that
+import-workbook-unreadable = the workbook cannot be read: { $error }
+import-workbook-unreadable-help = check that the file is a complete .xlsx/.xls (open and re-save it in Excel or WPS)
+import-no-header = no recognisable header: found neither 项目名称 with 一级指标/三级指标, nor 单位编码 with 绩效目标
+import-no-header-help = gongkai reads the layouts described in docs/import.md; check that the header row is in this sheet and spelt as in the official template
+import-amount-help = write the amount as digits, optionally with thousands separators and 元/万元, for example 3,309,840.00
+import-thousands = “{ $text }” has misplaced thousands separators; write it as 3,309,840.00
+import-not-an-amount = “{ $text }” is not an amount
+import-bad-department = “{ $code }” is not a unit code
+import-bad-department-help = a unit code (单位编码) is digits only, for example --department 504001
+import-empty-name = a project has an empty 项目名称
+import-empty-name-help = fill in the project name in the source
+import-no-department = cannot determine the unit code (单位编码) of “{ $name }”
+import-no-department-help = pass --department CODE, for example --department 504001
+import-no-year = cannot determine the budget year of “{ $name }”
+import-no-year-help = pass --year YEAR, for example --year 2023
+import-encoding = the file is neither UTF-8 nor GB18030/GBK text
+import-encoding-help = save it again as UTF-8 (在 Excel/WPS 中另存为“CSV UTF-8”)
+import-note-encoding = { $file }: encoding { $encoding }
+import-csv-malformed = malformed CSV: { $error }
+import-csv-quoting-help = check the quoting of that line
+import-file-type = unsupported file type “.{ $extension }”
+import-file-type-help = import reads .xlsx, .xls, .csv, .html/.htm and OCR .txt files
+import-no-table = no table found
+import-no-table-help = check that this is the performance-target table (绩效目标表); see docs/import.md for the layouts gongkai reads
+import-note-skipped = { $file }: { $part } skipped: { $why }
+import-note-found = { $file }: { $part } → { $count } project(s)
+
+## Import: review flags (# 待核对 comments in the written files)
+
+flag-inexact-number = { $cell } holds a binary fraction, read as { $text }; check the amount against the source table
+flag-department-overridden = the source's unit code is { $found }; written as { $given } as --department says
+flag-year-overridden = the source's year is { $found }; written as { $given } as --year says

@@ -338,3 +338,77 @@ rule-period-year = 预算年度不在实施期限 `period` 的年份内
 rule-value-stray-unit = 指标值中有重复或多余的单位字符（%%、&、36听）
 rule-satisfaction-percent = 满意度目标是不带 % 的数字
 rule-personal-data = 将公开手机号码或身份证号码
+
+## 跨文件的检查
+
+department-parent-self = 上级单位编码 { $parent } 就是本单位自己的编码
+department-parent-self-help = 写上本单位所隶属单位的编码，或删去 `parent`
+department-parent-cycle = 上级单位形成了循环：{ $chain }
+department-parent-cycle-help = 一个单位不能隶属于它的下级单位：更正其中一个 `parent`
+and-more = 另有 { $count } 个
+amount-unconvertible = 金额 { $amount } 太大，无法换算为 { $unit }
+amount-total-overflow = 各项目金额太大，无法相加得到全站合计（将超过 28 位数字）；加上本项目（{ $amount } { $unit }）时溢出。最大的几个金额：{ $largest }
+amount-total-help = 请检查这些文件中的小数点和 amount_unit（万元或元）：没有哪项预算接近这个数量级
+funding-too-large = { $what }太大，无法相加（和超过 28 位数字）
+funding-sources = 各资金来源
+funding-parts-of = { $source }的各组成部分
+amount-too-large-help = 请检查小数点和 amount_unit（万元或元）：没有哪项预算数字接近这个数量级
+amount-exponent = 金额 `{ $shown }` 用了科学计数法；请按批复的表格写出完整数字（1.26e1 即 12.6）
+amount-not-a-number = 金额 `{ $shown }` 不是数字；只写数字和可选的小数点，例如 "200.00"，不带“万元”，不加逗号
+amount-too-many-digits = 金额 `{ $shown }` 的位数超过了能精确保存的 28 位；元最多写 2 位小数，万元最多 6 位
+yaml-duplicate-key = 键 `{ $key }` 在同一个映射中写了两次
+yaml-duplicate-entry = 同一个映射中有一个键写了两次
+yaml-control-character = YAML 文件中不允许出现控制字符（{ $code }）
+config-created = `open_data.created` 不是 2024-01-01T00:00:00 这样的时间
+config-created-help = 日期和时间写成 YYYY-MM-DDTHH:MM:SS（UTC）
+path-collision = { $first }和{ $second }会写到同一个路径 { $path }
+path-collision-help = 单位编码不能与预算年度相同；请改掉其中一个
+page-department = 单位 { $code } 的页面
+page-year = { $year } 年度索引页
+page-project = 项目 { $path } 的页面
+plan-missing = 页面计划中的某项在网站中不存在
+caused-by = 原因：{ $cause }
+theme-missing = 主题文件夹 { $path } 不存在
+template-not-utf8 = 文件不是有效的 UTF-8 编码
+error-internal = gongkai 在重新生成时出错：{ $message }
+error-internal-help = 这是 gongkai 的缺陷，不是内容的问题；上一次成功生成的网站仍然保留。请连同正在编辑的文件一起报告
+serve-method-not-allowed = 只接受 GET 和 HEAD 请求
+serve-loopback-only = 此预览只应答本机（localhost）的访问
+serve-not-found = 找不到此页面。（网站尚未生成，或此页面不存在。）
+
+## 导入：错误和说明
+
+import-password = 工作簿设置了密码
+import-password-help = 在 Excel 或 WPS 中打开，去掉密码（文件 → 信息 → 保护工作簿），另存一份再导入
+import-workbook-unreadable = 无法读取工作簿：{ $error }
+import-workbook-unreadable-help = 请检查文件是否为完整的 .xlsx/.xls（在 Excel 或 WPS 中打开并重新保存）
+import-no-header = 找不到可识别的表头：既没有“项目名称”和“一级指标/三级指标”，也没有“单位编码”和“绩效目标”
+import-no-header-help = gongkai 能读取 docs/import.md 所列的格式；请检查表头行是否在这个工作表中，写法是否与官方模板一致
+import-amount-help = 金额请写成数字，可带千位分隔符和“元/万元”，例如 3,309,840.00
+import-thousands = “{ $text }”的千位分隔符位置不对；应写成 3,309,840.00 这样
+import-not-an-amount = “{ $text }”不是金额
+import-bad-department = “{ $code }”不是单位编码
+import-bad-department-help = 单位编码只含数字，例如 --department 504001
+import-empty-name = 有一个项目的项目名称为空
+import-empty-name-help = 请在来源中填写项目名称
+import-no-department = 无法确定“{ $name }”的单位编码
+import-no-department-help = 请加上 --department 编码，例如 --department 504001
+import-no-year = 无法确定“{ $name }”的预算年度
+import-no-year-help = 请加上 --year 年度，例如 --year 2023
+import-encoding = 文件既不是 UTF-8 也不是 GB18030/GBK 编码的文本
+import-encoding-help = 请另存为 UTF-8（在 Excel/WPS 中另存为“CSV UTF-8”）
+import-note-encoding = { $file }：编码 { $encoding }
+import-csv-malformed = CSV 格式有误：{ $error }
+import-csv-quoting-help = 请检查这一行的引号
+import-file-type = 不支持的文件类型“.{ $extension }”
+import-file-type-help = import 能读取 .xlsx、.xls、.csv、.html/.htm 和 OCR 的 .txt 文件
+import-no-table = 没有找到表格
+import-no-table-help = 请确认这是绩效目标表；gongkai 能读取的格式见 docs/import.md
+import-note-skipped = { $file }：跳过 { $part }：{ $why }
+import-note-found = { $file }：{ $part } → { $count } 个项目
+
+## 导入：待核对（写入文件的 # 待核对 注释）
+
+flag-inexact-number = { $cell } 单元格存的是二进制小数，读作 { $text }；请对照原表核对金额
+flag-department-overridden = 来源的单位编码是 { $found }，按 --department 写入 { $given }
+flag-year-overridden = 来源写的年度是 { $found }，按 --year 写为 { $given }

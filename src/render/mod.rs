@@ -191,7 +191,7 @@ fn attachment(site: &Site, key: &crate::model::ProjectKey, n: usize) -> Result<V
 fn missing(what: &str) -> Error {
     Error::Template {
         name: what.to_owned(),
-        message: "the page plan names something the site does not have".to_owned(),
+        message: crate::t!("plan-missing"),
     }
 }
 
@@ -199,7 +199,7 @@ fn missing(what: &str) -> Error {
 fn template_error(name: &str, error: &tera::Error) -> Error {
     let mut message = error.to_string();
     for cause in crate::error::causes(error) {
-        message.push_str(&format!("\n  caused by: {cause}"));
+        message.push_str(&format!("\n  {}", crate::t!("caused-by", cause = cause)));
     }
     Error::Template {
         name: name.to_owned(),

@@ -383,14 +383,14 @@ pub(crate) fn collision_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
             Diagnostic::error(
                 "path-collision",
                 source_of(site, &b.kind),
-                format!(
-                    "{} and {} would both be written to {}",
-                    describe(&a.kind),
-                    describe(&b.kind),
-                    a.path
+                crate::t!(
+                    "path-collision",
+                    first = describe(&a.kind),
+                    second = describe(&b.kind),
+                    path = a.path
                 ),
             )
-            .help("a department code must not equal a budget year; rename one of them")
+            .help(crate::t!("path-collision-help"))
         })
         .collect()
 }
@@ -413,9 +413,12 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
 /// A page as a reader of an error message knows it.
 pub(crate) fn describe(kind: &PageKind) -> String {
     match kind {
-        PageKind::Department(code) => format!("department {code}"),
-        PageKind::Year(year) => format!("the {year} index"),
-        PageKind::Project(key) => format!("project {}/{}/{}", key.year, key.department, key.slug),
+        PageKind::Department(code) => crate::t!("page-department", code = code),
+        PageKind::Year(year) => crate::t!("page-year", year = year),
+        PageKind::Project(key) => crate::t!(
+            "page-project",
+            path = format!("{}/{}/{}", key.year, key.department, key.slug)
+        ),
         other => format!("{other:?}"),
     }
 }
