@@ -383,13 +383,11 @@ impl Config {
             );
         }
         if !is_timestamp(&self.open_data.created) {
-            return Err(Diagnostic::error(
-                "config",
-                FILE_NAME,
-                crate::t!("config-created"),
-            )
-            .field("open_data.created")
-            .help(crate::t!("config-created-help")));
+            return Err(
+                Diagnostic::error("config", FILE_NAME, crate::t!("config-created"))
+                    .field("open_data.created")
+                    .help(crate::t!("config-created-help")),
+            );
         }
         Ok(())
     }

@@ -233,11 +233,7 @@ pub fn check_totals(site: &Site) -> Vec<Diagnostic> {
         named.push(crate::t!("and-more", count = largest.len() - 3));
     }
     let message = if named.is_empty() {
-        crate::t!(
-            "amount-unconvertible",
-            amount = culprit.amount,
-            unit = unit
-        )
+        crate::t!("amount-unconvertible", amount = culprit.amount, unit = unit)
     } else {
         crate::t!(
             "amount-total-overflow",

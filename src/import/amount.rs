@@ -69,9 +69,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<(Decimal, Option<Unit>)>, Strin
             break;
         }
     }
-    let plain = strip_thousands(t).ok_or_else(|| {
-        crate::t!("import-thousands", text = t)
-    })?;
+    let plain = strip_thousands(t).ok_or_else(|| crate::t!("import-thousands", text = t))?;
     Decimal::from_str(&plain)
         .map(|d| Some((d, unit)))
         .map_err(|_| crate::t!("import-not-an-amount", text = text.trim()))

@@ -181,7 +181,11 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
         };
         let year = match (options.year, draft.year) {
             (Some(given), Some(found)) if given != found => {
-                notes.push(crate::t!("flag-year-overridden", found = found, given = given));
+                notes.push(crate::t!(
+                    "flag-year-overridden",
+                    found = found,
+                    given = given
+                ));
                 given
             }
             (Some(given), _) => given,

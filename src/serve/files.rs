@@ -40,8 +40,7 @@ pub(super) fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&s
     // still carries the live-reload script, so the browser shows the
     // errors and reloads once the site exists.
     let not_found = || {
-        let page = read_inside(out_dir, Path::new("404.html"))
-            .unwrap_or_else(not_found_stand_in);
+        let page = read_inside(out_dir, Path::new("404.html")).unwrap_or_else(not_found_stand_in);
         Reply::NotFound(inject(&page))
     };
     match resolve(out_dir, base_path, path) {

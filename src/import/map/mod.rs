@@ -62,9 +62,8 @@ pub(crate) fn parse_amount(
 /// A review flag for an amount read from a binary float that may not be
 /// what was typed.
 pub(crate) fn inexact_flag(cell: &Cell) -> Option<String> {
-    matches!(cell.kind, CellKind::Number { exact: false }).then(|| {
-        crate::t!("flag-inexact-number", cell = cell.origin, text = cell.text)
-    })
+    matches!(cell.kind, CellKind::Number { exact: false })
+        .then(|| crate::t!("flag-inexact-number", cell = cell.origin, text = cell.text))
 }
 
 /// A short word, a comparison or a figure: the shapes an 指标值 takes.
