@@ -416,3 +416,38 @@ import-note-found = { $file }: { $part } → { $count } project(s)
 flag-inexact-number = { $cell } holds a binary fraction, read as { $text }; check the amount against the source table
 flag-department-overridden = the source's unit code is { $found }; written as { $given } as --department says
 flag-year-overridden = the source's year is { $found }; written as { $given } as --year says
+
+emit-source = source: { $source }, { $part }.
+emit-generated = written by gongkai import: check it against the original, then delete the “{ $marker }” comments.
+flag-no-amount = the source gives no project amount
+flag-no-unit = the source does not state the amount unit; amount_unit is not written, so site.toml's default unit applies
+flag-no-goals = the source gives no annual performance goals (年度绩效目标)
+flag-no-indicators = the source gives no performance indicators (绩效指标)
+flag-no-unit-name = the source gives no unit name (单位名称); fill it in
+flag-filled-down = { $label } { $cell } is empty (not merged); it repeats “{ $last }” from the row above
+flag-amount-differs = 预算数 { $text } in { $cell } differs from this project's first row
+flag-remark-ignored = text outside the table, not imported (OCR of a signature or stamp): { $text }
+flag-unit-code-differs = the project's unit code { $code } differs from the unit { $header } in the heading
+flag-flattened = the OCR flattened the indicators into one line; they were split back into rows by 一级/二级 names and spaces: check each row
+column-level1 = the 一级指标 column
+column-level2 = the 二级指标 column
+column-level3 = the 三级指标 column
+column-value = the 指标值 column
+column-nth = column { $n }
+flag-moved-token = “{ $text }” moved into { $column }
+flag-unusual-pair = 二级指标 “{ $level2 }” does not usually belong to “{ $level1 }”
+flag-cells-merged = this row has { $count } text cells; the first { $merged } were joined into the 三级指标
+flag-moved-name = the 三级指标 moved into { $column }
+flag-moved-value = the 指标值 moved into { $column }
+list-separator = { "; " }
+flag-shifted = { $ocr ->
+        [yes] OCR shift
+       *[no] cells shifted
+    } ({ $moved }); { $inherited ->
+        [yes] levels repeated from the row above:
+       *[no] placed under the standard levels:
+    } { $level1 } › { $level2 }
+flag-no-level2 = no 二级指标 found
+flag-ocr-no-value = the OCR found no 指标值; marked unreadable
+flag-flat-no-value = splitting the flattened indicators, this 三级指标 has no 指标值 after it
+flag-flat-pairing = splitting the flattened indicators, “{ $name }” and “{ $value }” may be paired wrongly

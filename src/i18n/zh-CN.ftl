@@ -415,3 +415,38 @@ import-note-found = { $file }：{ $part } → { $count } 个项目
 flag-inexact-number = { $cell } 单元格存的是二进制小数，读作 { $text }；请对照原表核对金额
 flag-department-overridden = 来源的单位编码是 { $found }，按 --department 写入 { $given }
 flag-year-overridden = 来源写的年度是 { $found }，按 --year 写为 { $given }
+
+emit-source = 来源：{ $source }，{ $part }。
+emit-generated = 由 gongkai import 生成：请对照原件核对，核对后删去“{ $marker }”注释。
+flag-no-amount = 来源中未找到项目金额
+flag-no-unit = 来源未写明金额单位，未写 amount_unit，按 site.toml 的默认单位理解
+flag-no-goals = 来源中未找到年度绩效目标
+flag-no-indicators = 来源中未找到绩效指标
+flag-no-unit-name = 来源中未找到单位名称，请填写
+flag-filled-down = { $label } { $cell } 为空（未合并），沿用上一行的“{ $last }”
+flag-amount-differs = { $cell } 的预算数 { $text } 与本项目第一行不同
+flag-remark-ignored = 未导入的非表格文字（签名或印章的识别结果）：{ $text }
+flag-unit-code-differs = 项目的单位编码 { $code } 与表头单位 { $header } 不同
+flag-flattened = 原表指标部分被 OCR 压成一行，已按一级/二级指标和空格拆回逐行；请逐行核对
+column-level1 = 一级指标列
+column-level2 = 二级指标列
+column-level3 = 三级指标列
+column-value = 指标值列
+column-nth = 第 { $n } 列
+flag-moved-token = “{ $text }”移入{ $column }
+flag-unusual-pair = 二级指标“{ $level2 }”通常不属于“{ $level1 }”
+flag-cells-merged = 此行有 { $count } 个文字单元格，已将前 { $merged } 个合为三级指标
+flag-moved-name = 三级指标移入{ $column }
+flag-moved-value = 指标值移入{ $column }
+list-separator = ，
+flag-shifted = { $ocr ->
+        [yes] OCR 错位
+       *[no] 单元格错位
+    }（{ $moved }）；{ $inherited ->
+        [yes] 沿用上一行的层级
+       *[no] 按标准层级归入
+    } { $level1 } › { $level2 }
+flag-no-level2 = 未找到二级指标
+flag-ocr-no-value = OCR 未识别到指标值，记为无法辨认
+flag-flat-no-value = 拆分压成一行的指标时，此三级指标后没有指标值
+flag-flat-pairing = 拆分压成一行的指标时，“{ $name }”与“{ $value }”的配对可能错位

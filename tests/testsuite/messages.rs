@@ -252,8 +252,27 @@ fn import_messages_are_chinese_on_a_zh_site() {
         .output()
         .unwrap();
     let text = stderr(&output);
+    assert!(text.contains("找不到可识别的表头"), "{text}");
+
+    // The review notes written into the files, and the OCR re-placements.
+    let seed = crate::common::repo_root().join("tests/fixtures/import/qilian-504001-ocr.txt");
+    let output = site
+        .cmd_in_site_language(&[
+            "import",
+            seed.to_str().unwrap(),
+            "--department",
+            "504001",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
     assert!(
-        text.contains("编码 UTF-8") || text.contains("找不到可识别的表头"),
+        text.contains("# 来源：qilian-504001-ocr.txt，第 6 页"),
         "{text}"
     );
+    assert!(text.contains("请对照原件核对"), "{text}");
+    assert!(text.contains("# 待核对：OCR 错位（"), "{text}");
+    assert!(text.contains("按标准层级归入"), "{text}");
+    assert!(!text.contains("moved into"), "{text}");
 }

@@ -141,7 +141,12 @@ pub(crate) fn fill_flagged(
         let at = table
             .cell(r, col)
             .map_or_else(String::new, |c| c.origin.to_string());
-        flags.push(format!("{label} {at} 为空（未合并），沿用上一行的“{last}”"));
+        flags.push(crate::t!(
+            "flag-filled-down",
+            label = label,
+            cell = at,
+            last = last
+        ));
     } else if !text.is_empty() {
         *last = text.to_owned();
     }
