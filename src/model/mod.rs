@@ -203,7 +203,7 @@ impl<'de> Deserialize<'de> for Details {
         impl<'de> serde::de::Visitor<'de> for Ordered {
             type Value = Details;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of label: text, such as 主管部门: 县财政局")
+                f.write_str(&crate::t!("details-expecting"))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
