@@ -458,3 +458,6 @@ init-toml-footer = A government site must show its organiser and filing numbers;
 init-toml-footer-check = `gongkai check` warns while one of them is missing.
 init-toml-publication = Shown on every project page that does not state its own.
 panic-without-message = a panic without a message
+part-page = page { $page } (from line { $line })
+part-html-table = indicator table { $n } of the page
+part-sheet = sheet { $name }

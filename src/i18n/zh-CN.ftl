@@ -457,3 +457,6 @@ init-toml-footer = 政府网站须显示主办单位和各项备案编号；
 init-toml-footer-check = 缺少其中任何一项时，`gongkai check` 会给出警告。
 init-toml-publication = 显示在每个未自行写明的项目页上。
 panic-without-message = 一次没有说明的程序崩溃（panic）
+part-page = 第 { $page } 页（第 { $line } 行起）
+part-html-table = 页面中第 { $n } 个指标表
+part-sheet = 工作表 { $name }

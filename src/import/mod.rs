@@ -318,7 +318,10 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
                 ));
             }
             let tables = xlsx::read(file).map_err(|e| {
-                let place = e.sheet.map(|s| format!(", 工作表 {s}")).unwrap_or_default();
+                let place = e
+                    .sheet
+                    .map(|s| format!(", {}", crate::t!("part-sheet", name = s)))
+                    .unwrap_or_default();
                 import_error(place, e.message, e.help)
             })?;
             (tables, false)

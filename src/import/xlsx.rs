@@ -51,7 +51,7 @@ pub(super) fn read(path: &Path) -> Result<Vec<Table>, ReadError> {
             resolve(&mut rows, region);
         }
         tables.push(Table {
-            part: format!("工作表 {name}"),
+            part: crate::t!("part-sheet", name = name),
             rows,
             context: vec![name.clone()],
         });

@@ -94,7 +94,7 @@ fn list_workbook_with_merged_project_columns() {
     assert_list_projects(&site);
     let (_, text) = &projects(&site.root().join("content/820001"))["农村道路养护"];
     assert!(
-        text.contains("# source: sichuan.xlsx, 工作表 申报表."),
+        text.contains("# source: sichuan.xlsx, sheet 申报表."),
         "{text}"
     );
 }
@@ -198,7 +198,7 @@ fn html_page_with_two_projects_and_spans() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("页面中第 3 个指标表 skipped: no recognisable header"),
+        stderr.contains("indicator table 3 of the page skipped: no recognisable header"),
         "{stderr}"
     );
     let all = projects(&site.root().join("content/610001"));
@@ -221,7 +221,7 @@ fn html_page_with_two_projects_and_spans() {
         )
     );
     assert!(
-        text.contains("# source: page.html, 页面中第 1 个指标表."),
+        text.contains("# source: page.html, indicator table 1 of the page."),
         "{text}"
     );
     let (machines, _) = &all["农机购置补贴"];
@@ -257,7 +257,7 @@ fn bad_inputs_name_the_place_and_write_nothing() {
     fx::headerless_workbook(&headerless);
     let (_, stderr) = import(&site, &[path(&headerless)]);
     assert!(
-        stderr.contains("notes.xlsx, 工作表 填表说明, A1: no recognisable header"),
+        stderr.contains("notes.xlsx, sheet 填表说明, A1: no recognisable header"),
         "{stderr}"
     );
 
