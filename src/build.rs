@@ -272,14 +272,34 @@ impl Session {
         path.strip_prefix(&self.root).unwrap_or(path).to_path_buf()
     }
 
-    /// Re-reads only the changed project files.
+    /// The project files to read again for `changed`: the changed project
+    /// files themselves, and those naming a changed attachment.
+    fn projects_to_read(&self, changed: &[PathBuf]) -> BTreeSet<PathBuf> {
+        let attachments: BTreeSet<&PathBuf> = changed
+            .iter()
+            .filter(|rel| layout::change_kind(rel, |_| false) == ChangeKind::Attachment)
+            .collect();
+        let naming = self.site.projects.iter().filter(|p| {
+            p.attachments
+                .iter()
+                .any(|a| attachments.contains(&layout::attachment_source(&p.source, &a.file)))
+        });
+        changed
+            .iter()
+            .cloned()
+            .chain(naming.map(|p| p.source.clone()))
+            .collect()
+    }
+
+    /// Re-reads only the changed project files, and those whose
+    /// attachments changed.
     fn update_projects(&self, changed: &[PathBuf]) -> Result<(Next, Change, Diagnostics)> {
         let mut site = self.site.clone();
         let mut change = Change::default();
         let mut diagnostics = Diagnostics::default();
         let folders = load::department_folders(&site.departments, &mut diagnostics);
         let mut fresh = Vec::new();
-        for rel in changed {
+        for rel in &self.projects_to_read(changed) {
             let SourceKind::Project { folder } = layout::classify(rel) else {
                 continue;
             };
@@ -445,7 +465,7 @@ impl Scope {
     fn of(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Scope {
         match layout::change_kind(rel, is_folder) {
             ChangeKind::Ignored => Scope::Nothing,
-            ChangeKind::Project => Scope::Projects,
+            ChangeKind::Project | ChangeKind::Attachment => Scope::Projects,
             ChangeKind::Config
             | ChangeKind::Theme
             | ChangeKind::Department
@@ -530,5 +550,6 @@ mod tests {
         assert_eq!(s(&["content/504002"]), Scope::Everything);
         assert_eq!(s(&["content/504001/sedqd1uYU"]), Scope::Nothing);
         assert_eq!(s(&["content/pages/about.md"]), Scope::Everything);
+        assert_eq!(s(&["content/504001/原件.pdf"]), Scope::Projects);
     }
 }

@@ -250,7 +250,9 @@ fn frame(cmd: clap::Command) -> clap::Command {
 }
 
 /// Sets the help of each argument of `cmd` that the catalogue has as
-/// `<prefix>-<argument id>`.
+/// `<prefix>-<argument id>`, followed by its possible and default values
+/// in the catalogue's words: clap would append them as `[possible values:
+/// …]` and `[default: …]`, in English whatever the language.
 fn localize_args(mut cmd: clap::Command, prefix: &str) -> clap::Command {
     let ids: Vec<String> = cmd
         .get_arguments()
@@ -259,7 +261,41 @@ fn localize_args(mut cmd: clap::Command, prefix: &str) -> clap::Command {
     for id in ids {
         let key = format!("{prefix}-{}", id.replace('_', "-"));
         if i18n::has(&key) {
-            cmd = cmd.mut_arg(&id, |a| a.help(i18n::message(&key, &[])));
+            cmd = cmd.mut_arg(&id, |a| {
+                let mut help = i18n::message(&key, &[]);
+                // A flag shows neither (its default is `false`).
+                if !a.get_action().takes_values() {
+                    return a.help(help);
+                }
+                let possible: Vec<String> = a
+                    .get_possible_values()
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name().to_owned())
+                    .collect();
+                let a = a.hide_possible_values(!possible.is_empty());
+                if !possible.is_empty() {
+                    help.push(' ');
+                    help.push_str(&i18n::message(
+                        "cli-possible-values",
+                        &[("values", possible.join(", "))],
+                    ));
+                }
+                let defaults: Vec<String> = a
+                    .get_default_values()
+                    .iter()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .collect();
+                let a = a.hide_default_value(!defaults.is_empty());
+                if !defaults.is_empty() {
+                    help.push(' ');
+                    help.push_str(&i18n::message(
+                        "cli-default-value",
+                        &[("value", defaults.join(", "))],
+                    ));
+                }
+                a.help(help)
+            });
         }
     }
     cmd

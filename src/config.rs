@@ -402,13 +402,11 @@ impl Config {
             );
         }
         if !is_timestamp(&self.open_data.created) {
-            return Err(Diagnostic::error(
-                "config",
-                FILE_NAME,
-                "`open_data.created` is not a time such as 2024-01-01T00:00:00",
-            )
-            .field("open_data.created")
-            .help("write the date and time as YYYY-MM-DDTHH:MM:SS, in UTC"));
+            return Err(
+                Diagnostic::error("config", FILE_NAME, crate::t!("config-created"))
+                    .field("open_data.created")
+                    .help(crate::t!("config-created-help")),
+            );
         }
         Ok(())
     }

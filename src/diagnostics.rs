@@ -355,7 +355,7 @@ fn render_snippets(
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &report);
     }
-    out
+    crate::i18n::localise_report(&out)
 }
 
 /// Adapts a [`Diagnostic`] to miette, with a label on the offending line.

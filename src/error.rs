@@ -159,14 +159,8 @@ pub enum Error {
     /// A rebuild under `watch` or `serve` panicked. The panic was caught
     /// so that the preview survives it: the last good site stays in place
     /// and the next change runs a full build.
-    #[error("gongkai failed while rebuilding: {message}")]
-    #[diagnostic(
-        code(gongkai::internal),
-        help(
-            "this is a bug in gongkai, not in your content; the last good site is still in place. \
-             Please report it with the file you were editing"
-        )
-    )]
+    #[error("{}", crate::t!("error-internal", message = .message))]
+    #[diagnostic(code(gongkai::internal), help("{}", crate::t!("error-internal-help")))]
     Internal {
         /// The panic's message, as far as it could be recovered.
         message: String,

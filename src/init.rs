@@ -78,22 +78,26 @@ fn site_toml(title: &str, footer: &Footer, publication: &Publication) -> String 
         _ => format!("# {key} = {}\n", toml_string(example)),
     };
     format!(
-        "# gongkai site settings. See the README for every key.\n\
+        "# {}\n\
          title = {}\n\
          language = \"zh-CN\"\n\
          \n\
-         # A government site must show its organiser and filing numbers;\n\
-         # `gongkai check` warns while one of them is missing.\n\
+         # {}\n\
+         # {}\n\
          [footer]\n{}{}{}{}{}\
          \n\
-         # Shown on every project page that does not state its own.\n\
+         # {}\n\
          [publication]\n{}{}",
+        crate::t!("init-toml-header"),
         toml_string(title),
+        crate::t!("init-toml-footer"),
+        crate::t!("init-toml-footer-check"),
         line("organizer", &footer.organizer, "主办单位名称"),
         line("contact", &footer.contact, "联系电话：0000-0000000"),
         line("site_code", &footer.site_code, "网站标识码"),
         line("icp", &footer.icp, "ICP备案号"),
         line("police", &footer.police, "公安机关备案号"),
+        crate::t!("init-toml-publication"),
         line("published", &publication.published, "2024-01-01"),
         line("source", &publication.source, "信息来源"),
     )

@@ -93,6 +93,9 @@ pub(crate) enum ChangeKind {
     Project,
     /// A Markdown page.
     Page,
+    /// A PDF or image in a department folder, which a project may attach:
+    /// the projects naming it are read again.
+    Attachment,
     /// A content file in a place where it cannot be used (it is reported).
     Misplaced,
     /// A folder under `content/` that appeared or vanished, taking whole
@@ -121,8 +124,47 @@ pub(crate) fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Chan
         SourceKind::Ignored if rel.starts_with(CONTENT_DIR) && is_folder(rel) => {
             ChangeKind::ContentFolder
         }
+        SourceKind::Ignored if is_attachment_candidate(rel) => ChangeKind::Attachment,
         SourceKind::Ignored => ChangeKind::Ignored,
     }
+}
+
+/// The extensions an attachment may have (compared ignoring case). `ofd`
+/// is among them only so that its change is noticed and its refusal, with
+/// the way to a PDF, is reported as soon as it is saved.
+pub(crate) const ATTACHMENT_EXTENSIONS: [&str; 5] = ["pdf", "png", "jpg", "jpeg", "ofd"];
+
+/// Where the attachment `file` of the project file `project` (both relative
+/// to the root, `file` to the project's folder) lies, relative to the root.
+pub(crate) fn attachment_source(project: &Path, file: &str) -> PathBuf {
+    project.parent().unwrap_or(Path::new("")).join(file)
+}
+
+/// True for a file in a department folder that could be a project's
+/// attachment: its extension is one of [`ATTACHMENT_EXTENSIONS`], and it is
+/// neither hidden nor an editor's artifact nor under `pages/`.
+fn is_attachment_candidate(rel: &Path) -> bool {
+    let Ok(inside) = rel.strip_prefix(CONTENT_DIR) else {
+        return false;
+    };
+    let parts: Vec<&str> = inside
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    let [first, .., name] = parts.as_slice() else {
+        return false;
+    };
+    let extension = Path::new(name).extension().and_then(|e| e.to_str());
+    *first != PAGES_DIR
+        && !parts.iter().any(|p| is_hidden(p) || is_editor_artifact(p))
+        && extension.is_some_and(|e| {
+            ATTACHMENT_EXTENSIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(e))
+        })
 }
 
 /// True for a path (relative to the root) whose change can affect the
@@ -273,6 +315,13 @@ mod tests {
         assert_eq!(k("content/a.yaml"), ChangeKind::Misplaced);
         assert_eq!(k("content/504002"), ChangeKind::ContentFolder);
         assert_eq!(k("content/504001/sedqd1uYU"), ChangeKind::Ignored);
+        assert_eq!(k("content/504001/原件.pdf"), ChangeKind::Attachment);
+        assert_eq!(k("content/504001/scans/1.JPG"), ChangeKind::Attachment);
+        assert_eq!(k("content/504001/.原件.pdf.swp"), ChangeKind::Ignored);
+        assert_eq!(k("content/504001/.hidden.pdf"), ChangeKind::Ignored);
+        assert_eq!(k("content/pages/a.pdf"), ChangeKind::Ignored);
+        assert_eq!(k("content/a.pdf"), ChangeKind::Ignored);
+        assert_eq!(k("content/504001/a.docx"), ChangeKind::Ignored);
         assert_eq!(k("content/504001/.a.yaml.swp"), ChangeKind::Ignored);
         assert_eq!(k("public/index.html"), ChangeKind::Ignored);
     }

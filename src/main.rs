@@ -48,5 +48,6 @@ fn report_error(error: Error, root: &Path) {
         eprintln!("{}", gongkai::t!("content-failed", error = error));
         return;
     }
-    eprintln!("{:?}", miette::Report::new(error));
+    let report = format!("{:?}", miette::Report::new(error));
+    eprintln!("{}", gongkai::i18n::localise_report(&report));
 }

@@ -111,12 +111,15 @@ impl ParseError {
         if self.message.starts_with("duplicate field") || self.message.contains("duplicate entry") {
             if let Some(location) = SpanIndex::new(text).duplicate {
                 self.location = Some(location);
-                self.message = format!(
-                    "{}: this key is written twice in the same mapping",
-                    self.message
-                );
+                self.message = match self.message.split('`').nth(1) {
+                    Some(key) => crate::t!("yaml-duplicate-key", key = key),
+                    None => crate::t!("yaml-duplicate-entry"),
+                };
             }
-        } else if let Some(rest) = self.message.strip_prefix("amount `") {
+        } else if let Some(rest) = ["amount `", "金额 `"]
+            .iter()
+            .find_map(|p| self.message.strip_prefix(p))
+        {
             // An amount refused by its own reader (exponent notation, too
             // many digits): the backend only knows the document, so the
             // figure is found again by its text, which the message quotes
@@ -132,9 +135,9 @@ impl ParseError {
         {
             if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
                 self.location = Some(crate::source::location_of(text, offset));
-                self.message = format!(
-                    "a control character (U+{:04X}) is not allowed in a YAML file",
-                    u32::from(c)
+                self.message = crate::t!(
+                    "yaml-control-character",
+                    code = format!("U+{:04X}", u32::from(c))
                 );
             }
         }

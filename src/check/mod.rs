@@ -160,10 +160,10 @@ fn check_departments(site: &Site) -> Vec<Diagnostic> {
                 Diagnostic::error(
                     "department-parent",
                     &d.source,
-                    format!("上级单位编码 {parent} is this department's own code"),
+                    crate::t!("department-parent-self", parent = parent),
                 )
                 .field("parent")
-                .help("write the code of the unit this department reports to, or remove `parent`"),
+                .help(crate::t!("department-parent-self-help")),
             );
             continue;
         }
@@ -190,12 +190,10 @@ fn check_departments(site: &Site) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "department-parent",
                         &d.source,
-                        format!("the 上级单位 form a cycle: {}", chain.join(" → ")),
+                        crate::t!("department-parent-cycle", chain = chain.join(" → ")),
                     )
                     .field("parent")
-                    .help(
-                        "a unit cannot report to one of the units below it; correct one `parent`",
-                    ),
+                    .help(crate::t!("department-parent-cycle-help")),
                 );
                 break;
             }
@@ -232,25 +230,22 @@ pub fn check_totals(site: &Site) -> Vec<Diagnostic> {
         .map(|p| format!("{} ({})", p.source.display(), p.amount))
         .collect();
     if largest.len() > 3 {
-        named.push(format!("{} more", largest.len() - 3));
+        named.push(crate::t!("and-more", count = largest.len() - 3));
     }
     let message = if named.is_empty() {
-        format!(
-            "amount {} cannot be converted to {unit}: it is too large",
-            culprit.amount
-        )
+        crate::t!("amount-unconvertible", amount = culprit.amount, unit = unit)
     } else {
-        format!(
-            "the projects' amounts are too large to add up to the site total (it would have more \
-             than 28 digits); adding this one ({} {unit}) overflowed it. The largest amounts: {}",
-            culprit.amount,
-            named.join(", ")
+        crate::t!(
+            "amount-total-overflow",
+            amount = culprit.amount,
+            unit = unit,
+            largest = named.join(", ")
         )
     };
     vec![
         Diagnostic::error("amount-total", &culprit.source, message)
             .field("amount")
-            .help("check the decimal point and amount_unit (万元 or 元) in these files: no budget comes near this size"),
+            .help(crate::t!("amount-total-help")),
     ]
 }
 

@@ -10,6 +10,8 @@ cli-options-heading = Options
 cli-commands-heading = Commands
 cli-help-flag = Print help
 cli-version-flag = Print version
+cli-possible-values = [possible values: { $values }]
+cli-default-value = [default: { $value }]
 cli-root = The site root: the folder with site.toml
 cli-lang = The language of messages: zh (中文) or en; default: site.toml's language, or GONGKAI_LANG
 cli-build = Check the content and build the site into the output directory
@@ -86,6 +88,7 @@ overlay-close = close
 summary = { $errors } error(s), { $warnings } warning(s), { $infos } info
 findings-heading = ── { $file }: { $count } finding(s)
 findings-hidden = ({ $count } more finding(s) not shown; run `gongkai check` to see them all)
+label-help = help
 label-here = here
 did-you-mean = did you mean `{ $name }`?
 list-rules-hint = run `gongkai check --list-rules` for the rule ids
@@ -129,6 +132,31 @@ duplicate-department = 单位编码 { $code } is already used by { $first }
 duplicate-department-help = each department needs its own code; merge the two folders or correct one code
 duplicate-slug = project slug `{ $slug }` ({ $year }年) is already used by { $first }
 duplicate-slug-help = give one of the files another name; the file name is the project's URL
+content-unreadable-help = a link must point to an existing file or folder inside the site
+department-folder = 单位编码 { $code } differs from the folder name `{ $name }`
+department-folder-help = the folder of a department is named after its code: rename the folder to { $code } or correct the code
+link-outside = this is a symbolic link to something outside the site folder; it was not read
+link-outside-help = content must come from inside the site: copy the file into the site, or link to a file inside it (links within the site folder are followed)
+file-type = this is not a regular file (a pipe, socket or device); it was not read
+file-type-help = replace it with an ordinary file saved by an editor, or remove it
+
+## Attachments (原件)
+
+attachment-path = the attachment `{ $file }` is not a path inside the project's folder
+attachment-path-help = put the file beside the project file (or in a sub-folder) and write its name, such as file: 原件.pdf; absolute paths, `..` and `\` are not allowed
+attachment-type = the attachment `{ $file }` is not a PDF, PNG or JPEG file
+attachment-type-help = attach the original as .pdf, .png, .jpg or .jpeg: these open in every browser and phone; convert other formats first
+attachment-ofd-help = OFD files open in no browser or phone without a separate reader: export a PDF from the OFD reader (打印 → 另存为 PDF) and attach that
+attachment-outside = the attachment `{ $file }` is a symbolic link to something outside the site folder; it was not read
+attachment-not-regular = the attachment `{ $file }` is not a regular file (a pipe, socket or device); it was not read
+attachment-missing = the attachment { $file } does not exist
+attachment-missing-help = copy the file next to the project file, or correct the name in `file:` (names are case-sensitive)
+attachment-unreadable = cannot read the attachment `{ $file }`: { $error }
+attachment-content = the attachment `{ $file }` does not contain a { $format } file, although its name says so
+attachment-content-help = attach the original { $format } as exported by the scanner or the PDF printer, or give the file the extension of its real format
+
+## Reading files, continued
+
 file-unreadable = cannot read the file: { $error }
 file-unreadable-help = check that the file exists and is readable
 not-utf8 = the file is not valid UTF-8 (invalid byte at offset { $offset })
@@ -314,3 +342,123 @@ rule-period-year = the budget year lies outside the years of `period`
 rule-value-stray-unit = a value has a doubled or stray unit character (%%, &, 36听)
 rule-satisfaction-percent = a 满意度 target is a bare number without %
 rule-personal-data = a mobile number or resident ID would be published
+
+## Checks across files
+
+department-parent-self = 上级单位编码 { $parent } is this department's own code
+department-parent-self-help = write the code of the unit this department reports to, or remove `parent`
+department-parent-cycle = the 上级单位 form a cycle: { $chain }
+department-parent-cycle-help = a unit cannot report to one of the units below it; correct one `parent`
+and-more = { $count } more
+amount-unconvertible = amount { $amount } cannot be converted to { $unit }: it is too large
+amount-total-overflow = the projects' amounts are too large to add up to the site total (it would have more than 28 digits); adding this one ({ $amount } { $unit }) overflowed it. The largest amounts: { $largest }
+amount-total-help = check the decimal point and amount_unit (万元 or 元) in these files: no budget comes near this size
+funding-too-large = the { $what } are too large to add up (the sum has more than 28 digits)
+funding-sources = funding sources
+funding-parts-of = parts of { $source }
+amount-too-large-help = check the decimal point and amount_unit (万元 or 元): no budget figure comes near this size
+amount-exponent = amount `{ $shown }` is in exponent notation; write the figure out in full (1.26e1 is 12.6), as in the approved table
+amount-not-a-number = amount `{ $shown }` is not a number; write digits with an optional decimal point, such as "200.00", without 万元 or commas
+amount-too-many-digits = amount `{ $shown }` has more digits than an amount can hold exactly (28); write at most 2 decimals in 元 or 6 in 万元
+yaml-duplicate-key = the key `{ $key }` is written twice in the same mapping
+yaml-duplicate-entry = a key is written twice in the same mapping
+yaml-control-character = a control character ({ $code }) is not allowed in a YAML file
+config-created = `open_data.created` is not a time such as 2024-01-01T00:00:00
+config-created-help = write the date and time as YYYY-MM-DDTHH:MM:SS, in UTC
+path-collision = { $first } and { $second } would both be written to { $path }
+path-collision-help = a department code must not equal a budget year; rename one of them
+page-department = department { $code }
+page-year = the { $year } index
+page-project = project { $path }
+plan-missing = the page plan names something the site does not have
+caused-by = caused by: { $cause }
+theme-missing = theme folder { $path } does not exist
+template-not-utf8 = the file is not valid UTF-8
+error-internal = gongkai failed while rebuilding: { $message }
+error-internal-help = this is a bug in gongkai, not in your content; the last good site is still in place. Please report it with the file you were editing
+serve-method-not-allowed = only GET and HEAD are allowed
+serve-loopback-only = this preview answers only to localhost
+serve-not-found = Not found. (No site has been built yet, or this page does not exist.)
+
+## Import: errors and notes
+
+import-password = the workbook is password-protected
+import-password-help = open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿), save a copy and import that
+import-workbook-unreadable = the workbook cannot be read: { $error }
+import-workbook-unreadable-help = check that the file is a complete .xlsx/.xls (open and re-save it in Excel or WPS)
+import-no-header = no recognisable header: found neither 项目名称 with 一级指标/三级指标, nor 单位编码 with 绩效目标
+import-no-header-help = gongkai reads the layouts described in docs/import.md; check that the header row is in this sheet and spelt as in the official template
+import-amount-help = write the amount as digits, optionally with thousands separators and 元/万元, for example 3,309,840.00
+import-thousands = “{ $text }” has misplaced thousands separators; write it as 3,309,840.00
+import-not-an-amount = “{ $text }” is not an amount
+import-bad-department = “{ $code }” is not a unit code
+import-bad-department-help = a unit code (单位编码) is digits only, for example --department 504001
+import-empty-name = a project has an empty 项目名称
+import-empty-name-help = fill in the project name in the source
+import-no-department = cannot determine the unit code (单位编码) of “{ $name }”
+import-no-department-help = pass --department CODE, for example --department 504001
+import-no-year = cannot determine the budget year of “{ $name }”
+import-no-year-help = pass --year YEAR, for example --year 2023
+import-encoding = the file is neither UTF-8 nor GB18030/GBK text
+import-encoding-help = save it again as UTF-8 (在 Excel/WPS 中另存为“CSV UTF-8”)
+import-note-encoding = { $file }: encoding { $encoding }
+import-csv-malformed = malformed CSV: { $error }
+import-csv-quoting-help = check the quoting of that line
+import-file-type = unsupported file type “.{ $extension }”
+import-file-type-help = import reads .xlsx, .xls, .csv, .html/.htm and OCR .txt files
+import-no-table = no table found
+import-no-table-help = check that this is the performance-target table (绩效目标表); see docs/import.md for the layouts gongkai reads
+import-note-skipped = { $file }: { $part } skipped: { $why }
+import-note-found = { $file }: { $part } → { $count } project(s)
+
+## Import: review flags (# 待核对 comments in the written files)
+
+flag-inexact-number = { $cell } holds a binary fraction, read as { $text }; check the amount against the source table
+flag-department-overridden = the source's unit code is { $found }; written as { $given } as --department says
+flag-year-overridden = the source's year is { $found }; written as { $given } as --year says
+
+emit-source = source: { $source }, { $part }.
+emit-generated = written by gongkai import: check it against the original, then delete the “{ $marker }” comments.
+emit-kept = the fields below are kept from the file this import replaces (the table does not hold them)
+flag-no-amount = the source gives no project amount
+flag-no-unit = the source does not state the amount unit; amount_unit is not written, so site.toml's default unit applies
+flag-no-goals = the source gives no annual performance goals (年度绩效目标)
+flag-no-indicators = the source gives no performance indicators (绩效指标)
+flag-no-unit-name = the source gives no unit name (单位名称); fill it in
+flag-filled-down = { $label } { $cell } is empty (not merged); it repeats “{ $last }” from the row above
+flag-amount-differs = 预算数 { $text } in { $cell } differs from this project's first row
+flag-remark-ignored = text outside the table, not imported (OCR of a signature or stamp): { $text }
+flag-unit-code-differs = the project's unit code { $code } differs from the unit { $header } in the heading
+flag-flattened = the OCR flattened the indicators into one line; they were split back into rows by 一级/二级 names and spaces: check each row
+column-level1 = the 一级指标 column
+column-level2 = the 二级指标 column
+column-level3 = the 三级指标 column
+column-value = the 指标值 column
+column-nth = column { $n }
+flag-moved-token = “{ $text }” moved into { $column }
+flag-unusual-pair = 二级指标 “{ $level2 }” does not usually belong to “{ $level1 }”
+flag-cells-merged = this row has { $count } text cells; the first { $merged } were joined into the 三级指标
+flag-moved-name = the 三级指标 moved into { $column }
+flag-moved-value = the 指标值 moved into { $column }
+list-separator = { "; " }
+flag-shifted = { $ocr ->
+        [yes] OCR shift
+       *[no] cells shifted
+    } ({ $moved }); { $inherited ->
+        [yes] levels repeated from the row above:
+       *[no] placed under the standard levels:
+    } { $level1 } › { $level2 }
+flag-no-level2 = no 二级指标 found
+flag-ocr-no-value = the OCR found no 指标值; marked unreadable
+flag-flat-no-value = splitting the flattened indicators, this 三级指标 has no 指标值 after it
+flag-flat-pairing = splitting the flattened indicators, “{ $name }” and “{ $value }” may be paired wrongly
+details-expecting = a mapping of label: text, such as 主管部门: 县财政局
+edition-older = the older template (满意度 under 效益指标)
+init-toml-header = gongkai site settings. See the README for every key.
+init-toml-footer = A government site must show its organiser and filing numbers;
+init-toml-footer-check = `gongkai check` warns while one of them is missing.
+init-toml-publication = Shown on every project page that does not state its own.
+panic-without-message = a panic without a message
+part-page = page { $page } (from line { $line })
+part-html-table = indicator table { $n } of the page
+part-sheet = sheet { $name }

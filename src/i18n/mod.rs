@@ -122,6 +122,23 @@ pub fn has(key: &str) -> bool {
     EN.has_message(key)
 }
 
+/// A report rendered by miette, with its one fixed English word, the
+/// `help:` label in front of each help text, in the current language.
+///
+/// miette writes the label itself (`"  help: "`, coloured or not) and offers
+/// no way to change it; the Chinese label `提示：` is as wide on a terminal
+/// as `help: ` (8 columns with its indent), so miette's wrapping of the
+/// following lines still lines up.
+pub fn localise_report(rendered: &str) -> String {
+    match lang() {
+        Lang::En => rendered.to_owned(),
+        Lang::Zh => rendered.replace(
+            "  help: ",
+            &format!("  {}：", message_in(Lang::Zh, "label-help", &[])),
+        ),
+    }
+}
+
 /// `t!("key")` or `t!("key", name = value, ...)`: the message in the current
 /// language; each value is anything that implements `Display`.
 #[macro_export]

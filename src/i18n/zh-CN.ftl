@@ -9,6 +9,8 @@ cli-options-heading = 选项
 cli-commands-heading = 命令
 cli-help-flag = 显示帮助
 cli-version-flag = 显示版本
+cli-possible-values = [可选值：{ $values }]
+cli-default-value = [默认：{ $value }]
 cli-root = 网站根目录：site.toml 所在的文件夹
 cli-lang = 消息语言：zh（中文）或 en（英文）；默认取 site.toml 的 language，或环境变量 GONGKAI_LANG
 cli-build = 检查内容，并把网站生成到输出目录
@@ -85,6 +87,7 @@ overlay-close = 关闭
 summary = { $errors } 个错误，{ $warnings } 个警告，{ $infos } 条提示
 findings-heading = ── { $file }：{ $count } 条
 findings-hidden = （另有 { $count } 条未显示；运行 `gongkai check` 查看全部）
+label-help = 提示
 label-here = 此处
 did-you-mean = 是否应为 `{ $name }`？
 list-rules-hint = 运行 `gongkai check --list-rules` 查看规则编号
@@ -128,6 +131,31 @@ duplicate-department = 单位编码 { $code } 已被 { $first } 使用
 duplicate-department-help = 每个单位需有自己的编码；请合并两个文件夹或改正其中一个编码
 duplicate-slug = 项目文件名 `{ $slug }`（{ $year }年）已被 { $first } 使用
 duplicate-slug-help = 请给其中一个文件改名；文件名就是项目的网址
+content-unreadable-help = 链接必须指向网站文件夹内存在的文件或文件夹
+department-folder = 单位编码 { $code } 与文件夹名 `{ $name }` 不一致
+department-folder-help = 单位的文件夹以单位编码命名：把文件夹改名为 { $code }，或更正单位编码
+link-outside = 这是指向网站文件夹以外的符号链接，未读取
+link-outside-help = 内容只能来自网站文件夹内：把文件复制进网站，或链接到网站内的文件（网站文件夹内的链接会被跟随）
+file-type = 这不是普通文件（而是管道、套接字或设备），未读取
+file-type-help = 换成用编辑器保存的普通文件，或删除它
+
+## 附件（原件）
+
+attachment-path = 附件 `{ $file }` 不是项目文件夹内的路径
+attachment-path-help = 把文件放在项目文件旁（或其子文件夹中），只写文件名，例如 file: 原件.pdf；不允许绝对路径、`..` 和 `\`
+attachment-type = 附件 `{ $file }` 不是 PDF、PNG 或 JPEG 文件
+attachment-type-help = 原件请用 .pdf、.png、.jpg 或 .jpeg 格式：任何浏览器和手机都能打开；其他格式请先转换
+attachment-ofd-help = OFD 文件在浏览器和手机上须另装阅读器才能打开：请在 OFD 阅读器中导出 PDF（打印 → 另存为 PDF），附上 PDF
+attachment-outside = 附件 `{ $file }` 是指向网站文件夹以外的符号链接，未读取
+attachment-not-regular = 附件 `{ $file }` 不是普通文件（而是管道、套接字或设备），未读取
+attachment-missing = 附件 { $file } 不存在
+attachment-missing-help = 把文件复制到项目文件旁，或更正 `file:` 中的文件名（区分大小写）
+attachment-unreadable = 无法读取附件 `{ $file }`：{ $error }
+attachment-content = 附件 `{ $file }` 的扩展名是 { $format }，但内容不是 { $format } 文件
+attachment-content-help = 请附上扫描仪或 PDF 打印机导出的 { $format } 原件，或把扩展名改为文件真实的格式
+
+## 读取文件（续）
+
 file-unreadable = 无法读取文件：{ $error }
 file-unreadable-help = 请检查文件是否存在、是否可读
 not-utf8 = 文件不是有效的 UTF-8 编码（第 { $offset } 字节无效）
@@ -313,3 +341,123 @@ rule-period-year = 预算年度不在实施期限 `period` 的年份内
 rule-value-stray-unit = 指标值中有重复或多余的单位字符（%%、&、36听）
 rule-satisfaction-percent = 满意度目标是不带 % 的数字
 rule-personal-data = 将公开手机号码或身份证号码
+
+## 跨文件的检查
+
+department-parent-self = 上级单位编码 { $parent } 就是本单位自己的编码
+department-parent-self-help = 写上本单位所隶属单位的编码，或删去 `parent`
+department-parent-cycle = 上级单位形成了循环：{ $chain }
+department-parent-cycle-help = 一个单位不能隶属于它的下级单位：更正其中一个 `parent`
+and-more = 另有 { $count } 个
+amount-unconvertible = 金额 { $amount } 太大，无法换算为 { $unit }
+amount-total-overflow = 各项目金额太大，无法相加得到全站合计（将超过 28 位数字）；加上本项目（{ $amount } { $unit }）时溢出。最大的几个金额：{ $largest }
+amount-total-help = 请检查这些文件中的小数点和 amount_unit（万元或元）：没有哪项预算接近这个数量级
+funding-too-large = { $what }太大，无法相加（和超过 28 位数字）
+funding-sources = 各资金来源
+funding-parts-of = { $source }的各组成部分
+amount-too-large-help = 请检查小数点和 amount_unit（万元或元）：没有哪项预算数字接近这个数量级
+amount-exponent = 金额 `{ $shown }` 用了科学计数法；请按批复的表格写出完整数字（1.26e1 即 12.6）
+amount-not-a-number = 金额 `{ $shown }` 不是数字；只写数字和可选的小数点，例如 "200.00"，不带“万元”，不加逗号
+amount-too-many-digits = 金额 `{ $shown }` 的位数超过了能精确保存的 28 位；元最多写 2 位小数，万元最多 6 位
+yaml-duplicate-key = 键 `{ $key }` 在同一个映射中写了两次
+yaml-duplicate-entry = 同一个映射中有一个键写了两次
+yaml-control-character = YAML 文件中不允许出现控制字符（{ $code }）
+config-created = `open_data.created` 不是 2024-01-01T00:00:00 这样的时间
+config-created-help = 日期和时间写成 YYYY-MM-DDTHH:MM:SS（UTC）
+path-collision = { $first }和{ $second }会写到同一个路径 { $path }
+path-collision-help = 单位编码不能与预算年度相同；请改掉其中一个
+page-department = 单位 { $code } 的页面
+page-year = { $year } 年度索引页
+page-project = 项目 { $path } 的页面
+plan-missing = 页面计划中的某项在网站中不存在
+caused-by = 原因：{ $cause }
+theme-missing = 主题文件夹 { $path } 不存在
+template-not-utf8 = 文件不是有效的 UTF-8 编码
+error-internal = gongkai 在重新生成时出错：{ $message }
+error-internal-help = 这是 gongkai 的缺陷，不是内容的问题；上一次成功生成的网站仍然保留。请连同正在编辑的文件一起报告
+serve-method-not-allowed = 只接受 GET 和 HEAD 请求
+serve-loopback-only = 此预览只应答本机（localhost）的访问
+serve-not-found = 找不到此页面。（网站尚未生成，或此页面不存在。）
+
+## 导入：错误和说明
+
+import-password = 工作簿设置了密码
+import-password-help = 在 Excel 或 WPS 中打开，去掉密码（文件 → 信息 → 保护工作簿），另存一份再导入
+import-workbook-unreadable = 无法读取工作簿：{ $error }
+import-workbook-unreadable-help = 请检查文件是否为完整的 .xlsx/.xls（在 Excel 或 WPS 中打开并重新保存）
+import-no-header = 找不到可识别的表头：既没有“项目名称”和“一级指标/三级指标”，也没有“单位编码”和“绩效目标”
+import-no-header-help = gongkai 能读取 docs/import.md 所列的格式；请检查表头行是否在这个工作表中，写法是否与官方模板一致
+import-amount-help = 金额请写成数字，可带千位分隔符和“元/万元”，例如 3,309,840.00
+import-thousands = “{ $text }”的千位分隔符位置不对；应写成 3,309,840.00 这样
+import-not-an-amount = “{ $text }”不是金额
+import-bad-department = “{ $code }”不是单位编码
+import-bad-department-help = 单位编码只含数字，例如 --department 504001
+import-empty-name = 有一个项目的项目名称为空
+import-empty-name-help = 请在来源中填写项目名称
+import-no-department = 无法确定“{ $name }”的单位编码
+import-no-department-help = 请加上 --department 编码，例如 --department 504001
+import-no-year = 无法确定“{ $name }”的预算年度
+import-no-year-help = 请加上 --year 年度，例如 --year 2023
+import-encoding = 文件既不是 UTF-8 也不是 GB18030/GBK 编码的文本
+import-encoding-help = 请另存为 UTF-8（在 Excel/WPS 中另存为“CSV UTF-8”）
+import-note-encoding = { $file }：编码 { $encoding }
+import-csv-malformed = CSV 格式有误：{ $error }
+import-csv-quoting-help = 请检查这一行的引号
+import-file-type = 不支持的文件类型“.{ $extension }”
+import-file-type-help = import 能读取 .xlsx、.xls、.csv、.html/.htm 和 OCR 的 .txt 文件
+import-no-table = 没有找到表格
+import-no-table-help = 请确认这是绩效目标表；gongkai 能读取的格式见 docs/import.md
+import-note-skipped = { $file }：跳过 { $part }：{ $why }
+import-note-found = { $file }：{ $part } → { $count } 个项目
+
+## 导入：待核对（写入文件的 # 待核对 注释）
+
+flag-inexact-number = { $cell } 单元格存的是二进制小数，读作 { $text }；请对照原表核对金额
+flag-department-overridden = 来源的单位编码是 { $found }，按 --department 写入 { $given }
+flag-year-overridden = 来源写的年度是 { $found }，按 --year 写为 { $given }
+
+emit-source = 来源：{ $source }，{ $part }。
+emit-generated = 由 gongkai import 生成：请对照原件核对，核对后删去“{ $marker }”注释。
+emit-kept = 以下字段保留自被替换的文件（表格中没有这些内容）
+flag-no-amount = 来源中未找到项目金额
+flag-no-unit = 来源未写明金额单位，未写 amount_unit，按 site.toml 的默认单位理解
+flag-no-goals = 来源中未找到年度绩效目标
+flag-no-indicators = 来源中未找到绩效指标
+flag-no-unit-name = 来源中未找到单位名称，请填写
+flag-filled-down = { $label } { $cell } 为空（未合并），沿用上一行的“{ $last }”
+flag-amount-differs = { $cell } 的预算数 { $text } 与本项目第一行不同
+flag-remark-ignored = 未导入的非表格文字（签名或印章的识别结果）：{ $text }
+flag-unit-code-differs = 项目的单位编码 { $code } 与表头单位 { $header } 不同
+flag-flattened = 原表指标部分被 OCR 压成一行，已按一级/二级指标和空格拆回逐行；请逐行核对
+column-level1 = 一级指标列
+column-level2 = 二级指标列
+column-level3 = 三级指标列
+column-value = 指标值列
+column-nth = 第 { $n } 列
+flag-moved-token = “{ $text }”移入{ $column }
+flag-unusual-pair = 二级指标“{ $level2 }”通常不属于“{ $level1 }”
+flag-cells-merged = 此行有 { $count } 个文字单元格，已将前 { $merged } 个合为三级指标
+flag-moved-name = 三级指标移入{ $column }
+flag-moved-value = 指标值移入{ $column }
+list-separator = ，
+flag-shifted = { $ocr ->
+        [yes] OCR 错位
+       *[no] 单元格错位
+    }（{ $moved }）；{ $inherited ->
+        [yes] 沿用上一行的层级
+       *[no] 按标准层级归入
+    } { $level1 } › { $level2 }
+flag-no-level2 = 未找到二级指标
+flag-ocr-no-value = OCR 未识别到指标值，记为无法辨认
+flag-flat-no-value = 拆分压成一行的指标时，此三级指标后没有指标值
+flag-flat-pairing = 拆分压成一行的指标时，“{ $name }”与“{ $value }”的配对可能错位
+details-expecting = “标签: 文字”的映射，例如 主管部门: 县财政局
+edition-older = 旧版模板（满意度指标列在效益指标下）
+init-toml-header = gongkai 网站设置。每一项的说明见 README。
+init-toml-footer = 政府网站须显示主办单位和各项备案编号；
+init-toml-footer-check = 缺少其中任何一项时，`gongkai check` 会给出警告。
+init-toml-publication = 显示在每个未自行写明的项目页上。
+panic-without-message = 一次没有说明的程序崩溃（panic）
+part-page = 第 { $page } 页（第 { $line } 行起）
+part-html-table = 页面中第 { $n } 个指标表
+part-sheet = 工作表 { $name }

@@ -69,12 +69,10 @@ pub(crate) fn parse(text: &str) -> Result<Option<(Decimal, Option<Unit>)>, Strin
             break;
         }
     }
-    let plain = strip_thousands(t).ok_or_else(|| {
-        format!("“{t}” has misplaced thousands separators; write it as 3,309,840.00")
-    })?;
+    let plain = strip_thousands(t).ok_or_else(|| crate::t!("import-thousands", text = t))?;
     Decimal::from_str(&plain)
         .map(|d| Some((d, unit)))
-        .map_err(|_| format!("“{}” is not an amount", text.trim()))
+        .map_err(|_| crate::t!("import-not-an-amount", text = text.trim()))
 }
 
 /// `3,309,840.00` → `3309840.00`; `None` when the commas are not in

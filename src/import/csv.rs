@@ -46,7 +46,7 @@ pub(super) fn parse(text: &str, part: &str) -> Result<Table, (Origin, String)> {
             let line = e.position().map_or(row + 1, |p| p.line() as usize);
             (
                 Origin::Text { line, column: 1 },
-                format!("malformed CSV: {e}"),
+                crate::t!("import-csv-malformed", error = e),
             )
         })?;
         rows.push(

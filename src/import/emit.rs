@@ -55,12 +55,16 @@ pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) 
         flags: Vec::new(),
     };
     out.line(format!(
-        "# 来源：{}，{}。",
-        one_line(source),
-        one_line(&draft.part)
+        "# {}",
+        crate::t!(
+            "emit-source",
+            source = one_line(source),
+            part = one_line(&draft.part)
+        )
     ));
     out.line(format!(
-        "# 由 gongkai import 生成：请对照原件核对，核对后删去“{REVIEW}”注释。"
+        "# {}",
+        crate::t!("emit-generated", marker = REVIEW)
     ));
     for remark in &draft.remarks {
         out.line(format!("# {}", one_line(remark)));
@@ -76,16 +80,13 @@ pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) 
     match draft.amount {
         Some(amount) => out.line(format!("amount: {}", quoted(&amount.to_string()))),
         None => {
-            out.flag("", "来源中未找到项目金额");
+            out.flag("", &crate::t!("flag-no-amount"));
             out.line("amount: null");
         }
     }
     match draft.amount_unit {
         Some(unit) => out.line(format!("amount_unit: {}", unit.as_str())),
-        None => out.flag(
-            "",
-            "来源未写明金额单位，未写 amount_unit，按 site.toml 的默认单位理解",
-        ),
+        None => out.flag("", &crate::t!("flag-no-unit")),
     }
     if !draft.funding.is_empty() {
         out.line("funding:");
@@ -104,7 +105,7 @@ pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) 
         }
     }
     if draft.goals.is_empty() {
-        out.flag("", "来源中未找到年度绩效目标");
+        out.flag("", &crate::t!("flag-no-goals"));
         out.line("goals: []");
     } else {
         list(&mut out, "goals", &draft.goals);
@@ -155,7 +156,7 @@ fn funding(out: &mut Out, items: &[Funding], indent: &str) {
 
 fn rows(out: &mut Out, key: &str, rows: &[Row]) {
     if rows.is_empty() {
-        out.flag("", "来源中未找到绩效指标");
+        out.flag("", &crate::t!("flag-no-indicators"));
         out.line(format!("{key}: []"));
         return;
     }
@@ -202,7 +203,7 @@ pub(crate) fn department(code: &str, name: Option<&str>) -> String {
             let _ = writeln!(text, "name: {}", scalar(name));
         }
         None => {
-            let _ = writeln!(text, "# {REVIEW}：来源中未找到单位名称，请填写");
+            let _ = writeln!(text, "# {REVIEW}：{}", crate::t!("flag-no-unit-name"));
             text.push_str("name: \"\"\n");
         }
     }

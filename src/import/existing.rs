@@ -109,8 +109,58 @@ fn keep_shortest(map: &mut BTreeMap<(u16, String), String>, key: (u16, String), 
     }
 }
 
+/// Fields only the project file holds (publication details, corrections,
+/// attachments, identity across years): no workbook or page carries
+/// them, so a forced import keeps them from the file it replaces.
+const KEPT: [&str; 7] = [
+    "published",
+    "source",
+    "revisions",
+    "attachments",
+    "id",
+    "previous_ids",
+    "ended",
+];
+
+/// The top-level blocks of `text` for the [`KEPT`] fields that `emitted`
+/// does not already have, verbatim (comments and quoting included).
+pub(crate) fn kept_fields(text: &str, emitted: &str) -> String {
+    let top_key = |line: &str| -> Option<String> {
+        let first = line.chars().next()?;
+        if first == ' ' || first == '-' || first == '#' {
+            return None;
+        }
+        line.split_once(':').map(|(k, _)| k.trim().to_owned())
+    };
+    let has = |key: &str| emitted.lines().any(|l| top_key(l).as_deref() == Some(key));
+    let mut out = String::new();
+    let mut keeping = false;
+    for line in text.lines() {
+        if let Some(key) = top_key(line) {
+            keeping = KEPT.contains(&key.as_str()) && !has(&key);
+        } else if line.starts_with('#') {
+            keeping = false;
+        }
+        if keeping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn kept_fields_are_copied_verbatim() {
+        let old = "year: 2023\nname: 甲\npublished: \"2023-03-01\"\nattachments:\n- file: 原件.pdf\n  title: 扫描件\n# 注释\nrevisions:\n  - {date: \"2023-04-01\", note: 改正}\nindicators: []\nnotes: 旧\n";
+        let emitted = "year: 2023\nname: 甲\nnotes: 新\n";
+        assert_eq!(
+            super::kept_fields(old, emitted),
+            "published: \"2023-03-01\"\nattachments:\n- file: 原件.pdf\n  title: 扫描件\nrevisions:\n  - {date: \"2023-04-01\", note: 改正}\n"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -103,7 +103,7 @@ pub(super) fn read(text: &str) -> Vec<Table> {
             })
             .collect();
         out.push(Table {
-            part: format!("页面中第 {} 个指标表", out.len() + 1),
+            part: crate::t!("part-html-table", n = out.len() + 1),
             rows,
             context: context.clone(),
         });

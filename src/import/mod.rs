@@ -134,8 +134,8 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
         return Err(Error::Import {
             file: PathBuf::from("--department"),
             place: String::new(),
-            message: format!("“{code}” is not a unit code"),
-            help: "a unit code (单位编码) is digits only, for example --department 504001".into(),
+            message: crate::t!("import-bad-department", code = code),
+            help: crate::t!("import-bad-department-help"),
         });
     }
     let mut report = Report::default();
@@ -150,23 +150,25 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
     let mut known: BTreeMap<String, existing::Existing> = BTreeMap::new();
     let mut departments: Vec<(String, Option<String>)> = Vec::new();
     for (file, draft) in &all {
-        let fail = |message: String, help: &str| Error::Import {
+        let fail = |message: String, help: String| Error::Import {
             file: file.clone(),
             place: format!(", {}", draft.part),
             message,
-            help: help.to_owned(),
+            help,
         };
         if draft.name.trim().is_empty() {
             return Err(fail(
-                "a project has an empty 项目名称".into(),
-                "fill in the project name in the source",
+                crate::t!("import-empty-name"),
+                crate::t!("import-empty-name-help"),
             ));
         }
         let mut notes = Vec::new();
         let code = match (&options.department, &draft.unit.code) {
             (Some(given), Some(found)) if given != found => {
-                notes.push(format!(
-                    "来源的单位编码是 {found}，按 --department 写入 {given}"
+                notes.push(crate::t!(
+                    "flag-department-overridden",
+                    found = found,
+                    given = given
                 ));
                 given.clone()
             }
@@ -174,25 +176,26 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
             (None, Some(found)) => found.clone(),
             (None, None) => {
                 return Err(fail(
-                    format!(
-                        "cannot determine the unit code (单位编码) of “{}”",
-                        draft.name
-                    ),
-                    "pass --department CODE, for example --department 504001",
+                    crate::t!("import-no-department", name = draft.name),
+                    crate::t!("import-no-department-help"),
                 ));
             }
         };
         let year = match (options.year, draft.year) {
             (Some(given), Some(found)) if given != found => {
-                notes.push(format!("来源写的年度是 {found}，按 --year 写为 {given}"));
+                notes.push(crate::t!(
+                    "flag-year-overridden",
+                    found = found,
+                    given = given
+                ));
                 given
             }
             (Some(given), _) => given,
             (None, Some(found)) => found,
             (None, None) => {
                 return Err(fail(
-                    format!("cannot determine the budget year of “{}”", draft.name),
-                    "pass --year YEAR, for example --year 2023",
+                    crate::t!("import-no-year", name = draft.name),
+                    crate::t!("import-no-year-help"),
                 ));
             }
         };
@@ -237,9 +240,21 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
             |n| n.to_string_lossy().into_owned(),
         );
         let emitted = emit::project(draft, year, &source, &notes);
+        let path = dir.join(format!("{slug}.yaml"));
+        let mut text = emitted.text;
+        if replaces {
+            // What only the file knows (发布日期, corrections, attachments)
+            // survives a forced import of a workbook that cannot hold it.
+            let old = std::fs::read_to_string(options.root.join(&path)).unwrap_or_default();
+            let kept = existing::kept_fields(&old, &text);
+            if !kept.is_empty() {
+                text.push_str(&format!("# {}\n", crate::t!("emit-kept")));
+                text.push_str(&kept);
+            }
+        }
         report.planned.push(Planned {
-            path: dir.join(format!("{slug}.yaml")),
-            text: emitted.text,
+            path,
+            text,
             flags: emitted.flags,
             rows: draft.rows(),
             flagged_rows: draft.flagged_rows(),
@@ -333,7 +348,10 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
                 ));
             }
             let tables = xlsx::read(file).map_err(|e| {
-                let place = e.sheet.map(|s| format!(", 工作表 {s}")).unwrap_or_default();
+                let place = e
+                    .sheet
+                    .map(|s| format!(", {}", crate::t!("part-sheet", name = s)))
+                    .unwrap_or_default();
                 import_error(place, e.message, e.help)
             })?;
             (tables, false)
@@ -343,18 +361,22 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
             let Some((text, encoding)) = csv::decode(&bytes) else {
                 return Err(import_error(
                     String::new(),
-                    "the file is neither UTF-8 nor GB18030/GBK text".into(),
-                    "save it again as UTF-8 (在 Excel/WPS 中另存为“CSV UTF-8”)".into(),
+                    crate::t!("import-encoding"),
+                    crate::t!("import-encoding-help"),
                 ));
             };
-            notes.push(format!("{}: encoding {encoding}", file.display()));
+            notes.push(crate::t!(
+                "import-note-encoding",
+                file = file.display(),
+                encoding = encoding
+            ));
             match ext.as_str() {
                 "csv" => {
                     let table = csv::parse(&text, "CSV").map_err(|(at, message)| {
                         import_error(
                             format!(", {at}"),
                             message,
-                            "check the quoting of that line".into(),
+                            crate::t!("import-csv-quoting-help"),
                         )
                     })?;
                     (vec![table], false)
@@ -366,16 +388,16 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
         other => {
             return Err(import_error(
                 String::new(),
-                format!("unsupported file type “.{other}”"),
-                "import reads .xlsx, .xls, .csv, .html/.htm and OCR .txt files".into(),
+                crate::t!("import-file-type", extension = other),
+                crate::t!("import-file-type-help"),
             ));
         }
     };
     if tables.is_empty() {
         return Err(import_error(
             String::new(),
-            "no table found".into(),
-            "check that this is the performance-target table (绩效目标表); see docs/import.md for the layouts gongkai reads".into(),
+            crate::t!("import-no-table"),
+            crate::t!("import-no-table-help"),
         ));
     }
     // A saved page often holds other tables that mention 指标 (a unit's
@@ -388,11 +410,11 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
         let found = match map::map_table(table, ocr) {
             Ok(found) => found,
             Err(p) if lenient && p.no_header => {
-                notes.push(format!(
-                    "{}: {} skipped: {}",
-                    file.display(),
-                    table.part,
-                    p.message
+                notes.push(crate::t!(
+                    "import-note-skipped",
+                    file = file.display(),
+                    part = table.part,
+                    why = p.message
                 ));
                 first_problem.get_or_insert((table.part.clone(), p));
                 continue;
@@ -406,11 +428,11 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
                 ));
             }
         };
-        notes.push(format!(
-            "{}: {} → {} project(s)",
-            file.display(),
-            table.part,
-            found.len()
+        notes.push(crate::t!(
+            "import-note-found",
+            file = file.display(),
+            part = table.part,
+            count = found.len()
         ));
         drafts.extend(found);
     }

@@ -24,7 +24,7 @@ pub(super) fn read(text: &str) -> Vec<Table> {
             let mut context = vec![title];
             context.extend(pending_noise.drain(..).map(|n| format!("ignored: {n}")));
             pages.push(Table {
-                part: format!("第 {} 页（第 {number} 行起）", pages.len() + 1),
+                part: crate::t!("part-page", page = pages.len() + 1, line = number),
                 rows: Vec::new(),
                 context,
             });

@@ -51,7 +51,7 @@ pub(super) fn read(path: &Path) -> Result<Vec<Table>, ReadError> {
             resolve(&mut rows, region);
         }
         tables.push(Table {
-            part: format!("工作表 {name}"),
+            part: crate::t!("part-sheet", name = name),
             rows,
             context: vec![name.clone()],
         });
@@ -63,14 +63,13 @@ fn open_error(message: &str) -> ReadError {
     let lower = message.to_lowercase();
     let (message, help) = if lower.contains("password") || lower.contains("encrypt") {
         (
-            "the workbook is password-protected".to_owned(),
-            "open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿), save a copy and import that".to_owned(),
+            crate::t!("import-password"),
+            crate::t!("import-password-help"),
         )
     } else {
         (
-            format!("the workbook cannot be read: {message}"),
-            "check that the file is a complete .xlsx/.xls (open and re-save it in Excel or WPS)"
-                .to_owned(),
+            crate::t!("import-workbook-unreadable", error = message),
+            crate::t!("import-workbook-unreadable-help"),
         )
     };
     ReadError {

@@ -124,11 +124,11 @@ impl Edition {
 
 impl Edition {
     /// The document that defines the framework.
-    pub(crate) fn document(self) -> &'static str {
+    pub(crate) fn document(self) -> String {
         match self {
-            Edition::Caiyu2015 => "财预〔2015〕88号",
-            Edition::Caiyu2021 => "财预〔2021〕101号",
-            Edition::Older => "the older template (满意度 under 效益指标)",
+            Edition::Caiyu2015 => "财预〔2015〕88号".to_owned(),
+            Edition::Caiyu2021 => "财预〔2021〕101号".to_owned(),
+            Edition::Older => crate::t!("edition-older"),
         }
     }
 
@@ -164,7 +164,7 @@ impl Edition {
 
 impl fmt::Display for Edition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.document())
+        f.write_str(&self.document())
     }
 }
 

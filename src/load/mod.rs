@@ -8,6 +8,7 @@
 //! errors at once. Files are parsed in parallel; the result is sorted, so the
 //! order never depends on the file system or on thread scheduling.
 
+mod attachments;
 mod parse;
 
 use std::collections::BTreeMap;
@@ -62,9 +63,7 @@ fn walk_content(root: &Path) -> (Vec<PathBuf>, Diagnostics) {
                     let rel = path.strip_prefix(root).unwrap_or(path);
                     diagnostics.push(
                         Diagnostic::error("io", rel, crate::t!("content-unreadable", error = e))
-                            .help(
-                                "a link must point to an existing file or folder inside the site",
-                            ),
+                            .help(crate::t!("content-unreadable-help")),
                     );
                 }
                 continue;
@@ -206,7 +205,9 @@ pub(crate) fn load_project(
             file = DEPARTMENT_FILE
         )));
     };
-    parse::project(&text, rel, code)
+    let mut project = parse::project(&text, rel, code)?;
+    attachments::read_all(root, rel, &mut project)?;
+    Ok(project)
 }
 
 pub(crate) fn load_page(root: &Path, rel: &Path) -> Result<Page, Diagnostic> {
@@ -249,16 +250,10 @@ pub(crate) fn department_folders(
                 Diagnostic::error(
                     "department-folder",
                     &d.source,
-                    format!(
-                        "单位编码 {} differs from the folder name `{name}`",
-                        d.code
-                    ),
+                    crate::t!("department-folder", code = d.code, name = name),
                 )
                 .field("code")
-                .help(format!(
-                    "the folder of a department is named after its code: rename the folder to {} or correct the code",
-                    d.code
-                )),
+                .help(crate::t!("department-folder-help", code = d.code)),
             );
         }
         folders.insert(folder.to_path_buf(), d.code.clone());

@@ -34,25 +34,13 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
 
 /// The finding for a symbolic link that leaves the site.
 pub(super) fn outside_site(rel: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "link-outside",
-        rel,
-        "this is a symbolic link to something outside the site folder; it was not read",
-    )
-    .help(
-        "content must come from inside the site: copy the file into the site, or link to a file \
-         inside it (links within the site folder are followed)",
-    )
+    Diagnostic::error("link-outside", rel, crate::t!("link-outside"))
+        .help(crate::t!("link-outside-help"))
 }
 
 /// The finding for a FIFO, socket or device named like content.
 pub(super) fn not_regular(rel: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "file-type",
-        rel,
-        "this is not a regular file (a pipe, socket or device); it was not read",
-    )
-    .help("replace it with an ordinary file saved by an editor, or remove it")
+    Diagnostic::error("file-type", rel, crate::t!("file-type")).help(crate::t!("file-type-help"))
 }
 
 /// Decodes a file's bytes as UTF-8 text, dropping a byte-order mark, or

@@ -109,22 +109,18 @@ impl<'de> Deserialize<'de> for Amount {
             shown
         };
         if text.contains(['e', 'E']) && text.chars().any(|c| c.is_ascii_digit()) {
-            return Err(D::Error::custom(format!(
-                "amount `{shown}` is in exponent notation; write the figure out in full \
-                 (1.26e1 is 12.6), as in the approved table"
+            return Err(D::Error::custom(crate::t!(
+                "amount-exponent",
+                shown = shown
             )));
         }
         Decimal::from_str_exact(text.trim())
             .map(Amount)
             .map_err(|e| match e {
-                rust_decimal::Error::ErrorString(_) => D::Error::custom(format!(
-                    "amount `{shown}` is not a number; write digits with an optional decimal \
-                     point, such as \"200.00\", without 万元 or commas"
-                )),
-                _ => D::Error::custom(format!(
-                    "amount `{shown}` has more digits than an amount can hold exactly (28); \
-                     write at most 2 decimals in 元 or 6 in 万元"
-                )),
+                rust_decimal::Error::ErrorString(_) => {
+                    D::Error::custom(crate::t!("amount-not-a-number", shown = shown))
+                }
+                _ => D::Error::custom(crate::t!("amount-too-many-digits", shown = shown)),
             })
     }
 }

@@ -16,8 +16,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::config::AmountUnit;
 pub use amount::{Amount, checked_total_of, total_of};
+pub use attachment::{Attachment, AttachmentFormat};
 
 mod amount;
+mod attachment;
 use crate::config::Config;
 
 /// A budget unit (预算单位), from `content/<folder>/_department.yaml`.
@@ -96,6 +98,10 @@ pub struct Project {
     /// changed; the page shows the latest as 上次更新.
     #[serde(default)]
     pub revisions: Vec<Revision>,
+    /// The original signed document(s) the table was transcribed from,
+    /// each beside the project file; copied into the output and linked.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
     /// The file stem, which is also the URL segment.
     #[serde(skip)]
     pub slug: String,
@@ -197,7 +203,7 @@ impl<'de> Deserialize<'de> for Details {
         impl<'de> serde::de::Visitor<'de> for Ordered {
             type Value = Details;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping of label: text, such as 主管部门: 县财政局")
+                f.write_str(&crate::t!("details-expecting"))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,

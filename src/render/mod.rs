@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::model::Site;
 use plan::{PageKind, Planned};
 use theme::Theme;
+use views::attachments::AttachmentLink;
 use views::{
     DepartmentView, DepartmentYearView, FrontView, OpenDataView, PageView, ProjectView, SearchView,
     SiteView, Sizes, YearView,
@@ -92,10 +93,12 @@ impl Renderer {
         }
     }
 
-    /// Renders one planned download, which needs no shared page values.
+    /// Renders one planned download or attachment, which needs no shared
+    /// page values.
     pub(crate) fn render_download(&self, site: &Site, entry: &Planned) -> Result<Vec<u8>> {
         match &entry.kind {
             PageKind::Download(download) => data::render(site, download),
+            PageKind::Attachment(key, n, _) => attachment(site, key, *n),
             _ => Err(missing(entry.path.as_str())),
         }
     }
@@ -127,6 +130,7 @@ impl Renderer {
                 context.insert("search", &SearchView::new(site));
                 "search.html"
             }
+            PageKind::Attachment(key, n, _) => return attachment(site, key, *n),
             PageKind::Static(file) => {
                 return self
                     .theme
@@ -174,6 +178,7 @@ impl Renderer {
                     "project",
                     &ProjectView::new(project, department, site.config.amount_unit, sizes),
                 );
+                context.insert("attachments", &AttachmentLink::all(project, sizes));
                 "project.html"
             }
             PageKind::Page(slug) => {
@@ -193,10 +198,18 @@ impl Renderer {
     }
 }
 
+/// The bytes of a project's `n`th attachment, read when the site loaded.
+fn attachment(site: &Site, key: &crate::model::ProjectKey, n: usize) -> Result<Vec<u8>> {
+    site.project(key)
+        .and_then(|p| p.attachments.get(n))
+        .map(|a| a.bytes.to_vec())
+        .ok_or_else(|| missing(&key.slug))
+}
+
 fn missing(what: &str) -> Error {
     Error::Template {
         name: what.to_owned(),
-        message: "the page plan names something the site does not have".to_owned(),
+        message: crate::t!("plan-missing"),
     }
 }
 
@@ -204,7 +217,7 @@ fn missing(what: &str) -> Error {
 fn template_error(name: &str, error: &tera::Error) -> Error {
     let mut message = error.to_string();
     for cause in crate::error::causes(error) {
-        message.push_str(&format!("\n  caused by: {cause}"));
+        message.push_str(&format!("\n  {}", crate::t!("caused-by", cause = cause)));
     }
     Error::Template {
         name: name.to_owned(),

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::layout::{CONFIG_FILE, OutputPath};
-use crate::model::{ProjectKey, Site};
+use crate::model::{AttachmentFormat, ProjectKey, Site};
 use crate::render::search::{self, SearchFile};
 
 /// What an output file shows.
@@ -44,6 +44,10 @@ pub(crate) enum PageKind {
     /// A generated data file. Planned before the pages that link to it,
     /// because their link text names its size.
     Download(Download),
+    /// A project's attached original (its position in the list, from 0),
+    /// copied as it is. Planned with the downloads, before the page that
+    /// shows its size.
+    Attachment(ProjectKey, usize, AttachmentFormat),
     /// A theme file copied as it is, by its path under `static/`.
     Static(String),
 }
@@ -165,7 +169,13 @@ pub(crate) struct Planned {
 /// <year>/<code>/<slug>/search.js      a project's searchable text
 /// <year>/[<code>/]projects.csv …      a set's downloads
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
+/// <year>/<code>/<slug>/<slug>-1.pdf … a project's attachments, numbered
 /// ```
+///
+/// Attachments are numbered in list order rather than named after their
+/// source file: a clerk's `原件（盖章）.pdf` would otherwise become a URL
+/// that some hosts and mail clients mangle, and the number can never
+/// collide with the downloads beside it.
 pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
     let path = match kind {
         PageKind::Index => "index.html".to_owned(),
@@ -194,6 +204,13 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
         PageKind::Download(Download::Set(scope, format)) => {
             format!("{}/{}", scope.folder(), format.file_name())
         }
+        PageKind::Attachment(key, n, format) => format!(
+            "{}/{}-{}.{}",
+            project_folder(key),
+            key.slug,
+            n + 1,
+            format.extension()
+        ),
         PageKind::Static(file) => format!("static/{file}"),
     };
     OutputPath::new(&path)
@@ -231,6 +248,7 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
                 .flat_map(|p| project_downloads(&p.key())),
         );
     }
+    kinds.extend(site.projects.iter().flat_map(|p| project_attachments(p)));
     kinds.extend([PageKind::Index, PageKind::NotFound]);
     kinds.extend(years.iter().map(|y| PageKind::Year(*y)));
     kinds.extend(
@@ -264,6 +282,17 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
         .collect()
 }
 
+/// A project's attachments, in the order its page lists them.
+pub(crate) fn project_attachments(project: &crate::model::Project) -> Vec<PageKind> {
+    let key = project.key();
+    project
+        .attachments
+        .iter()
+        .enumerate()
+        .filter_map(|(n, a)| Some(PageKind::Attachment(key.clone(), n, a.format?)))
+        .collect()
+}
+
 /// Every (department, year) that has at least one project, in order.
 pub(crate) fn department_years(site: &Site) -> Vec<(String, u16)> {
     let mut pairs: Vec<(String, u16)> = Vec::new();
@@ -278,9 +307,10 @@ pub(crate) fn department_years(site: &Site) -> Vec<(String, u16)> {
     pairs
 }
 
-/// True for a generated data file, which must be rendered before pages.
+/// True for a generated data file or an attachment, which must be
+/// rendered before the pages that show their sizes.
 pub(crate) fn is_download(kind: &PageKind) -> bool {
-    matches!(kind, PageKind::Download(_))
+    matches!(kind, PageKind::Download(_) | PageKind::Attachment(..))
 }
 
 /// The outputs whose paths collide, as (first, second) pairs. A department
@@ -344,7 +374,9 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
                 departments.contains(code.as_str())
             }
             PageKind::Project(key) => project_touched(key),
-            PageKind::Download(Download::Project(key, _)) => project_touched(key),
+            PageKind::Download(Download::Project(key, _)) | PageKind::Attachment(key, ..) => {
+                project_touched(key)
+            }
             PageKind::Download(Download::Set(Scope::Year(y), _)) => year_touched(y),
             PageKind::Download(Download::Set(Scope::DepartmentYear(code, y), _)) => {
                 pairs.contains(&(code.as_str(), *y)) || renamed(code)
@@ -379,14 +411,14 @@ pub(crate) fn collision_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
             Diagnostic::error(
                 "path-collision",
                 source_of(site, &b.kind),
-                format!(
-                    "{} and {} would both be written to {}",
-                    describe(&a.kind),
-                    describe(&b.kind),
-                    a.path
+                crate::t!(
+                    "path-collision",
+                    first = describe(&a.kind),
+                    second = describe(&b.kind),
+                    path = a.path
                 ),
             )
-            .help("a department code must not equal a budget year; rename one of them")
+            .help(crate::t!("path-collision-help"))
         })
         .collect()
 }
@@ -398,9 +430,9 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
         PageKind::Department(code) | PageKind::DepartmentYear(code, _) => {
             site.department(code).map(|d| d.source.clone())
         }
-        PageKind::Project(key) | PageKind::Download(Download::Project(key, _)) => {
-            site.project(key).map(|p| p.source.clone())
-        }
+        PageKind::Project(key)
+        | PageKind::Download(Download::Project(key, _))
+        | PageKind::Attachment(key, ..) => site.project(key).map(|p| p.source.clone()),
         _ => None,
     }
     .unwrap_or_else(|| PathBuf::from(CONFIG_FILE))
@@ -409,9 +441,12 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
 /// A page as a reader of an error message knows it.
 pub(crate) fn describe(kind: &PageKind) -> String {
     match kind {
-        PageKind::Department(code) => format!("department {code}"),
-        PageKind::Year(year) => format!("the {year} index"),
-        PageKind::Project(key) => format!("project {}/{}/{}", key.year, key.department, key.slug),
+        PageKind::Department(code) => crate::t!("page-department", code = code),
+        PageKind::Year(year) => crate::t!("page-year", year = year),
+        PageKind::Project(key) => crate::t!(
+            "page-project",
+            path = format!("{}/{}/{}", key.year, key.department, key.slug)
+        ),
         other => format!("{other:?}"),
     }
 }
@@ -423,7 +458,10 @@ pub(crate) fn html_pages(plan: &[Planned]) -> usize {
         .filter(|p| {
             !matches!(
                 p.kind,
-                PageKind::Static(_) | PageKind::Download(_) | PageKind::SearchFile(_)
+                PageKind::Static(_)
+                    | PageKind::Download(_)
+                    | PageKind::SearchFile(_)
+                    | PageKind::Attachment(..)
             )
         })
         .count()

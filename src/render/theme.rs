@@ -62,7 +62,7 @@ impl Theme {
         if config.theme != DEFAULT_THEME && !dir.is_dir() {
             return Err(Error::Template {
                 name: config.theme.clone(),
-                message: format!("theme folder {} does not exist", dir.display()),
+                message: crate::t!("theme-missing", path = dir.display()),
             });
         }
         let mut files: BTreeMap<String, Vec<u8>> = EMBEDDED
@@ -78,14 +78,11 @@ impl Theme {
                 crate::source::ReadError::Io(e) => Error::read(&path, e),
                 crate::source::ReadError::Outside => Error::Template {
                     name: rel.display().to_string(),
-                    message:
-                        "a symbolic link to something outside the site folder; it was not read"
-                            .to_owned(),
+                    message: crate::t!("link-outside"),
                 },
                 crate::source::ReadError::NotRegular => Error::Template {
                     name: rel.display().to_string(),
-                    message: "not a regular file (a pipe, socket or device); it was not read"
-                        .to_owned(),
+                    message: crate::t!("file-type"),
                 },
             })?;
             files.insert(name, bytes);
@@ -104,7 +101,7 @@ impl Theme {
             if let Some(template) = name.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes).map_err(|_| Error::Template {
                     name: template.to_owned(),
-                    message: "the template is not valid UTF-8".to_owned(),
+                    message: crate::t!("template-not-utf8"),
                 })?;
                 theme.templates.insert(template.to_owned(), text);
             } else if let Some(file) = name.strip_prefix("static/") {
@@ -148,7 +145,7 @@ fn parse_strings(name: &str, bytes: &[u8]) -> Result<BTreeMap<String, String>> {
         name: name.to_owned(),
         message,
     };
-    let text = std::str::from_utf8(bytes).map_err(|_| fail("not valid UTF-8".to_owned()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| fail(crate::t!("template-not-utf8")))?;
     toml::from_str(text).map_err(|e| fail(e.to_string()))
 }
 

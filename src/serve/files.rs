@@ -10,7 +10,15 @@ use std::path::{Path, PathBuf};
 
 use axum::http::StatusCode;
 
-const NOT_FOUND_STAND_IN: &str = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>\n<body><p>Not found. (No site has been built yet, or this page does not exist.)</p></body></html>\n";
+/// The 404 page served when the site has none (nothing built yet), in the
+/// messages' language; the text comes from the catalogue and has no markup.
+fn not_found_stand_in() -> Vec<u8> {
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404</title></head>\n<body><p>{}</p></body></html>\n",
+        crate::t!("serve-not-found")
+    )
+    .into_bytes()
+}
 const SNIPPET: &[u8] = b"<script src=\"/__gongkai/livereload.js\"></script>\n";
 
 /// What a file request comes to.
@@ -32,8 +40,7 @@ pub(super) fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&s
     // still carries the live-reload script, so the browser shows the
     // errors and reloads once the site exists.
     let not_found = || {
-        let page = read_inside(out_dir, Path::new("404.html"))
-            .unwrap_or_else(|| NOT_FOUND_STAND_IN.as_bytes().to_vec());
+        let page = read_inside(out_dir, Path::new("404.html")).unwrap_or_else(not_found_stand_in);
         Reply::NotFound(inject(&page))
     };
     match resolve(out_dir, base_path, path) {

@@ -272,7 +272,7 @@ async fn handle(
     let mut response = if method != Method::GET && method != Method::HEAD {
         let mut r = plain(
             StatusCode::METHOD_NOT_ALLOWED,
-            "only GET and HEAD are allowed\n",
+            &format!("{}\n", crate::t!("serve-method-not-allowed")),
         );
         r.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -280,7 +280,7 @@ async fn handle(
     } else if shared.loopback_only && !is_loopback_host(&headers) {
         plain(
             StatusCode::FORBIDDEN,
-            "this preview answers only to localhost\n",
+            &format!("{}\n", crate::t!("serve-loopback-only")),
         )
     } else {
         match uri.path() {

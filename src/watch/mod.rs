@@ -419,7 +419,7 @@ fn contain<T>(run: impl FnOnce() -> T) -> Result<T> {
             .downcast_ref::<&str>()
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic without a message".to_owned());
+            .unwrap_or_else(|| crate::t!("panic-without-message"));
         Error::Internal { message }
     })
 }

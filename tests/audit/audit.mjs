@@ -13,7 +13,8 @@
 //     the print stylesheet hides navigation and keeps table header rows;
 //   * every same-origin sub-resource loads and no script error is thrown;
 //   * the Nu Html Checker (vnu.jar, run with java) reports no errors.
-// Full-page screenshots of the index and one project page at 1280 and 375 px
+// Full-page screenshots of the index, a department page and the longest project
+// page of each site at 1280, 375 and 320 px
 // are written to OUTDIR. Exit status: 0 when everything passes, 1 otherwise,
 // 2 on a usage or environment error.
 

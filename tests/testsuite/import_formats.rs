@@ -70,7 +70,7 @@ fn assert_list_projects(site: &TestSite) {
     assert_eq!(clean["indicators"][0]["direction"], "反向指标");
     assert_eq!(clean["indicators"][1]["value"], Value::Null);
     assert_eq!(clean["indicators"][1]["missing"], "blank");
-    assert!(text.starts_with("# 来源："), "{text}");
+    assert!(text.starts_with("# source: "), "{text}");
     let (other, _) = &second["农村道路养护"];
     assert_eq!(other["amount"], "500000");
     let department = site.read("content/820001/_department.yaml");
@@ -94,7 +94,7 @@ fn list_workbook_with_merged_project_columns() {
     assert_list_projects(&site);
     let (_, text) = &projects(&site.root().join("content/820001"))["农村道路养护"];
     assert!(
-        text.contains("# 来源：sichuan.xlsx，工作表 申报表。"),
+        text.contains("# source: sichuan.xlsx, sheet 申报表."),
         "{text}"
     );
 }
@@ -115,7 +115,10 @@ fn list_csv_in_gbk_and_utf8_with_bom() {
         let (road, text) = &projects(&site.root().join("content/820001"))["农村道路养护"];
         assert_eq!(road["amount"], "3309840.00");
         assert!(road.get("amount_unit").is_none());
-        assert!(text.contains("# 待核对：来源未写明金额单位"), "{text}");
+        assert!(
+            text.contains("# 待核对：the source does not state the amount unit"),
+            "{text}"
+        );
         assert_eq!(rows(road).len(), 4);
     }
 }
@@ -175,7 +178,9 @@ fn form_workbook_one_project_per_sheet() {
     assert_eq!(p["indicators"][3]["missing"], "blank");
     assert_eq!(r[5].0, "效益指标");
     assert!(
-        text.contains("# 待核对：一级指标 B19 为空（未合并），沿用上一行的“效益指标”"),
+        text.contains(
+            "# 待核对：一级指标 B19 is empty (not merged); it repeats “效益指标” from the row above"
+        ),
         "{text}"
     );
     let (q, _) = &all["居家养老上门服务"];
@@ -195,7 +200,7 @@ fn html_page_with_two_projects_and_spans() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("页面中第 3 个指标表 skipped: no recognisable header"),
+        stderr.contains("indicator table 3 of the page skipped: no recognisable header"),
         "{stderr}"
     );
     let all = projects(&site.root().join("content/610001"));
@@ -218,7 +223,7 @@ fn html_page_with_two_projects_and_spans() {
         )
     );
     assert!(
-        text.contains("# 来源：page.html，页面中第 1 个指标表。"),
+        text.contains("# source: page.html, indicator table 1 of the page."),
         "{text}"
     );
     let (machines, _) = &all["农机购置补贴"];
@@ -254,7 +259,7 @@ fn bad_inputs_name_the_place_and_write_nothing() {
     fx::headerless_workbook(&headerless);
     let (_, stderr) = import(&site, &[path(&headerless)]);
     assert!(
-        stderr.contains("notes.xlsx, 工作表 填表说明, A1: no recognisable header"),
+        stderr.contains("notes.xlsx, sheet 填表说明, A1: no recognisable header"),
         "{stderr}"
     );
 

@@ -162,7 +162,7 @@ fn dry_run_writes_nothing_and_prints_the_files() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("--- content/504001/liang-jie-wei-wen-jin.yaml"));
-    assert!(stdout.contains("# 来源：qilian-504001-ocr.txt，第 6 页"));
+    assert!(stdout.contains("# source: qilian-504001-ocr.txt, page 6"));
     assert!(!site.root().join("content").exists());
 }
 

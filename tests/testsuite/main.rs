@@ -2,6 +2,7 @@
 
 mod common;
 
+mod attachments;
 mod audit;
 mod build;
 mod check_rules;

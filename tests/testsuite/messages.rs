@@ -107,3 +107,172 @@ fn build_summary_is_in_milliseconds() {
     assert!(line.contains(" ms") && line.contains("已生成"), "{err}");
     assert!(!line.contains(" s ("), "{err}");
 }
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// clap's `[default: …]` and `[possible values: …]` notes and miette's
+/// `help:` label are clap's and miette's own words: on a zh site they are
+/// Chinese too.
+#[test]
+fn defaults_possible_values_and_the_help_label_follow_the_language() {
+    let site = TestSite::empty();
+    let check = stdout(
+        &site
+            .cmd_in_site_language(&["check", "--help"])
+            .output()
+            .unwrap(),
+    );
+    let serve = stdout(
+        &site
+            .cmd_in_site_language(&["serve", "--help"])
+            .output()
+            .unwrap(),
+    );
+    for text in [&check, &serve] {
+        assert!(!text.contains("[default:"), "{text}");
+        assert!(!text.contains("[possible values:"), "{text}");
+    }
+    assert!(check.contains("[可选值：human, json]"), "{check}");
+    assert!(check.contains("[默认：human]"), "{check}");
+    assert!(serve.contains("[默认：1111]"), "{serve}");
+    let en = stdout(&site.cmd(&["check", "--help"]).output().unwrap());
+    assert!(en.contains("[default: human]"), "{en}");
+
+    // A finding's help, and a non-content error's help.
+    site.department("100001", "测试局");
+    site.write("content/100001/p.yaml", "year: 2023\nname: 项目\n");
+    let report = stdout(&site.cmd_in_site_language(&["check"]).output().unwrap());
+    assert!(report.contains("  提示："), "{report}");
+    assert!(!report.contains("help:"), "{report}");
+    let output = site
+        .cmd_in_site_language(&["build", "-o", "content"])
+        .output()
+        .unwrap();
+    let text = stderr(&output);
+    assert!(text.contains("提示："), "{text}");
+    assert!(!text.contains("help:"), "{text}");
+}
+
+/// The hardening findings (a link leaving the site, a pipe, a department
+/// that is its own parent or a cycle, totals that overflow) and the
+/// `open_data.created` setting speak Chinese on a zh site.
+#[cfg(unix)]
+#[test]
+fn hardening_messages_are_chinese_on_a_zh_site() {
+    let check = |site: &TestSite| {
+        let output = site.cmd_in_site_language(&["check"]).output().unwrap();
+        format!("{}{}", stdout(&output), stderr(&output))
+    };
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.yaml"), "year: 2023\n").unwrap();
+    let site = TestSite::empty();
+    site.department("100001", "测试局");
+    std::os::unix::fs::symlink(
+        outside.path().join("x.yaml"),
+        site.root().join("content/100001/x.yaml"),
+    )
+    .unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.root().join("content/100001/fifo.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = check(&site);
+    assert!(text.contains("指向网站文件夹以外的符号链接"), "{text}");
+    assert!(text.contains("不是普通文件"), "{text}");
+
+    let site = TestSite::empty();
+    site.write(
+        "content/100001/_department.yaml",
+        "code: \"100001\"\nname: 甲\nparent: \"100001\"\n",
+    );
+    site.write(
+        "content/100002/_department.yaml",
+        "code: \"100002\"\nname: 乙\nparent: \"100003\"\n",
+    );
+    site.write(
+        "content/100003/_department.yaml",
+        "code: \"100003\"\nname: 丙\nparent: \"100002\"\n",
+    );
+    site.write(
+        "content/100002/a.yaml",
+        crate::common::project_yaml("甲", "79228162514264337593543950335"),
+    );
+    site.write(
+        "content/100003/b.yaml",
+        crate::common::project_yaml("乙", "79228162514264337593543950335"),
+    );
+    let text = check(&site);
+    assert!(text.contains("就是本单位自己的编码"), "{text}");
+    assert!(text.contains("上级单位形成了循环"), "{text}");
+    assert!(text.contains("无法相加得到全站合计"), "{text}");
+    assert!(text.contains("amount-total"), "{text}");
+
+    let site = TestSite::empty();
+    site.write(
+        "site.toml",
+        "title = \"测试\"\n[open_data]\ncreated = \"昨天\"\n",
+    );
+    let text = check(&site);
+    assert!(
+        text.contains("不是 2024-01-01T00:00:00 这样的时间"),
+        "{text}"
+    );
+}
+
+/// `import`'s errors and its review notes follow the language.
+#[test]
+fn import_messages_are_chinese_on_a_zh_site() {
+    let site = TestSite::empty();
+    site.write("in.docx", "x");
+    let output = site
+        .cmd_in_site_language(&["import", "in.docx"])
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    let text = stderr(&output);
+    assert!(text.contains("不支持的文件类型"), "{text}");
+    assert!(text.contains("import 能读取"), "{text}");
+    let output = site
+        .cmd_in_site_language(&["import", "--department", "abc", "in.docx"])
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&output).contains("不是单位编码"),
+        "{}",
+        stderr(&output)
+    );
+    site.write("empty.csv", "a,b\n1,2\n");
+    let output = site
+        .cmd_in_site_language(&["import", "empty.csv"])
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    let text = stderr(&output);
+    assert!(text.contains("找不到可识别的表头"), "{text}");
+
+    // The review notes written into the files, and the OCR re-placements.
+    let seed = crate::common::repo_root().join("tests/fixtures/import/qilian-504001-ocr.txt");
+    let output = site
+        .cmd_in_site_language(&[
+            "import",
+            seed.to_str().unwrap(),
+            "--department",
+            "504001",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    assert!(
+        text.contains("# 来源：qilian-504001-ocr.txt，第 6 页"),
+        "{text}"
+    );
+    assert!(text.contains("请对照原件核对"), "{text}");
+    assert!(text.contains("# 待核对：OCR 错位（"), "{text}");
+    assert!(text.contains("按标准层级归入"), "{text}");
+    assert!(!text.contains("moved into"), "{text}");
+}

@@ -62,9 +62,14 @@ fn serve_keeps_the_last_good_site_when_amounts_overflow() {
     // Just over half the largest decimal: one fits beside the example's
     // projects, two do not.
     const HALF: &str = "39614081257132168796771975168";
+    let before = server.get("/").body;
     site.write("content/504001/big-1.yaml", project_yaml("大一", HALF));
+    // The project's page and the front page are written in parallel: wait
+    // for both, so that the front page kept below is the one with big-1.
     assert!(
-        eventually(DEADLINE, || server.get("/2023/504001/big-1/").status == 200),
+        eventually(DEADLINE, || {
+            server.get("/2023/504001/big-1/").status == 200 && server.get("/").body != before
+        }),
         "the first figure alone is legal; output:\n{}",
         server.output()
     );

@@ -129,15 +129,15 @@ pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) 
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let too_large = |field: String, what: &str| {
+    let too_large = |field: String, what: String| {
         (
             field,
-            format!("the {what} are too large to add up (the sum has more than 28 digits)"),
-            "check the decimal point and amount_unit (万元 or 元): no budget figure comes near this size",
+            crate::t!("funding-too-large", what = what),
+            crate::t!("amount-too-large-help"),
         )
     };
     let Some(total) = Amount::sum(project.funding.iter().map(|f| &f.amount)) else {
-        let (field, message, help) = too_large("funding".to_owned(), "funding sources");
+        let (field, message, help) = too_large("funding".to_owned(), crate::t!("funding-sources"));
         out.report(field, message, help);
         return;
     };
@@ -167,7 +167,7 @@ pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) 
         let Some(parts) = Amount::sum(f.parts.iter().map(|p| &p.amount)) else {
             let (field, message, help) = too_large(
                 format!("funding[{i}].parts"),
-                &format!("parts of {}", f.source),
+                crate::t!("funding-parts-of", source = f.source),
             );
             out.report(field, message, help);
             continue;

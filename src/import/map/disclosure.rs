@@ -82,7 +82,7 @@ pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
         .context
         .iter()
         .filter_map(|c| c.strip_prefix("ignored: "))
-        .map(|c| format!("未导入的非表格文字（签名或印章的识别结果）：{c}"))
+        .map(|c| crate::t!("flag-remark-ignored", text = c))
         .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut levels = Levels::default();
@@ -141,9 +141,10 @@ pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
                 ..Draft::default()
             };
             if unit.code.as_deref().is_some_and(|c| c != code) {
-                draft.flags.push(format!(
-                    "项目的单位编码 {code} 与表头单位 {} 不同",
-                    unit.code.as_deref().unwrap_or_default()
+                draft.flags.push(crate::t!(
+                    "flag-unit-code-differs",
+                    code = code,
+                    header = unit.code.as_deref().unwrap_or_default()
                 ));
             }
             drafts.push(draft);
@@ -156,9 +157,7 @@ pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
             continue; // rows before the first project carry no indicators
         };
         if cells.iter().any(|t| t.flat) {
-            draft.flags.push(
-                "原表指标部分被 OCR 压成一行，已按一级/二级指标和空格拆回逐行；请逐行核对".into(),
-            );
+            draft.flags.push(crate::t!("flag-flattened"));
             stream_rows(&cells, &mut levels, draft, ocr);
         } else if let Some(row) = line_row(&cells, &cols, &mut levels, ocr) {
             draft.indicators.push(row);
@@ -231,11 +230,11 @@ fn level_of(tokens: &[Token], i: usize) -> Option<u8> {
 
 fn column_name(col: usize, base: usize) -> String {
     match col.checked_sub(base) {
-        Some(0) => "一级指标列".into(),
-        Some(1) => "二级指标列".into(),
-        Some(2) => "三级指标列".into(),
-        Some(3) => "指标值列".into(),
-        _ => format!("第 {} 列", col + 1),
+        Some(0) => crate::t!("column-level1"),
+        Some(1) => crate::t!("column-level2"),
+        Some(2) => crate::t!("column-level3"),
+        Some(3) => crate::t!("column-value"),
+        _ => crate::t!("column-nth", n = col + 1),
     }
 }
 
@@ -250,13 +249,21 @@ fn line_row(tokens: &[Token], cols: &Columns, levels: &mut Levels, ocr: bool) ->
         match level_of(tokens, i) {
             Some(1) => {
                 if tok.col != base {
-                    moved.push(format!("“{}”移入{}", tok.text, column_name(tok.col, base)));
+                    moved.push(crate::t!(
+                        "flag-moved-token",
+                        text = tok.text,
+                        column = column_name(tok.col, base)
+                    ));
                 }
                 l1 = Some(tok);
             }
             Some(_) => {
                 if tok.col != base + 1 {
-                    moved.push(format!("“{}”移入{}", tok.text, column_name(tok.col, base)));
+                    moved.push(crate::t!(
+                        "flag-moved-token",
+                        text = tok.text,
+                        column = column_name(tok.col, base)
+                    ));
                 }
                 l2 = Some(tok);
             }
@@ -268,7 +275,11 @@ fn line_row(tokens: &[Token], cols: &Columns, levels: &mut Levels, ocr: bool) ->
         (Some(a), Some(b)) => {
             let parent = parent_of(&b.text).unwrap_or_default();
             if parent != a.text && !(a.text == "效益指标" && parent == "满意度指标") {
-                flags.push(format!("二级指标“{}”通常不属于“{}”", b.text, a.text));
+                flags.push(crate::t!(
+                    "flag-unusual-pair",
+                    level2 = b.text,
+                    level1 = a.text
+                ));
             }
             a.text.clone()
         }
@@ -306,42 +317,47 @@ fn line_row(tokens: &[Token], cols: &Columns, levels: &mut Levels, ocr: bool) ->
             .map(|t| t.text.as_str())
             .collect();
         name = format!("{name} {}", middle.join(" "));
-        flags.push(format!(
-            "此行有 {} 个文字单元格，已将前 {} 个合为三级指标",
-            rest.len(),
-            rest.len() - 1
+        flags.push(crate::t!(
+            "flag-cells-merged",
+            count = rest.len(),
+            merged = rest.len() - 1
         ));
     }
     if name_tok.col != base + 2 {
-        moved.push(format!("三级指标移入{}", column_name(name_tok.col, base)));
+        moved.push(crate::t!(
+            "flag-moved-name",
+            column = column_name(name_tok.col, base)
+        ));
     }
     if let Some(v) = value_tok
         && v.col != base + 3
     {
-        moved.push(format!("指标值移入{}", column_name(v.col, base)));
+        moved.push(crate::t!(
+            "flag-moved-value",
+            column = column_name(v.col, base)
+        ));
     }
     if !moved.is_empty() {
-        let source = if l1.is_none() && l2.is_none() {
-            "沿用上一行的层级"
-        } else {
-            "按标准层级归入"
-        };
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
         flags.insert(
             0,
-            format!(
-                "{}错位（{}）；{source} {level1} › {level2}",
-                if ocr { "OCR " } else { "单元格" },
-                moved.join("，")
+            crate::t!(
+                "flag-shifted",
+                ocr = yes_no(ocr),
+                moved = moved.join(&crate::t!("list-separator")),
+                inherited = yes_no(l1.is_none() && l2.is_none()),
+                level1 = level1,
+                level2 = level2
             ),
         );
     }
     if level2.is_empty() {
-        flags.push("未找到二级指标".into());
+        flags.push(crate::t!("flag-no-level2"));
     }
     let (value, missing) = match value_tok {
         Some(v) => (Some(v.text.clone()), None),
         None if ocr => {
-            flags.push("OCR 未识别到指标值，记为无法辨认".into());
+            flags.push(crate::t!("flag-ocr-no-value"));
             (None, Some(Missing::Unreadable))
         }
         None => (None, Some(Missing::Blank)),
@@ -374,8 +390,7 @@ fn stream_rows(tokens: &[Token], levels: &mut Levels, draft: &mut Draft, ocr: bo
                 }),
                 ..Row::default()
             };
-            row.flags
-                .push("拆分压成一行的指标时，此三级指标后没有指标值".into());
+            row.flags.push(crate::t!("flag-flat-no-value"));
             draft.indicators.push(row);
         }
     };
@@ -406,9 +421,10 @@ fn stream_rows(tokens: &[Token], levels: &mut Levels, draft: &mut Draft, ocr: bo
                         ..Row::default()
                     };
                     if !looks_like_value(&tok.text) || looks_like_value_strict(&name.text) {
-                        row.flags.push(format!(
-                            "拆分压成一行的指标时，“{}”与“{}”的配对可能错位",
-                            name.text, tok.text
+                        row.flags.push(crate::t!(
+                            "flag-flat-pairing",
+                            name = name.text,
+                            value = tok.text
                         ));
                     }
                     draft.indicators.push(row);
@@ -495,8 +511,13 @@ mod tests {
             ]
         );
         assert!(d.indicators[0].flags.is_empty());
-        assert!(d.indicators[1].flags[0].contains("“时效指标”移入三级指标列"));
-        assert!(d.flags[0].contains("压成一行"));
+        // Library messages are English until a language is chosen.
+        assert!(
+            d.indicators[1].flags[0].contains("“时效指标” moved into the 三级指标 column"),
+            "{:?}",
+            d.indicators[1].flags
+        );
+        assert!(d.flags[0].contains("flattened"), "{:?}", d.flags);
     }
 
     #[test]

@@ -155,9 +155,10 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
             && let Some((value, _)) = parse_amount(cell, "预算数")?
             && draft.amount.is_some_and(|a| a != value)
         {
-            draft.flags.push(format!(
-                "{} 的预算数 {} 与本项目第一行不同",
-                cell.origin, cell.text
+            draft.flags.push(crate::t!(
+                "flag-amount-differs",
+                cell = cell.origin,
+                text = cell.text
             ));
         }
         let draft = drafts.last_mut().expect("pushed above");

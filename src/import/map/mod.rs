@@ -40,8 +40,8 @@ pub(crate) fn map_table(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem>
     }
     Err(Problem {
         at: table.rows.first().and_then(|r| r.first()).map(|c| c.origin),
-        message: "no recognisable header: found neither 项目名称 with 一级指标/三级指标, nor 单位编码 with 绩效目标".into(),
-        help: "gongkai reads the layouts described in docs/import.md; check that the header row is in this sheet and spelt as in the official template".into(),
+        message: crate::t!("import-no-header"),
+        help: crate::t!("import-no-header-help"),
         no_header: true,
     })
 }
@@ -54,7 +54,7 @@ pub(crate) fn parse_amount(
     amount::parse(&cell.text).map_err(|why| Problem {
         at: Some(cell.origin),
         message: format!("{field}: {why}"),
-        help: "write the amount as digits, optionally with thousands separators and 元/万元, for example 3,309,840.00".into(),
+        help: crate::t!("import-amount-help"),
         no_header: false,
     })
 }
@@ -62,12 +62,8 @@ pub(crate) fn parse_amount(
 /// A review flag for an amount read from a binary float that may not be
 /// what was typed.
 pub(crate) fn inexact_flag(cell: &Cell) -> Option<String> {
-    matches!(cell.kind, CellKind::Number { exact: false }).then(|| {
-        format!(
-            "{} 单元格存的是二进制小数，读作 {}；请对照原表核对金额",
-            cell.origin, cell.text
-        )
-    })
+    matches!(cell.kind, CellKind::Number { exact: false })
+        .then(|| crate::t!("flag-inexact-number", cell = cell.origin, text = cell.text))
 }
 
 /// A short word, a comparison or a figure: the shapes an 指标值 takes.
@@ -180,7 +176,12 @@ pub(crate) fn fill_flagged(
         let at = table
             .cell(r, col)
             .map_or_else(String::new, |c| c.origin.to_string());
-        flags.push(format!("{label} {at} 为空（未合并），沿用上一行的“{last}”"));
+        flags.push(crate::t!(
+            "flag-filled-down",
+            label = label,
+            cell = at,
+            last = last
+        ));
     } else if !text.is_empty() {
         *last = text.to_owned();
     }

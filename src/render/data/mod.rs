@@ -77,7 +77,7 @@ pub(crate) fn scope_title(site: &Site, scope: &Scope) -> String {
 fn missing(what: &str) -> Error {
     Error::Template {
         name: what.to_owned(),
-        message: "the page plan names something the site does not have".to_owned(),
+        message: crate::t!("plan-missing"),
     }
 }
 

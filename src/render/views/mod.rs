@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+pub(crate) mod attachments;
 mod downloads;
 mod search;
 mod years;
