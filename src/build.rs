@@ -24,6 +24,7 @@ use crate::load;
 use crate::model::Site;
 use crate::render::Renderer;
 use crate::render::plan::{self, Change, Planned};
+use crate::render::search::SearchIndex;
 use crate::render::theme::Theme;
 use crate::render::views::Sizes;
 use crate::write::{self, Staging, WriteStats};
@@ -139,6 +140,8 @@ pub struct Session {
     plan: Vec<Planned>,
     /// The size of every download on disk, which the pages' links show.
     sizes: Sizes,
+    /// The search index of the current output, updated in place by edits.
+    search: SearchIndex,
     /// Changed paths of rebuilds that failed, and so were not applied. They
     /// join every later rebuild until one succeeds, so that a good save
     /// elsewhere can neither publish past a broken file nor forget an edit
@@ -185,7 +188,7 @@ impl Session {
         write::validate_out_dir(&root, &out_dir)?;
         let renderer = Renderer::new(Theme::load(&root, &site.config)?)?;
         let plan = plan::checked_plan(&site, &renderer.static_files())?;
-        let (files, sizes) = render_all(&site, &renderer, &plan, &out_dir, progress)?;
+        let (files, sizes, search) = render_all(&site, &renderer, &plan, &out_dir, progress)?;
         let report = BuildReport {
             projects: site.projects.len(),
             pages: plan::html_pages(&plan),
@@ -201,6 +204,7 @@ impl Session {
             renderer,
             plan,
             sizes,
+            search,
             pending: BTreeSet::new(),
         };
         Ok((session, report))
@@ -382,6 +386,14 @@ impl Session {
                 targets.insert(&entry.path, entry);
             }
         }
+        // Index files whose bytes an edit left as they were need no render.
+        let search = self.search.update(site, change.everything);
+        targets.retain(|_, entry| match &entry.kind {
+            plan::PageKind::SearchFile(file) => {
+                search.changed(file) || !old_paths.contains(&entry.path)
+            }
+            _ => true,
+        });
         let (downloads, pages): (Vec<_>, Vec<_>) = targets
             .into_iter()
             .partition(|(_, entry)| plan::is_download(&entry.kind));
@@ -405,7 +417,7 @@ impl Session {
             .map(|(p, s)| (p.clone(), *s))
             .collect();
         sizes.extend(rendered.iter().map(|(p, _, size)| (p.clone(), *size)));
-        let shared = renderer.shared(site, &sizes);
+        let shared = renderer.shared(site, &sizes, &search);
         let mut outcomes: Vec<(OutputPath, bool, u64)> = pages
             .par_iter()
             .map(|target| update(Some(&shared), target))
@@ -432,6 +444,7 @@ impl Session {
         };
         self.plan = plan;
         self.sizes = sizes;
+        self.search = search;
         self.site = next.site;
         if let Some(renderer) = next.renderer {
             self.renderer = renderer;
@@ -478,14 +491,15 @@ impl Scope {
 
 /// Renders every planned output in parallel into a staging directory and
 /// swaps it in: first the downloads, then the pages, whose links show the
-/// downloads' sizes. Returns the write statistics and those sizes.
+/// downloads' sizes. Returns the write statistics, those sizes and the search
+/// index, which a session keeps for its rebuilds.
 fn render_all(
     site: &Site,
     renderer: &Renderer,
     plan: &[Planned],
     out_dir: &Path,
     progress: &dyn Progress,
-) -> Result<(WriteStats, Sizes)> {
+) -> Result<(WriteStats, Sizes, SearchIndex)> {
     let staging = Staging::begin(out_dir)?;
     progress.begin(plan.len());
     let (downloads, pages): (Vec<&Planned>, Vec<&Planned>) =
@@ -506,7 +520,8 @@ fn render_all(
             return Err(e);
         }
     };
-    let shared = renderer.shared(site, &sizes);
+    let search = SearchIndex::of(site);
+    let shared = renderer.shared(site, &sizes, &search);
     let rendered = pages.par_iter().try_for_each(|entry| {
         let bytes = renderer.render(site, &shared, entry)?;
         staging.put(&entry.path, &bytes)?;
@@ -517,7 +532,7 @@ fn render_all(
     rendered?;
     drop(shared);
     let stats = staging.commit(plan.iter().map(|p| &p.path))?;
-    Ok((stats, sizes))
+    Ok((stats, sizes, search))
 }
 
 #[cfg(test)]

@@ -42,8 +42,8 @@ pub struct Shared<'s> {
     strings: tera::Value,
     /// The size of every download, for the links' text.
     sizes: &'s Sizes,
-    /// The search index, built once per pass.
-    search: search::SearchIndex,
+    /// The search index of this pass.
+    search: &'s search::SearchIndex,
 }
 
 impl Renderer {
@@ -66,8 +66,14 @@ impl Renderer {
     }
 
     /// Prepares what every page of `site` shares; compute once per pass,
-    /// after the downloads whose `sizes` the pages show.
-    pub(crate) fn shared<'s>(&self, site: &Site, sizes: &'s Sizes) -> Shared<'s> {
+    /// after the downloads whose `sizes` the pages show. `search` is the
+    /// pass's index, which a `build::Session` keeps between rebuilds.
+    pub(crate) fn shared<'s>(
+        &self,
+        site: &Site,
+        sizes: &'s Sizes,
+        search: &'s search::SearchIndex,
+    ) -> Shared<'s> {
         let string = |key: &str, default: &'static str| {
             self.theme
                 .strings
@@ -85,11 +91,7 @@ impl Renderer {
             site: tera::Value::from_serializable(&view),
             strings: tera::Value::from_serializable(&self.theme.strings),
             sizes,
-            search: if site.config.search.enabled {
-                search::SearchIndex::new(site)
-            } else {
-                search::SearchIndex::default()
-            },
+            search,
         }
     }
 

@@ -48,10 +48,10 @@ fn a_project_edit_renders_only_its_pages() {
     let report = rebuild(&mut session, &[KANGFU]);
     // The project's page and 3 files; its department-year's page and 5
     // files; its year's page and 5 files; the department's landing page,
-    // the front page and 开放数据; the search index's manifest, shard and
-    // chunk, and the project's own search text. Not the other 7 projects'
-    // 32 outputs.
-    assert_eq!(report.rendered, 23);
+    // the front page and 开放数据; the search index's chunk (the amount)
+    // and manifest, and the project's own search text, but no shard: an
+    // amount is not searched. Not the other 7 projects' 32 outputs.
+    assert_eq!(report.rendered, 22);
     assert!(!report.full);
     assert!(site.read("public/index.html").contains("220.50"));
     // Exactly the files whose bytes changed were written.
@@ -114,6 +114,50 @@ fn a_sequence_of_edits_equals_a_clean_build() {
     );
     site.project("504002", "a", "甲", "1");
     rebuild(&mut session, &["content/504002"]);
+    assert_eq!(site.output_tree(), clean_build(&site));
+}
+
+#[test]
+fn edits_of_searched_words_update_only_their_shards() {
+    // The stress site's 30 projects share one shard: each edit of a
+    // searched word must rewrite it, and leave the index byte for byte
+    // the one a clean build writes.
+    let site = TestSite::stress();
+    let mut session = session(&site);
+    for (file, from, to) in [
+        (
+            "content/100001/xueqian-jiaoyu.yaml",
+            "学前教育发展资金",
+            "学前教育发展专项资金",
+        ),
+        (
+            "content/100002/zhongyiyao.yaml",
+            "中医药传承与发展",
+            "中医药传承创新发展",
+        ),
+    ] {
+        site.write(file, site.read(file).replacen(from, to, 1));
+        let report = rebuild(&mut session, &[file]);
+        assert!(
+            report
+                .written
+                .iter()
+                .any(|p| p.as_str() == "search/shard-0.js"),
+            "{:?}",
+            report.written
+        );
+        assert_eq!(site.output_tree(), clean_build(&site));
+    }
+    // An edit that changes no searched text rewrites no shard.
+    let file = "content/100002/zhongyiyao.yaml";
+    site.write(file, format!("{}\n# 注释\n", site.read(file)));
+    let report = rebuild(&mut session, &[file]);
+    assert!(
+        report
+            .written
+            .iter()
+            .all(|p| !p.as_str().starts_with("search/"))
+    );
     assert_eq!(site.output_tree(), clean_build(&site));
 }
 

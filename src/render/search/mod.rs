@@ -23,15 +23,17 @@
 //! same bytes.
 
 pub(crate) mod text;
+mod update;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::json;
 
 use crate::model::{Project, ProjectKey, Site};
-use text::Field;
+use text::{Field, Pair};
 
 /// The theme's static file that reads the index; left out of a site
 /// whose search is off.
@@ -66,112 +68,152 @@ pub(crate) fn files(site: &Site) -> Vec<SearchFile> {
     files
 }
 
-/// The built index: every shard and chunk file, ready to write.
-#[derive(Debug, Default)]
+/// The built index: every shard and chunk file, ready to write, and the
+/// postings behind them, so that an edit under `serve` re-encodes only
+/// the shards its pairs fall in (see [`SearchIndex::update`]).
+#[derive(Debug, Clone, Default)]
 pub(crate) struct SearchIndex {
-    shards: Vec<String>,
-    metas: Vec<String>,
+    /// The projects indexed, by id; an update compares them by pointer to
+    /// find the edited ones.
+    docs: Vec<Arc<Project>>,
+    /// Per shard: (pair, id, fields), sorted by pair then id.
+    postings: Vec<Arc<Vec<(Pair, u32, u8)>>>,
+    shards: Vec<Arc<str>>,
+    metas: Vec<Arc<str>>,
     manifest: String,
+    /// The files whose bytes differ from the index this one was updated
+    /// from; `None` after a full build, when every file is new.
+    changed: Option<BTreeSet<SearchFile>>,
 }
 
 impl SearchIndex {
+    /// The index of `site`, or an empty one when its search is off.
+    pub(crate) fn of(site: &Site) -> SearchIndex {
+        if site.config.search.enabled {
+            SearchIndex::new(site)
+        } else {
+            SearchIndex::default()
+        }
+    }
+
     /// Indexes every project of `site`. Pairs are collected per project in
     /// parallel, then grouped by shard.
-    pub(crate) fn new(site: &Site) -> SearchIndex {
+    fn new(site: &Site) -> SearchIndex {
         let shards = shard_count(site.projects.len());
-        let per_doc: Vec<Vec<(u32, String, u8)>> = site
+        let per_doc: Vec<Vec<(u32, Pair, u8)>> = site
             .projects
             .par_iter()
-            .map(|p| pairs_of(site, p, shards))
+            .map(|p| {
+                pairs_of(site, p)
+                    .into_iter()
+                    .map(|(pair, mask)| (pair.shard(shards), pair, mask))
+                    .collect()
+            })
             .collect();
-        let mut by_shard: Vec<BTreeMap<&str, Vec<(u32, u8)>>> =
-            (0..shards).map(|_| BTreeMap::new()).collect();
-        for (doc, pairs) in per_doc.iter().enumerate() {
-            for (shard, key, mask) in pairs {
-                by_shard[*shard as usize]
-                    .entry(key.as_str())
-                    .or_default()
-                    .push((doc as u32, *mask));
+        let mut by_shard: Vec<Vec<(Pair, u32, u8)>> = (0..shards).map(|_| Vec::new()).collect();
+        for (doc, pairs) in per_doc.into_iter().enumerate() {
+            for (shard, pair, mask) in pairs {
+                by_shard[shard as usize].push((pair, doc as u32, mask));
             }
         }
-        let shard_files: Vec<String> = by_shard
+        let postings: Vec<Arc<Vec<(Pair, u32, u8)>>> = by_shard
+            .into_par_iter()
+            .map(|mut postings| {
+                // Pushed in id order; a stable sort by pair keeps it.
+                postings.sort_by_key(|(pair, _, _)| *pair);
+                Arc::new(postings)
+            })
+            .collect();
+        let shard_files: Vec<Arc<str>> = postings
             .par_iter()
             .enumerate()
-            .map(|(n, keys)| encode_shard(n, keys))
+            .map(|(n, postings)| Arc::from(encode_shard(n, postings)))
             .collect();
-        let metas: Vec<String> = site
+        let metas: Vec<Arc<str>> = site
             .projects
             .par_chunks(CHUNK)
             .enumerate()
-            .map(|(n, chunk)| encode_meta(site, n, chunk))
+            .map(|(n, chunk)| Arc::from(encode_meta(site, n, chunk)))
             .collect();
         let version = version_of(shard_files.iter().chain(&metas));
-        let manifest = encode_manifest(site, shards, &version);
         SearchIndex {
+            docs: site.projects.clone(),
+            postings,
             shards: shard_files,
             metas,
-            manifest,
+            manifest: encode_manifest(site, shards, &version),
+            changed: None,
         }
+    }
+
+    /// False for a file whose bytes are those of the index this one was
+    /// updated from, which a rebuild need not render again.
+    pub(crate) fn changed(&self, file: &SearchFile) -> bool {
+        self.changed.as_ref().is_none_or(|set| set.contains(file))
     }
 
     /// The bytes of one index file.
     pub(crate) fn render(&self, site: &Site, file: &SearchFile) -> Option<Vec<u8>> {
-        let text = match file {
-            SearchFile::Manifest => self.manifest.clone(),
-            SearchFile::Shard(n) => self.shards.get(*n as usize)?.clone(),
-            SearchFile::Meta(n) => self.metas.get(*n as usize)?.clone(),
-            SearchFile::Text(key) => encode_text(site.project(key)?),
-        };
-        Some(text.into_bytes())
+        Some(match file {
+            SearchFile::Manifest => self.manifest.as_bytes().to_vec(),
+            SearchFile::Shard(n) => self.shards.get(*n as usize)?.as_bytes().to_vec(),
+            SearchFile::Meta(n) => self.metas.get(*n as usize)?.as_bytes().to_vec(),
+            SearchFile::Text(key) => encode_text(site.project(key)?).into_bytes(),
+        })
     }
 }
 
-/// The (shard, pair, fields) of one project, each pair once.
-fn pairs_of(site: &Site, project: &Project, shards: u32) -> Vec<(u32, String, u8)> {
-    let mut found: BTreeMap<String, u8> = BTreeMap::new();
-    let mut add = |text: &str, field: Field| {
-        text::bigrams(text, |key| {
-            *found.entry(key.to_owned()).or_default() |= field as u8;
-        });
-    };
-    add(&project.name, Field::Name);
+/// The pairs of one project with the fields each is in, each pair once.
+fn pairs_of(site: &Site, project: &Project) -> Vec<(Pair, u8)> {
+    let mut found: Vec<(Pair, u8)> = Vec::new();
+    let mut add = |text: &str, field: u8| text::bigrams(text, |pair| found.push((pair, field)));
+    add(&project.name, Field::Name as u8);
     if let Some(department) = site.department(&project.department) {
-        add(&department.name, Field::Department);
+        add(&department.name, Field::Department as u8);
     }
     for segment in text::segments(project) {
-        add(segment, Field::Other);
+        add(segment, Field::Other as u8);
     }
-    let mut name_pairs: Vec<String> = Vec::new();
-    text::bigrams(&project.name, |key| name_pairs.push(key.to_owned()));
-    if let (Some(first), Some(last)) = (name_pairs.first(), name_pairs.last()) {
-        *found.entry(first.clone()).or_default() |= Field::NameStart as u8;
-        *found.entry(last.clone()).or_default() |= Field::NameEnd as u8;
+    let (mut first, mut last) = (None, None);
+    text::bigrams(&project.name, |pair| {
+        first.get_or_insert(pair);
+        last = Some(pair);
+    });
+    found.extend(first.map(|p| (p, Field::NameStart as u8)));
+    found.extend(last.map(|p| (p, Field::NameEnd as u8)));
+    found.sort_unstable();
+    let mut merged: Vec<(Pair, u8)> = Vec::with_capacity(found.len() / 2);
+    for (pair, mask) in found {
+        match merged.last_mut() {
+            Some((p, m)) if *p == pair => *m |= mask,
+            _ => merged.push((pair, mask)),
+        }
     }
-    found
-        .into_iter()
-        .map(|(key, mask)| (text::shard_of(&key, shards), key, mask))
-        .collect()
+    merged
 }
 
 /// `gongkaiSearch.shard(N,{"康复":"…"})`: per pair, the projects as
 /// base-36 numbers `delta × 32 + fields`, comma-separated, ids ascending.
-fn encode_shard(n: usize, keys: &BTreeMap<&str, Vec<(u32, u8)>>) -> String {
+fn encode_shard(n: usize, postings: &[(Pair, u32, u8)]) -> String {
     let mut out = format!("gongkaiSearch.shard({n},{{");
-    for (i, (key, postings)) in keys.iter().enumerate() {
-        if i > 0 {
+    let mut current: Option<Pair> = None;
+    let mut previous = 0u32;
+    for (pair, doc, mask) in postings {
+        if current != Some(*pair) {
+            if current.is_some() {
+                out.push_str("\",");
+            }
+            out.push_str(&json!(pair.text()).to_string());
+            out.push_str(":\"");
+            current = Some(*pair);
+            previous = 0;
+        } else {
             out.push(',');
         }
-        out.push_str(&json!(key).to_string());
-        out.push_str(":\"");
-        let mut previous = 0u32;
-        for (j, (doc, mask)) in postings.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            let value = u64::from(doc - previous) * 32 + u64::from(*mask);
-            push_base36(&mut out, value);
-            previous = *doc;
-        }
+        push_base36(&mut out, u64::from(doc - previous) * 32 + u64::from(*mask));
+        previous = *doc;
+    }
+    if current.is_some() {
         out.push('"');
     }
     out.push_str("});\n");
@@ -195,7 +237,7 @@ fn push_base36(out: &mut String, mut value: u64) {
 
 /// `gongkaiSearch.meta(N,[[name, department, year, amount, href], …])`.
 /// The amount is the figure as the file writes it, with its unit.
-fn encode_meta(site: &Site, n: usize, chunk: &[std::sync::Arc<Project>]) -> String {
+fn encode_meta(site: &Site, n: usize, chunk: &[Arc<Project>]) -> String {
     let rows: Vec<serde_json::Value> = chunk
         .iter()
         .map(|p| {
@@ -246,7 +288,7 @@ fn encode_manifest(site: &Site, shards: u32, version: &str) -> String {
 
 /// A short hash of the index's bytes: pages load `…?v=<hash>`, so a
 /// browser never mixes files of two builds.
-fn version_of<'a>(files: impl Iterator<Item = &'a String>) -> String {
+fn version_of<'a>(files: impl Iterator<Item = &'a Arc<str>>) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for file in files {
         for byte in file.bytes() {
@@ -279,10 +321,12 @@ mod tests {
 
     #[test]
     fn postings_are_delta_coded_with_their_fields() {
-        let mut keys = BTreeMap::new();
-        keys.insert("康复", vec![(0, 1), (3, 4), (40, 5)]);
+        let mut pair = None;
+        text::bigrams("康复", |p| pair = Some(p));
+        let pair = pair.unwrap();
+        let postings = [(pair, 0, 1), (pair, 3, 4), (pair, 40, 5)];
         assert_eq!(
-            encode_shard(2, &keys),
+            encode_shard(2, &postings),
             "gongkaiSearch.shard(2,{\"康复\":\"1,2s,x1\"});\n"
         );
     }

@@ -41,22 +41,48 @@ pub(crate) fn fold(c: char) -> char {
 }
 
 /// The bigram keys of `text`: every two adjacent folded characters,
-/// neither of them white space.
-pub(crate) fn bigrams(text: &str, mut each: impl FnMut(&str)) {
+/// neither of them white space, each packed into a [`Pair`].
+pub(crate) fn bigrams(text: &str, mut each: impl FnMut(Pair)) {
     let mut previous: Option<char> = None;
-    let mut key = String::with_capacity(8);
     for c in text.chars().map(fold) {
         if c.is_whitespace() {
             previous = None;
             continue;
         }
         if let Some(p) = previous {
-            key.clear();
-            key.push(p);
-            key.push(c);
-            each(&key);
+            each(Pair::new(p, c));
         }
         previous = Some(c);
+    }
+}
+
+/// Two characters in one integer: the index holds millions of pairs, and
+/// a string each would cost an allocation apiece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Pair(u64);
+
+impl Pair {
+    fn new(a: char, b: char) -> Pair {
+        Pair((u64::from(a as u32) << 32) | u64::from(b as u32))
+    }
+
+    fn chars(self) -> [char; 2] {
+        let get = |v: u64| char::from_u32(v as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+        [get(self.0 >> 32), get(self.0 & 0xffff_ffff)]
+    }
+
+    /// The pair as the two-character key the browser looks up.
+    pub(crate) fn text(self) -> String {
+        self.chars().iter().collect()
+    }
+
+    /// Which shard file holds this pair: see [`shard_of`].
+    pub(crate) fn shard(self, shards: u32) -> u32 {
+        let mut buf = [0u8; 8];
+        let [a, b] = self.chars();
+        let n = a.encode_utf8(&mut buf).len();
+        let m = b.encode_utf8(&mut buf[n..]).len();
+        fnv(&buf[..n + m]) % shards
     }
 }
 
@@ -82,13 +108,18 @@ pub(crate) fn segments(project: &Project) -> Vec<&str> {
 
 /// FNV-1a over the key's UTF-8 bytes: which shard file holds a key. The
 /// browser computes the same hash to know which file to load.
-pub(crate) fn shard_of(key: &str, shards: u32) -> u32 {
+#[cfg(test)]
+fn shard_of(key: &str, shards: u32) -> u32 {
+    fnv(key.as_bytes()) % shards
+}
+
+fn fnv(bytes: &[u8]) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
-    for byte in key.bytes() {
-        hash ^= u32::from(byte);
+    for byte in bytes {
+        hash ^= u32::from(*byte);
         hash = hash.wrapping_mul(0x0100_0193);
     }
-    hash % shards
+    hash
 }
 
 #[cfg(test)]
@@ -108,8 +139,11 @@ mod tests {
     #[test]
     fn bigrams_skip_white_space() {
         let mut keys = Vec::new();
-        bigrams("残疾人 维权Ａ", |k| keys.push(k.to_owned()));
+        bigrams("残疾人 维权Ａ", |k| keys.push(k.text()));
         assert_eq!(keys, ["残疾", "疾人", "维权", "权a"]);
+        let mut pair = None;
+        bigrams("康复", |k| pair = Some(k));
+        assert_eq!(pair.unwrap().shard(97), shard_of("康复", 97));
     }
 
     #[test]
