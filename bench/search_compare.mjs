@@ -20,7 +20,9 @@
 //   query kind. Pagefind without indexed filters gets the fixture's
 //   filters applied to its ranked results afterwards (by URL: YEAR/DEPT/),
 //   which is more than it can do in a page, so its filter figure is an
-//   upper bound.
+//   upper bound. With `--limit N` (N > 10) it compares the first N
+//   results instead, one line per query, with how many each engine
+//   returned: for terms with hundreds of hits on a large corpus.
 // cold: one fresh browser context per engine and query, opened on a
 //   project page; counts the bytes of every response from the moment the
 //   query starts (the page itself is already loaded) and the time until
@@ -43,7 +45,7 @@ const { chromium } = require('playwright-core');
 const PREFIX = '/portal/';
 const argv = process.argv.slice(2);
 const mode = argv.shift();
-const opts = { site: null, queries: null, chromium: process.env.CHROMIUM || '/usr/bin/chromium', bundles: [], words: [] };
+const opts = { limit: 10, site: null, queries: null, chromium: process.env.CHROMIUM || '/usr/bin/chromium', bundles: [], words: [] };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--site') opts.site = path.resolve(argv[++i]);
@@ -51,6 +53,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--chromium') opts.chromium = argv[++i];
   else if (a === '--pagefind') opts.bundles.push(argv[++i]);
   else if (a === '--no-pagefind') opts.noPagefind = true;
+  else if (a === '--limit') opts.limit = Number(argv[++i]);
   else if (a === '--no-gongkai') opts.noGongkai = true;
   else opts.words.push(a);
 }
@@ -124,8 +127,15 @@ try {
     const misses = [];
     for (const e of engines) {
       for (const q of queries) {
-        const r = await page.evaluate(e.run, { url: e.url, q: q.q, filters: q.filters || null, limit: 10 });
+        const r = await page.evaluate(e.run, { url: e.url, q: q.q, filters: q.filters || null, limit: opts.limit });
         if (r.emulated) e.emulated = true;
+        if (opts.limit > 10) {
+          const got = new Set(r.hrefs);
+          const hit = q.expect.filter((h) => got.has(h)).length;
+          const projects = r.hrefs.filter((h) => /^\d{4}\/\d{6}\/[^/]+\/index\.html$/.test(h)).length;
+          (e.lines ||= []).push({ q: q.q, expected: q.expect.length, hit, returned: r.total ?? r.hrefs.length, projects, ms: r.ms });
+          continue;
+        }
         const row = (table[`${e.name}|${q.kind}`] ||= { queries: 0, expected: 0, found: 0, names: 0, first: 0 });
         const all = (table[`${e.name}|all`] ||= { queries: 0, expected: 0, found: 0, names: 0, first: 0 });
         for (const t of [row, all]) t.queries += 1;
@@ -142,13 +152,23 @@ try {
       }
       if (e.emulated) console.log(`note: ${e.name} has no indexed filters; the fixture's filters were applied to its ranked results by URL`);
     }
-    const kinds = ['name', 'term', 'substring', 'department', 'mixed', 'filter', 'all'];
-    console.log(`| kind | queries | ${engines.map((e) => `${e.name} recall@10`).join(' | ')} | ${engines.map((e) => `${e.name} name first`).join(' | ')} |`);
-    console.log(`|---|---:|${engines.map(() => '---:|').join('')}${engines.map(() => '---:|').join('')}`);
-    for (const k of kinds) {
-      const rows = engines.map((e) => table[`${e.name}|${k}`]);
-      if (!rows[0]) continue;
-      console.log(`| ${k} | ${rows[0].queries} | ${rows.map((t) => pct(t.found, t.expected)).join(' | ')} | ${rows.map((t) => (t.names ? pct(t.first, t.names) : '-')).join(' | ')} |`);
+    if (opts.limit > 10) {
+      console.log(`| query | expected | ${engines.map((e) => `${e.name}`).join(' | ')} |`);
+      console.log(`|---|---:|${engines.map(() => '---:|').join('')}`);
+      queries.forEach((q, i) => {
+        console.log(`| ${q.q} | ${q.expect.length} | ${engines.map((e) => { const l = e.lines[i]; return `${l.hit} / ${l.projects} (${l.returned})`; }).join(' | ')} |`);
+      });
+      const sum = (e, k) => e.lines.reduce((a, l) => a + l[k], 0);
+      console.log(`| all | ${queries.reduce((a, q) => a + q.expect.length, 0)} | ${engines.map((e) => `${sum(e, 'hit')} / ${sum(e, 'projects')} (${sum(e, 'returned')})`).join(' | ')} |`);
+    } else {
+      const kinds = ['name', 'term', 'substring', 'department', 'mixed', 'filter', 'all'];
+      console.log(`| kind | queries | ${engines.map((e) => `${e.name} recall@10`).join(' | ')} | ${engines.map((e) => `${e.name} name first`).join(' | ')} |`);
+      console.log(`|---|---:|${engines.map(() => '---:|').join('')}${engines.map(() => '---:|').join('')}`);
+      for (const k of kinds) {
+        const rows = engines.map((e) => table[`${e.name}|${k}`]);
+        if (!rows[0]) continue;
+        console.log(`| ${k} | ${rows[0].queries} | ${rows.map((t) => pct(t.found, t.expected)).join(' | ')} | ${rows.map((t) => (t.names ? pct(t.first, t.names) : '-')).join(' | ')} |`);
+      }
     }
     for (const m of misses) console.log(`miss ${m}`);
     for (const m of errors) console.log(`page error: ${m}`);

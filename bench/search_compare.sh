@@ -12,6 +12,7 @@
 #   CHROMIUM=/usr/bin/chromium
 #   RUNS=3               timed builds per engine on the portal fixture (median)
 #   BIG_RUNS=2           timed builds per engine on the large corpus (median)
+#   TERMS="康复 残联 维权 助学 防火 养老"   terms whose every result is checked on the corpus
 #   KEEP=1               keep the work directory
 #
 # Two Pagefind bundles are built over each site:
@@ -30,6 +31,7 @@ N=${1:-10000}
 RUNS=${RUNS:-3}
 BIG_RUNS=${BIG_RUNS:-2}
 KEEP=${KEEP:-0}
+TERMS=${TERMS:-康复 残联 维权 助学 防火 养老}
 PAGEFIND=${PAGEFIND:-pagefind}
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 NICE=(nice -n 10)
@@ -56,15 +58,20 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/search-compare.XXXXXX")
 cleanup() { if [ "$KEEP" = 1 ]; then log "search_compare: kept $work"; else rm -rf "$work"; fi; }
 trap cleanup EXIT
 
-# Wall time of a command in seconds (3 decimals), its output to stderr.
+# Wall time and CPU time (user + system, all threads) of a command, in
+# seconds, as `WALL,CPU`. The CPU time is the steadier figure when other
+# work shares the cores: wall time then mostly measures the neighbours.
 seconds() {
   sync
   local start=$EPOCHREALTIME
-  "$@" >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; die "failed: $*"; }
+  /usr/bin/time -o "$work/last.time" -f '%U %S' "$@" >/dev/null 2>"$work/last.err" ||
+    { cat "$work/last.err" >&2; die "failed: $*"; }
   local end=$EPOCHREALTIME
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }'
+  awk -v a="$start" -v b="$end" '{ printf "%.3f,%.2f", b - a, $1 + $2 }' "$work/last.time"
 }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+wall() { local v; for v in "$@"; do echo "${v%,*}"; done; }
+cpu() { local v; for v in "$@"; do echo "${v#*,}"; done; }
+median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 bytes() { du -sb "$@" 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'; }
 kb() { awk -v b="$1" 'BEGIN { printf "%.0f KB", b / 1024 }'; }
 files() { find "$@" -type f | wc -l; }
@@ -105,7 +112,7 @@ tune() {
 # of one site as `key value` lines into $work/NAME.figures.
 measure() {
   local name=$1 site=$2 runs=$3
-  local on=() off=() pf=()
+  local on=() off=() pf=() tuned
   search_off "$site" "$site-off"
   for i in $(seq "$runs"); do
     log "search_compare: $name: gongkai build $i/$runs (search on, then off)"
@@ -120,18 +127,25 @@ measure() {
   mv "$work/$name-pf-1" "$out/pagefind"
   log "search_compare: $name: pagefind, tuned"
   tune "$out" "$work/$name-tuned"
-  local tuned
   tuned=$(seconds "${NICE[@]}" "$PAGEFIND" --site "$work/$name-tuned" --keep-index-url --output-path "$out/pagefind-main")
   rm -rf "$work/$name-tuned"
   local ui=("$out"/pagefind/pagefind-*ui* "$out"/pagefind/pagefind-highlight.js)
+  local texts
+  texts=$(find "$out" -name search.js -not -path "$out/static/*" -not -path "$out/search/*")
   {
+    echo "runs $runs"
     echo "pages $(find "$out" -name index.html -not -path '*/pagefind*' | wc -l)"
-    echo "on $(median "${on[@]}")"
-    echo "off $(median "${off[@]}")"
-    echo "pf $(median "${pf[@]}")"
-    echo "pf_tuned $tuned"
-    echo "g_bytes $(bytes "$out/search" $(find "$out" -name search.js -not -path "$out/static/*" -not -path "$out/search/*"))"
-    echo "g_files $(($(files "$out/search") + $(find "$out" -name search.js -not -path "$out/static/*" -not -path "$out/search/*" | wc -l)))"
+    echo "on $(wall "${on[@]}" | median)"
+    echo "off $(wall "${off[@]}" | median)"
+    echo "pf $(wall "${pf[@]}" | median)"
+    echo "pf_tuned $(wall "$tuned")"
+    echo "on_cpu $(cpu "${on[@]}" | median)"
+    echo "off_cpu $(cpu "${off[@]}" | median)"
+    echo "pf_cpu $(cpu "${pf[@]}" | median)"
+    echo "pf_tuned_cpu $(cpu "$tuned")"
+    # shellcheck disable=SC2086 # one path per line, no spaces in them
+    echo "g_bytes $(bytes "$out/search" $texts)"
+    echo "g_files $(($(files "$out/search") + $(echo "$texts" | wc -l)))"
     echo "g_runtime $(bytes "$out/static/search.js")"
     echo "pf_bytes $(bytes "$out/pagefind")"
     echo "pf_ui $(bytes "${ui[@]}")"
@@ -144,9 +158,7 @@ measure() {
 fig() { awk -v k="$2" '$1 == k { print $2 }' "$work/$1.figures"; }
 
 report_sizes() {
-  local name=$1 label=$2
-  local on off pf pft
-  on=$(fig "$name" on) off=$(fig "$name" off) pf=$(fig "$name" pf) pft=$(fig "$name" pf_tuned)
+  local name=$1 label=$2 kind suffix
   echo
   echo "### $label ($(fig "$name" pages) HTML pages)"
   echo
@@ -154,9 +166,16 @@ report_sizes() {
   echo "|---|---:|---:|---:|"
   echo "| index on disk | $(kb "$(fig "$name" g_bytes)") + $(kb "$(fig "$name" g_runtime)") search.js | $(kb "$(fig "$name" pf_bytes)") (of which $(kb "$(fig "$name" pf_ui)") optional UI) | $(kb "$(fig "$name" pft_bytes)") |"
   echo "| index files | $(fig "$name" g_files) | $(fig "$name" pf_files) | $(fig "$name" pft_files) |"
-  awk -v on="$on" -v off="$off" -v pf="$pf" -v pft="$pft" 'BEGIN {
-    printf "| build cost | %.2f s (build %.2f s with search on, %.2f s off: +%.0f%%) | %.2f s after the build (+%.0f%%) | %.2f s after the build (+%.0f%%) |\n",
-      on - off, on, off, 100 * (on - off) / off, pf, 100 * pf / off, pft, 100 * pft / off }'
+  for kind in wall cpu; do
+    suffix=
+    [ $kind = cpu ] && suffix=_cpu
+    awk -v kind=$kind -v on="$(fig "$name" on$suffix)" -v off="$(fig "$name" off$suffix)" \
+      -v pf="$(fig "$name" pf$suffix)" -v pft="$(fig "$name" pf_tuned$suffix)" 'BEGIN {
+      printf "| build cost, %s time | %+.2f s (build %.2f s with search on, %.2f s off: %+.0f%%) | +%.2f s after the build (+%.0f%%) | +%.2f s after the build (+%.0f%%) |\n",
+        kind, on - off, on, off, 100 * (on - off) / off, pf, 100 * pf / off, pft, 100 * pft / off }'
+  done
+  echo
+  echo "Medians of $(fig "$name" runs) runs (tuned Pagefind: one run); CPU time is user + system over all threads; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
 }
 
 # ------------------------------------------------------------------ portal
@@ -203,4 +222,13 @@ if [ "$N" != 0 ]; then
   echo "|---|---|---:|---:|---:|---:|"
   node "$repo/bench/search_compare.mjs" cold --site "$work/big-on-1" --pagefind pagefind --pagefind pagefind-main \
     康复 培训 自然灾害救助运行维护经费 | sed 's/^cold //'
+  echo
+  echo "### Every result of two-character terms on $N projects"
+  echo
+  echo "Expected: the projects whose name, department, goals, indicator names or details contain the term (bench/search_terms.py, the oracle of the recall fixture). Each cell: expected projects found / project pages among the first 3,000 results (all results)."
+  echo
+  # shellcheck disable=SC2086 # TERMS is a list of words
+  python3 "$repo/bench/search_terms.py" "$work/big" $TERMS >"$work/terms.json"
+  node "$repo/bench/search_compare.mjs" recall --limit 3000 --site "$work/big-on-1" --queries "$work/terms.json" \
+    --pagefind pagefind --pagefind pagefind-main
 fi
