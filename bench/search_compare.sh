@@ -48,6 +48,7 @@ trap 'log "search_compare: command failed at line $LINENO: $BASH_COMMAND"' ERR
 command -v "$PAGEFIND" >/dev/null || die "no Pagefind CLI (set PAGEFIND=/path/to/pagefind)"
 "$PAGEFIND" --version >&2
 [ -x "$CHROMIUM" ] || die "no Chromium at $CHROMIUM"
+[ -x /usr/bin/time ] || die "/usr/bin/time not found (apt-get install -y time)"
 [ -d "$repo/tests/audit/node_modules/playwright-core" ] || die "run npm ci in tests/audit first"
 if [ ! -x "$GONGKAI" ] || { [ "$N" != 0 ] && [ ! -x "$CORPUS" ]; }; then
   log "search_compare: building gongkai and the corpus example (release)"
