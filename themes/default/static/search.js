@@ -63,13 +63,15 @@
 
   function chars(word) { return Array.from(word); }
 
-  function pairs(word) {
+  /* The pairs to look up: every other one, and the last, which still
+   * cover every character of the word. A 12-character name then loads 6
+   * shard files rather than 11; the text check in `resolve` drops the
+   * few projects that have the pairs but not the word. */
+  function lookups(word) {
     var cs = chars(word), keys = [];
-    for (var i = 0; i + 1 < cs.length; i++) {
-      var key = cs[i] + cs[i + 1];
-      if (keys.indexOf(key) < 0) keys.push(key);
-    }
-    return keys;
+    for (var i = 0; i + 1 < cs.length; i += 2) keys.push(cs[i] + cs[i + 1]);
+    if (cs.length % 2 === 1) keys.push(cs[cs.length - 2] + cs[cs.length - 1]);
+    return keys.filter(function (k, i) { return keys.indexOf(k) === i; });
   }
 
   /* 32-bit FNV-1a over UTF-8, as text::shard_of. */
@@ -132,7 +134,7 @@
       var long = q.words.filter(function (w) { return chars(w).length >= 2; });
       if (!long.length && !q.years.length) return null;
       var keys = [];
-      long.forEach(function (w) { pairs(w).forEach(function (k) { keys.push(k); }); });
+      long.forEach(function (w) { lookups(w).forEach(function (k) { keys.push(k); }); });
       var files = keys.map(function (k) { return shardOf(k, m.shards); });
       return Promise.all(files.filter(function (f, i) { return files.indexOf(f) === i; }).map(function (f) {
         return load(root, "search/shard-" + f + ".js", "shard-" + f);
@@ -140,7 +142,7 @@
         var ok = allowed(filters, q.years);
         var scores = null;
         long.forEach(function (word) {
-          var lists = pairs(word).map(function (k) {
+          var lists = lookups(word).map(function (k) {
             return postings(store.shards[shardOf(k, m.shards)][k]);
           });
           lists.sort(function (a, b) { return a.size - b.size; });
