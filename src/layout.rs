@@ -48,18 +48,25 @@ pub(crate) enum SourceKind {
     Ignored,
 }
 
+/// The names of a path's parts below `content/`; `None` outside it.
+fn content_parts(rel: &Path) -> Option<Vec<&str>> {
+    let inside = rel.strip_prefix(CONTENT_DIR).ok()?;
+    Some(
+        inside
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => s.to_str(),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
 /// Classifies a path relative to the site root.
 pub(crate) fn classify(rel: &Path) -> SourceKind {
-    let Ok(inside) = rel.strip_prefix(CONTENT_DIR) else {
+    let Some(parts) = content_parts(rel) else {
         return SourceKind::Ignored;
     };
-    let parts: Vec<&str> = inside
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
     let Some(name) = parts.last() else {
         return SourceKind::Ignored;
     };
@@ -144,16 +151,9 @@ pub(crate) fn attachment_source(project: &Path, file: &str) -> PathBuf {
 /// attachment: its extension is one of [`ATTACHMENT_EXTENSIONS`], and it is
 /// neither hidden nor an editor's artifact nor under `pages/`.
 fn is_attachment_candidate(rel: &Path) -> bool {
-    let Ok(inside) = rel.strip_prefix(CONTENT_DIR) else {
+    let Some(parts) = content_parts(rel) else {
         return false;
     };
-    let parts: Vec<&str> = inside
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => s.to_str(),
-            _ => None,
-        })
-        .collect();
     let [first, .., name] = parts.as_slice() else {
         return false;
     };

@@ -5,9 +5,9 @@
 
 use std::path::PathBuf;
 
-use gongkai::build::{BuildOptions, Session};
+use gongkai::build::Session;
 
-use crate::common::{TestSite, project_yaml, repo_root, tree};
+use crate::common::{TestSite, clean_build, project_yaml, repo_root, session};
 
 const PROJECT: &str = "content/100001/p.yaml";
 const PAGE: &str = "public/2023/100001/p/index.html";
@@ -211,26 +211,6 @@ fn links_leaving_the_site_and_pipes_are_refused_unread() {
     .unwrap();
     site.build();
     assert!(site.root().join("public/2023/100001/p/p-1.pdf").exists());
-}
-
-fn session(site: &TestSite) -> Session {
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        output_dir: None,
-    };
-    Session::start(&options).unwrap().0
-}
-
-fn clean_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
-    let fresh = site.root().join("clean");
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        output_dir: Some(fresh.clone()),
-    };
-    gongkai::build::build(&options).unwrap();
-    let files = tree(&fresh);
-    std::fs::remove_dir_all(fresh).unwrap();
-    files
 }
 
 #[test]

@@ -233,3 +233,25 @@ pub fn copy_tree(from: &Path, to: &Path) {
         fs::copy(&file, &target).unwrap();
     }
 }
+
+/// A build session of `site`, for incremental rebuilds through the API.
+pub fn session(site: &TestSite) -> gongkai::build::Session {
+    let options = gongkai::build::BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: None,
+    };
+    gongkai::build::Session::start(&options).unwrap().0
+}
+
+/// A clean build of the same tree into a fresh directory, as a tree.
+pub fn clean_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    let fresh = site.root().join("clean");
+    let options = gongkai::build::BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: Some(fresh.clone()),
+    };
+    gongkai::build::build(&options).unwrap();
+    let files = tree(&fresh);
+    fs::remove_dir_all(fresh).unwrap();
+    files
+}

@@ -3,31 +3,10 @@
 
 use std::path::PathBuf;
 
-use gongkai::build::{BuildOptions, Session};
+use gongkai::build::Session;
 use gongkai::error::Error;
 
-use crate::common::{TestSite, project_yaml, tree};
-
-fn session(site: &TestSite) -> Session {
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        output_dir: None,
-    };
-    Session::start(&options).unwrap().0
-}
-
-/// A clean build of the same tree into a fresh directory.
-fn clean_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
-    let fresh = site.root().join("clean");
-    let options = BuildOptions {
-        root: site.root().to_path_buf(),
-        output_dir: Some(fresh.clone()),
-    };
-    gongkai::build::build(&options).unwrap();
-    let files = tree(&fresh);
-    std::fs::remove_dir_all(fresh).unwrap();
-    files
-}
+use crate::common::{TestSite, clean_build, project_yaml, session};
 
 fn rebuild(session: &mut Session, paths: &[&str]) -> gongkai::build::RebuildReport {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
