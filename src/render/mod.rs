@@ -85,9 +85,14 @@ impl Renderer {
     }
 
     /// Renders one planned download, which needs no shared page values.
-    pub(crate) fn render_download(&self, site: &Site, entry: &Planned) -> Result<Vec<u8>> {
+    pub(crate) fn render_download(
+        &self,
+        site: &Site,
+        cache: &data::SetTables,
+        entry: &Planned,
+    ) -> Result<Vec<u8>> {
         match &entry.kind {
-            PageKind::Download(download) => data::render(site, download),
+            PageKind::Download(download) => data::render(site, cache, download),
             _ => Err(missing(entry.path.as_str())),
         }
     }
@@ -108,7 +113,9 @@ impl Renderer {
         };
         context.insert("year", &year);
         let template = match &entry.kind {
-            PageKind::Download(download) => return data::render(site, download),
+            PageKind::Download(download) => {
+                return data::render(site, &data::SetTables::default(), download);
+            }
             PageKind::Static(file) => {
                 return self
                     .theme

@@ -21,14 +21,60 @@ pub(crate) mod json;
 pub(crate) mod table;
 pub(crate) mod xlsx;
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
 use crate::error::{Error, Result};
 use crate::model::Site;
 use crate::render::plan::{Download, ProjectFormat, Scope, SetFormat};
 
 pub(crate) use table::Table;
 
-/// The bytes of one download.
-pub(crate) fn render(site: &Site, download: &Download) -> Result<Vec<u8>> {
+/// The formats built from a set's two tables: `indicators.csv`, the
+/// workbook and `data.json`.
+const TABLE_USERS: usize = 3;
+
+/// A set's tables, shared by its formats for one build.
+///
+/// Why: a year's indicator table holds every indicator of that year, and
+/// building it once per format cost about as much as writing all three
+/// files. The cache hands one build to the three formats and forgets it
+/// once the last has taken it, so a large year's rows are not kept for the
+/// rest of the build. A cache lives for one build only: the site may change
+/// between builds.
+#[derive(Default)]
+pub(crate) struct SetTables {
+    sets: Mutex<HashMap<Scope, Arc<Shared>>>,
+}
+
+#[derive(Default)]
+struct Shared {
+    tables: OnceLock<Arc<(Table, Table)>>,
+    taken: AtomicUsize,
+}
+
+impl SetTables {
+    /// The projects and indicators tables of `scope`, built on first use.
+    fn get(&self, site: &Site, scope: &Scope) -> Arc<(Table, Table)> {
+        let lock = || self.sets.lock().unwrap_or_else(PoisonError::into_inner);
+        let shared = lock().entry(scope.clone()).or_default().clone();
+        let tables = shared
+            .tables
+            .get_or_init(|| {
+                Arc::new((table::projects(site, scope), table::indicators(site, scope)))
+            })
+            .clone();
+        if shared.taken.fetch_add(1, Ordering::AcqRel) + 1 >= TABLE_USERS {
+            lock().remove(scope);
+        }
+        tables
+    }
+}
+
+/// The bytes of one download. `cache` shares a set's tables between its
+/// formats within one build.
+pub(crate) fn render(site: &Site, cache: &SetTables, download: &Download) -> Result<Vec<u8>> {
     let bom = site.config.open_data.csv_bom;
     match download {
         Download::Project(key, format) => {
@@ -42,24 +88,19 @@ pub(crate) fn render(site: &Site, download: &Download) -> Result<Vec<u8>> {
                 ProjectFormat::Xlsx => xlsx::official(site, project, department),
             }
         }
-        Download::Set(scope, format) => {
-            let projects = table::projects(site, scope);
-            match format {
-                SetFormat::ProjectsCsv => csv::write(&projects, bom),
-                SetFormat::IndicatorsCsv => csv::write(&table::indicators(site, scope), bom),
-                SetFormat::Xlsx => xlsx::sheets(
-                    site,
-                    &[
-                        ("项目", &projects),
-                        ("指标", &table::indicators(site, scope)),
-                    ],
-                ),
-                SetFormat::DataJson => {
-                    json::set(site, scope, &projects, &table::indicators(site, scope))
-                }
-                SetFormat::DataPackage => datapackage::describe(site, scope),
+        Download::Set(scope, format) => match format {
+            SetFormat::ProjectsCsv => csv::write(&table::projects(site, scope), bom),
+            SetFormat::IndicatorsCsv => csv::write(&cache.get(site, scope).1, bom),
+            SetFormat::Xlsx => {
+                let tables = cache.get(site, scope);
+                xlsx::sheets(site, &[("项目", &tables.0), ("指标", &tables.1)])
             }
-        }
+            SetFormat::DataJson => {
+                let tables = cache.get(site, scope);
+                json::set(site, scope, &tables.0, &tables.1)
+            }
+            SetFormat::DataPackage => datapackage::describe(site, scope),
+        },
     }
 }
 
