@@ -18,6 +18,7 @@ pub(crate) mod csv;
 pub(crate) mod datapackage;
 pub(crate) mod fields;
 pub(crate) mod json;
+pub(crate) mod ooxml;
 pub(crate) mod table;
 pub(crate) mod xlsx;
 
