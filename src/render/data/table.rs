@@ -1,6 +1,8 @@
 //! The rows of the open-data tables, as typed cells, built once per file
 //! and written by every format.
 
+use std::borrow::Cow;
+
 use crate::indicator::value;
 use crate::model::{Amount, Indicator, Missing, Project, Site};
 use crate::render::plan::{PageKind, Scope, href_of};
@@ -32,11 +34,13 @@ impl Cell {
     }
 }
 
-/// A table: its fields and its rows, each row one cell per field.
+/// A table: its fields and its rows, each row one cell per field. The rows
+/// are borrowed when they are one project's shared indicator rows
+/// ([`super::SetTables::project_rows`]).
 #[derive(Debug, Clone)]
-pub(crate) struct Table {
+pub(crate) struct Table<'a> {
     pub fields: Vec<Field>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Cow<'a, [Vec<Cell>]>,
 }
 
 /// The projects a scope covers, in site order. Both scopes stay within
@@ -62,7 +66,7 @@ pub(crate) fn scoped<'a>(
 }
 
 /// `projects.csv` of a scope.
-pub(crate) fn projects(site: &Site, scope: &Scope) -> Table {
+pub(crate) fn projects(site: &Site, scope: &Scope) -> Table<'static> {
     Table {
         fields: fields::PROJECT_FIELDS.to_vec(),
         rows: scoped(site, scope).map(|p| project_row(site, p)).collect(),
@@ -116,8 +120,13 @@ pub(crate) fn funding_text(site: &Site, p: &Project) -> String {
         .join("；")
 }
 
-/// `indicators.csv` of a scope: each row keyed by its project.
-pub(crate) fn indicators(site: &Site, scope: &Scope) -> Table {
+/// `indicators.csv` of a scope: each row keyed by its project. `rows_of`
+/// gives a project's indicator rows, built once per build and shared.
+pub(crate) fn indicators<'s>(
+    site: &'s Site,
+    scope: &'s Scope,
+    rows_of: impl Fn(&'s Project) -> &'s [Vec<Cell>],
+) -> Table<'static> {
     let rows = scoped(site, scope)
         .flat_map(|p| {
             let key = [
@@ -125,7 +134,9 @@ pub(crate) fn indicators(site: &Site, scope: &Scope) -> Table {
                 Cell::Text(p.department.clone()),
                 Cell::Text(p.slug.clone()),
             ];
-            indicator_rows(p).map(move |row| key.iter().cloned().chain(row).collect())
+            rows_of(p)
+                .iter()
+                .map(move |row| key.iter().chain(row).cloned().collect())
         })
         .collect();
     Table {
@@ -134,16 +145,22 @@ pub(crate) fn indicators(site: &Site, scope: &Scope) -> Table {
     }
 }
 
-/// One project's indicator table, without the project key.
-pub(crate) fn project_indicators(_site: &Site, project: &Project) -> Table {
+/// One project's indicator table, without the project key, over the
+/// project's shared rows.
+pub(crate) fn project_indicators(rows: &[Vec<Cell>]) -> Table<'_> {
     Table {
         fields: fields::project_indicator_fields(),
-        rows: indicator_rows(project).collect(),
+        rows: Cow::Borrowed(rows),
     }
 }
 
-/// Both of a project's tables, row by row, annual first.
-fn indicator_rows(p: &Project) -> impl Iterator<Item = Vec<Cell>> + '_ {
+/// Both of a project's tables, row by row, annual first, without the
+/// project key.
+pub(crate) fn indicator_rows(p: &Project) -> Vec<Vec<Cell>> {
+    indicator_row_iter(p).collect()
+}
+
+fn indicator_row_iter(p: &Project) -> impl Iterator<Item = Vec<Cell>> + '_ {
     let annual = p.indicators.iter().map(|r| ("annual", r));
     let long = p.long_term_indicators.iter().map(|r| ("long_term", r));
     let numbered = |rows: Vec<(&'static str, &Indicator)>| {
