@@ -7,7 +7,8 @@
 //! 6 with a new compressor, keeps a shared-string table, and starts a
 //! thread per sheet. The downloads need a fixed set of formats, so this
 //! writer keeps the constant parts (styles, content types, relations) as
-//! static text, stores the small parts uncompressed, writes strings inline
+//! static text deflated once per process (copied into each workbook as
+//! compressed bytes), stores the small varying parts, writes strings inline
 //! (`t="inlineStr"`, which Excel, WPS, openpyxl and calamine all read) and
 //! deflates only the sheets, at the fastest level.
 //!
@@ -19,9 +20,10 @@
 
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
+use std::sync::OnceLock;
 
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// A cell format: an index into the static `cellXfs` of [`STYLES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,10 +247,15 @@ pub(crate) fn workbook(properties: &Properties<'_>, sheets: &[Sheet]) -> std::io
     let deflated = stored
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(1));
-    let mut part = |name: &str, options: SimpleFileOptions, bytes: &[u8]| {
+    fn part(
+        zip: &mut ZipWriter<Cursor<Vec<u8>>>,
+        name: &str,
+        options: SimpleFileOptions,
+        bytes: &[u8],
+    ) -> std::io::Result<()> {
         zip.start_file(name, options)?;
         zip.write_all(bytes)
-    };
+    }
 
     let mut types = String::from(XML_DECLARATION);
     types.push_str(CONTENT_TYPES_HEAD);
@@ -259,9 +266,11 @@ pub(crate) fn workbook(properties: &Properties<'_>, sheets: &[Sheet]) -> std::io
         );
     }
     types.push_str("</Types>");
-    part("[Content_Types].xml", stored, types.as_bytes())?;
-    part("_rels/.rels", stored, ROOT_RELS.as_bytes())?;
-    part("docProps/app.xml", stored, APP.as_bytes())?;
+    part(&mut zip, "[Content_Types].xml", stored, types.as_bytes())?;
+    let mut constant = ZipArchive::new(Cursor::new(constant_parts()?))?;
+    for name in ["_rels/.rels", "docProps/app.xml"] {
+        zip.raw_copy_file(constant.by_name(name)?)?;
+    }
     let mut core = String::from(XML_DECLARATION);
     core.push_str(CORE_HEAD);
     core.push_str("<dc:title>");
@@ -277,7 +286,7 @@ pub(crate) fn workbook(properties: &Properties<'_>, sheets: &[Sheet]) -> std::io
         );
     }
     core.push_str("</cp:coreProperties>");
-    part("docProps/core.xml", stored, core.as_bytes())?;
+    part(&mut zip, "docProps/core.xml", stored, core.as_bytes())?;
 
     let mut book = String::from(XML_DECLARATION);
     book.push_str(WORKBOOK_HEAD);
@@ -299,14 +308,50 @@ pub(crate) fn workbook(properties: &Properties<'_>, sheets: &[Sheet]) -> std::io
         r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#,
         sheets.len() + 1
     );
-    part("xl/workbook.xml", stored, book.as_bytes())?;
-    part("xl/_rels/workbook.xml.rels", stored, rels.as_bytes())?;
-    part("xl/styles.xml", stored, STYLES.as_bytes())?;
+    part(&mut zip, "xl/workbook.xml", stored, book.as_bytes())?;
+    part(
+        &mut zip,
+        "xl/_rels/workbook.xml.rels",
+        stored,
+        rels.as_bytes(),
+    )?;
+    zip.raw_copy_file(constant.by_name("xl/styles.xml")?)?;
     for (i, sheet) in sheets.iter().enumerate() {
         let name = format!("xl/worksheets/sheet{}.xml", i + 1);
-        part(&name, deflated, &sheet.xml(i == 0))?;
+        zip.start_file(name, deflated)?;
+        zip.write_all(&sheet.xml(i == 0))?;
     }
     Ok(zip.finish()?.into_inner())
+}
+
+/// The parts every workbook shares, deflated once at the best level, as a
+/// small archive whose entries [`workbook`] copies without recompressing.
+fn constant_parts() -> std::io::Result<&'static [u8]> {
+    static PARTS: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
+    let parts = PARTS.get_or_init(|| {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .compression_level(Some(9))
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644);
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let parts = [
+            ("_rels/.rels", ROOT_RELS),
+            ("docProps/app.xml", APP),
+            ("xl/styles.xml", STYLES),
+        ];
+        let written: zip::result::ZipResult<Vec<u8>> = (|| {
+            for (name, text) in parts {
+                zip.start_file(name, options)?;
+                zip.write_all(text.as_bytes())?;
+            }
+            Ok(zip.finish()?.into_inner())
+        })();
+        written.map_err(|e| e.to_string())
+    });
+    parts
+        .as_deref()
+        .map_err(|e| std::io::Error::other(e.clone()))
 }
 
 /// A cell reference such as `B12`, from 0-based row and column.
