@@ -2,6 +2,7 @@
 //! and written by every format.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::indicator::value;
 use crate::model::{Amount, Indicator, Missing, Project, Site};
@@ -9,14 +10,16 @@ use crate::render::plan::{PageKind, Scope, href_of};
 
 use super::fields::{self, Field};
 
-/// One cell of a table.
+/// One cell of a table. Text is shared (`Arc<str>`): a project's rows are
+/// copied into its department-year's and its year's indicator tables, and
+/// copying a shared string is a counter increment, not an allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Cell {
     Empty,
-    Text(String),
+    Text(Arc<str>),
     Integer(i64),
     /// An exact decimal as text (`200.00`, `330.984`), never a float.
-    Number(String),
+    Number(Arc<str>),
 }
 
 impl Cell {
@@ -24,13 +27,13 @@ impl Cell {
     pub(crate) fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Cell::Empty => "".into(),
-            Cell::Text(s) | Cell::Number(s) => s.as_str().into(),
+            Cell::Text(s) | Cell::Number(s) => (**s).into(),
             Cell::Integer(i) => i.to_string().into(),
         }
     }
 
     fn opt(text: Option<&str>) -> Cell {
-        text.map_or(Cell::Empty, |t| Cell::Text(t.to_owned()))
+        text.map_or(Cell::Empty, |t| Cell::Text(t.into()))
     }
 }
 
@@ -86,16 +89,16 @@ fn project_row(site: &Site, p: &Project) -> Vec<Cell> {
     let department = site.department(&p.department).map_or("", |d| &d.name);
     vec![
         Cell::Integer(p.year.into()),
-        Cell::Text(p.department.clone()),
-        Cell::Text(department.to_owned()),
-        Cell::Text(p.slug.clone()),
-        Cell::Text(p.name.clone()),
+        Cell::Text(p.department.as_str().into()),
+        Cell::Text(department.into()),
+        Cell::Text(p.slug.as_str().into()),
+        Cell::Text(p.name.as_str().into()),
         Cell::opt(p.code.as_deref()),
-        Cell::Number(money(p, p.amount, site)),
-        Cell::Text(funding_text(site, p)),
+        Cell::Number(money(p, p.amount, site).into()),
+        Cell::Text(funding_text(site, p).into()),
         Cell::opt(p.period.as_deref()),
         Cell::Integer((p.indicators.len() + p.long_term_indicators.len()) as i64),
-        Cell::Text(href_of(&PageKind::Project(p.key()))),
+        Cell::Text(href_of(&PageKind::Project(p.key())).into()),
     ]
 }
 
@@ -131,8 +134,8 @@ pub(crate) fn indicators<'s>(
         .flat_map(|p| {
             let key = [
                 Cell::Integer(p.year.into()),
-                Cell::Text(p.department.clone()),
-                Cell::Text(p.slug.clone()),
+                Cell::Text(p.department.as_str().into()),
+                Cell::Text(p.slug.as_str().into()),
             ];
             rows_of(p)
                 .iter()
@@ -178,22 +181,22 @@ fn indicator_row(table: &str, number: usize, row: &Indicator) -> Vec<Cell> {
     let reading = row.value.as_deref().map(value::parse);
     let measure = reading.as_ref().and_then(|v| v.single());
     vec![
-        Cell::Text(table.to_owned()),
+        Cell::Text(table.into()),
         Cell::Integer(number as i64),
-        Cell::Text(row.level1.to_string()),
-        Cell::Text(row.level2.to_string()),
-        Cell::Text(row.name.clone()),
+        Cell::Text(row.level1.to_string().into()),
+        Cell::Text(row.level2.to_string().into()),
+        Cell::Text(row.name.as_str().into()),
         Cell::opt(row.value.as_deref()),
         measure
             .and_then(|m| m.comparator)
-            .map_or(Cell::Empty, |c| Cell::Text(c.symbol().to_string())),
-        measure.map_or(Cell::Empty, |m| Cell::Number(m.number.to_string())),
+            .map_or(Cell::Empty, |c| Cell::Text(c.symbol().to_string().into())),
+        measure.map_or(Cell::Empty, |m| Cell::Number(m.number.to_string().into())),
         measure
             .filter(|m| !m.unit.is_empty())
-            .map_or(Cell::Empty, |m| Cell::Text(m.unit.clone())),
+            .map_or(Cell::Empty, |m| Cell::Text(m.unit.as_str().into())),
         Cell::opt(row.direction.as_deref()),
         row.weight
-            .map_or(Cell::Empty, |w| Cell::Number(w.0.to_string())),
+            .map_or(Cell::Empty, |w| Cell::Number(w.0.to_string().into())),
         Cell::opt(row.standard.as_deref()),
         Cell::opt(row.explanation.as_deref()),
         row.missing_reason().map_or(Cell::Empty, |m| {
@@ -202,7 +205,7 @@ fn indicator_row(table: &str, number: usize, row: &Indicator) -> Vec<Cell> {
                     Missing::Blank => "blank",
                     Missing::Unreadable => "unreadable",
                 }
-                .to_owned(),
+                .into(),
             )
         }),
         Cell::opt(row.note.as_deref()),
