@@ -171,9 +171,11 @@ impl Sheet {
         self.row = Some(row);
     }
 
-    /// The worksheet part.
-    fn xml(&self, selected: bool) -> Vec<u8> {
-        let mut out = String::with_capacity(self.data.len() + self.merges.len() + 1024);
+    /// Writes the worksheet part. The cells go straight from
+    /// `self.data` to `to`: a year's sheet is over 100 MB of XML, too
+    /// much to copy once more.
+    fn write(&self, selected: bool, to: &mut impl std::io::Write) -> std::io::Result<()> {
+        let mut out = String::with_capacity(self.merges.len() + 1024);
         out.push_str(XML_DECLARATION);
         out.push_str(
             r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
@@ -204,7 +206,9 @@ impl Sheet {
             out.push_str("</cols>");
         }
         out.push_str("<sheetData>");
-        out.push_str(&self.data);
+        to.write_all(out.as_bytes())?;
+        to.write_all(self.data.as_bytes())?;
+        out.clear();
         if self.row.is_some() {
             out.push_str("</row>");
         }
@@ -217,7 +221,7 @@ impl Sheet {
         out.push_str(
             r#"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#,
         );
-        out.into_bytes()
+        to.write_all(out.as_bytes())
     }
 
     /// The last row written and the widest column of any row (an upper
@@ -319,7 +323,7 @@ pub(crate) fn workbook(properties: &Properties<'_>, sheets: &[Sheet]) -> std::io
     for (i, sheet) in sheets.iter().enumerate() {
         let name = format!("xl/worksheets/sheet{}.xml", i + 1);
         zip.start_file(name, deflated)?;
-        zip.write_all(&sheet.xml(i == 0))?;
+        sheet.write(i == 0, &mut zip)?;
     }
     Ok(zip.finish()?.into_inner())
 }
