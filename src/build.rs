@@ -397,11 +397,12 @@ impl Session {
         let (downloads, pages): (Vec<_>, Vec<_>) = targets
             .into_iter()
             .partition(|(_, entry)| plan::is_download(&entry.kind));
+        let tables = crate::render::data::SetTables::default();
         let update = |shared: Option<&crate::render::Shared>,
                       (path, entry): &(&OutputPath, &Planned)| {
             let bytes = match shared {
                 Some(shared) => renderer.render(site, shared, entry)?,
-                None => renderer.render_download(site, entry)?,
+                None => renderer.render_download(site, &tables, entry)?,
             };
             let wrote = write::update_file(&self.out_dir, path, &bytes)?;
             Ok(((*path).clone(), wrote, bytes.len() as u64))
@@ -504,10 +505,11 @@ fn render_all(
     progress.begin(plan.len());
     let (downloads, pages): (Vec<&Planned>, Vec<&Planned>) =
         plan.iter().partition(|p| plan::is_download(&p.kind));
+    let tables = crate::render::data::SetTables::default();
     let sizes = downloads
         .par_iter()
         .map(|entry| {
-            let bytes = renderer.render_download(site, entry)?;
+            let bytes = renderer.render_download(site, &tables, entry)?;
             staging.put(&entry.path, &bytes)?;
             progress.advance();
             Ok((entry.path.clone(), bytes.len() as u64))

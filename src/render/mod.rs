@@ -97,9 +97,14 @@ impl Renderer {
 
     /// Renders one planned download or attachment, which needs no shared
     /// page values.
-    pub(crate) fn render_download(&self, site: &Site, entry: &Planned) -> Result<Vec<u8>> {
+    pub(crate) fn render_download(
+        &self,
+        site: &Site,
+        cache: &data::SetTables,
+        entry: &Planned,
+    ) -> Result<Vec<u8>> {
         match &entry.kind {
-            PageKind::Download(download) => data::render(site, download),
+            PageKind::Download(download) => data::render(site, cache, download),
             PageKind::Attachment(key, n, _) => attachment(site, key, *n),
             _ => Err(missing(entry.path.as_str())),
         }
@@ -121,7 +126,9 @@ impl Renderer {
         };
         context.insert("year", &year);
         let template = match &entry.kind {
-            PageKind::Download(download) => return data::render(site, download),
+            PageKind::Download(download) => {
+                return data::render(site, &data::SetTables::default(), download);
+            }
             PageKind::SearchFile(file) => {
                 return shared
                     .search

@@ -198,3 +198,48 @@ fn clutter_triggers_no_rebuild() {
     );
     assert_eq!(report.rendered, 0);
 }
+
+/// Issue 12's second cost clause: after one project changes, a rebuild
+/// rewrites only the files it feeds: its own downloads and page, and its
+/// department-year's and year's. Nothing of another department or year.
+#[test]
+fn an_indicator_edit_rewrites_only_the_downloads_it_feeds() {
+    let site = TestSite::copy_of(&crate::common::years_root());
+    let mut session = session(&site);
+    let path = "content/200001/b-2023.yaml";
+    site.write(path, site.read(path).replace("≥2300人次", "≥2400人次"));
+    let before = site.output_tree();
+    let report = rebuild(&mut session, &[path]);
+    let mut written: Vec<String> = report.written.iter().map(|p| p.to_string()).collect();
+    written.sort();
+    let after = site.output_tree();
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| {
+            before.iter().find(|(p, _)| p == path).map(|(_, b)| b) != Some(bytes)
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    assert_eq!(written, changed);
+    for feeds in [
+        "2023/200001/b-2023/b-2023.csv",
+        "2023/200001/b-2023/b-2023.json",
+        "2023/200001/b-2023/b-2023.xlsx",
+        "2023/200001/indicators.csv",
+        "2023/200001/data.xlsx",
+        "2023/200001/data.json",
+        "2023/indicators.csv",
+        "2023/data.xlsx",
+        "2023/data.json",
+    ] {
+        assert!(written.contains(&feeds.to_owned()), "{feeds}: {written:?}");
+    }
+    let own = |p: &str| {
+        p.starts_with("2023/200001/b-2023/")
+            || p.strip_prefix("2023/200001/")
+                .is_some_and(|f| !f.contains('/'))
+            || p.strip_prefix("2023/").is_some_and(|f| !f.contains('/'))
+    };
+    assert!(written.iter().all(|p| own(p)), "{written:?}");
+    assert_eq!(after, clean_build(&site));
+}

@@ -17,6 +17,7 @@ mod import_ocr;
 mod incremental;
 mod messages;
 mod open_data;
+mod open_data_xlsx;
 mod provinces;
 mod publication;
 mod robustness;

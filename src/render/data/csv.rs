@@ -22,7 +22,7 @@ pub(crate) fn write(table: &Table, bom: bool) -> Result<Vec<u8>> {
     writer
         .write_record(table.fields.iter().map(|f| f.name))
         .map_err(fail)?;
-    for row in &table.rows {
+    for row in table.rows.iter() {
         for cell in row {
             writer.write_field(cell.text().as_bytes()).map_err(fail)?;
         }

@@ -31,7 +31,7 @@ impl Serialize for Record<'_> {
 }
 
 /// A table's rows as JSON objects.
-struct Records<'a>(&'a Table);
+struct Records<'a>(&'a Table<'a>);
 
 impl Serialize for Records<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -53,8 +53,8 @@ struct SetDocument<'a> {
 pub(crate) fn set(
     site: &Site,
     scope: &Scope,
-    projects: &Table,
-    indicators: &Table,
+    projects: &Table<'_>,
+    indicators: &Table<'_>,
 ) -> Result<Vec<u8>> {
     let document = SetDocument {
         title: scope_title(site, scope),
@@ -93,8 +93,13 @@ struct ProjectDocument<'a> {
 
 /// One project's `<slug>.json`: its form fields and indicator table, with
 /// figures exactly as written, in the file's own unit.
-pub(crate) fn project(site: &Site, project: &Project, department: &Department) -> Result<Vec<u8>> {
-    let indicators = table::project_indicators(site, project);
+pub(crate) fn project(
+    site: &Site,
+    project: &Project,
+    department: &Department,
+    rows: &[Vec<Cell>],
+) -> Result<Vec<u8>> {
+    let indicators = table::project_indicators(rows);
     let document = ProjectDocument {
         year: project.year,
         department: DepartmentRef {
@@ -116,8 +121,10 @@ pub(crate) fn project(site: &Site, project: &Project, department: &Department) -
     to_bytes(&document)
 }
 
+/// Compact JSON: a year's `data.json` holds every indicator of the year,
+/// and indenting it doubled its size (and the build's write time).
 fn to_bytes(value: &impl Serialize) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| writer_error("json", e))?;
+    let mut bytes = serde_json::to_vec(value).map_err(|e| writer_error("json", e))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -18,17 +18,87 @@ pub(crate) mod csv;
 pub(crate) mod datapackage;
 pub(crate) mod fields;
 pub(crate) mod json;
+pub(crate) mod ooxml;
 pub(crate) mod table;
 pub(crate) mod xlsx;
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
 use crate::error::{Error, Result};
-use crate::model::Site;
+use crate::model::{Project, ProjectKey, Site};
 use crate::render::plan::{Download, ProjectFormat, Scope, SetFormat};
 
-pub(crate) use table::Table;
+pub(crate) use table::{Cell, Table};
 
-/// The bytes of one download.
-pub(crate) fn render(site: &Site, download: &Download) -> Result<Vec<u8>> {
+/// The formats built from a set's two tables: `indicators.csv`, the
+/// workbook and `data.json`.
+const TABLE_USERS: usize = 3;
+
+/// A set's tables, shared by its formats for one build.
+///
+/// Why: a year's indicator table holds every indicator of that year, and
+/// building it once per format cost about as much as writing all three
+/// files. The cache hands one build to the three formats and forgets it
+/// once the last has taken it, so a large year's rows are not kept for the
+/// rest of the build. A cache lives for one build only: the site may change
+/// between builds.
+///
+/// It also holds every project's indicator rows, built once for the
+/// project's CSV and JSON and for the indicator tables of its
+/// department-year and its year: reading each indicator value four times
+/// was a tenth of the download cost.
+#[derive(Default)]
+pub(crate) struct SetTables {
+    sets: Mutex<HashMap<Scope, Arc<Shared>>>,
+    rows: OnceLock<HashMap<ProjectKey, Vec<Vec<Cell>>>>,
+}
+
+#[derive(Default)]
+struct Shared {
+    tables: OnceLock<Arc<(Table<'static>, Table<'static>)>>,
+    taken: AtomicUsize,
+}
+
+impl SetTables {
+    /// One project's indicator rows, without the project key. The first
+    /// call builds every project's rows, in parallel.
+    fn project_rows<'s>(&'s self, site: &Site, project: &Project) -> &'s [Vec<Cell>] {
+        let rows = self.rows.get_or_init(|| {
+            site.projects
+                .par_iter()
+                .map(|p| (p.key(), table::indicator_rows(p)))
+                .collect()
+        });
+        // A project the site has always has rows; an unknown one (never
+        // planned) gets an empty table rather than a panic.
+        rows.get(&project.key()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The projects and indicators tables of `scope`, built on first use.
+    fn get(&self, site: &Site, scope: &Scope) -> Arc<(Table<'static>, Table<'static>)> {
+        let lock = || self.sets.lock().unwrap_or_else(PoisonError::into_inner);
+        let shared = lock().entry(scope.clone()).or_default().clone();
+        let tables = shared
+            .tables
+            .get_or_init(|| {
+                let indicators = table::indicators(site, scope, |p| self.project_rows(site, p));
+                Arc::new((table::projects(site, scope), indicators))
+            })
+            .clone();
+        if shared.taken.fetch_add(1, Ordering::AcqRel) + 1 >= TABLE_USERS {
+            lock().remove(scope);
+        }
+        tables
+    }
+}
+
+/// The bytes of one download. `cache` shares a set's tables between its
+/// formats within one build.
+pub(crate) fn render(site: &Site, cache: &SetTables, download: &Download) -> Result<Vec<u8>> {
     let bom = site.config.open_data.csv_bom;
     match download {
         Download::Project(key, format) => {
@@ -37,29 +107,29 @@ pub(crate) fn render(site: &Site, download: &Download) -> Result<Vec<u8>> {
                 .department(&key.department)
                 .ok_or_else(|| missing(&key.department))?;
             match format {
-                ProjectFormat::Csv => csv::write(&table::project_indicators(site, project), bom),
-                ProjectFormat::Json => json::project(site, project, department),
+                ProjectFormat::Csv => csv::write(
+                    &table::project_indicators(cache.project_rows(site, project)),
+                    bom,
+                ),
+                ProjectFormat::Json => {
+                    json::project(site, project, department, cache.project_rows(site, project))
+                }
                 ProjectFormat::Xlsx => xlsx::official(site, project, department),
             }
         }
-        Download::Set(scope, format) => {
-            let projects = table::projects(site, scope);
-            match format {
-                SetFormat::ProjectsCsv => csv::write(&projects, bom),
-                SetFormat::IndicatorsCsv => csv::write(&table::indicators(site, scope), bom),
-                SetFormat::Xlsx => xlsx::sheets(
-                    site,
-                    &[
-                        ("项目", &projects),
-                        ("指标", &table::indicators(site, scope)),
-                    ],
-                ),
-                SetFormat::DataJson => {
-                    json::set(site, scope, &projects, &table::indicators(site, scope))
-                }
-                SetFormat::DataPackage => datapackage::describe(site, scope),
+        Download::Set(scope, format) => match format {
+            SetFormat::ProjectsCsv => csv::write(&table::projects(site, scope), bom),
+            SetFormat::IndicatorsCsv => csv::write(&cache.get(site, scope).1, bom),
+            SetFormat::Xlsx => {
+                let tables = cache.get(site, scope);
+                xlsx::sheets(site, &[("项目", &tables.0), ("指标", &tables.1)])
             }
-        }
+            SetFormat::DataJson => {
+                let tables = cache.get(site, scope);
+                json::set(site, scope, &tables.0, &tables.1)
+            }
+            SetFormat::DataPackage => datapackage::describe(site, scope),
+        },
     }
 }
 

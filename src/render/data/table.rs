@@ -1,20 +1,25 @@
 //! The rows of the open-data tables, as typed cells, built once per file
 //! and written by every format.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use crate::indicator::value;
 use crate::model::{Amount, Indicator, Missing, Project, Site};
 use crate::render::plan::{PageKind, Scope, href_of};
 
 use super::fields::{self, Field};
 
-/// One cell of a table.
+/// One cell of a table. Text is shared (`Arc<str>`): a project's rows are
+/// copied into its department-year's and its year's indicator tables, and
+/// copying a shared string is a counter increment, not an allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Cell {
     Empty,
-    Text(String),
+    Text(Arc<str>),
     Integer(i64),
     /// An exact decimal as text (`200.00`, `330.984`), never a float.
-    Number(String),
+    Number(Arc<str>),
 }
 
 impl Cell {
@@ -22,21 +27,23 @@ impl Cell {
     pub(crate) fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Cell::Empty => "".into(),
-            Cell::Text(s) | Cell::Number(s) => s.as_str().into(),
+            Cell::Text(s) | Cell::Number(s) => (**s).into(),
             Cell::Integer(i) => i.to_string().into(),
         }
     }
 
     fn opt(text: Option<&str>) -> Cell {
-        text.map_or(Cell::Empty, |t| Cell::Text(t.to_owned()))
+        text.map_or(Cell::Empty, |t| Cell::Text(t.into()))
     }
 }
 
-/// A table: its fields and its rows, each row one cell per field.
+/// A table: its fields and its rows, each row one cell per field. The rows
+/// are borrowed when they are one project's shared indicator rows
+/// ([`super::SetTables::project_rows`]).
 #[derive(Debug, Clone)]
-pub(crate) struct Table {
+pub(crate) struct Table<'a> {
     pub fields: Vec<Field>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Cow<'a, [Vec<Cell>]>,
 }
 
 /// The projects a scope covers, in site order. Both scopes stay within
@@ -62,7 +69,7 @@ pub(crate) fn scoped<'a>(
 }
 
 /// `projects.csv` of a scope.
-pub(crate) fn projects(site: &Site, scope: &Scope) -> Table {
+pub(crate) fn projects(site: &Site, scope: &Scope) -> Table<'static> {
     Table {
         fields: fields::PROJECT_FIELDS.to_vec(),
         rows: scoped(site, scope).map(|p| project_row(site, p)).collect(),
@@ -82,16 +89,16 @@ fn project_row(site: &Site, p: &Project) -> Vec<Cell> {
     let department = site.department(&p.department).map_or("", |d| &d.name);
     vec![
         Cell::Integer(p.year.into()),
-        Cell::Text(p.department.clone()),
-        Cell::Text(department.to_owned()),
-        Cell::Text(p.slug.clone()),
-        Cell::Text(p.name.clone()),
+        Cell::Text(p.department.as_str().into()),
+        Cell::Text(department.into()),
+        Cell::Text(p.slug.as_str().into()),
+        Cell::Text(p.name.as_str().into()),
         Cell::opt(p.code.as_deref()),
-        Cell::Number(money(p, p.amount, site)),
-        Cell::Text(funding_text(site, p)),
+        Cell::Number(money(p, p.amount, site).into()),
+        Cell::Text(funding_text(site, p).into()),
         Cell::opt(p.period.as_deref()),
         Cell::Integer((p.indicators.len() + p.long_term_indicators.len()) as i64),
-        Cell::Text(href_of(&PageKind::Project(p.key()))),
+        Cell::Text(href_of(&PageKind::Project(p.key())).into()),
     ]
 }
 
@@ -116,16 +123,23 @@ pub(crate) fn funding_text(site: &Site, p: &Project) -> String {
         .join("；")
 }
 
-/// `indicators.csv` of a scope: each row keyed by its project.
-pub(crate) fn indicators(site: &Site, scope: &Scope) -> Table {
+/// `indicators.csv` of a scope: each row keyed by its project. `rows_of`
+/// gives a project's indicator rows, built once per build and shared.
+pub(crate) fn indicators<'s>(
+    site: &'s Site,
+    scope: &'s Scope,
+    rows_of: impl Fn(&'s Project) -> &'s [Vec<Cell>],
+) -> Table<'static> {
     let rows = scoped(site, scope)
         .flat_map(|p| {
             let key = [
                 Cell::Integer(p.year.into()),
-                Cell::Text(p.department.clone()),
-                Cell::Text(p.slug.clone()),
+                Cell::Text(p.department.as_str().into()),
+                Cell::Text(p.slug.as_str().into()),
             ];
-            indicator_rows(p).map(move |row| key.iter().cloned().chain(row).collect())
+            rows_of(p)
+                .iter()
+                .map(move |row| key.iter().chain(row).cloned().collect())
         })
         .collect();
     Table {
@@ -134,16 +148,22 @@ pub(crate) fn indicators(site: &Site, scope: &Scope) -> Table {
     }
 }
 
-/// One project's indicator table, without the project key.
-pub(crate) fn project_indicators(_site: &Site, project: &Project) -> Table {
+/// One project's indicator table, without the project key, over the
+/// project's shared rows.
+pub(crate) fn project_indicators(rows: &[Vec<Cell>]) -> Table<'_> {
     Table {
         fields: fields::project_indicator_fields(),
-        rows: indicator_rows(project).collect(),
+        rows: Cow::Borrowed(rows),
     }
 }
 
-/// Both of a project's tables, row by row, annual first.
-fn indicator_rows(p: &Project) -> impl Iterator<Item = Vec<Cell>> + '_ {
+/// Both of a project's tables, row by row, annual first, without the
+/// project key.
+pub(crate) fn indicator_rows(p: &Project) -> Vec<Vec<Cell>> {
+    indicator_row_iter(p).collect()
+}
+
+fn indicator_row_iter(p: &Project) -> impl Iterator<Item = Vec<Cell>> + '_ {
     let annual = p.indicators.iter().map(|r| ("annual", r));
     let long = p.long_term_indicators.iter().map(|r| ("long_term", r));
     let numbered = |rows: Vec<(&'static str, &Indicator)>| {
@@ -161,22 +181,22 @@ fn indicator_row(table: &str, number: usize, row: &Indicator) -> Vec<Cell> {
     let reading = row.value.as_deref().map(value::parse);
     let measure = reading.as_ref().and_then(|v| v.single());
     vec![
-        Cell::Text(table.to_owned()),
+        Cell::Text(table.into()),
         Cell::Integer(number as i64),
-        Cell::Text(row.level1.to_string()),
-        Cell::Text(row.level2.to_string()),
-        Cell::Text(row.name.clone()),
+        Cell::Text(row.level1.to_string().into()),
+        Cell::Text(row.level2.to_string().into()),
+        Cell::Text(row.name.as_str().into()),
         Cell::opt(row.value.as_deref()),
         measure
             .and_then(|m| m.comparator)
-            .map_or(Cell::Empty, |c| Cell::Text(c.symbol().to_string())),
-        measure.map_or(Cell::Empty, |m| Cell::Number(m.number.to_string())),
+            .map_or(Cell::Empty, |c| Cell::Text(c.symbol().to_string().into())),
+        measure.map_or(Cell::Empty, |m| Cell::Number(m.number.to_string().into())),
         measure
             .filter(|m| !m.unit.is_empty())
-            .map_or(Cell::Empty, |m| Cell::Text(m.unit.clone())),
+            .map_or(Cell::Empty, |m| Cell::Text(m.unit.as_str().into())),
         Cell::opt(row.direction.as_deref()),
         row.weight
-            .map_or(Cell::Empty, |w| Cell::Number(w.0.to_string())),
+            .map_or(Cell::Empty, |w| Cell::Number(w.0.to_string().into())),
         Cell::opt(row.standard.as_deref()),
         Cell::opt(row.explanation.as_deref()),
         row.missing_reason().map_or(Cell::Empty, |m| {
@@ -185,7 +205,7 @@ fn indicator_row(table: &str, number: usize, row: &Indicator) -> Vec<Cell> {
                     Missing::Blank => "blank",
                     Missing::Unreadable => "unreadable",
                 }
-                .to_owned(),
+                .into(),
             )
         }),
         Cell::opt(row.note.as_deref()),

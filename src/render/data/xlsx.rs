@@ -1,4 +1,4 @@
-//! Excel downloads through `rust_xlsxwriter`.
+//! Excel downloads, written with [`super::ooxml`].
 //!
 //! [`sheets`] writes a set's tables as plain sheets (a header row that
 //! stays frozen, widths that fit Chinese text, no merged cells), for
@@ -12,62 +12,64 @@
 //! The official layout writes every figure as text, exactly as written,
 //! so that `gongkai import` reads the workbook back to the same project.
 
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Department, Indicator, Missing, Project, Site};
 
+use super::ooxml::{self, Properties, Sheet, Style, Value};
 use super::table::{Cell, Table};
 use super::writer_error;
 
-fn fail(e: XlsxError) -> Error {
-    writer_error("xlsx", e)
+/// The workbook of `sheets`, with the site's document properties.
+fn save(site: &Site, sheets: &[Sheet]) -> Result<Vec<u8>> {
+    let properties = Properties {
+        title: &site.config.title,
+        created: &site.config.open_data.created,
+    };
+    ooxml::workbook(&properties, sheets).map_err(|e| writer_error("xlsx", e))
 }
 
-/// A workbook with the fixed document properties.
-fn workbook(site: &Site) -> Result<Workbook> {
-    let created = ExcelDateTime::parse_from_str(&site.config.open_data.created).map_err(fail)?;
-    let properties = DocProperties::new()
-        .set_title(&site.config.title)
-        .set_author(&site.config.title)
-        .set_creation_datetime(&created);
-    let mut workbook = Workbook::new();
-    workbook.set_properties(&properties);
-    Ok(workbook)
+/// Writes one cell, in row order (see [`Sheet::cell`]).
+fn put(sheet: &mut Sheet, row: u32, col: u16, value: Value<'_>, style: Style) -> Result<()> {
+    if sheet.cell(row, col, value, style) {
+        Ok(())
+    } else {
+        Err(writer_error(
+            "xlsx",
+            format!("cell ({row}, {col}) written out of row order"),
+        ))
+    }
 }
 
-/// The decimal as an f64, when the float reads back as exactly the same
-/// number (`200.00` does; `0.1` does too, as Excel shows it; a figure with
-/// more than about 15 significant digits does not).
-pub(crate) fn exact_float(text: &str) -> Option<(f64, u32)> {
+/// The decimal's scale, when the binary float Excel stores reads back as
+/// exactly the same number (`200.00` does; `0.1` does too, as Excel shows
+/// it; a figure with more than 15 significant digits may not).
+pub(crate) fn exact_float(text: &str) -> Option<u32> {
     let d: Decimal = text.parse().ok()?;
+    // Any decimal of at most 15 significant digits survives the round trip
+    // through an f64 (DBL_DIG), so the common case needs no formatting.
+    if d.mantissa().unsigned_abs() < 1_000_000_000_000_000 {
+        return Some(d.scale());
+    }
     let f = d.to_f64()?;
     let back: Decimal = format!("{f}").parse().ok()?;
-    (back == d && f.is_finite()).then_some((f, d.scale()))
+    (back == d && f.is_finite()).then_some(d.scale())
 }
 
-/// The number format showing exactly `scale` decimals.
-fn number_format(scale: u32) -> Format {
-    let pattern = if scale == 0 {
-        "0".to_owned()
-    } else {
-        format!("0.{}", "0".repeat(scale as usize))
-    };
-    Format::new().set_num_format(pattern)
-}
-
-/// Writes a decimal as a number when exact, else as text.
-fn write_decimal(sheet: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<()> {
-    match exact_float(text) {
-        Some((f, scale)) => sheet.write_number_with_format(row, col, f, &number_format(scale)),
-        None => sheet.write_string(row, col, text),
+/// A decimal as a number cell when exact (and formatted with its own
+/// number of decimals), else as text. `bordered` cells belong to the
+/// official layout's grid.
+fn decimal(text: &str, bordered: bool) -> (Value<'_>, Style) {
+    let text_style = if bordered { Style::GRID } else { Style::PLAIN };
+    match exact_float(text).and_then(|scale| Style::decimals(scale, bordered)) {
+        Some(style) => (Value::Number(text), style),
+        None => (Value::Text(text), text_style),
     }
-    .map(|_| ())
-    .map_err(fail)
 }
 
 /// Columns of one display width per Chinese character and half per Latin
@@ -80,47 +82,57 @@ fn display_width(text: &str) -> usize {
 
 /// A set's tables as plain sheets.
 pub(crate) fn sheets(site: &Site, tables: &[(&str, &Table)]) -> Result<Vec<u8>> {
-    let mut workbook = workbook(site)?;
-    let header = Format::new().set_bold();
+    let mut sheets = Vec::with_capacity(tables.len());
+    let mut integer = String::new();
     for (name, table) in tables {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(*name).map_err(fail)?;
+        let mut sheet = Sheet::new(name);
+        sheet.reserve(table.rows.len() * table.fields.len() * 40);
         let mut widths: Vec<usize> = table
             .fields
             .iter()
             .map(|f| display_width(f.title))
             .collect();
         for (col, field) in table.fields.iter().enumerate() {
-            sheet
-                .write_string_with_format(0, col as u16, field.title, &header)
-                .map_err(fail)?;
+            put(
+                &mut sheet,
+                0,
+                col as u16,
+                Value::Text(field.title),
+                Style::BOLD,
+            )?;
         }
         for (r, row) in table.rows.iter().enumerate() {
             let r = r as u32 + 1;
             for (col, cell) in row.iter().enumerate() {
                 let c = col as u16;
-                match cell {
-                    Cell::Empty => {}
+                let width = match cell {
+                    Cell::Empty => 0,
                     Cell::Text(t) => {
-                        sheet.write_string(r, c, t).map_err(fail)?;
+                        put(&mut sheet, r, c, Value::Text(t), Style::PLAIN)?;
+                        display_width(t)
                     }
                     Cell::Integer(i) => {
-                        sheet.write_number(r, c, *i as f64).map_err(fail)?;
+                        integer.clear();
+                        let _ = write!(integer, "{i}");
+                        put(&mut sheet, r, c, Value::Number(&integer), Style::PLAIN)?;
+                        integer.len()
                     }
-                    Cell::Number(t) => write_decimal(sheet, r, c, t)?,
-                }
-                widths[col] = widths[col].max(display_width(&cell.text()));
+                    Cell::Number(t) => {
+                        let (value, style) = decimal(t, false);
+                        put(&mut sheet, r, c, value, style)?;
+                        t.len()
+                    }
+                };
+                widths[col] = widths[col].max(width);
             }
         }
         for (col, width) in widths.iter().enumerate() {
-            let width = (*width + 2).clamp(6, 60);
-            sheet
-                .set_column_width(col as u16, width as f64)
-                .map_err(fail)?;
+            sheet.width(col as u16, (*width + 2).clamp(6, 60) as f64);
         }
-        sheet.set_freeze_panes(1, 0).map_err(fail)?;
+        sheet.freeze_header();
+        sheets.push(sheet);
     }
-    workbook.save_to_buffer().map_err(fail)
+    save(site, &sheets)
 }
 
 /// The optional columns a project's tables fill, with their headings.
@@ -142,38 +154,62 @@ fn optional(row: &Indicator, key: &str) -> Option<String> {
     }
 }
 
-/// The formats of the official layout.
-struct Styles {
-    title: Format,
-    unit: Format,
-    label: Format,
-    text: Format,
-    head: Format,
+/// What a cell of the official layout holds, before it is written.
+enum Content {
+    Blank,
+    Text(String),
 }
 
-impl Styles {
-    fn new() -> Styles {
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap()
-            .set_align(FormatAlign::VerticalCenter);
-        Styles {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_align(FormatAlign::Center),
-            unit: Format::new().set_align(FormatAlign::Right),
-            label: cell.clone().set_bold().set_align(FormatAlign::Center),
-            head: cell.clone().set_bold().set_align(FormatAlign::Center),
-            text: cell,
+/// The official layout's cells, in any order, with its merged ranges;
+/// [`Grid::sheet`] writes them in row order.
+#[derive(Default)]
+struct Grid {
+    cells: BTreeMap<(u32, u16), (Content, Style)>,
+    merges: Vec<((u32, u16), (u32, u16))>,
+}
+
+impl Grid {
+    fn text(&mut self, row: u32, col: u16, text: impl Into<String>, style: Style) {
+        self.cells
+            .insert((row, col), (Content::Text(text.into()), style));
+    }
+
+    /// A merged range: the text in its top-left cell and the style (the
+    /// grid's borders) on every cell, as Excel draws a merged cell.
+    fn merge(&mut self, first: (u32, u16), last: (u32, u16), text: &str, style: Style) {
+        if first == last {
+            return self.text(first.0, first.1, text, style);
         }
+        for row in first.0..=last.0 {
+            for col in first.1..=last.1 {
+                self.cells.insert((row, col), (Content::Blank, style));
+            }
+        }
+        self.text(first.0, first.1, text, style);
+        self.merges.push((first, last));
+    }
+
+    fn sheet(&self, name: &str, widths: &[f64]) -> Result<Sheet> {
+        let mut sheet = Sheet::new(name);
+        for (col, width) in widths.iter().enumerate() {
+            sheet.width(col as u16, *width);
+        }
+        for ((row, col), (content, style)) in &self.cells {
+            let (value, style) = match content {
+                Content::Blank => (Value::Blank, *style),
+                Content::Text(t) => (Value::Text(t), *style),
+            };
+            put(&mut sheet, *row, *col, value, style)?;
+        }
+        for (first, last) in &self.merges {
+            sheet.merge(*first, *last);
+        }
+        Ok(sheet)
     }
 }
 
 /// One project in the printed layout.
 pub(crate) fn official(site: &Site, project: &Project, department: &Department) -> Result<Vec<u8>> {
-    let mut workbook = workbook(site)?;
-    let styles = Styles::new();
     let columns: Vec<(&str, &str)> = OPTIONAL
         .iter()
         .copied()
@@ -186,117 +222,92 @@ pub(crate) fn official(site: &Site, project: &Project, department: &Department) 
         })
         .collect();
     let last = 3 + columns.len() as u16;
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("绩效目标表").map_err(fail)?;
-    for (col, width) in [14.0, 16.0, 30.0, 22.0].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width).map_err(fail)?;
-    }
-    for (i, (key, _)) in columns.iter().enumerate() {
-        let width = if *key == "weight" { 12.0 } else { 24.0 };
-        sheet.set_column_width(4 + i as u16, width).map_err(fail)?;
-    }
+    let mut widths = vec![14.0, 16.0, 30.0, 22.0];
+    widths.extend(
+        columns
+            .iter()
+            .map(|(key, _)| if *key == "weight" { 12.0 } else { 24.0 }),
+    );
+    let mut grid = Grid::default();
     let mut row: u32 = 0;
     let title = format!("{}年度项目支出绩效目标表", project.year);
-    sheet
-        .merge_range(row, 0, row, last, &title, &styles.title)
-        .map_err(fail)?;
+    grid.merge((row, 0), (row, last), &title, Style::TITLE);
     row += 1;
     let unit = project.unit(site.config.amount_unit);
-    sheet
-        .merge_range(
-            row,
-            0,
-            row,
-            last,
-            &format!("金额单位：{unit}"),
-            &styles.unit,
-        )
-        .map_err(fail)?;
+    grid.merge(
+        (row, 0),
+        (row, last),
+        &format!("金额单位：{unit}"),
+        Style::RIGHT,
+    );
     row += 1;
-    let label = |sheet: &mut Worksheet, row: &mut u32, name: &str, value: &str| {
-        sheet
-            .write_string_with_format(*row, 0, name, &styles.label)
-            .and_then(|s| s.merge_range(*row, 1, *row, last, value, &styles.text))
-            .map_err(fail)?;
+    let label = |grid: &mut Grid, row: &mut u32, name: &str, value: &str| {
+        grid.text(*row, 0, name, Style::LABEL);
+        grid.merge((*row, 1), (*row, last), value, Style::GRID);
         *row += 1;
-        Ok::<_, Error>(())
     };
-    label(sheet, &mut row, "项目名称", &project.name)?;
+    label(&mut grid, &mut row, "项目名称", &project.name);
     label(
-        sheet,
+        &mut grid,
         &mut row,
         "主管部门及代码",
         &format!("{}（{}）", department.name, department.code),
-    )?;
+    );
     if let Some(code) = &project.code {
-        label(sheet, &mut row, "项目编码", code)?;
+        label(&mut grid, &mut row, "项目编码", code);
     }
     if let Some(implementer) = &project.implementer {
-        label(sheet, &mut row, "实施单位", implementer)?;
+        label(&mut grid, &mut row, "实施单位", implementer);
     }
     // The amount and each funding source: label, then the figure in the
     // next cell as text, digit for digit as written. A form is read, not
     // summed, and a numeric cell would lose the written decimals (`1.00`
     // reads back as `1`), so importing this workbook would change the page.
-    let money = |sheet: &mut Worksheet, row: &mut u32, name: &str, amount: &str| {
-        sheet
-            .write_string_with_format(*row, 0, name, &styles.label)
-            .and_then(|s| s.write_string_with_format(*row, 1, amount, &styles.text))
-            .map_err(fail)?;
-        sheet
-            .merge_range(*row, 2, *row, last, "", &styles.text)
-            .map_err(fail)?;
+    let money = |grid: &mut Grid, row: &mut u32, name: &str, amount: String| {
+        grid.text(*row, 0, name, Style::LABEL);
+        grid.merge((*row, 2), (*row, last), "", Style::GRID);
+        grid.text(*row, 1, &amount, Style::GRID);
         *row += 1;
-        Ok::<_, Error>(())
     };
-    money(sheet, &mut row, "项目金额", &project.amount.to_string())?;
+    money(&mut grid, &mut row, "项目金额", project.amount.to_string());
     for f in &project.funding {
-        money(sheet, &mut row, &f.source, &f.amount.to_string())?;
+        money(&mut grid, &mut row, &f.source, f.amount.to_string());
         for part in &f.parts {
             money(
-                sheet,
+                &mut grid,
                 &mut row,
                 &format!("其中：{}", part.source),
-                &part.amount.to_string(),
-            )?;
+                part.amount.to_string(),
+            );
         }
     }
     if let Some(period) = &project.period {
-        label(sheet, &mut row, "实施期限", period)?;
+        label(&mut grid, &mut row, "实施期限", period);
     }
     // A YAML block scalar (`|`) ends in a newline that no reader sees;
     // a cell ending in one would not read back to the same text.
     for (name, text) in &project.details.0 {
-        label(sheet, &mut row, name, text.trim_end())?;
+        label(&mut grid, &mut row, name, text.trim_end());
     }
     if let Some(notes) = &project.notes {
-        label(sheet, &mut row, "备注", notes.trim_end())?;
+        label(&mut grid, &mut row, "备注", notes.trim_end());
     }
     let sections = [
-        (
-            "年度绩效目标",
-            "年度绩效指标",
-            &project.goals,
-            &project.indicators,
-        ),
+        ("年度绩效目标", &project.goals, &project.indicators),
         (
             "实施期/长期绩效目标",
-            "实施期/长期绩效指标",
             &project.long_term_goals,
             &project.long_term_indicators,
         ),
     ];
-    for (goals_label, _, goals, rows) in sections {
-        if goals.is_empty() && rows.is_empty() {
-            continue;
-        }
+    for (goals_label, goals, rows) in sections {
         if !goals.is_empty() {
             let text: Vec<String> = goals
                 .iter()
                 .enumerate()
                 .map(|(i, g)| format!("{}. {}", i + 1, g.trim_end()))
                 .collect();
-            label(sheet, &mut row, goals_label, &text.join("\n"))?;
+            label(&mut grid, &mut row, goals_label, &text.join("\n"));
         }
         if rows.is_empty() {
             continue;
@@ -305,35 +316,17 @@ pub(crate) fn official(site: &Site, project: &Project, department: &Department) 
             .into_iter()
             .chain(columns.iter().map(|(_, h)| *h));
         for (col, heading) in headings.enumerate() {
-            sheet
-                .write_string_with_format(row, col as u16, heading, &styles.head)
-                .map_err(fail)?;
+            grid.text(row, col as u16, heading, Style::LABEL);
         }
         row += 1;
-        indicator_rows(sheet, row, rows, &columns, &styles)?;
+        indicator_rows(&mut grid, row, rows, &columns);
         row += rows.len() as u32;
     }
-    workbook.save_to_buffer().map_err(fail)
+    save(site, &[grid.sheet("绩效目标表", &widths)?])
 }
 
 /// The indicator rows from `first`, 一级 and 二级 merged over their runs.
-fn indicator_rows(
-    sheet: &mut Worksheet,
-    first: u32,
-    rows: &[Indicator],
-    columns: &[(&str, &str)],
-    styles: &Styles,
-) -> Result<()> {
-    let merge = |sheet: &mut Worksheet, col: u16, start: usize, end: usize, text: &str| {
-        let (a, b) = (first + start as u32, first + end as u32 - 1);
-        if a == b {
-            sheet.write_string_with_format(a, col, text, &styles.text)
-        } else {
-            sheet.merge_range(a, col, b, col, text, &styles.text)
-        }
-        .map(|_| ())
-        .map_err(fail)
-    };
+fn indicator_rows(grid: &mut Grid, first: u32, rows: &[Indicator], columns: &[(&str, &str)]) {
     for (level, col) in [(0, 0u16), (1, 1u16)] {
         let mut start = 0;
         while start < rows.len() {
@@ -342,41 +335,53 @@ fn indicator_rows(
             };
             let len = rows[start..].iter().take_while(|r| same(r)).count();
             let name = if level == 0 {
-                &rows[start].level1
+                rows[start].level1.to_string()
             } else {
-                &rows[start].level2
+                rows[start].level2.to_string()
             };
-            merge(sheet, col, start, start + len, name)?;
+            let (a, b) = (first + start as u32, first + (start + len) as u32 - 1);
+            grid.merge((a, col), (b, col), &name, Style::GRID);
             start += len;
         }
     }
     for (i, r) in rows.iter().enumerate() {
         let at = first + i as u32;
-        sheet
-            .write_string_with_format(at, 2, &r.name, &styles.text)
-            .map_err(fail)?;
+        grid.text(at, 2, r.name.as_str(), Style::GRID);
         let value = match (&r.value, r.missing_reason()) {
             (Some(v), _) => v.clone(),
             (None, Some(Missing::Unreadable)) => "原件无法辨认".to_owned(),
             (None, _) => "未填报".to_owned(),
         };
-        sheet
-            .write_string_with_format(at, 3, &value, &styles.text)
-            .map_err(fail)?;
+        grid.text(at, 3, value, Style::GRID);
         for (j, (key, _)) in columns.iter().enumerate() {
             let col = 4 + j as u16;
             // Weights as text too, as written (`10.0` stays `10.0`).
-            match optional(r, key) {
-                Some(text) => {
-                    sheet
-                        .write_string_with_format(at, col, &text, &styles.text)
-                        .map_err(fail)?;
-                }
-                None => {
-                    sheet.write_blank(at, col, &styles.text).map_err(fail)?;
-                }
-            }
+            let content = match optional(r, key) {
+                Some(text) => Content::Text(text),
+                None => Content::Blank,
+            };
+            grid.cells.insert((at, col), (content, Style::GRID));
         }
     }
-    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_exact_decimals_become_numbers() {
+        assert_eq!(exact_float("200.00"), Some(2));
+        assert_eq!(exact_float("0.1"), Some(1));
+        assert_eq!(exact_float("330.984"), Some(3));
+        // 19 significant digits: no f64 holds it.
+        assert_eq!(exact_float("1234567890.123456789"), None);
+        assert!(
+            matches!(decimal("1.5", true), (Value::Number("1.5"), s) if s == Style::decimals(1, true).unwrap())
+        );
+        assert!(matches!(
+            decimal("1.1234567", false),
+            (Value::Text(_), Style::PLAIN)
+        ));
+    }
 }
