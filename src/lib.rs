@@ -67,6 +67,7 @@ pub mod diagnostics;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod indicator;

@@ -18,12 +18,13 @@ pub(crate) mod views;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
+use crate::history::History;
 use crate::model::Site;
 use plan::{PageKind, Planned};
 use theme::Theme;
 use views::{
-    DepartmentView, DepartmentYearView, FrontView, OpenDataView, PageView, ProjectView, SiteView,
-    Sizes, YearView,
+    DepartmentFigures, DepartmentView, DepartmentYearView, FrontView, HistoryView, OpenDataView,
+    PageView, ProjectView, SiteView, Sizes, YearFigures, YearView,
 };
 
 /// Compiled templates and static files, ready to render any page.
@@ -40,6 +41,8 @@ pub struct Shared<'s> {
     strings: tera::Value,
     /// The size of every download, for the links' text.
     sizes: &'s Sizes,
+    /// Which projects are one project across years, computed once per pass.
+    history: &'s History,
 }
 
 impl Renderer {
@@ -62,8 +65,14 @@ impl Renderer {
     }
 
     /// Prepares what every page of `site` shares; compute once per pass,
-    /// after the downloads whose `sizes` the pages show.
-    pub(crate) fn shared<'s>(&self, site: &Site, sizes: &'s Sizes) -> Shared<'s> {
+    /// after the downloads whose `sizes` the pages show. `history` is
+    /// [`History::of`] the same site.
+    pub(crate) fn shared<'s>(
+        &self,
+        site: &Site,
+        sizes: &'s Sizes,
+        history: &'s History,
+    ) -> Shared<'s> {
         let string = |key: &str, default: &'static str| {
             self.theme
                 .strings
@@ -81,13 +90,20 @@ impl Renderer {
             site: tera::Value::from_serializable(&view),
             strings: tera::Value::from_serializable(&self.theme.strings),
             sizes,
+            history,
         }
     }
 
-    /// Renders one planned download, which needs no shared page values.
-    pub(crate) fn render_download(&self, site: &Site, entry: &Planned) -> Result<Vec<u8>> {
+    /// Renders one planned download, which needs no shared page values
+    /// but the site's `history` (computed once per pass).
+    pub(crate) fn render_download(
+        &self,
+        site: &Site,
+        history: &History,
+        entry: &Planned,
+    ) -> Result<Vec<u8>> {
         match &entry.kind {
-            PageKind::Download(download) => data::render(site, download),
+            PageKind::Download(download) => data::render(site, history, download),
             _ => Err(missing(entry.path.as_str())),
         }
     }
@@ -108,7 +124,9 @@ impl Renderer {
         };
         context.insert("year", &year);
         let template = match &entry.kind {
-            PageKind::Download(download) => return data::render(site, download),
+            PageKind::Download(download) => {
+                return data::render(site, shared.history, download);
+            }
             PageKind::Static(file) => {
                 return self
                     .theme
@@ -123,6 +141,8 @@ impl Renderer {
             }
             PageKind::Year(y) => {
                 context.insert("year_view", &YearView::new(site, *y, sizes));
+                let strings = &self.theme.strings;
+                context.insert("figures", &YearFigures::new(site, *y, strings));
                 "year.html"
             }
             PageKind::DepartmentYear(code, y) => {
@@ -130,6 +150,9 @@ impl Renderer {
                 let view = DepartmentYearView::new(site, department, *y, sizes)
                     .ok_or_else(|| missing(code))?;
                 context.insert("department", &view);
+                let strings = &self.theme.strings;
+                let figures = DepartmentFigures::new(site, code, *y, strings);
+                context.insert("figures", &figures);
                 "department_year.html"
             }
             PageKind::OpenData => {
@@ -156,6 +179,9 @@ impl Renderer {
                     "project",
                     &ProjectView::new(project, department, site.config.amount_unit, sizes),
                 );
+                let strings = &self.theme.strings;
+                let history = HistoryView::new(site, shared.history, project, strings, sizes);
+                context.insert("history", &history);
                 "project.html"
             }
             PageKind::Page(slug) => {

@@ -49,6 +49,9 @@ pub(crate) enum PageKind {
 pub(crate) enum Download {
     Project(ProjectKey, ProjectFormat),
     Set(Scope, SetFormat),
+    /// A project's amounts across the years it has (see
+    /// [`crate::history`]); planned only for projects with another year.
+    History(ProjectKey),
 }
 
 /// The formats of a project's indicator table.
@@ -157,6 +160,7 @@ pub(crate) struct Planned {
 /// open-data/index.html                开放数据
 /// <year>/[<code>/]projects.csv …      a set's downloads
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
+/// <year>/<code>/<slug>/<slug>-history.csv   its amounts across years
 /// ```
 pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
     let path = match kind {
@@ -175,6 +179,9 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
                 ProjectFormat::Xlsx => "xlsx",
             };
             format!("{}/{}.{ext}", project_folder(key), key.slug)
+        }
+        PageKind::Download(Download::History(key)) => {
+            format!("{}/{}-history.csv", project_folder(key), key.slug)
         }
         PageKind::Download(Download::Set(scope, format)) => {
             format!("{}/{}", scope.folder(), format.file_name())
@@ -214,6 +221,14 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
             site.projects
                 .iter()
                 .flat_map(|p| project_downloads(&p.key())),
+        );
+        let history = crate::history::History::of(site);
+        kinds.extend(
+            site.projects
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| history.has_other_years(*i))
+                .map(|(_, p)| PageKind::Download(Download::History(p.key()))),
         );
     }
     kinds.extend([PageKind::Index, PageKind::NotFound]);
@@ -280,6 +295,10 @@ pub(crate) struct Change {
     pub departments: BTreeSet<String>,
     /// Anything that every page shows: configuration, theme, page list.
     pub everything: bool,
+    /// Projects in other years of a changed project (before or after the
+    /// change, see [`crate::history::related`]): their page and history
+    /// file show its amount and indicators in 历年对比.
+    pub related: BTreeSet<ProjectKey>,
 }
 
 /// The entries of `plan` that must be re-rendered after `change`.
@@ -288,7 +307,10 @@ pub(crate) struct Change {
 /// page and files (rows and 合计); its year's page and files; the pages of
 /// its department in other years (they link to each other's years); the
 /// department landing page, the front page (per-year totals) and the
-/// open-data page (file sizes). A department edit also touches its
+/// open-data page (file sizes). The same project's pages and history
+/// files in its other years ([`Change::related`]) show it in 历年对比;
+/// the department-year pages that chart the department's total across
+/// years are already among the department's pages. A department edit also touches its
 /// projects' pages and files, which show the department name. Whether the
 /// set of years changed, which moves every page's year switcher, is the
 /// caller's to judge: it then sets [`Change::everything`].
@@ -310,8 +332,9 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
     let years: BTreeSet<u16> = change.projects.iter().map(|k| k.year).collect();
     let renamed = |code: &str| change.departments.contains(code);
     let year_touched = |y: &u16| years.contains(y) || !change.departments.is_empty();
-    let project_touched =
-        |key: &ProjectKey| change.projects.contains(key) || renamed(&key.department);
+    let project_touched = |key: &ProjectKey| {
+        change.projects.contains(key) || change.related.contains(key) || renamed(&key.department)
+    };
     plan.iter()
         .filter(|entry| match &entry.kind {
             PageKind::Index | PageKind::OpenData => !departments.is_empty(),
@@ -320,7 +343,10 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
                 departments.contains(code.as_str())
             }
             PageKind::Project(key) => project_touched(key),
-            PageKind::Download(Download::Project(key, _)) => project_touched(key),
+            PageKind::Download(Download::Project(key, _)) => {
+                change.projects.contains(key) || renamed(&key.department)
+            }
+            PageKind::Download(Download::History(key)) => project_touched(key),
             PageKind::Download(Download::Set(Scope::Year(y), _)) => year_touched(y),
             PageKind::Download(Download::Set(Scope::DepartmentYear(code, y), _)) => {
                 pairs.contains(&(code.as_str(), *y)) || renamed(code)
@@ -370,9 +396,9 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
         PageKind::Department(code) | PageKind::DepartmentYear(code, _) => {
             site.department(code).map(|d| d.source.clone())
         }
-        PageKind::Project(key) | PageKind::Download(Download::Project(key, _)) => {
-            site.project(key).map(|p| p.source.clone())
-        }
+        PageKind::Project(key)
+        | PageKind::Download(Download::Project(key, _))
+        | PageKind::Download(Download::History(key)) => site.project(key).map(|p| p.source.clone()),
         _ => None,
     }
     .unwrap_or_else(|| PathBuf::from(CONFIG_FILE))

@@ -17,6 +17,7 @@
 pub(crate) mod csv;
 pub(crate) mod datapackage;
 pub(crate) mod fields;
+pub(crate) mod history;
 pub(crate) mod json;
 pub(crate) mod table;
 pub(crate) mod xlsx;
@@ -27,8 +28,13 @@ use crate::render::plan::{Download, ProjectFormat, Scope, SetFormat};
 
 pub(crate) use table::Table;
 
-/// The bytes of one download.
-pub(crate) fn render(site: &Site, download: &Download) -> Result<Vec<u8>> {
+/// The bytes of one download. `history` is the site's cross-year identity,
+/// computed once per pass.
+pub(crate) fn render(
+    site: &Site,
+    history: &crate::history::History,
+    download: &Download,
+) -> Result<Vec<u8>> {
     let bom = site.config.open_data.csv_bom;
     match download {
         Download::Project(key, format) => {
@@ -42,6 +48,7 @@ pub(crate) fn render(site: &Site, download: &Download) -> Result<Vec<u8>> {
                 ProjectFormat::Xlsx => xlsx::official(site, project, department),
             }
         }
+        Download::History(key) => csv::write(&history::table(site, history, key), bom),
         Download::Set(scope, format) => {
             let projects = table::projects(site, scope);
             match format {

@@ -10,10 +10,15 @@
 
 use serde::Serialize;
 
+pub(crate) mod charts;
 mod downloads;
+mod figures;
+mod history;
 mod years;
 
 pub(crate) use downloads::{DownloadLink, OpenDataView, Sizes};
+pub(crate) use figures::{DepartmentFigures, YearFigures};
+pub(crate) use history::HistoryView;
 pub(crate) use years::{DepartmentView, DepartmentYearView, FrontView, YearView};
 
 use super::markdown::{to_html, to_inline_html};
