@@ -504,6 +504,60 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_reaches_the_same_project_in_other_years() {
+        let key = |y: u16| ProjectKey {
+            department: "1".into(),
+            year: y,
+            slug: "a".into(),
+        };
+        let other = ProjectKey {
+            department: "1".into(),
+            year: 2024,
+            slug: "b".into(),
+        };
+        let plan: Vec<Planned> = [
+            PageKind::Project(key(2023)),
+            PageKind::Project(key(2024)),
+            PageKind::Project(other.clone()),
+            PageKind::Download(Download::Project(key(2024), ProjectFormat::Csv)),
+            PageKind::Download(Download::History(key(2023))),
+            PageKind::Download(Download::History(key(2024))),
+        ]
+        .into_iter()
+        .map(|kind| Planned {
+            path: path_of(&kind).unwrap(),
+            kind,
+        })
+        .collect();
+        let change = Change {
+            projects: [key(2023)].into(),
+            related: [key(2023), key(2024)].into(),
+            ..Change::default()
+        };
+        let touched: Vec<&PageKind> = affected(&plan, &change)
+            .into_iter()
+            .map(|p| &p.kind)
+            .collect();
+        // The 2024 page and history file show 2023's figures; the 2024
+        // indicator files do not, and another project is untouched.
+        assert_eq!(
+            touched,
+            [
+                &PageKind::Project(key(2023)),
+                &PageKind::Project(key(2024)),
+                &PageKind::Download(Download::History(key(2023))),
+                &PageKind::Download(Download::History(key(2024))),
+            ]
+        );
+        assert_eq!(
+            path_of(&PageKind::Download(Download::History(key(2024))))
+                .unwrap()
+                .to_string(),
+            "2024/1/a/a-history.csv"
+        );
+    }
+
+    #[test]
     fn downloads_come_before_pages_and_never_span_years() {
         let p = |kind: PageKind| path_of(&kind).unwrap().to_string();
         assert_eq!(
