@@ -8,6 +8,9 @@
 //! with 一级 and 二级 read through the framework's synonyms (社会效益 is
 //! 社会效益指标) and blanks ignored, so a re-typed table still lines up.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use crate::indicator::framework;
@@ -92,19 +95,22 @@ pub struct IndicatorLine<'a> {
     pub cells: Vec<(Option<&'a Indicator>, Mark)>,
 }
 
+/// Text without blanks, borrowed when it has none (the usual case).
+fn compact(text: &str) -> Cow<'_, str> {
+    if text.contains(char::is_whitespace) {
+        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// The matching key of a row: canonical 一级 and 二级, 三级 without blanks.
-fn key(row: &Indicator) -> (String, String, String) {
-    let level = |text: &str, canonical: Option<framework::Name>| {
-        canonical.map_or_else(
-            || text.chars().filter(|c| !c.is_whitespace()).collect(),
-            |n| n.name.to_owned(),
-        )
-    };
-    (
-        level(&row.level1, framework::level1(&row.level1)),
-        level(&row.level2, framework::level2(&row.level2)),
-        row.name.chars().filter(|c| !c.is_whitespace()).collect(),
-    )
+fn key(row: &Indicator) -> (Cow<'_, str>, Cow<'_, str>, Cow<'_, str>) {
+    let level1 =
+        framework::level1(&row.level1).map_or_else(|| compact(&row.level1), |n| n.name.into());
+    let level2 =
+        framework::level2(&row.level2).map_or_else(|| compact(&row.level2), |n| n.name.into());
+    (level1, level2, compact(&row.name))
 }
 
 /// The annual indicators of `chain` (oldest first) side by side, in the
@@ -113,8 +119,8 @@ fn key(row: &Indicator) -> (String, String, String) {
 /// year before, [`Mark::Dropped`].
 pub fn indicators<'a>(chain: &[&'a Project]) -> Vec<IndicatorLine<'a>> {
     let mut lines: Vec<IndicatorLine<'a>> = Vec::new();
-    let mut index: std::collections::HashMap<(String, String, String), usize> =
-        std::collections::HashMap::new();
+    type Key<'k> = (Cow<'k, str>, Cow<'k, str>, Cow<'k, str>);
+    let mut index: HashMap<Key<'a>, usize> = HashMap::new();
     for (year, project) in chain.iter().enumerate() {
         for row in &project.indicators {
             let k = key(row);

@@ -50,7 +50,8 @@ pub(crate) enum Download {
     Project(ProjectKey, ProjectFormat),
     Set(Scope, SetFormat),
     /// A project's amounts across the years it has (see
-    /// [`crate::history`]); planned only for projects with another year.
+    /// [`crate::history`]): one file per project with more than one year,
+    /// beside its newest year's page, which every year's page links.
     History(ProjectKey),
 }
 
@@ -224,11 +225,11 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
         );
         let history = crate::history::History::of(site);
         kinds.extend(
-            site.projects
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| history.has_other_years(*i))
-                .map(|(_, p)| PageKind::Download(Download::History(p.key()))),
+            history
+                .chains()
+                .filter(|chain| chain.len() > 1)
+                .filter_map(|chain| chain.last())
+                .map(|&i| PageKind::Download(Download::History(site.projects[i].key()))),
         );
     }
     kinds.extend([PageKind::Index, PageKind::NotFound]);

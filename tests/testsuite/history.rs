@@ -147,26 +147,17 @@ fn only_projects_with_another_year_have_a_comparison() {
             expected,
             "{rel}"
         );
-        assert_eq!(
-            site.public()
-                .join(rel.replace("index.html", ""))
-                .read_dir()
-                .unwrap()
-                .any(|f| f
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .ends_with("-history.csv")),
-            expected,
-            "{rel}"
-        );
+        let links_history = html
+            .select(&sel("a[download]"))
+            .any(|a| a.value().attr("href").unwrap().ends_with("-history.csv"));
+        assert_eq!(links_history, expected, "{rel}");
     }
 }
 
 #[test]
 fn the_history_download_has_exact_amounts_and_changes() {
     let site = built();
-    let csv = site.read("public/2022/300002/bangong-2022/bangong-2022-history.csv");
+    let csv = site.read("public/2024/300002/bangong-2024/bangong-2024-history.csv");
     let csv = csv.trim_start_matches('\u{feff}');
     assert_eq!(
         csv.lines().collect::<Vec<_>>(),
@@ -177,13 +168,16 @@ fn the_history_download_has_exact_amounts_and_changes() {
             "2024,300002,历年对比测试县办公室,bangong-2024,XM-BG-01,机关日常运转经费,19.95,-1.05,2024/300002/bangong-2024/index.html",
         ]
     );
-    // Every year's folder has the same file, and the page links it.
-    assert_eq!(
-        site.read("public/2024/300002/bangong-2024/bangong-2024-history.csv"),
-        site.read("public/2022/300002/bangong-2022/bangong-2022-history.csv")
-    );
-    let html = site.read("public/2024/300002/bangong-2024/index.html");
-    assert!(html.contains("href=\"../../../2024/300002/bangong-2024/bangong-2024-history.csv\""));
+    // One file per project, beside its newest year, linked from every year.
+    let old = site
+        .public()
+        .join("2022/300002/bangong-2022/bangong-2022-history.csv");
+    assert!(!old.exists());
+    for year in [2022, 2023, 2024] {
+        let html = site.read(&format!("public/{year}/300002/bangong-{year}/index.html"));
+        let href = "href=\"../../../2024/300002/bangong-2024/bangong-2024-history.csv\"";
+        assert!(html.contains(href), "{year}");
+    }
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! `<slug>-history.csv`: one project's amounts across the years it has.
 //!
 //! Planned only for a project that [`crate::history`] finds in more than
-//! one year, in each of those years' folders (the same rows in each), so
-//! that every project page of the chain links a file beside it. One row per
+//! one year, once, in its newest year's folder; every year's page links
+//! it (one file per project rather than per year keeps a site of many
+//! continuing projects from doubling its file count). One row per
 //! year, oldest first, with the exact change from the year before; the
 //! change rate is left out on purpose, because it is a rounded figure and
 //! the two amounts it comes from are both here.

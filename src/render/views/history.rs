@@ -38,13 +38,11 @@ pub(crate) struct CompareCell<'a> {
     pub missing: Option<&'static str>,
     /// `added` (新增), `dropped` (取消) or empty.
     pub mark: &'static str,
-    pub headers: String,
 }
 
 /// One indicator across the years.
 #[derive(Debug, Serialize)]
 pub(crate) struct CompareLine<'a> {
-    pub id: String,
     pub level1: &'a str,
     pub level2: &'a str,
     pub name: &'a str,
@@ -136,14 +134,11 @@ impl<'a> HistoryView<'a> {
             .collect();
         let lines = compare::indicators(&chain)
             .into_iter()
-            .enumerate()
-            .map(|(n, line)| {
-                let id = format!("history-row-{n}");
+            .map(|line| {
                 let cells = line
                     .cells
                     .iter()
-                    .zip(&columns)
-                    .map(|((row, mark), column)| CompareCell {
+                    .map(|(row, mark)| CompareCell {
                         value: row.and_then(|r| r.value.as_deref()),
                         present: row.is_some(),
                         missing: row.and_then(|r| r.missing_reason()).map(|m| match m {
@@ -155,11 +150,9 @@ impl<'a> HistoryView<'a> {
                             Mark::Dropped => "dropped",
                             Mark::Same => "",
                         },
-                        headers: format!("{id} {}", column.id),
                     })
                     .collect();
                 CompareLine {
-                    id,
                     level1: line.level1,
                     level2: line.level2,
                     name: line.name,
@@ -180,7 +173,13 @@ impl<'a> HistoryView<'a> {
             chart,
             columns,
             lines,
-            downloads: DownloadLink::all(&[PageKind::Download(Download::History(key))], sizes),
+            // One file per chain, beside the newest year's page.
+            downloads: DownloadLink::all(
+                &[PageKind::Download(Download::History(
+                    chain[chain.len() - 1].key(),
+                ))],
+                sizes,
+            ),
         })
     }
 }
