@@ -11,7 +11,14 @@
 //! `DIR2/content/<code>/<slug>.md` (YAML front matter, empty body), plus the
 //! fixed parts of the peer site copied from `bench/hugo/`.
 //!
-//! The output depends only on `--projects` and `--seed`. Each department draws
+//! With `--years K` (default 1) each department's projects form chains of
+//! K consecutive budget years ending in 2023: every K consecutive projects
+//! become one project (the first one's file name and name) in years
+//! 2023−K+1 … 2023, written to `content/<code>/<year>/<slug>.yaml`, so that
+//! the benchmark measures the cross-year charts and 历年对比 (issue 14).
+//! The number of files is still `--projects`; the Hugo output is unchanged.
+//!
+//! The output depends only on `--projects`, `--years` and `--seed`. Each department draws
 //! from its own random stream, so the corpus for a smaller N is a prefix of the
 //! corpus for a larger N with the same seed (except the last department, which
 //! is cut short). Only std is used, so the example adds no dependencies.
@@ -29,6 +36,8 @@ const USAGE: &str = "usage: corpus --projects N [--seed S] --out DIR [--hugo DIR
 
   --projects N  number of projects to generate (N >= 1)
   --seed S      random seed (unsigned integer, default 1); same seed, same corpus
+  --years K     spread each department's projects over K budget years as chains
+                of one project per year (default 1: every project in 2023)
   --out DIR     gongkai site to write (site.toml + content/)
   --hugo DIR2   also write the same corpus as a Hugo site
   --force       replace an existing DIR/content (and DIR2/content)";
@@ -41,6 +50,7 @@ struct Args {
     out: PathBuf,
     hugo: Option<PathBuf>,
     force: bool,
+    years: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -49,6 +59,7 @@ fn parse_args() -> Result<Args, String> {
     let mut out = None;
     let mut hugo = None;
     let mut force = false;
+    let mut years = 1;
     let mut it = std::env::args_os().skip(1);
     while let Some(arg) = it.next() {
         let arg = arg
@@ -84,6 +95,14 @@ fn parse_args() -> Result<Args, String> {
                         .ok_or_else(|| format!("--seed: not an unsigned integer: {v:?}"))?,
                 );
             }
+            "--years" => {
+                let v = value("--years")?;
+                years = v
+                    .to_str()
+                    .and_then(|s| s.parse().ok())
+                    .filter(|k| (1..=20).contains(k))
+                    .ok_or_else(|| format!("--years: not a number from 1 to 20: {v:?}"))?;
+            }
             "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
             "--hugo" => hugo = Some(PathBuf::from(value("--hugo")?)),
             "--force" => force = true,
@@ -100,6 +119,7 @@ fn parse_args() -> Result<Args, String> {
         out: out.ok_or("--out is required")?,
         hugo,
         force,
+        years,
     })
 }
 
@@ -992,9 +1012,9 @@ fn write_lists(out: &mut String, p: &Project) {
     }
 }
 
-fn write_gongkai_project(out: &mut String, p: &Project) {
-    write!(out, "year: {YEAR}\nname: ").unwrap();
-    quote(out, &p.name);
+fn write_gongkai_project(out: &mut String, p: &Project, year: u32, name: &str) {
+    write!(out, "year: {year}\nname: ").unwrap();
+    quote(out, name);
     write!(out, "\namount: \"{}\"\n", fmt_amount(p.amount_cents)).unwrap();
     write_lists(out, p);
 }
@@ -1027,6 +1047,7 @@ fn emit(
     dept: &Department,
     out: &Path,
     hugo: Option<&Path>,
+    years: usize,
     buf: &mut String,
 ) -> Result<(), String> {
     let dir = out.join("content").join(&dept.code);
@@ -1038,10 +1059,20 @@ fn emit(
     quote(buf, &dept.name);
     buf.push('\n');
     write_file(&dir.join("_department.yaml"), buf)?;
-    for p in &dept.projects {
+    for (j, p) in dept.projects.iter().enumerate() {
         buf.clear();
-        write_gongkai_project(buf, p);
-        write_file(&dir.join(format!("{}.yaml", p.slug)), buf)?;
+        if years > 1 {
+            // One project in K years: the chain's first file name and name.
+            let first = &dept.projects[j - j % years];
+            let year = YEAR + 1 + (j % years) as u32 - years as u32;
+            write_gongkai_project(buf, p, year, &first.name);
+            let folder = dir.join(year.to_string());
+            with_path(fs::create_dir_all(&folder), &folder)?;
+            write_file(&folder.join(format!("{}.yaml", first.slug)), buf)?;
+        } else {
+            write_gongkai_project(buf, p, YEAR, &p.name);
+            write_file(&dir.join(format!("{}.yaml", p.slug)), buf)?;
+        }
     }
 
     if let Some(hugo) = hugo {
@@ -1144,7 +1175,7 @@ fn run(args: &Args) -> Result<(), String> {
                     let mut buf = String::with_capacity(16 * 1024);
                     for d in (t..sizes.len()).step_by(threads) {
                         let dept = make_department(args.seed, d, firsts[d], sizes[d]);
-                        emit(&dept, &args.out, args.hugo.as_deref(), &mut buf)?;
+                        emit(&dept, &args.out, args.hugo.as_deref(), args.years, &mut buf)?;
                     }
                     Ok(())
                 })

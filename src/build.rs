@@ -19,6 +19,7 @@ use crate::check;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::error::{Error, Result};
+use crate::history::{self, History};
 use crate::layout::{self, ChangeKind, OutputPath, SourceKind};
 use crate::load;
 use crate::model::Site;
@@ -332,6 +333,11 @@ impl Session {
         site.sort();
         diagnostics.extend(load::duplicate_projects(&site.projects));
         diagnostics.extend(check::check_totals(&site));
+        // Whether a project vanished depends on the other years: judged
+        // on the whole new site, as a full check does.
+        let mut history = check::history::check_history(&site, &site.config.check);
+        history.retain(|d| d.severity <= BUILD_DETAIL);
+        diagnostics.extend(history);
         self.finish_check(site, change, diagnostics, false)
     }
 
@@ -374,6 +380,14 @@ impl Session {
         // switcher.
         let mut change = change.clone();
         change.everything |= site.years() != self.site.years();
+        // A project's page shows its other years: an edit of one year
+        // re-renders the others, as the chains were before and are after.
+        let history = History::of(site);
+        if !change.everything && !change.projects.is_empty() {
+            let old = History::of(&self.site);
+            change.related =
+                history::related((&self.site, &old), (site, &history), &change.projects);
+        }
         let plan = plan::checked_plan(site, &renderer.static_files())?;
         let old_paths: BTreeSet<&OutputPath> = self.plan.iter().map(|p| &p.path).collect();
         let new_paths: BTreeSet<&OutputPath> = plan.iter().map(|p| &p.path).collect();
@@ -402,7 +416,7 @@ impl Session {
                       (path, entry): &(&OutputPath, &Planned)| {
             let bytes = match shared {
                 Some(shared) => renderer.render(site, shared, entry)?,
-                None => renderer.render_download(site, &tables, entry)?,
+                None => renderer.render_download(site, &tables, &history, entry)?,
             };
             let wrote = write::update_file(&self.out_dir, path, &bytes)?;
             Ok(((*path).clone(), wrote, bytes.len() as u64))
@@ -418,7 +432,7 @@ impl Session {
             .map(|(p, s)| (p.clone(), *s))
             .collect();
         sizes.extend(rendered.iter().map(|(p, _, size)| (p.clone(), *size)));
-        let shared = renderer.shared(site, &sizes, &search);
+        let shared = renderer.shared(site, &sizes, &search, &history);
         let mut outcomes: Vec<(OutputPath, bool, u64)> = pages
             .par_iter()
             .map(|target| update(Some(&shared), target))
@@ -503,13 +517,14 @@ fn render_all(
 ) -> Result<(WriteStats, Sizes, SearchIndex)> {
     let staging = Staging::begin(out_dir)?;
     progress.begin(plan.len());
+    let history = History::of(site);
     let (downloads, pages): (Vec<&Planned>, Vec<&Planned>) =
         plan.iter().partition(|p| plan::is_download(&p.kind));
     let tables = crate::render::data::SetTables::default();
     let sizes = downloads
         .par_iter()
         .map(|entry| {
-            let bytes = renderer.render_download(site, &tables, entry)?;
+            let bytes = renderer.render_download(site, &tables, &history, entry)?;
             staging.put(&entry.path, &bytes)?;
             progress.advance();
             Ok((entry.path.clone(), bytes.len() as u64))
@@ -523,7 +538,7 @@ fn render_all(
         }
     };
     let search = SearchIndex::of(site);
-    let shared = renderer.shared(site, &sizes, &search);
+    let shared = renderer.shared(site, &sizes, &search, &history);
     let rendered = pages.par_iter().try_for_each(|entry| {
         let bytes = renderer.render(site, &shared, entry)?;
         staging.put(&entry.path, &bytes)?;

@@ -36,6 +36,9 @@
 //!   Finance framework. `check` builds its rules on it, and any stage that
 //!   needs parsed values uses it too; it depends only on the model,
 //!   config and `suggest`.
+//! * [`history`] decides which projects of different years are one
+//!   project, and computes their comparison; check, render and downloads
+//!   share it.
 //! * [`render`] turns the site into bytes per output file, through the page
 //!   [plan](render::plan), Tera templates and sanitised Markdown.
 //! * [`write`](mod@write) stages the output and swaps it in, never leaving half a site.
@@ -67,6 +70,7 @@ pub mod diagnostics;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod indicator;

@@ -19,6 +19,12 @@ pub(crate) const IDENTIFIER: f64 = 0.7;
 /// points the author at the right part of the framework.
 pub(crate) const INDICATOR_NAME: f64 = 0.5;
 
+/// How similar two project names (years removed) must be to suggest that
+/// a new project continues a vanished one. High, because the suggestion
+/// is about two real projects: a loose match would ask a clerk to join
+/// unrelated work.
+pub(crate) const PROJECT_NAME: f64 = 0.85;
+
 /// The candidate most similar to `word`, if any scores at least
 /// `min_score` (0 to 1). Of equally similar candidates, the last wins.
 pub(crate) fn closest<'a, S: AsRef<str>>(

@@ -8,6 +8,7 @@
 //! [`Diagnostics::locate`](crate::diagnostics::Diagnostics::locate).
 //! Checking is read-only and runs projects in parallel.
 
+pub mod history;
 pub mod rules;
 
 use std::path::Path;
@@ -117,6 +118,7 @@ pub(crate) fn check_site(site: &Site) -> Diagnostics {
     let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p));
     diagnostics.extend(check_departments(site));
     diagnostics.extend(check_totals(site));
+    diagnostics.extend(history::check_history(site, &site.config.check));
     diagnostics.extend(check_footer(&site.config.footer));
     diagnostics
 }
@@ -252,7 +254,11 @@ pub fn check_totals(site: &Site) -> Vec<Diagnostic> {
 /// Rejects `site.toml` rule names that no rule has, which would otherwise
 /// silently leave a rule at its default level.
 pub(crate) fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
-    let ids: Vec<&str> = rules::ALL.iter().map(|r| r.id).collect();
+    let ids: Vec<&str> = rules::ALL
+        .iter()
+        .map(|r| r.id)
+        .chain(history::SITE_RULES.iter().map(|r| r.id))
+        .collect();
     config
         .rules
         .keys()

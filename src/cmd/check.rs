@@ -39,14 +39,18 @@ pub(crate) fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
 }
 
 fn list_rules() {
-    let width = check::rules::ALL
+    let rules = check::rules::ALL
         .iter()
-        .map(|r| r.id.len())
-        .max()
-        .unwrap_or(0);
-    for rule in check::rules::ALL {
-        let severity = rule.default_severity.to_string();
-        let summary = gongkai::i18n::message(&format!("rule-{}", rule.id), &[]);
-        println!("{:<width$}  {severity:<7}  {summary}", rule.id);
+        .map(|r| (r.id, r.default_severity))
+        .chain(
+            check::history::SITE_RULES
+                .iter()
+                .map(|r| (r.id, r.default_severity)),
+        );
+    let width = rules.clone().map(|(id, _)| id.len()).max().unwrap_or(0);
+    for (id, severity) in rules {
+        let severity = severity.to_string();
+        let summary = gongkai::i18n::message(&format!("rule-{id}"), &[]);
+        println!("{id:<width$}  {severity:<7}  {summary}");
     }
 }

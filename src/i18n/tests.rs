@@ -90,7 +90,9 @@ fn language_choice_follows_flag_then_env_then_site() {
 fn every_rule_has_a_summary() {
     let missing: Vec<_> = crate::check::rules::ALL
         .iter()
-        .map(|r| format!("rule-{}", r.id))
+        .map(|r| r.id)
+        .chain(crate::check::history::SITE_RULES.iter().map(|r| r.id))
+        .map(|id| format!("rule-{id}"))
         .filter(|k| !has(k))
         .collect();
     assert!(missing.is_empty(), "{missing:?}");

@@ -56,6 +56,20 @@ pub struct Project {
     /// 项目编码.
     #[serde(default)]
     pub code: Option<String>,
+    /// The project's identity across budget years, when the department and
+    /// file name do not give it (a 项目编码 that stays the same from year
+    /// to year, say). See [`crate::history`].
+    #[serde(default)]
+    pub id: Option<String>,
+    /// The identities (`id`, or file name in the same department) this
+    /// project had in earlier years, when it was renamed or re-coded; the
+    /// history joins them, it never guesses.
+    #[serde(default)]
+    pub previous_ids: Vec<String>,
+    /// True when this is the project's last year: `check` then does not
+    /// warn that it is missing from the next year.
+    #[serde(default)]
+    pub ended: bool,
     /// The unit of `amount` and of every funding figure; `None` takes the
     /// site's `amount_unit` (see [`Project::unit`]).
     #[serde(default)]
@@ -428,6 +442,13 @@ impl Site {
             .binary_search_by(|d| d.code.as_str().cmp(code))
             .ok()
             .map(|i| &self.departments[i])
+    }
+
+    /// The index of a project in `projects`, by key.
+    pub(crate) fn position(&self, key: &ProjectKey) -> Option<usize> {
+        self.projects
+            .binary_search_by(|p| p.key_parts().cmp(&key.parts()))
+            .ok()
     }
 
     /// Finds a project by key; projects are sorted by exactly this key.

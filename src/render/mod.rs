@@ -19,13 +19,14 @@ pub(crate) mod views;
 use tera::{Context, Tera};
 
 use crate::error::{Error, Result};
+use crate::history::History;
 use crate::model::Site;
 use plan::{PageKind, Planned};
 use theme::Theme;
 use views::attachments::AttachmentLink;
 use views::{
-    DepartmentView, DepartmentYearView, FrontView, OpenDataView, PageView, ProjectView, SearchView,
-    SiteView, Sizes, YearView,
+    DepartmentFigures, DepartmentView, DepartmentYearView, FrontView, HistoryView, OpenDataView,
+    PageView, ProjectView, SearchView, SiteView, Sizes, YearFigures, YearView,
 };
 
 /// Compiled templates and static files, ready to render any page.
@@ -44,6 +45,8 @@ pub struct Shared<'s> {
     sizes: &'s Sizes,
     /// The search index of this pass.
     search: &'s search::SearchIndex,
+    /// Which projects are one project across years, computed once per pass.
+    history: &'s History,
 }
 
 impl Renderer {
@@ -67,12 +70,14 @@ impl Renderer {
 
     /// Prepares what every page of `site` shares; compute once per pass,
     /// after the downloads whose `sizes` the pages show. `search` is the
-    /// pass's index, which a `build::Session` keeps between rebuilds.
+    /// pass's index, which a `build::Session` keeps between rebuilds;
+    /// `history` is [`History::of`] the same site.
     pub(crate) fn shared<'s>(
         &self,
         site: &Site,
         sizes: &'s Sizes,
         search: &'s search::SearchIndex,
+        history: &'s History,
     ) -> Shared<'s> {
         let string = |key: &str, default: &'static str| {
             self.theme
@@ -92,19 +97,22 @@ impl Renderer {
             strings: tera::Value::from_serializable(&self.theme.strings),
             sizes,
             search,
+            history,
         }
     }
 
     /// Renders one planned download or attachment, which needs no shared
-    /// page values.
+    /// page values but the build's table cache and the site's `history`
+    /// (computed once per pass).
     pub(crate) fn render_download(
         &self,
         site: &Site,
         cache: &data::SetTables,
+        history: &History,
         entry: &Planned,
     ) -> Result<Vec<u8>> {
         match &entry.kind {
-            PageKind::Download(download) => data::render(site, cache, download),
+            PageKind::Download(download) => data::render(site, cache, history, download),
             PageKind::Attachment(key, n, _) => attachment(site, key, *n),
             _ => Err(missing(entry.path.as_str())),
         }
@@ -127,7 +135,7 @@ impl Renderer {
         context.insert("year", &year);
         let template = match &entry.kind {
             PageKind::Download(download) => {
-                return data::render(site, &data::SetTables::default(), download);
+                return data::render(site, &data::SetTables::default(), shared.history, download);
             }
             PageKind::SearchFile(file) => {
                 return shared
@@ -154,6 +162,8 @@ impl Renderer {
             }
             PageKind::Year(y) => {
                 context.insert("year_view", &YearView::new(site, *y, sizes));
+                let strings = &self.theme.strings;
+                context.insert("figures", &YearFigures::new(site, *y, strings));
                 "year.html"
             }
             PageKind::DepartmentYear(code, y) => {
@@ -161,6 +171,9 @@ impl Renderer {
                 let view = DepartmentYearView::new(site, department, *y, sizes)
                     .ok_or_else(|| missing(code))?;
                 context.insert("department", &view);
+                let strings = &self.theme.strings;
+                let figures = DepartmentFigures::new(site, code, *y, strings);
+                context.insert("figures", &figures);
                 "department_year.html"
             }
             PageKind::OpenData => {
@@ -188,6 +201,9 @@ impl Renderer {
                     &ProjectView::new(project, department, site.config.amount_unit, sizes),
                 );
                 context.insert("attachments", &AttachmentLink::all(project, sizes));
+                let strings = &self.theme.strings;
+                let history = HistoryView::new(site, shared.history, project, strings, sizes);
+                context.insert("history", &history);
                 "project.html"
             }
             PageKind::Page(slug) => {

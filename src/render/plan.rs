@@ -58,6 +58,10 @@ pub(crate) enum PageKind {
 pub(crate) enum Download {
     Project(ProjectKey, ProjectFormat),
     Set(Scope, SetFormat),
+    /// A project's amounts across the years it has (see
+    /// [`crate::history`]): one file per project with more than one year,
+    /// beside its newest year's page, which every year's page links.
+    History(ProjectKey),
 }
 
 /// The formats of a project's indicator table.
@@ -170,6 +174,7 @@ pub(crate) struct Planned {
 /// <year>/[<code>/]projects.csv …      a set's downloads
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
 /// <year>/<code>/<slug>/<slug>-1.pdf … a project's attachments, numbered
+/// <year>/<code>/<slug>/<slug>-history.csv   its amounts across years
 /// ```
 ///
 /// Attachments are numbered in list order rather than named after their
@@ -200,6 +205,9 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
                 ProjectFormat::Xlsx => "xlsx",
             };
             format!("{}/{}.{ext}", project_folder(key), key.slug)
+        }
+        PageKind::Download(Download::History(key)) => {
+            format!("{}/{}-history.csv", project_folder(key), key.slug)
         }
         PageKind::Download(Download::Set(scope, format)) => {
             format!("{}/{}", scope.folder(), format.file_name())
@@ -246,6 +254,14 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
             site.projects
                 .iter()
                 .flat_map(|p| project_downloads(&p.key())),
+        );
+        let history = crate::history::History::of(site);
+        kinds.extend(
+            history
+                .chains()
+                .filter(|chain| chain.len() > 1)
+                .filter_map(|chain| chain.last())
+                .map(|&i| PageKind::Download(Download::History(site.projects[i].key()))),
         );
     }
     kinds.extend(site.projects.iter().flat_map(|p| project_attachments(p)));
@@ -334,6 +350,10 @@ pub(crate) struct Change {
     pub departments: BTreeSet<String>,
     /// Anything that every page shows: configuration, theme, page list.
     pub everything: bool,
+    /// Projects in other years of a changed project (before or after the
+    /// change, see [`crate::history::related`]): their page and history
+    /// file show its amount and indicators in 历年对比.
+    pub related: BTreeSet<ProjectKey>,
 }
 
 /// The entries of `plan` that must be re-rendered after `change`.
@@ -342,7 +362,10 @@ pub(crate) struct Change {
 /// page and files (rows and 合计); its year's page and files; the pages of
 /// its department in other years (they link to each other's years); the
 /// department landing page, the front page (per-year totals) and the
-/// open-data page (file sizes). A department edit also touches its
+/// open-data page (file sizes). The same project's pages and history
+/// files in its other years ([`Change::related`]) show it in 历年对比;
+/// the department-year pages that chart the department's total across
+/// years are already among the department's pages. A department edit also touches its
 /// projects' pages and files, which show the department name. Whether the
 /// set of years changed, which moves every page's year switcher, is the
 /// caller's to judge: it then sets [`Change::everything`].
@@ -364,8 +387,9 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
     let years: BTreeSet<u16> = change.projects.iter().map(|k| k.year).collect();
     let renamed = |code: &str| change.departments.contains(code);
     let year_touched = |y: &u16| years.contains(y) || !change.departments.is_empty();
-    let project_touched =
-        |key: &ProjectKey| change.projects.contains(key) || renamed(&key.department);
+    let project_touched = |key: &ProjectKey| {
+        change.projects.contains(key) || change.related.contains(key) || renamed(&key.department)
+    };
     plan.iter()
         .filter(|entry| match &entry.kind {
             PageKind::Index | PageKind::OpenData => !departments.is_empty(),
@@ -375,8 +399,9 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
             }
             PageKind::Project(key) => project_touched(key),
             PageKind::Download(Download::Project(key, _)) | PageKind::Attachment(key, ..) => {
-                project_touched(key)
+                change.projects.contains(key) || renamed(&key.department)
             }
+            PageKind::Download(Download::History(key)) => project_touched(key),
             PageKind::Download(Download::Set(Scope::Year(y), _)) => year_touched(y),
             PageKind::Download(Download::Set(Scope::DepartmentYear(code, y), _)) => {
                 pairs.contains(&(code.as_str(), *y)) || renamed(code)
@@ -432,7 +457,8 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
         }
         PageKind::Project(key)
         | PageKind::Download(Download::Project(key, _))
-        | PageKind::Attachment(key, ..) => site.project(key).map(|p| p.source.clone()),
+        | PageKind::Attachment(key, ..)
+        | PageKind::Download(Download::History(key)) => site.project(key).map(|p| p.source.clone()),
         _ => None,
     }
     .unwrap_or_else(|| PathBuf::from(CONFIG_FILE))
@@ -545,6 +571,60 @@ mod tests {
                 &PageKind::Project(a.clone()),
                 &PageKind::Download(Download::Project(a, ProjectFormat::Csv)),
             ]
+        );
+    }
+
+    #[test]
+    fn an_edit_reaches_the_same_project_in_other_years() {
+        let key = |y: u16| ProjectKey {
+            department: "1".into(),
+            year: y,
+            slug: "a".into(),
+        };
+        let other = ProjectKey {
+            department: "1".into(),
+            year: 2024,
+            slug: "b".into(),
+        };
+        let plan: Vec<Planned> = [
+            PageKind::Project(key(2023)),
+            PageKind::Project(key(2024)),
+            PageKind::Project(other.clone()),
+            PageKind::Download(Download::Project(key(2024), ProjectFormat::Csv)),
+            PageKind::Download(Download::History(key(2023))),
+            PageKind::Download(Download::History(key(2024))),
+        ]
+        .into_iter()
+        .map(|kind| Planned {
+            path: path_of(&kind).unwrap(),
+            kind,
+        })
+        .collect();
+        let change = Change {
+            projects: [key(2023)].into(),
+            related: [key(2023), key(2024)].into(),
+            ..Change::default()
+        };
+        let touched: Vec<&PageKind> = affected(&plan, &change)
+            .into_iter()
+            .map(|p| &p.kind)
+            .collect();
+        // The 2024 page and history file show 2023's figures; the 2024
+        // indicator files do not, and another project is untouched.
+        assert_eq!(
+            touched,
+            [
+                &PageKind::Project(key(2023)),
+                &PageKind::Project(key(2024)),
+                &PageKind::Download(Download::History(key(2023))),
+                &PageKind::Download(Download::History(key(2024))),
+            ]
+        );
+        assert_eq!(
+            path_of(&PageKind::Download(Download::History(key(2024))))
+                .unwrap()
+                .to_string(),
+            "2024/1/a/a-history.csv"
         );
     }
 

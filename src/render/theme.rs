@@ -32,6 +32,8 @@ pub(crate) static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/department_year.html",
     "templates/year.html",
     "templates/department_table.html",
+    "templates/chart_bar.html",
+    "templates/history.html",
     "templates/open_data.html",
     "templates/downloads.html",
     "templates/project.html",

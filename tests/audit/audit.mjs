@@ -14,13 +14,14 @@
 //   * every same-origin sub-resource loads and no script error is thrown;
 //   * the Nu Html Checker (vnu.jar, run with java) reports no errors.
 // Full-page screenshots of the index, a department page and the longest project
-// page of each site at 1280, 375 and 320 px
-// are written to OUTDIR. Exit status: 0 when everything passes, 1 otherwise,
+// page of each site at 1280, 375 and 320 px are written to OUTDIR, and of the
+// first page of each kind that has charts (a year index, a department-year, a
+// project with 历年对比). Exit status: 0 when everything passes, 1 otherwise,
 // 2 on a usage or environment error.
 
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, accessSync, constants } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
 import os from 'node:os';
@@ -597,6 +598,17 @@ async function main() {
     if (dept) targets.push(['department', dept.url]);
     const proj = projectCandidates.get(s.label);
     if (proj) targets.push(['project', proj.url]);
+    // Pages with charts (issue 14): the first of each kind.
+    const has = (p, needle) => readFileSync(path.join(s.dir, p.rel), 'utf8').includes(needle);
+    const charted = [
+      ['year-chart', /^[0-9]{4}\/index\.html$/, 'class="chart"'],
+      ['department-chart', /^[0-9]{4}\/[0-9]+\/index\.html$/, 'id="chart-years-title"'],
+      ['history-chart', /^[0-9]{4}\/[0-9]+\/[^/]+\/index\.html$/, 'id="chart-history-title"'],
+    ];
+    for (const [name, re, needle] of charted) {
+      const page = s.pages.find((p) => re.test(p.rel) && has(p, needle));
+      if (page) targets.push([name, page.url]);
+    }
     for (const [name, url] of targets) {
       for (const [width, ctx] of [[1280, desktop], [375, narrowShot], [320, narrow]]) {
         const pg = await ctx.newPage();

@@ -4,7 +4,9 @@
 //! The example site, the stress site (`tests/fixtures/stress`), the
 //! province layouts (`tests/fixtures/provinces`) and the three-year site
 //! (`tests/fixtures/years`: front page, year indexes, department-year
-//! pages, department landing pages, 开放数据) are built
+//! pages, department landing pages, 开放数据) and the history site
+//! (`tests/fixtures/history`: charts on every year index and
+//! department-year page, 历年对比 on project pages) are built
 //! with the real binary, then `tests/audit/audit.mjs` loads every page and runs
 //! axe-core (WCAG 2.x A/AA and best practice), the Nu Html Checker, and the
 //! layout checks (320 px, 200% zoom, visible focus, line height, print).
@@ -129,6 +131,7 @@ fn every_page_passes_axe_vnu_and_layout_checks() {
             &sites.stress,
             &sites.provinces,
             &sites.years,
+            &sites.history,
         ],
         &screenshots_dir(),
     );

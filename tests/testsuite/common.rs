@@ -176,6 +176,12 @@ pub fn years_root() -> PathBuf {
     repo_root().join("tests/fixtures/years")
 }
 
+/// One project across three years, renamed, ended, vanished and new ones
+/// (issue 14, `tests/fixtures/history`).
+pub fn history_root() -> PathBuf {
+    repo_root().join("tests/fixtures/history")
+}
+
 /// One project per province layout (issue 10): 元 with weights and
 /// direction, form-style with 绩效标准 and 实施期 goals, four decimals of
 /// 万元 with nested funding, the older template.

@@ -9,6 +9,7 @@ mod check_rules;
 mod check_rules_v2;
 mod errors;
 mod fuzz_corpus;
+mod history;
 mod hostile;
 mod ime_slips;
 mod import_fixtures;

@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 use scraper::{ElementRef, Html, Selector};
 
 use crate::common::succeeded;
-pub(crate) use crate::common::{provinces_root, repo_root, stress_root, years_root};
+pub(crate) use crate::common::{history_root, provinces_root, repo_root, stress_root, years_root};
 
 // ------------------------------------------------------------------ building
 
@@ -54,6 +54,9 @@ pub(crate) struct BuiltSites {
     pub provinces: PathBuf,
     /// Three budget years, two departments (`tests/fixtures/years`).
     pub years: PathBuf,
+    /// Projects across three years, with charts and 历年对比
+    /// (`tests/fixtures/history`).
+    pub history: PathBuf,
 }
 
 /// The example and stress sites, built once per test process under
@@ -67,11 +70,13 @@ pub(crate) fn built_sites() -> &'static BuiltSites {
             stress: base.join("stress"),
             provinces: base.join("provinces"),
             years: base.join("years"),
+            history: base.join("history"),
         };
         build_site(&repo_root(), &sites.example);
         build_site(&stress_root(), &sites.stress);
         build_site(&provinces_root(), &sites.provinces);
         build_site(&years_root(), &sites.years);
+        build_site(&history_root(), &sites.history);
         sites
     })
 }
@@ -83,6 +88,7 @@ fn sites() -> Vec<(&'static str, PathBuf, PathBuf)> {
         ("stress", built.stress.clone(), stress_root()),
         ("provinces", built.provinces.clone(), provinces_root()),
         ("years", built.years.clone(), years_root()),
+        ("history", built.history.clone(), history_root()),
     ]
 }
 

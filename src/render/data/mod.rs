@@ -17,6 +17,7 @@
 pub(crate) mod csv;
 pub(crate) mod datapackage;
 pub(crate) mod fields;
+pub(crate) mod history;
 pub(crate) mod json;
 pub(crate) mod ooxml;
 pub(crate) mod table;
@@ -97,8 +98,14 @@ impl SetTables {
 }
 
 /// The bytes of one download. `cache` shares a set's tables between its
-/// formats within one build.
-pub(crate) fn render(site: &Site, cache: &SetTables, download: &Download) -> Result<Vec<u8>> {
+/// formats within one build; `history` is the site's cross-year identity,
+/// computed once per pass.
+pub(crate) fn render(
+    site: &Site,
+    cache: &SetTables,
+    history: &crate::history::History,
+    download: &Download,
+) -> Result<Vec<u8>> {
     let bom = site.config.open_data.csv_bom;
     match download {
         Download::Project(key, format) => {
@@ -117,6 +124,7 @@ pub(crate) fn render(site: &Site, cache: &SetTables, download: &Download) -> Res
                 ProjectFormat::Xlsx => xlsx::official(site, project, department),
             }
         }
+        Download::History(key) => csv::write(&history::table(site, history, key), bom),
         Download::Set(scope, format) => match format {
             SetFormat::ProjectsCsv => csv::write(&table::projects(site, scope), bom),
             SetFormat::IndicatorsCsv => csv::write(&cache.get(site, scope).1, bom),

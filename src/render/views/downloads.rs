@@ -89,6 +89,11 @@ fn describe(download: &Download) -> (&'static str, &'static str, &'static str) {
             "JSON",
             "本项目的全部字段和指标，金额为原表所写的精确小数",
         ),
+        Download::History(_) => (
+            "历年金额",
+            "CSV",
+            "本项目每个年度一行：年度、单位、项目名称、金额和比上年增减（精确值）",
+        ),
         Download::Set(_, SetFormat::ProjectsCsv) => (
             "项目清单",
             "CSV",

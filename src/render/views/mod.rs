@@ -11,11 +11,16 @@
 use serde::Serialize;
 
 pub(crate) mod attachments;
+pub(crate) mod charts;
 mod downloads;
+mod figures;
+mod history;
 mod search;
 mod years;
 
 pub(crate) use downloads::{DownloadLink, OpenDataView, Sizes};
+pub(crate) use figures::{DepartmentFigures, YearFigures};
+pub(crate) use history::HistoryView;
 pub(crate) use search::SearchView;
 pub(crate) use years::{DepartmentView, DepartmentYearView, FrontView, YearView};
 
