@@ -294,6 +294,9 @@ impl Server {
             .args(["serve", "--port", "0", "--root"])
             .arg(site)
             .env("NO_COLOR", "1")
+            // The log lines parsed below are the English ones; the site's
+            // own language (zh) would print them in Chinese.
+            .env("GONGKAI_LANG", "en")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
