@@ -497,6 +497,20 @@ pub(crate) fn html_pages(plan: &[Planned]) -> usize {
 mod tests {
     use super::*;
 
+    fn planned(kind: PageKind) -> Planned {
+        Planned {
+            path: path_of(&kind).unwrap(),
+            kind,
+        }
+    }
+
+    fn touched<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a PageKind> {
+        affected(plan, change)
+            .into_iter()
+            .map(|p| &p.kind)
+            .collect()
+    }
+
     #[test]
     fn root_prefix_matches_depth() {
         let p = path_of(&PageKind::Project(ProjectKey {
@@ -542,19 +556,13 @@ mod tests {
             PageKind::Project(key("2", 2023, "d")),
         ]
         .into_iter()
-        .map(|kind| Planned {
-            path: path_of(&kind).unwrap(),
-            kind,
-        })
+        .map(planned)
         .collect();
         let change = Change {
             projects: [a.clone()].into(),
             ..Change::default()
         };
-        let touched: Vec<&PageKind> = affected(&plan, &change)
-            .into_iter()
-            .map(|p| &p.kind)
-            .collect();
+        let touched = touched(&plan, &change);
         assert_eq!(
             touched,
             [
@@ -595,20 +603,14 @@ mod tests {
             PageKind::Download(Download::History(key(2024))),
         ]
         .into_iter()
-        .map(|kind| Planned {
-            path: path_of(&kind).unwrap(),
-            kind,
-        })
+        .map(planned)
         .collect();
         let change = Change {
             projects: [key(2023)].into(),
             related: [key(2023), key(2024)].into(),
             ..Change::default()
         };
-        let touched: Vec<&PageKind> = affected(&plan, &change)
-            .into_iter()
-            .map(|p| &p.kind)
-            .collect();
+        let touched = touched(&plan, &change);
         // The 2024 page and history file show 2023's figures; the 2024
         // indicator files do not, and another project is untouched.
         assert_eq!(

@@ -27,7 +27,8 @@ pub(crate) struct Field {
     pub description: &'static str,
 }
 
-const fn f(
+/// A field, compactly, for the tables of fields.
+pub(crate) const fn f(
     name: &'static str,
     title: &'static str,
     kind: FieldType,

@@ -12,22 +12,8 @@ use crate::history::{History, compare};
 use crate::model::{Project, ProjectKey, Site};
 use crate::render::plan::{PageKind, href_of};
 
-use super::fields::{Field, FieldType};
+use super::fields::{Field, FieldType, f};
 use super::table::{Cell, Table};
-
-const fn f(
-    name: &'static str,
-    title: &'static str,
-    kind: FieldType,
-    description: &'static str,
-) -> Field {
-    Field {
-        name,
-        title,
-        kind,
-        description,
-    }
-}
 
 /// The fields of a history file.
 pub(crate) const HISTORY_FIELDS: &[Field] = &[
@@ -99,7 +85,8 @@ pub(crate) fn table(site: &Site, history: &History, key: &ProjectKey) -> Table<'
                 Cell::Text(p.department.as_str().into()),
                 Cell::Text(department.into()),
                 Cell::Text(p.slug.as_str().into()),
-                p.id.as_deref().map_or(Cell::Empty, |id| Cell::Text(id.into())),
+                p.id.as_deref()
+                    .map_or(Cell::Empty, |id| Cell::Text(id.into())),
                 Cell::Text(p.name.as_str().into()),
                 Cell::Number(crate::model::Amount(row.amount).to_string().into()),
                 row.change.map_or(Cell::Empty, |c| {
