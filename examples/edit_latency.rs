@@ -21,7 +21,8 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: edit_latency [--projects N] [--runs R] [--seed S] [--keep]";
+const USAGE: &str =
+    "usage: edit_latency [--projects N] [--runs R] [--seed S] [--keep] [--no-downloads] [--no-search]";
 
 /// Bounds every wait, so a broken server cannot hang the benchmark.
 const START_DEADLINE: Duration = Duration::from_secs(600);
@@ -33,6 +34,9 @@ struct Args {
     runs: usize,
     seed: u64,
     keep: bool,
+    /// `site.toml` lines appended after the corpus is written, to measure
+    /// the site with downloads or search switched off.
+    extra_toml: String,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -41,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
         runs: 30,
         seed: 1,
         keep: false,
+        extra_toml: String::new(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -56,6 +61,8 @@ fn parse_args() -> Result<Args, String> {
             "--runs" => args.runs = number("--runs")? as usize,
             "--seed" => args.seed = number("--seed")?,
             "--keep" => args.keep = true,
+            "--no-downloads" => args.extra_toml.push_str("\n[open_data]\ndownloads = false\n"),
+            "--no-search" => args.extra_toml.push_str("\n[search]\nenabled = false\n"),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
         }
@@ -122,6 +129,11 @@ fn run(args: &Args, work: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot run {}: {e}", corpus.display()))?;
     if !status.success() {
         return Err(format!("corpus failed: {status}"));
+    }
+    if !args.extra_toml.is_empty() {
+        let toml = site.join("site.toml");
+        let text = std::fs::read_to_string(&toml).map_err(|e| format!("{}: {e}", toml.display()))?;
+        std::fs::write(&toml, text + &args.extra_toml).map_err(|e| format!("{}: {e}", toml.display()))?;
     }
 
     let mut builds = Vec::new();
