@@ -21,8 +21,7 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const USAGE: &str =
-    "usage: edit_latency [--projects N] [--runs R] [--seed S] [--keep] [--no-downloads] [--no-search]";
+const USAGE: &str = "usage: edit_latency [--projects N] [--runs R] [--seed S] [--keep] [--no-downloads] [--no-search]";
 
 /// Bounds every wait, so a broken server cannot hang the benchmark.
 const START_DEADLINE: Duration = Duration::from_secs(600);
@@ -61,7 +60,9 @@ fn parse_args() -> Result<Args, String> {
             "--runs" => args.runs = number("--runs")? as usize,
             "--seed" => args.seed = number("--seed")?,
             "--keep" => args.keep = true,
-            "--no-downloads" => args.extra_toml.push_str("\n[open_data]\ndownloads = false\n"),
+            "--no-downloads" => args
+                .extra_toml
+                .push_str("\n[open_data]\ndownloads = false\n"),
             "--no-search" => args.extra_toml.push_str("\n[search]\nenabled = false\n"),
             "-h" | "--help" => return Err(USAGE.to_owned()),
             other => return Err(format!("unknown argument {other}\n{USAGE}")),
@@ -132,8 +133,10 @@ fn run(args: &Args, work: &Path) -> Result<(), String> {
     }
     if !args.extra_toml.is_empty() {
         let toml = site.join("site.toml");
-        let text = std::fs::read_to_string(&toml).map_err(|e| format!("{}: {e}", toml.display()))?;
-        std::fs::write(&toml, text + &args.extra_toml).map_err(|e| format!("{}: {e}", toml.display()))?;
+        let text =
+            std::fs::read_to_string(&toml).map_err(|e| format!("{}: {e}", toml.display()))?;
+        std::fs::write(&toml, text + &args.extra_toml)
+            .map_err(|e| format!("{}: {e}", toml.display()))?;
     }
 
     let mut builds = Vec::new();

@@ -50,9 +50,17 @@ impl SearchIndex {
         for &id in &edited {
             let before = pairs_of(site, &self.docs[id]);
             let after = pairs_of(site, &site.projects[id]);
+            // Only shards holding a pair the edit added, removed or moved
+            // to another field: an edited amount or value touches none,
+            // a renamed project a handful.
             let here: BTreeSet<u32> = before
                 .iter()
-                .chain(&after)
+                .filter(|entry| after.binary_search(entry).is_err())
+                .chain(
+                    after
+                        .iter()
+                        .filter(|entry| before.binary_search(entry).is_err()),
+                )
                 .map(|(p, _)| p.shard(shards))
                 .collect();
             for &shard in &here {
