@@ -94,6 +94,15 @@ impl SearchIndex {
                 changed.insert(SearchFile::Meta(n as u32));
             }
         }
+        // The manifest names only counts, ranges (the same ids) and the
+        // version of the shards and chunks: unchanged when they are.
+        if !changed
+            .iter()
+            .any(|f| matches!(f, SearchFile::Shard(_) | SearchFile::Meta(_)))
+        {
+            next.changed = Some(changed);
+            return next;
+        }
         let version = version_of(next.shards.iter().chain(&next.metas));
         let manifest = encode_manifest(site, shards, &version);
         if manifest != next.manifest {
