@@ -59,10 +59,10 @@ trap cleanup EXIT
 log "bench: building the corpus generator and gongkai (release)"
 if ! (cd "$repo" && cargo build --release --quiet --example corpus) >&2; then
   # The generator uses only std: when the crate does not compile, build it alone.
-  log "bench: cargo build --example corpus failed; compiling examples/corpus.rs with rustc alone"
+  log "bench: cargo build --example corpus failed; compiling examples/corpus/main.rs with rustc alone"
   mkdir -p "$target/release/examples"
   (cd "$repo" && CARGO_MANIFEST_DIR=$repo rustc --edition 2024 -C opt-level=3 \
-    -o "$corpus" examples/corpus.rs) >&2 || die "cannot build the corpus generator"
+    -o "$corpus" examples/corpus/main.rs) >&2 || die "cannot build the corpus generator"
 fi
 if wants gongkai; then
   (cd "$repo" && cargo build --release --quiet --bin gongkai) >&2 \
@@ -227,7 +227,7 @@ echo
 echo "- Machine: $(nproc) CPU(s), ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
 echo "- gongkai: commit $commit"
 echo "- Hugo: $hugo_v"
-echo "- Corpus: \`examples/corpus.rs\`, seed $SEED; $RUNS alternating runs per tool; medians of wall time; peak RSS is the largest over the runs"
+echo "- Corpus: \`examples/corpus/main.rs\`, seed $SEED; $RUNS alternating runs per tool; medians of wall time; peak RSS is the largest over the runs"
 echo "- Reproduce: \`RUNS=$RUNS SEED=$SEED bench/run.sh ${sizes[*]}\`"
 echo
 echo "### Full build into an empty directory"
