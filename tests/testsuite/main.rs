@@ -25,6 +25,7 @@ mod robustness;
 mod round_trip;
 mod search;
 mod serve;
+mod server;
 mod soak;
 mod survival;
 mod table_structure;

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use crate::common::{TestSite, eventually, project_yaml, repo_root, succeeded, tree};
-use crate::serve::{Running, request};
+use crate::server::{Running, request};
 use crate::survival::whole_page;
 
 const DEPARTMENTS: usize = 10;

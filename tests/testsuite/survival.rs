@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::common::{TestSite, eventually, project_yaml};
-use crate::serve::{DEADLINE, Running, request};
+use crate::server::{DEADLINE, Running, request};
 
 const PROJECT: &str = "content/504001/jiuye-baozhangjin.yaml";
 const PROJECT_PAGE: &str = "/2023/504001/jiuye-baozhangjin/";

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::common::{TestSite, eventually, project_yaml};
-use crate::serve::{DEADLINE, Running, names_line_and_column};
+use crate::server::{DEADLINE, Running, names_line_and_column};
 
 const PROJECT: &str = "content/504001/jiuye-baozhangjin.yaml";
 const PROJECT_PAGE: &str = "public/2023/504001/jiuye-baozhangjin/index.html";
