@@ -28,6 +28,7 @@ mod serve;
 mod server;
 mod soak;
 mod survival;
+mod table_model;
 mod table_structure;
 mod watch;
 mod years;
