@@ -319,3 +319,50 @@ fn a_new_year_updates_every_page_incrementally() {
     assert_eq!(site.output_tree(), crate::common::tree(&fresh));
     assert!(site.read("public/index.html").contains("2025年"));
 }
+
+#[test]
+fn a_large_year_lists_its_departments_not_every_project() {
+    // 501 projects (one more than a year page lists) in three departments.
+    let site = TestSite::empty();
+    let mut count = 0;
+    for (code, n) in [("300001", 200), ("300002", 200), ("300003", 101)] {
+        site.department(code, &format!("大年度测试单位{code}"));
+        for i in 0..n {
+            site.project(
+                code,
+                &format!("p{i:03}"),
+                &format!("项目{code}-{i}"),
+                "1.00",
+            );
+            count += 1;
+        }
+    }
+    assert_eq!(count, 501);
+    site.build();
+    let year = site.read("public/2023/index.html");
+    let html = Html::parse_document(&year);
+    // No project is linked from the year page; every department is, with
+    // its count and exact total, and the year's total stays.
+    assert!(
+        !year.contains("p000/index.html"),
+        "the year page lists projects"
+    );
+    for (code, n, total) in [
+        ("300001", 200, "200.00"),
+        ("300002", 200, "200.00"),
+        ("300003", 101, "101.00"),
+    ] {
+        let link = format!("{code}/index.html");
+        let row = html
+            .select(&sel("table.totals tbody tr"))
+            .find(|r| r.html().contains(&link))
+            .unwrap_or_else(|| panic!("no row for {code}"));
+        let cells: Vec<String> = row.select(&sel("td")).map(text).collect();
+        assert_eq!(cells, [n.to_string(), total.to_owned()], "{code}");
+    }
+    assert!(texts(&html, "dd.num").contains(&"501.00".to_owned()));
+    assert!(year.contains("按单位分页列出"));
+    // Each department's page lists all of its projects.
+    let dept = site.read("public/2023/300003/index.html");
+    assert_eq!(dept.matches("/index.html\">项目300003-").count(), 101);
+}

@@ -131,25 +131,46 @@ impl<'a> FrontView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct YearView<'a> {
     pub year: u16,
+    /// Each department's project table; empty when the year has more than
+    /// [`YEAR_PAGE_PROJECTS`] projects (see `listed`).
     pub departments: Vec<DepartmentYearView<'a>>,
+    /// The projects are listed on this page. A province or the whole
+    /// country has tens of thousands a year, and one page of them all
+    /// (30 MB at 100,000 projects) serves no reader: the page then lists
+    /// the departments with their totals, each linking to its own page.
+    pub listed: bool,
     pub total: String,
     pub project_count: usize,
     pub department_count: usize,
     pub downloads: Vec<DownloadLink>,
 }
 
+/// The most projects a year's page lists; above it, the page lists the
+/// departments only.
+pub(crate) const YEAR_PAGE_PROJECTS: usize = 500;
+
 impl<'a> YearView<'a> {
     pub(crate) fn new(site: &'a Site, year: u16, sizes: &Sizes) -> Self {
-        let departments: Vec<DepartmentYearView<'a>> = site
+        let projects: Vec<&Project> = of_year(site, year).collect();
+        let listed = projects.len() <= YEAR_PAGE_PROJECTS;
+        let department_count = site
             .departments
             .iter()
-            .filter_map(|d| DepartmentYearView::new(site, d, year, sizes))
-            .collect();
-        let projects: Vec<&Project> = of_year(site, year).collect();
+            .filter(|d| projects.iter().any(|p| p.department == d.code))
+            .count();
+        let departments: Vec<DepartmentYearView<'a>> = if listed {
+            site.departments
+                .iter()
+                .filter_map(|d| DepartmentYearView::new(site, d, year, sizes))
+                .collect()
+        } else {
+            Vec::new()
+        };
         YearView {
             year,
-            department_count: departments.len(),
+            department_count,
             departments,
+            listed,
             project_count: projects.len(),
             total: total(site, projects),
             downloads: DownloadLink::all(&Scope::Year(year).downloads(), sizes),
