@@ -9,11 +9,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use scraper::{ElementRef, Html, Selector};
 
-fn sel(s: &str) -> Selector {
+/// A CSS selector, for the tests' own use.
+pub(crate) fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
-fn text_of(el: ElementRef) -> String {
+/// An element's text with white space collapsed.
+pub(crate) fn text_of(el: ElementRef) -> String {
     el.text()
         .collect::<String>()
         .split_whitespace()

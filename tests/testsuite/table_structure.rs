@@ -23,11 +23,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::Html;
 
 use crate::common::succeeded;
 pub(crate) use crate::common::{history_root, provinces_root, repo_root, stress_root, years_root};
-use crate::table_model::{Table, child_elements};
+use crate::table_model::{Table, child_elements, sel, text_of};
 
 // ------------------------------------------------------------------ building
 
@@ -113,18 +113,6 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 
 fn parse(path: &Path) -> Html {
     Html::parse_document(&std::fs::read_to_string(path).unwrap())
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
-fn text_of(el: ElementRef) -> String {
-    el.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Failures are collected and reported together, so one run shows them all.
