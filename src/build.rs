@@ -93,20 +93,24 @@ pub struct BuildReport {
 /// along with the site (less severe ones are dropped before they cost a
 /// source lookup).
 pub fn load_and_check(root: &Path, detail: Severity) -> Result<(Site, Diagnostics)> {
-    check_with(root, Config::load(root)?, detail)
+    check_with(root, Config::load(root)?, detail, usize::MAX)
 }
 
-/// [`load_and_check`] with the configuration already loaded.
+/// [`load_and_check`] with the configuration already loaded, keeping every
+/// error but only the first `keep_others` other findings (the rest are
+/// counted; see [`Diagnostics::keep_first`]).
 pub(crate) fn check_with(
     root: &Path,
     config: Config,
     detail: Severity,
+    keep_others: usize,
 ) -> Result<(Site, Diagnostics)> {
     let rule_errors = check::check_rule_names(&config.check);
     let (site, mut diagnostics) = load::load_site(root, config);
     diagnostics.extend(rule_errors);
-    diagnostics.extend(check::check_site(&site));
+    diagnostics.extend(check::check_site(&site, detail));
     diagnostics.retain_at_least(detail);
+    diagnostics.keep_first(keep_others);
     diagnostics.locate(root);
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
@@ -116,6 +120,10 @@ pub(crate) fn check_with(
 
 /// Builds print errors and warnings; infos are for `gongkai check`.
 const BUILD_DETAIL: Severity = Severity::Warning;
+
+/// How many warnings a build prints in full (every error is printed).
+/// `gongkai check` lists them all; a build log of thousands helps no one.
+pub const BUILD_SHOWN_WARNINGS: usize = 50;
 
 /// Builds the site once into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
@@ -184,7 +192,7 @@ impl Session {
     ) -> Result<(Session, BuildReport)> {
         let started = Instant::now();
         let root = options.root.clone();
-        let (site, diagnostics) = check_with(&root, config, BUILD_DETAIL)?;
+        let (site, diagnostics) = check_with(&root, config, BUILD_DETAIL, BUILD_SHOWN_WARNINGS)?;
         let out_dir = options.out_dir(&site.config);
         write::validate_out_dir(&root, &out_dir)?;
         let renderer = Renderer::new(Theme::load(&root, &site.config)?)?;
@@ -327,7 +335,11 @@ impl Session {
                 Err(d) => diagnostics.push(d),
             }
         }
-        diagnostics.extend(check::check_projects(&site, fresh.par_iter().map(|p| &**p)));
+        diagnostics.extend(check::check_projects(
+            &site,
+            fresh.par_iter().map(|p| &**p),
+            BUILD_DETAIL,
+        ));
         diagnostics.retain_at_least(BUILD_DETAIL);
         site.projects.extend(fresh);
         site.sort();
@@ -343,7 +355,9 @@ impl Session {
 
     /// Reloads configuration, theme and content from scratch.
     fn reload_everything(&self) -> Result<(Next, Change, Diagnostics)> {
-        let (site, diagnostics) = load_and_check(&self.root, BUILD_DETAIL)?;
+        let root = &self.root;
+        let config = Config::load(root)?;
+        let (site, diagnostics) = check_with(root, config, BUILD_DETAIL, BUILD_SHOWN_WARNINGS)?;
         let change = Change {
             everything: true,
             ..Change::default()

@@ -149,6 +149,10 @@ impl fmt::Display for Summary {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Findings counted but not kept (see [`Diagnostics::keep_first`]):
+    /// a build prints only the first few warnings, and on a large site
+    /// locating and holding the rest cost more than checking itself.
+    dropped: Summary,
 }
 
 impl Diagnostics {
@@ -182,9 +186,10 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Counts per severity, for the closing line of `check` and `build`.
+    /// Counts per severity, for the closing line of `check` and `build`;
+    /// findings that were counted but not kept are included.
     pub fn summary(&self) -> Summary {
-        let mut summary = Summary::default();
+        let mut summary = self.dropped;
         for d in &self.items {
             match d.severity {
                 Severity::Error => summary.errors += 1,
@@ -199,6 +204,55 @@ impl Diagnostics {
     /// warnings; `check` shows infos too).
     pub(crate) fn retain_at_least(&mut self, level: Severity) {
         self.items.retain(|d| d.severity <= level);
+    }
+
+    /// Keeps every error and the first `max_others` other findings in the
+    /// order [`locate`](Self::locate) sorts them into, and only counts the
+    /// rest. Call it before `locate`, which then reads only the files whose
+    /// findings are kept.
+    ///
+    /// The sorted order puts files first, so the first findings lie in the
+    /// first files: whole files are kept, in path order, until they hold
+    /// `max_others` findings that are not errors. Duplicates are removed
+    /// first, as `locate` would, so that the counts equal a full run's.
+    pub(crate) fn keep_first(&mut self, max_others: usize) {
+        let total_others = self
+            .items
+            .iter()
+            .filter(|d| d.severity != Severity::Error)
+            .count();
+        if total_others <= max_others {
+            return;
+        }
+        self.items.sort_by(|a, b| {
+            (
+                &a.file, &a.field, a.location, a.severity, &a.rule, &a.message, &a.help,
+            )
+                .cmp(&(
+                    &b.file, &b.field, b.location, b.severity, &b.rule, &b.message, &b.help,
+                ))
+        });
+        self.items.dedup();
+        let mut others = 0;
+        let mut last_kept_file: Option<PathBuf> = None;
+        let mut kept = Vec::new();
+        for d in std::mem::take(&mut self.items) {
+            let same_file = last_kept_file.as_ref() == Some(&d.file);
+            if d.severity == Severity::Error || others < max_others || same_file {
+                if d.severity != Severity::Error {
+                    others += 1;
+                    last_kept_file = Some(d.file.clone());
+                }
+                kept.push(d);
+            } else {
+                match d.severity {
+                    Severity::Error => {}
+                    Severity::Warning => self.dropped.warnings += 1,
+                    Severity::Info => self.dropped.infos += 1,
+                }
+            }
+        }
+        self.items = kept;
     }
 
     /// Fills in line and column for findings that only name a field, reading
@@ -280,7 +334,8 @@ impl Diagnostics {
             .collect();
         let mut out = render_snippets(&shown, read, color);
         out.push_str(&format!("{}\n", self.summary()));
-        let hidden = self.items.len() - shown.len();
+        let dropped = self.dropped.warnings + self.dropped.infos;
+        let hidden = self.items.len() - shown.len() + dropped;
         if hidden > 0 {
             out.push_str(&crate::t!("findings-hidden", count = hidden));
             out.push('\n');
@@ -319,6 +374,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics {
             items: iter.into_iter().collect(),
+            dropped: Summary::default(),
         }
     }
 }
@@ -520,6 +576,45 @@ fn line_span(text: &str, loc: Location) -> SourceSpan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A capped run must print exactly what a full run prints under the
+    /// same cap, with the same counts: the build relies on it to skip
+    /// locating the findings it would not show.
+    #[test]
+    fn keeping_the_first_findings_prints_what_a_full_run_prints() {
+        let text = "name: 项目\nyear: 2023\nindicators:\n  - name: 数量\n    value: 三次\n";
+        let read = |_: &Path| Some(text.to_string());
+        let mut all = Diagnostics::default();
+        for file in ["c.yaml", "a.yaml", "b.yaml", "a.yaml"] {
+            for (severity, field) in [
+                (Severity::Warning, "indicators[0].value"),
+                (Severity::Info, "name"),
+                (Severity::Warning, "year"),
+            ] {
+                all.push(Diagnostic::new(severity, "rule", file, "m").field(field));
+            }
+        }
+        all.push(Diagnostic::error("bad", "c.yaml", "e").field("year"));
+        for cap in [0, 1, 3, 4, 5, 100] {
+            let mut full = all.clone();
+            full.locate_with(read);
+            let mut capped = all.clone();
+            capped.keep_first(cap);
+            capped.locate_with(read);
+            assert_eq!(capped.summary(), full.summary(), "cap {cap}");
+            assert_eq!(
+                capped.render_human_from(read, false, cap),
+                full.render_human_from(read, false, cap),
+                "cap {cap}"
+            );
+            assert!(capped.len() <= full.len());
+        }
+        let mut capped = all.clone();
+        capped.keep_first(1);
+        // Only a.yaml (3 findings after the duplicate is removed) and the
+        // error in c.yaml are kept.
+        assert_eq!(capped.len(), 4);
+    }
 
     #[test]
     fn line_span_counts_characters_not_bytes() {

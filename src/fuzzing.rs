@@ -43,7 +43,10 @@ pub fn project(data: &[u8]) {
         match crate::load::parse_project(&text, rel, DEPARTMENT) {
             Ok(project) => {
                 site.projects.push(Arc::new(project));
-                diagnostics.extend(crate::check::check_site(&site));
+                diagnostics.extend(crate::check::check_site(
+                    &site,
+                    crate::diagnostics::Severity::Info,
+                ));
             }
             Err(d) => diagnostics.push(d),
         }
