@@ -11,6 +11,8 @@
 #   GONGKAI_TIMEOUT=1800
 #   BENCH_DIR=DIR     work directory (default: a new mktemp dir, removed at exit)
 #   KEEP=1            keep the work directory (corpora and the rebuild output)
+#   FINDINGS=1        findings-heavy corpus (corpus --findings): about 11 `gongkai check`
+#                     findings a project, as on real sites; the report's heading says so
 #
 # The Markdown report goes to stdout; progress goes to stderr.
 set -Eeuo pipefail
@@ -22,12 +24,17 @@ TOOLS=${TOOLS:-gongkai hugo cp}
 HUGO_TIMEOUT=${HUGO_TIMEOUT:-600}
 GONGKAI_TIMEOUT=${GONGKAI_TIMEOUT:-1800}
 KEEP=${KEEP:-0}
+FINDINGS=${FINDINGS:-0}
 
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(1000 10000 100000); fi
 for n in "${sizes[@]}"; do
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench: not a project count: $n" >&2; exit 2; }
 done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: RUNS must be a positive integer" >&2; exit 2; }
+[[ $FINDINGS =~ ^[01]$ ]] || { echo "bench: FINDINGS must be 0 or 1" >&2; exit 2; }
+corpus_flags=()
+corpus_kind=""
+if [ "$FINDINGS" = 1 ]; then corpus_flags=(--findings); corpus_kind=" (findings-heavy corpus)"; fi
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$repo/target}
@@ -134,7 +141,7 @@ for n in "${sizes[@]}"; do
   hsite=$work/hugo-$n
   mkdir -p "$work/out/$n"
   log "bench: N=$n: generating corpus"
-  "$corpus" --projects "$n" --seed "$SEED" --out "$site" --hugo "$hsite" --force >&2 \
+  "$corpus" --projects "$n" --seed "$SEED" "${corpus_flags[@]}" --out "$site" --hugo "$hsite" --force >&2 \
     || die "corpus generation failed for N=$n"
   files_in=$(find "$site/content" -type f | wc -l)
 
@@ -222,13 +229,18 @@ commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "no commit")
 if [ -n "$(git -C "$repo" status --porcelain 2>/dev/null)" ]; then commit="$commit (uncommitted changes)"; fi
 hugo_v=$(command -v hugo >/dev/null && hugo version 2>/dev/null | awk 'NR == 1' || echo "not installed")
 
-echo "## gongkai benchmark"
+echo "## gongkai benchmark$corpus_kind"
 echo
 echo "- Machine: $(nproc) CPU(s), ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
 echo "- gongkai: commit $commit"
 echo "- Hugo: $hugo_v"
-echo "- Corpus: \`examples/corpus/main.rs\`, seed $SEED; $RUNS alternating runs per tool; medians of wall time; peak RSS is the largest over the runs"
-echo "- Reproduce: \`RUNS=$RUNS SEED=$SEED bench/run.sh ${sizes[*]}\`"
+findings_env=""; corpus_note=""
+if [ "$FINDINGS" = 1 ]; then
+  findings_env="FINDINGS=1 "
+  corpus_note=", findings-heavy (\`--findings\`: about 11 \`gongkai check\` findings a project)"
+fi
+echo "- Corpus: \`examples/corpus/main.rs\`, seed $SEED$corpus_note; $RUNS alternating runs per tool; medians of wall time; peak RSS is the largest over the runs"
+echo "- Reproduce: \`${findings_env}RUNS=$RUNS SEED=$SEED bench/run.sh ${sizes[*]}\`"
 echo
 echo "### Full build into an empty directory"
 echo

@@ -1,7 +1,8 @@
 //! Synthetic corpus generator for the benchmark kit (issue 6).
 //!
 //! ```text
-//! cargo run --release --example corpus -- --projects N --seed S --out DIR [--hugo DIR2] [--force]
+//! cargo run --release --example corpus -- --projects N --seed S --out DIR [--hugo DIR2]
+//!     [--years K] [--findings] [--force]
 //! ```
 //!
 //! Writes N made-up but plausible 部门预算项目支出绩效目标 projects as a gongkai
@@ -18,21 +19,31 @@
 //! the benchmark measures the cross-year charts and 历年对比 (issue 14).
 //! The number of files is still `--projects`; the Hugo output is unchanged.
 //!
-//! The output depends only on `--projects`, `--years` and `--seed`. Each department draws
-//! from its own random stream, so the corpus for a smaller N is a prefix of the
-//! corpus for a larger N with the same seed (except the last department, which
-//! is cut short). Only std is used, so the example adds no dependencies.
+//! With `--findings` the corpus is findings-heavy, as real sites are: the
+//! default corpus is written to pass `gongkai check` almost silently, which
+//! leaves the linter's cost on a real site unmeasured. The flag rewrites the
+//! same projects the way real tables are written (unit costs that do not
+//! reconcile with the amount, qualitative values, short 二级 names,
+//! full-width and `>=` comparators), for about 11 findings a project: mostly
+//! notes, a few warnings, no errors, so the site still builds. See
+//! `findings.rs`; the Hugo site gets the same values.
+//!
+//! The output depends only on `--projects`, `--years`, `--findings` and
+//! `--seed`. Each department draws from its own random stream, so the corpus
+//! for a smaller N is a prefix of the corpus for a larger N with the same seed
+//! (except the last department, which is cut short). Only std is used, so the
+//! example adds no dependencies.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 const YEAR: u32 = 2023;
-const USAGE: &str = "usage: corpus --projects N [--seed S] --out DIR [--hugo DIR2] [--force]
+const USAGE: &str = "usage: corpus --projects N [--seed S] --out DIR [--hugo DIR2] [--years K]
+              [--findings] [--force]
 
   --projects N  number of projects to generate (N >= 1)
   --seed S      random seed (unsigned integer, default 1); same seed, same corpus
@@ -40,6 +51,8 @@ const USAGE: &str = "usage: corpus --projects N [--seed S] --out DIR [--hugo DIR
                 of one project per year (default 1: every project in 2023)
   --out DIR     gongkai site to write (site.toml + content/)
   --hugo DIR2   also write the same corpus as a Hugo site
+  --findings    findings-heavy corpus, as real sites are: about 11 `gongkai check`
+                findings a project (mostly infos, some warnings, no errors)
   --force       replace an existing DIR/content (and DIR2/content)";
 
 // ---------------------------------------------------------------- arguments
@@ -51,6 +64,7 @@ struct Args {
     hugo: Option<PathBuf>,
     force: bool,
     years: usize,
+    findings: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -60,6 +74,7 @@ fn parse_args() -> Result<Args, String> {
     let mut hugo = None;
     let mut force = false;
     let mut years = 1;
+    let mut findings = false;
     let mut it = std::env::args_os().skip(1);
     while let Some(arg) = it.next() {
         let arg = arg
@@ -106,6 +121,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" | "-o" => out = Some(PathBuf::from(value("--out")?)),
             "--hugo" => hugo = Some(PathBuf::from(value("--hugo")?)),
             "--force" => force = true,
+            "--findings" => findings = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -120,6 +136,7 @@ fn parse_args() -> Result<Args, String> {
         hugo,
         force,
         years,
+        findings,
     })
 }
 
@@ -187,7 +204,12 @@ use vocabulary::{
 // ---------------------------------------------------------------- model
 
 struct Indicator {
+    /// Index into `FRAMEWORK`: what the row measures.
     category: usize,
+    /// The 一级 and 二级 names as written. The framework's own names unless
+    /// `--findings` writes a variant (产出, 社会效益), so they are per row.
+    level1: &'static str,
+    level2: &'static str,
     name: String,
     value: String,
 }
@@ -419,6 +441,8 @@ fn make_indicators(ctx: &Ctx, rng: &mut Rng) -> Vec<Indicator> {
             seen.insert(name.clone());
             rows.push(Indicator {
                 category,
+                level1: FRAMEWORK[category].0,
+                level2: FRAMEWORK[category].1,
                 name,
                 value,
             });
@@ -427,12 +451,18 @@ fn make_indicators(ctx: &Ctx, rng: &mut Rng) -> Vec<Indicator> {
     rows
 }
 
-fn make_department(seed: u64, index: usize, first_project: usize, size: usize) -> Department {
+fn make_department(
+    seed: u64,
+    index: usize,
+    first_project: usize,
+    size: usize,
+    findings: bool,
+) -> Department {
     let mut rng = Rng::stream(seed, 1 + index as u64);
     let bureau = rng.pick(BUREAUS);
     let county = *rng.pick(COUNTIES);
     let mut names = HashSet::new();
-    let projects = (0..size)
+    let mut projects: Vec<Project> = (0..size)
         .map(|j| {
             let topic = *rng.pick(bureau.topics);
             let mut name = String::new();
@@ -461,6 +491,9 @@ fn make_department(seed: u64, index: usize, first_project: usize, size: usize) -
             }
         })
         .collect();
+    if findings {
+        findings::roughen(&mut projects, seed, index);
+    }
     Department {
         code: format!("{}", 100_001 + index),
         name: format!("{county}{}", bureau.name),
@@ -481,164 +514,13 @@ fn plan(seed: u64, projects: usize) -> Vec<usize> {
     sizes
 }
 
-// ---------------------------------------------------------------- output
+// The `--findings` rewrites live in `findings.rs`.
+mod findings;
 
-/// Append `s` as a double-quoted YAML scalar.
-fn quote(out: &mut String, s: &str) {
-    out.push('"');
-    for ch in s.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{85}' || c == '\u{feff}' => {
-                write!(out, "\\u{:04x}", c as u32).unwrap()
-            }
-            '\u{2028}' => out.push_str("\\L"),
-            '\u{2029}' => out.push_str("\\P"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
+// The writers of both formats live in `output.rs`.
+mod output;
 
-/// The project fields shared by both formats, starting at `goals:`.
-fn write_lists(out: &mut String, p: &Project) {
-    out.push_str("goals:\n");
-    for g in &p.goals {
-        out.push_str("  - ");
-        quote(out, g);
-        out.push('\n');
-    }
-    out.push_str("indicators:\n");
-    for ind in &p.indicators {
-        let (l1, l2) = FRAMEWORK[ind.category];
-        out.push_str("  - level1: ");
-        quote(out, l1);
-        out.push_str("\n    level2: ");
-        quote(out, l2);
-        out.push_str("\n    name: ");
-        quote(out, &ind.name);
-        out.push_str("\n    value: ");
-        quote(out, &ind.value);
-        out.push('\n');
-    }
-}
-
-fn write_gongkai_project(out: &mut String, p: &Project, year: u32, name: &str) {
-    write!(out, "year: {year}\nname: ").unwrap();
-    quote(out, name);
-    write!(out, "\namount: \"{}\"\n", fmt_amount(p.amount_cents)).unwrap();
-    write_lists(out, p);
-}
-
-fn write_hugo_project(out: &mut String, dept: &Department, p: &Project) {
-    out.push_str("---\ntitle: ");
-    quote(out, &p.name);
-    write!(
-        out,
-        "\nurl: \"/{YEAR}/{}/{}/\"\nyear: {YEAR}\namount: \"{}\"\n",
-        dept.code,
-        p.slug,
-        fmt_amount(p.amount_cents)
-    )
-    .unwrap();
-    write_lists(out, p);
-    out.push_str("---\n");
-}
-
-fn with_path<T>(r: io::Result<T>, path: &Path) -> Result<T, String> {
-    r.map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write_file(path: &Path, bytes: &str) -> Result<(), String> {
-    with_path(fs::write(path, bytes), path)
-}
-
-/// Write one department in both formats. One `write` call per file.
-fn emit(
-    dept: &Department,
-    out: &Path,
-    hugo: Option<&Path>,
-    years: usize,
-    buf: &mut String,
-) -> Result<(), String> {
-    let dir = out.join("content").join(&dept.code);
-    with_path(fs::create_dir_all(&dir), &dir)?;
-    buf.clear();
-    buf.push_str("code: ");
-    quote(buf, &dept.code);
-    buf.push_str("\nname: ");
-    quote(buf, &dept.name);
-    buf.push('\n');
-    write_file(&dir.join("_department.yaml"), buf)?;
-    for (j, p) in dept.projects.iter().enumerate() {
-        buf.clear();
-        if years > 1 {
-            // One project in K years: the chain's first file name and name.
-            let first = &dept.projects[j - j % years];
-            let year = YEAR + 1 + (j % years) as u32 - years as u32;
-            write_gongkai_project(buf, p, year, &first.name);
-            let folder = dir.join(year.to_string());
-            with_path(fs::create_dir_all(&folder), &folder)?;
-            write_file(&folder.join(format!("{}.yaml", first.slug)), buf)?;
-        } else {
-            write_gongkai_project(buf, p, YEAR, &p.name);
-            write_file(&dir.join(format!("{}.yaml", p.slug)), buf)?;
-        }
-    }
-
-    if let Some(hugo) = hugo {
-        let dir = hugo.join("content").join(&dept.code);
-        with_path(fs::create_dir_all(&dir), &dir)?;
-        buf.clear();
-        buf.push_str("---\ntitle: ");
-        quote(buf, &dept.name);
-        buf.push_str("\ncode: ");
-        quote(buf, &dept.code);
-        buf.push_str("\n---\n");
-        write_file(&dir.join("_index.md"), buf)?;
-        for p in &dept.projects {
-            buf.clear();
-            write_hugo_project(buf, dept, p);
-            write_file(&dir.join(format!("{}.md", p.slug)), buf)?;
-        }
-    }
-    Ok(())
-}
-
-/// Refuse to mix a new corpus into an old one unless `--force`.
-fn prepare(root: &Path, force: bool) -> Result<(), String> {
-    let content = root.join("content");
-    if content.exists() {
-        if !force {
-            return Err(format!(
-                "{} already exists; pass --force to replace it",
-                content.display()
-            ));
-        }
-        with_path(fs::remove_dir_all(&content), &content)?;
-    }
-    with_path(fs::create_dir_all(&content), &content)
-}
-
-/// Copy the fixed parts of the Hugo peer site (config, layouts, static).
-fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
-    with_path(fs::create_dir_all(to), to)?;
-    for entry in with_path(fs::read_dir(from), from)? {
-        let entry = with_path(entry, from)?;
-        let src = entry.path();
-        let dst = to.join(entry.file_name());
-        if with_path(entry.file_type(), &src)?.is_dir() {
-            copy_tree(&src, &dst)?;
-        } else {
-            with_path(fs::copy(&src, &dst), &src)?;
-        }
-    }
-    Ok(())
-}
+use output::{copy_tree, emit, prepare, with_path, write_file};
 
 fn run(args: &Args) -> Result<(), String> {
     let start = Instant::now();
@@ -689,7 +571,8 @@ fn run(args: &Args) -> Result<(), String> {
                 scope.spawn(move || {
                     let mut buf = String::with_capacity(16 * 1024);
                     for d in (t..sizes.len()).step_by(threads) {
-                        let dept = make_department(args.seed, d, firsts[d], sizes[d]);
+                        let dept =
+                            make_department(args.seed, d, firsts[d], sizes[d], args.findings);
                         emit(&dept, &args.out, args.hugo.as_deref(), args.years, &mut buf)?;
                     }
                     Ok(())
@@ -706,8 +589,9 @@ fn run(args: &Args) -> Result<(), String> {
     }
 
     eprintln!(
-        "corpus: {} projects in {} departments (seed {}) -> {}{} in {:.2}s",
+        "corpus: {}{} projects in {} departments (seed {}) -> {}{} in {:.2}s",
         args.projects,
+        if args.findings { " findings-heavy" } else { "" },
         sizes.len(),
         args.seed,
         args.out.display(),

@@ -381,7 +381,11 @@ pub(crate) const FRAMEWORK: [(&str, &str); 9] = [
     ("满意度指标", "服务对象满意度指标"),
 ];
 pub(crate) const QUANTITY: usize = 0;
+pub(crate) const QUALITY: usize = 1;
+pub(crate) const TIMELINESS: usize = 2;
 pub(crate) const COST: usize = 3;
+/// The four 效益指标 categories, 社会 to 可持续影响.
+pub(crate) const BENEFITS: std::ops::RangeInclusive<usize> = 4..=7;
 /// The `{t}经费总额` template, which needs no count.
 pub(crate) const TOTAL_COST: usize = 2;
 pub(crate) const ECONOMIC: usize = 5;
