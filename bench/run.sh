@@ -13,6 +13,10 @@
 #   KEEP=1            keep the work directory (corpora and the rebuild output)
 #   FINDINGS=1        findings-heavy corpus (corpus --findings): about 11 `gongkai check`
 #                     findings a project, as on real sites; the report's heading says so
+#   DOWNLOADS=0       build without the open-data downloads ([open_data] downloads = false):
+#                     the same work as the Hugo peer site, which writes pages only
+#   GONGKAI=PATH      time this gongkai binary instead of building target/release/gongkai
+#                     (to compare two commits on one corpus)
 #
 # The Markdown report goes to stdout; progress goes to stderr.
 set -Eeuo pipefail
@@ -25,6 +29,7 @@ HUGO_TIMEOUT=${HUGO_TIMEOUT:-600}
 GONGKAI_TIMEOUT=${GONGKAI_TIMEOUT:-1800}
 KEEP=${KEEP:-0}
 FINDINGS=${FINDINGS:-0}
+DOWNLOADS=${DOWNLOADS:-1}
 
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(1000 10000 100000); fi
 for n in "${sizes[@]}"; do
@@ -32,13 +37,15 @@ for n in "${sizes[@]}"; do
 done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: RUNS must be a positive integer" >&2; exit 2; }
 [[ $FINDINGS =~ ^[01]$ ]] || { echo "bench: FINDINGS must be 0 or 1" >&2; exit 2; }
+[[ $DOWNLOADS =~ ^[01]$ ]] || { echo "bench: DOWNLOADS must be 0 or 1" >&2; exit 2; }
 corpus_flags=()
 corpus_kind=""
 if [ "$FINDINGS" = 1 ]; then corpus_flags=(--findings); corpus_kind=" (findings-heavy corpus)"; fi
+if [ "$DOWNLOADS" = 0 ]; then corpus_kind="$corpus_kind, pages only (downloads off)"; fi
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$repo/target}
-gongkai=$target/release/gongkai
+gongkai=${GONGKAI:-$target/release/gongkai}
 corpus=$target/release/examples/corpus
 
 log() { printf '%s\n' "$*" >&2; }
@@ -71,10 +78,11 @@ if ! (cd "$repo" && cargo build --release --quiet --example corpus) >&2; then
   (cd "$repo" && CARGO_MANIFEST_DIR=$repo rustc --edition 2024 -C opt-level=3 \
     -o "$corpus" examples/corpus/main.rs) >&2 || die "cannot build the corpus generator"
 fi
-if wants gongkai; then
+if wants gongkai && [ -z "${GONGKAI:-}" ]; then
   (cd "$repo" && cargo build --release --quiet --bin gongkai) >&2 \
     || die "cargo build --bin gongkai failed"
 fi
+[ -x "$gongkai" ] || die "not an executable: $gongkai"
 
 # ------------------------------------------------------------------ helpers
 
@@ -144,6 +152,9 @@ for n in "${sizes[@]}"; do
   "$corpus" --projects "$n" --seed "$SEED" "${corpus_flags[@]}" --out "$site" --hugo "$hsite" --force >&2 \
     || die "corpus generation failed for N=$n"
   files_in=$(find "$site/content" -type f | wc -l)
+  if [ "$DOWNLOADS" = 0 ]; then
+    printf '\n[open_data]\ndownloads = false\n' >>"$site/site.toml"
+  fi
 
   g_t=(); g_m=(); h_t=(); h_m=(); c_t=(); c_m=()
   hugo_status=""
@@ -227,6 +238,7 @@ cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo "no commit")
 if [ -n "$(git -C "$repo" status --porcelain 2>/dev/null)" ]; then commit="$commit (uncommitted changes)"; fi
+[ -n "${GONGKAI:-}" ] && commit="$GONGKAI (not built from this checkout)"
 hugo_v=$(command -v hugo >/dev/null && hugo version 2>/dev/null | awk 'NR == 1' || echo "not installed")
 
 echo "## gongkai benchmark$corpus_kind"
@@ -240,6 +252,7 @@ if [ "$FINDINGS" = 1 ]; then
   corpus_note=", findings-heavy (\`--findings\`: about 11 \`gongkai check\` findings a project)"
 fi
 echo "- Corpus: \`examples/corpus/main.rs\`, seed $SEED$corpus_note; $RUNS alternating runs per tool; medians of wall time; peak RSS is the largest over the runs"
+[ "$DOWNLOADS" = 0 ] && findings_env="${findings_env}DOWNLOADS=0 "
 echo "- Reproduce: \`${findings_env}RUNS=$RUNS SEED=$SEED bench/run.sh ${sizes[*]}\`"
 echo
 echo "### Full build into an empty directory"
