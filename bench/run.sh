@@ -39,9 +39,9 @@ done
 [[ $FINDINGS =~ ^[01]$ ]] || { echo "bench: FINDINGS must be 0 or 1" >&2; exit 2; }
 [[ $DOWNLOADS =~ ^[01]$ ]] || { echo "bench: DOWNLOADS must be 0 or 1" >&2; exit 2; }
 corpus_flags=()
-corpus_kind=""
-if [ "$FINDINGS" = 1 ]; then corpus_flags=(--findings); corpus_kind=" (findings-heavy corpus)"; fi
-if [ "$DOWNLOADS" = 0 ]; then corpus_kind="$corpus_kind, pages only (downloads off)"; fi
+report_kind=""
+if [ "$FINDINGS" = 1 ]; then corpus_flags=(--findings); report_kind=" (findings-heavy corpus)"; fi
+if [ "$DOWNLOADS" = 0 ]; then report_kind="$report_kind, pages only (downloads off)"; fi
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 target=${CARGO_TARGET_DIR:-$repo/target}
@@ -241,19 +241,19 @@ if [ -n "$(git -C "$repo" status --porcelain 2>/dev/null)" ]; then commit="$comm
 [ -n "${GONGKAI:-}" ] && commit="$GONGKAI (not built from this checkout)"
 hugo_v=$(command -v hugo >/dev/null && hugo version 2>/dev/null | awk 'NR == 1' || echo "not installed")
 
-echo "## gongkai benchmark$corpus_kind"
+echo "## gongkai benchmark$report_kind"
 echo
 echo "- Machine: $(nproc) CPU(s), ${cpu:-unknown CPU}, $mem RAM, $(uname -sr)"
 echo "- gongkai: commit $commit"
 echo "- Hugo: $hugo_v"
-findings_env=""; corpus_note=""
+repro_env=""; corpus_note=""
 if [ "$FINDINGS" = 1 ]; then
-  findings_env="FINDINGS=1 "
+  repro_env="FINDINGS=1 "
   corpus_note=", findings-heavy (\`--findings\`: about 11 \`gongkai check\` findings a project)"
 fi
 echo "- Corpus: \`examples/corpus/main.rs\`, seed $SEED$corpus_note; $RUNS alternating runs per tool; medians of wall time; peak RSS is the largest over the runs"
-[ "$DOWNLOADS" = 0 ] && findings_env="${findings_env}DOWNLOADS=0 "
-echo "- Reproduce: \`${findings_env}RUNS=$RUNS SEED=$SEED bench/run.sh ${sizes[*]}\`"
+[ "$DOWNLOADS" = 0 ] && repro_env="${repro_env}DOWNLOADS=0 "
+echo "- Reproduce: \`${repro_env}RUNS=$RUNS SEED=$SEED bench/run.sh ${sizes[*]}\`"
 echo
 echo "### Full build into an empty directory"
 echo

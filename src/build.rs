@@ -125,6 +125,12 @@ const BUILD_DETAIL: Severity = Severity::Warning;
 /// `gongkai check` lists them all; a build log of thousands helps no one.
 pub const BUILD_SHOWN_WARNINGS: usize = 50;
 
+/// The check a full build or reload runs: errors and warnings only, and
+/// the warnings beyond those printed only counted.
+fn check_for_build(root: &Path, config: Config) -> Result<(Site, Diagnostics)> {
+    check_with(root, config, BUILD_DETAIL, BUILD_SHOWN_WARNINGS)
+}
+
 /// Builds the site once into its output directory.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     build_with(options, Config::load(&options.root)?, &Quiet)
@@ -192,7 +198,7 @@ impl Session {
     ) -> Result<(Session, BuildReport)> {
         let started = Instant::now();
         let root = options.root.clone();
-        let (site, diagnostics) = check_with(&root, config, BUILD_DETAIL, BUILD_SHOWN_WARNINGS)?;
+        let (site, diagnostics) = check_for_build(&root, config)?;
         let out_dir = options.out_dir(&site.config);
         write::validate_out_dir(&root, &out_dir)?;
         let renderer = Renderer::new(Theme::load(&root, &site.config)?)?;
@@ -355,9 +361,8 @@ impl Session {
 
     /// Reloads configuration, theme and content from scratch.
     fn reload_everything(&self) -> Result<(Next, Change, Diagnostics)> {
-        let root = &self.root;
-        let config = Config::load(root)?;
-        let (site, diagnostics) = check_with(root, config, BUILD_DETAIL, BUILD_SHOWN_WARNINGS)?;
+        let config = Config::load(&self.root)?;
+        let (site, diagnostics) = check_for_build(&self.root, config)?;
         let change = Change {
             everything: true,
             ..Change::default()

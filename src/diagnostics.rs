@@ -112,6 +112,9 @@ impl Diagnostic {
         self
     }
 
+    /// The order findings are printed in: by file, then position. It
+    /// covers every field, so that equal findings end up side by side and
+    /// one `dedup` removes them all.
     fn sort_key(&self) -> impl Ord + '_ {
         (
             &self.file,
@@ -119,6 +122,8 @@ impl Diagnostic {
             self.severity,
             &self.rule,
             &self.message,
+            &self.field,
+            &self.help,
         )
     }
 }
@@ -224,14 +229,7 @@ impl Diagnostics {
         if total_others <= max_others {
             return;
         }
-        self.items.sort_by(|a, b| {
-            (
-                &a.file, &a.field, a.location, a.severity, &a.rule, &a.message, &a.help,
-            )
-                .cmp(&(
-                    &b.file, &b.field, b.location, b.severity, &b.rule, &b.message, &b.help,
-                ))
-        });
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         let mut others = 0;
         let mut last_kept_file: Option<PathBuf> = None;
@@ -244,12 +242,10 @@ impl Diagnostics {
                     last_kept_file = Some(d.file.clone());
                 }
                 kept.push(d);
+            } else if d.severity == Severity::Warning {
+                self.dropped.warnings += 1;
             } else {
-                match d.severity {
-                    Severity::Error => {}
-                    Severity::Warning => self.dropped.warnings += 1,
-                    Severity::Info => self.dropped.infos += 1,
-                }
+                self.dropped.infos += 1;
             }
         }
         self.items = kept;

@@ -33,12 +33,11 @@ pub(crate) fn use_color(is_terminal: bool) -> bool {
 /// warnings only, so that a large site's log stays readable (`check`
 /// prints them all).
 pub(crate) fn print_warnings(diagnostics: &Diagnostics, root: &Path) {
-    const MAX_WARNINGS: usize = gongkai::build::BUILD_SHOWN_WARNINGS;
     if !diagnostics.is_empty() {
         let color = use_color(std::io::stderr().is_terminal());
         eprint!(
             "{}",
-            diagnostics.render_human_capped(root, color, MAX_WARNINGS)
+            diagnostics.render_human_capped(root, color, gongkai::build::BUILD_SHOWN_WARNINGS)
         );
     }
 }
