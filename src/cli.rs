@@ -58,10 +58,15 @@ pub(crate) struct ImportArgs {
     /// Print what would be written; write nothing.
     #[arg(long)]
     pub dry_run: bool,
-    /// Replace existing project files with the same name instead of
-    /// writing the import next to them with a -2 suffix.
+    /// Replace the existing file of a project whose source changed
+    /// (same year and 项目编码, or same name); keeps the fields and
+    /// comments only the file has.
     #[arg(long)]
     pub force: bool,
+    /// Also write the import report (projects, flags, items not placed)
+    /// as JSON to this file.
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use gongkai::build;
 use gongkai::diagnostics::{Diagnostics, Severity};
 use gongkai::error::{Error, Result};
-use gongkai::import::{ImportOptions, Report};
+use gongkai::import::{ImportOptions, Report, Status};
 
 use super::use_color;
 use crate::cli::ImportArgs;
@@ -29,27 +29,38 @@ pub(crate) fn run(root: &Path, args: ImportArgs) -> Result<ExitCode> {
     };
     let report = gongkai::import::run(&options)?;
     print_plan(&report);
+    if let Some(path) = &args.report {
+        let mut text = serde_json::to_string_pretty(&report.to_json()).unwrap_or_default();
+        text.push('\n');
+        std::fs::write(path, text).map_err(|e| Error::write(path, e))?;
+        eprintln!(
+            "{}",
+            gongkai::t!("import-report-written", path = path.display())
+        );
+    }
     let failed = report.written && check_written(root, &report);
-    let summary = if report.written {
-        gongkai::t!(
-            "import-summary",
-            files = report.files_read,
-            projects = report.projects(),
-            rows = report.rows(),
-            flagged = report.flagged_rows(),
-            flags = report.flags()
-        )
+    let key = if report.written {
+        "import-summary"
     } else {
-        gongkai::t!(
-            "import-summary-dry-run",
-            files = report.files_read,
-            projects = report.projects(),
-            rows = report.rows(),
-            flagged = report.flagged_rows(),
-            flags = report.flags()
-        )
+        "import-summary-dry-run"
     };
-    eprintln!("{summary}");
+    eprintln!(
+        "{}",
+        gongkai::i18n::message(
+            key,
+            &[
+                ("files", report.sources.len().to_string()),
+                ("projects", report.projects().to_string()),
+                ("new", report.new_files().to_string()),
+                ("replaced", report.replaced().to_string()),
+                ("unchanged", report.unchanged().to_string()),
+                ("rows", report.rows().to_string()),
+                ("flagged", report.flagged_rows().to_string()),
+                ("flags", report.flags().to_string()),
+                ("unplaced", report.not_placed().to_string()),
+            ]
+        )
+    );
     Ok(if failed {
         ExitCode::from(1)
     } else {
@@ -57,28 +68,70 @@ pub(crate) fn run(root: &Path, args: ImportArgs) -> Result<ExitCode> {
     })
 }
 
-/// The notes, each file written (or, in a dry run, its text on stdout),
-/// then every review flag with its line.
+/// Per source: what it gave and every item not placed; then each file
+/// written (or, in a dry run, its text on stdout), then every review flag
+/// with its line.
 fn print_plan(report: &Report) {
     let mut out = std::io::stdout().lock();
-    for note in &report.notes {
-        eprintln!("{note}");
+    for source in &report.sources {
+        let mut parts: Vec<String> = source
+            .parts
+            .iter()
+            .map(|(part, count)| gongkai::t!("import-source-part", part = part, count = count))
+            .collect();
+        if let Some(encoding) = &source.encoding {
+            parts.push(gongkai::t!("import-source-encoding", encoding = encoding));
+        }
+        let separator = gongkai::t!("list-separator");
+        eprintln!(
+            "{}",
+            gongkai::t!(
+                "import-source-line",
+                file = source.file.display(),
+                parts = parts.join(&separator)
+            )
+        );
+        let unplaced = source.not_placed.len() + source.skipped.len();
+        if unplaced > 0 {
+            eprintln!(
+                "  {}",
+                gongkai::t!("import-unplaced-heading", count = unplaced)
+            );
+        }
+        for (part, why) in &source.skipped {
+            eprintln!(
+                "    {}",
+                gongkai::t!("import-skipped-item", part = part, why = why)
+            );
+        }
+        for item in &source.not_placed {
+            eprintln!(
+                "    {}",
+                gongkai::t!(
+                    "import-unplaced-item",
+                    at = item.at,
+                    text = item.text,
+                    reason = item.reason
+                )
+            );
+        }
     }
     for planned in &report.planned {
         let path = planned.path.display();
-        let line = match (report.written, planned.replaces) {
-            (true, true) => gongkai::t!("import-replaced", path = path),
-            (true, false) => gongkai::t!("import-wrote", path = path),
-            (false, true) => gongkai::t!("import-would-replace", path = path),
-            (false, false) => gongkai::t!("import-would-write", path = path),
+        let line = match (report.written, planned.status) {
+            (_, Status::Unchanged) => gongkai::t!("import-unchanged", path = path),
+            (true, Status::Replaced) => gongkai::t!("import-replaced", path = path),
+            (true, _) => gongkai::t!("import-wrote", path = path),
+            (false, Status::Replaced) => gongkai::t!("import-would-replace", path = path),
+            (false, _) => gongkai::t!("import-would-write", path = path),
         };
         eprintln!("{line}");
-        if !report.written {
+        if !report.written && planned.writes() {
             // A closed pipe (for example `| head`) is not worth a panic.
             let _ = writeln!(out, "--- {}\n{}", planned.path.display(), planned.text);
         }
     }
-    for planned in &report.planned {
+    for planned in report.planned.iter().filter(|p| p.writes()) {
         for (line, why) in &planned.flags {
             eprintln!("{}:{line}: 待核对：{why}", planned.path.display());
         }

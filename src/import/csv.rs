@@ -64,11 +64,7 @@ pub(super) fn parse(text: &str, part: &str) -> Result<Table, (Origin, String)> {
                 .collect(),
         );
     }
-    Ok(Table {
-        part: part.to_owned(),
-        rows,
-        context: Vec::new(),
-    })
+    Ok(Table::new(part.to_owned(), rows, Vec::new()))
 }
 
 #[cfg(test)]

@@ -10,7 +10,11 @@
 use rust_decimal::Decimal;
 
 use super::amount::Unit;
-use super::levels;
+
+/// Chinese numerals used in 目标一, 目标十二.
+fn is_numeral(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
 
 /// Why a value is absent (the v2 `missing` field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +119,7 @@ pub(crate) fn split_goals(text: &str) -> Vec<String> {
     while i + 2 < chars.len() {
         if chars[i] == '目' && chars[i + 1] == '标' {
             let mut j = i + 2;
-            while j < chars.len() && (levels::is_numeral(chars[j]) || chars[j].is_ascii_digit()) {
+            while j < chars.len() && (is_numeral(chars[j]) || chars[j].is_ascii_digit()) {
                 j += 1;
             }
             if j > i + 2 && j < chars.len() && matches!(chars[j], '：' | ':' | '、' | '.') {

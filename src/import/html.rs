@@ -10,7 +10,7 @@
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::table::{Cell, CellKind, Origin, Table};
+use super::table::{Cell, CellKind, Origin, Table, label_key};
 
 pub(super) fn read(text: &str) -> Vec<Table> {
     let doc = Html::parse_document(text);
@@ -20,22 +20,32 @@ pub(super) fn read(text: &str) -> Vec<Table> {
         .map(|e| plain_text(e).trim().to_owned())
         .filter(|t| !t.is_empty())
         .collect();
-    // Unit notes (`金额单位：万元`) often sit in a paragraph above the table.
+    // Unit notes (`金额单位：万元`) and the year (`2024年度部门预算…`) often
+    // sit in a paragraph above the table, as a reader sees them.
     context.extend(
-        doc.select(&sel("p, span, caption"))
+        doc.select(&sel("p, span, caption, strong, b, font, div"))
+            .filter(|e| e.select(&sel("table, p, div")).next().is_none())
             .map(|e| plain_text(e).trim().to_owned())
-            .filter(|t| t.contains("单位") && t.contains('元') && t.chars().count() <= 30),
+            .filter(|t| {
+                let short = t.chars().count() <= 60;
+                short
+                    && ((t.contains("单位") && t.contains('元'))
+                        || crate::import::map::year_in(t).is_some())
+            }),
     );
-    context.dedup();
+    let mut seen = std::collections::HashSet::new();
+    context.retain(|t| seen.insert(t.clone()));
     let tables = sel("table");
     let rows_sel = sel("tr");
     let cells_sel = sel("td, th");
-    let mut out = Vec::new();
+    let mut grids: Vec<Vec<Vec<Cell>>> = Vec::new();
     for table in doc.select(&tables) {
         if table.select(&tables).next().is_some() {
             continue; // a layout table around the real one
         }
-        if !plain_text(table).contains("指标") {
+        let text = plain_text(table);
+        if !(text.contains("指标") || text.contains("项目名称") || text.contains("绩效目标"))
+        {
             continue;
         }
         let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
@@ -83,7 +93,7 @@ pub(super) fn read(text: &str) -> Vec<Table> {
                 c += cols;
             }
         }
-        let rows = grid
+        let rows: Vec<Vec<Cell>> = grid
             .into_iter()
             .enumerate()
             .map(|(r, row)| {
@@ -102,11 +112,78 @@ pub(super) fn read(text: &str) -> Vec<Table> {
                     .collect()
             })
             .collect();
-        out.push(Table {
-            part: crate::t!("part-html-table", n = out.len() + 1),
-            rows,
-            context: context.clone(),
+        grids.push(rows);
+    }
+    join_page_breaks(grids)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (rows, count))| {
+            let part = if count > 1 {
+                crate::t!("part-html-tables", first = i + 1, last = i + count)
+            } else {
+                crate::t!("part-html-table", n = i + 1)
+            };
+            Table::new(part, rows, context.clone())
+        })
+        .collect()
+}
+
+/// True when a grid starts a form or table of its own: it has a
+/// 项目名称 label or a list/公开表 header.
+fn starts_table(rows: &[Vec<Cell>]) -> bool {
+    rows.iter().flatten().any(|c| {
+        let key = label_key(&c.text);
+        key == "项目名称" || key == "单位编码" || key == "项目支出名称" || key == "二级项目名称"
+    })
+}
+
+/// True when a grid has an indicator header row (一级指标 …).
+fn has_indicator_header(rows: &[Vec<Cell>]) -> bool {
+    rows.iter()
+        .any(|r| r.iter().any(|c| label_key(&c.text) == "一级指标"))
+}
+
+/// Joins a table cut at a page break to the table it continues: a grid
+/// that starts no table of its own continues the one before it. Each
+/// entry is the joined rows and how many HTML tables they came from; the
+/// rows of a continuation are numbered on from the first table's, so
+/// that a cell reference names one grid.
+fn join_page_breaks(grids: Vec<Vec<Vec<Cell>>>) -> Vec<(Vec<Vec<Cell>>, usize)> {
+    let mut out: Vec<(Vec<Vec<Cell>>, usize)> = Vec::new();
+    for rows in grids {
+        // A continuation has table rows (three cells or more), not a lone
+        // note such as 部门整体绩效指标见附件.
+        let rowlike = rows.iter().any(|r| {
+            r.iter()
+                .filter(|c| c.kind != CellKind::Merged && !c.text.trim().is_empty())
+                .count()
+                >= 3
         });
+        let continues = rowlike
+            && !starts_table(&rows)
+            && out.last().is_some_and(|(prev, _)| {
+                starts_table(prev) && (has_indicator_header(prev) || has_indicator_header(&rows))
+            });
+        match out.last_mut() {
+            Some((prev, count)) if continues => {
+                let offset = prev.len() as u32;
+                prev.extend(rows.into_iter().map(|row| {
+                    row.into_iter()
+                        .map(|mut cell| {
+                            if let Origin::Grid { row, col } = cell.origin {
+                                cell.origin = Origin::Grid {
+                                    row: row + offset,
+                                    col,
+                                };
+                            }
+                            cell
+                        })
+                        .collect()
+                }));
+                *count += 1;
+            }
+            _ => out.push((rows, 1)),
+        }
     }
     out
 }

@@ -19,18 +19,22 @@ pub(crate) mod draft;
 pub(crate) mod emit;
 mod existing;
 mod html;
-pub(crate) mod levels;
 pub(crate) mod map;
+mod numfmt;
+mod planner;
+mod report;
 pub(crate) mod slug;
+mod styles;
 pub(crate) mod table;
 mod text;
 mod xlsx;
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use draft::Draft;
+use planner::Planner;
+pub use report::{NotPlaced, Planned, Report, Source, Status};
 use table::Table;
 
 /// What the command line asked for.
@@ -54,62 +58,12 @@ pub struct ImportOptions {
     pub force: bool,
 }
 
-/// One file the import will write (or, with `--dry-run`, would write).
-#[derive(Debug, Clone)]
-pub struct Planned {
-    /// Relative to the site root: `content/504001/liang-jie-wei-wen-jin.yaml`.
-    pub path: PathBuf,
-    /// The YAML text, review-flag comments included.
-    pub text: String,
-    /// Line and reason of each review flag in `text`.
-    pub flags: Vec<(usize, String)>,
-    /// Indicator rows in the file (0 for `_department.yaml`).
-    pub rows: usize,
-    /// Rows with at least one flag.
-    pub flagged_rows: usize,
-    /// An existing file is replaced (only with `--force`).
-    pub replaces: bool,
-    /// A project file, as opposed to a `_department.yaml`.
-    pub is_project: bool,
-}
-
-/// The outcome, for the one-line summary and the review list.
-#[derive(Debug, Clone, Default)]
-pub struct Report {
-    /// Source files read.
-    pub files_read: usize,
-    /// Per-file remarks: encoding used, tables found.
-    pub notes: Vec<String>,
-    /// Every file to write, in the order they are reported.
-    pub planned: Vec<Planned>,
-    /// False for `--dry-run`, so the summary can say "would write".
-    pub written: bool,
-}
-
-impl Report {
-    /// Project files planned (department files not counted).
-    pub fn projects(&self) -> usize {
-        self.planned.iter().filter(|p| p.is_project).count()
-    }
-    /// Indicator rows over all planned files.
-    pub fn rows(&self) -> usize {
-        self.planned.iter().map(|p| p.rows).sum()
-    }
-    /// Rows a clerk should check against the source.
-    pub fn flagged_rows(&self) -> usize {
-        self.planned.iter().map(|p| p.flagged_rows).sum()
-    }
-    /// Review flags (`# 待核对：`) over all planned files.
-    pub fn flags(&self) -> usize {
-        self.planned.iter().map(|p| p.flags.len()).sum()
-    }
-}
-
 /// Reads, maps and plans every file; writes them unless `dry_run`.
+/// Unchanged projects are never written.
 pub fn run(options: &ImportOptions) -> Result<Report> {
     let mut report = plan(options)?;
     if !options.dry_run {
-        for planned in &report.planned {
+        for planned in report.planned.iter().filter(|p| p.writes()) {
             let path = options.root.join(&planned.path);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
@@ -121,7 +75,8 @@ pub fn run(options: &ImportOptions) -> Result<Report> {
     Ok(report)
 }
 
-/// Everything but the writing: the files, their text, the flags.
+/// Everything but the writing: the files, their text, the flags, what
+/// each source left unplaced.
 pub fn plan(options: &ImportOptions) -> Result<Report> {
     if !options.root.join("site.toml").is_file() {
         return Err(Error::NoSite {
@@ -129,7 +84,7 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
         });
     }
     if let Some(code) = &options.department
-        && (code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()))
+        && !is_unit_code(code)
     {
         return Err(Error::Import {
             file: PathBuf::from("--department"),
@@ -139,196 +94,32 @@ pub fn plan(options: &ImportOptions) -> Result<Report> {
         });
     }
     let mut report = Report::default();
-    let mut all: Vec<(PathBuf, Draft)> = Vec::new();
+    let mut all: Vec<(usize, Draft)> = Vec::new();
     for file in &options.files {
-        let drafts = read_file(file, &mut report.notes)?;
-        report.files_read += 1;
-        all.extend(drafts.into_iter().map(|d| (file.clone(), d)));
+        let (drafts, source) = read_file(file)?;
+        all.extend(drafts.into_iter().map(|d| (report.sources.len(), d)));
+        report.sources.push(source);
     }
-    let mut taken: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut on_disk: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut known: BTreeMap<String, existing::Existing> = BTreeMap::new();
-    let mut departments: Vec<(String, Option<String>)> = Vec::new();
-    for (file, draft) in &all {
-        let fail = |message: String, help: String| Error::Import {
-            file: file.clone(),
-            place: format!(", {}", draft.part),
-            message,
-            help,
-        };
-        if draft.name.trim().is_empty() {
-            return Err(fail(
-                crate::t!("import-empty-name"),
-                crate::t!("import-empty-name-help"),
-            ));
-        }
-        let mut notes = Vec::new();
-        let code = match (&options.department, &draft.unit.code) {
-            (Some(given), Some(found)) if given != found => {
-                notes.push(crate::t!(
-                    "flag-department-overridden",
-                    found = found,
-                    given = given
-                ));
-                given.clone()
-            }
-            (Some(given), _) => given.clone(),
-            (None, Some(found)) => found.clone(),
-            (None, None) => {
-                return Err(fail(
-                    crate::t!("import-no-department", name = draft.name),
-                    crate::t!("import-no-department-help"),
-                ));
-            }
-        };
-        let year = match (options.year, draft.year) {
-            (Some(given), Some(found)) if given != found => {
-                notes.push(crate::t!(
-                    "flag-year-overridden",
-                    found = found,
-                    given = given
-                ));
-                given
-            }
-            (Some(given), _) => given,
-            (None, Some(found)) => found,
-            (None, None) => {
-                return Err(fail(
-                    crate::t!("import-no-year", name = draft.name),
-                    crate::t!("import-no-year-help"),
-                ));
-            }
-        };
-        if !departments.iter().any(|(c, _)| *c == code) {
-            departments.push((code.clone(), draft.unit.name.clone()));
-        } else if let Some(entry) = departments
-            .iter_mut()
-            .find(|(c, n)| *c == code && n.is_none())
-        {
-            entry.1 = draft.unit.name.clone();
-        }
-        let dir = Path::new("content").join(&code);
-        let existing = on_disk
-            .entry(code.clone())
-            .or_insert_with(|| existing_slugs(&options.root.join(&dir)));
-        // With --force, the same project (year and 项目编码 or name) keeps
-        // its file, so a re-imported download replaces what it came from.
-        let same = options
-            .force
-            .then(|| {
-                known
-                    .entry(code.clone())
-                    .or_insert_with(|| existing::Existing::read(&options.root.join(&dir)))
-                    .find(year, draft.code.as_deref(), &draft.name)
-                    .map(str::to_owned)
-            })
-            .flatten()
-            .filter(|slug| taken.insert((code.clone(), slug.clone())));
-        let (slug, replaces) = match same {
-            Some(slug) => (slug, true),
-            None => choose_slug(
-                existing,
-                &options.root.join(&dir),
-                &code,
-                &draft.name,
-                options.force,
-                &mut taken,
-            ),
-        };
-        let source = file.file_name().map_or_else(
-            || file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let emitted = emit::project(draft, year, &source, &notes);
-        let path = dir.join(format!("{slug}.yaml"));
-        let mut text = emitted.text;
-        if replaces {
-            // What only the file knows (发布日期, corrections, attachments)
-            // survives a forced import of a workbook that cannot hold it.
-            let old = std::fs::read_to_string(options.root.join(&path)).unwrap_or_default();
-            let kept = existing::kept_fields(&old, &text);
-            if !kept.is_empty() {
-                text.push_str(&format!("# {}\n", crate::t!("emit-kept")));
-                text.push_str(&kept);
-            }
-        }
-        report.planned.push(Planned {
-            path,
-            text,
-            flags: emitted.flags,
-            rows: draft.rows(),
-            flagged_rows: draft.flagged_rows(),
-            replaces,
-            is_project: true,
-        });
+    let mut planner = Planner::new(options);
+    for (source, draft) in &all {
+        let file = &options.files[*source];
+        let planned = planner.project(file, *source, draft)?;
+        report.planned.push(planned);
     }
-    for (code, name) in departments {
-        let path = Path::new("content").join(&code).join("_department.yaml");
-        if options.root.join(&path).exists() {
-            continue;
-        }
-        let text = emit::department(&code, name.as_deref());
-        let flags = if name.is_none() {
-            vec![(1, "来源中未找到单位名称，请填写".to_owned())]
-        } else {
-            Vec::new()
-        };
-        report.planned.push(Planned {
-            path,
-            text,
-            flags,
-            rows: 0,
-            flagged_rows: 0,
-            replaces: false,
-            is_project: false,
-        });
-    }
+    planner.refuse_conflicts()?;
+    report.planned.extend(planner.departments());
     Ok(report)
 }
 
-/// A slug unique within the department: never one used earlier in this
-/// run, and never an existing file's unless `force` allows replacing a
-/// file at the top of the department folder.
-fn choose_slug(
-    on_disk: &BTreeSet<String>,
-    dir: &Path,
-    code: &str,
-    name: &str,
-    force: bool,
-    taken: &mut BTreeSet<(String, String)>,
-) -> (String, bool) {
-    let base = slug::slug(name);
-    let mut candidate = base.clone();
-    let mut n = 1;
-    loop {
-        let used_now = taken.contains(&(code.to_owned(), candidate.clone()));
-        let top = dir.join(format!("{candidate}.yaml")).is_file();
-        let exists = on_disk.contains(&candidate);
-        if !used_now && (!exists || (force && top)) {
-            taken.insert((code.to_owned(), candidate.clone()));
-            return (candidate, exists);
-        }
-        n += 1;
-        candidate = format!("{base}-{n}");
-    }
+/// A 单位编码 safe to be a folder name: letters and digits only, so that
+/// no source can make the import write outside `content/`.
+fn is_unit_code(code: &str) -> bool {
+    !code.is_empty() && code.len() <= 40 && code.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
-/// The stems of every project file under a department folder, at any depth.
-fn existing_slugs(dir: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
-        .filter_map(|e| {
-            e.path()
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-        })
-        .collect()
-}
-
-/// Reads one file into drafts, with its format's reader and the mappers.
-fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
+/// Reads one file into drafts, with its format's reader and the mappers,
+/// and accounts for every source item that landed in no draft.
+fn read_file(file: &Path) -> Result<(Vec<Draft>, Source)> {
     let ext = file
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -338,6 +129,10 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
         place,
         message,
         help,
+    };
+    let mut source = Source {
+        file: file.to_path_buf(),
+        ..Source::default()
     };
     let (tables, ocr): (Vec<Table>, bool) = match ext.as_str() {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
@@ -365,11 +160,7 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
                     crate::t!("import-encoding-help"),
                 ));
             };
-            notes.push(crate::t!(
-                "import-note-encoding",
-                file = file.display(),
-                encoding = encoding
-            ));
+            source.encoding = Some(encoding.to_string());
             match ext.as_str() {
                 "csv" => {
                     let table = csv::parse(&text, "CSV").map_err(|(at, message)| {
@@ -381,7 +172,17 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
                     })?;
                     (vec![table], false)
                 }
-                "txt" => (text::read(&text), true),
+                "txt" => {
+                    let pages = text::read(&text);
+                    source
+                        .not_placed
+                        .extend(pages.loose.into_iter().map(|l| NotPlaced {
+                            at: crate::t!("unplaced-line", line = l.line),
+                            text: l.text,
+                            reason: crate::t!("unplaced-outside-table"),
+                        }));
+                    (pages.tables, true)
+                }
                 _ => (html::read(&text), false),
             }
         }
@@ -401,7 +202,7 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
         ));
     }
     // A saved page often holds other tables that mention 指标 (a unit's
-    // overall targets, a summary); those are skipped with a note. In a
+    // overall targets, a summary); those are skipped and reported. In a
     // workbook or text file every table must fit a layout.
     let lenient = matches!(ext.as_str(), "html" | "htm");
     let mut drafts = Vec::new();
@@ -410,12 +211,7 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
         let found = match map::map_table(table, ocr) {
             Ok(found) => found,
             Err(p) if lenient && p.no_header => {
-                notes.push(crate::t!(
-                    "import-note-skipped",
-                    file = file.display(),
-                    part = table.part,
-                    why = p.message
-                ));
+                source.skipped.push((table.part.clone(), p.message.clone()));
                 first_problem.get_or_insert((table.part.clone(), p));
                 continue;
             }
@@ -428,12 +224,8 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
                 ));
             }
         };
-        notes.push(crate::t!(
-            "import-note-found",
-            file = file.display(),
-            part = table.part,
-            count = found.len()
-        ));
+        source.parts.push((table.part.clone(), found.len()));
+        source.not_placed.extend(table.not_placed());
         drafts.extend(found);
     }
     if drafts.is_empty()
@@ -442,5 +234,5 @@ fn read_file(file: &Path, notes: &mut Vec<String>) -> Result<Vec<Draft>> {
         let at = p.at.map(|a| format!(", {a}")).unwrap_or_default();
         return Err(import_error(format!(", {part}{at}"), p.message, p.help));
     }
-    Ok(drafts)
+    Ok((drafts, source))
 }

@@ -12,8 +12,8 @@ use std::path::Path;
 
 use calamine::{Data, Dimensions, Reader, Sheets, open_workbook_auto};
 
-use super::amount;
-use super::table::{Cell, CellKind, Origin, Table};
+use super::table::{Cell, CellKind, Origin, Shown, Table};
+use super::{amount, numfmt, styles};
 
 /// Why a workbook could not be read, for the caller to attach the file.
 pub(super) struct ReadError {
@@ -24,8 +24,17 @@ pub(super) struct ReadError {
 
 pub(super) fn read(path: &Path) -> Result<Vec<Table>, ReadError> {
     let mut book = open_workbook_auto(path).map_err(|e| open_error(&e.to_string()))?;
+    // Number formats are known for OOXML workbooks only; elsewhere a
+    // number is written as stored and flagged where that may mislead.
+    let formats = match &book {
+        Sheets::Xlsx(_) => styles::read(path),
+        _ => None,
+    };
     let mut tables = Vec::new();
     for name in book.sheet_names() {
+        let sheet_formats = formats
+            .as_ref()
+            .map(|f| f.get(&name).cloned().unwrap_or_default());
         let range = book.worksheet_range(&name).map_err(|e| {
             let mut err = open_error(&e.to_string());
             err.sheet = Some(name.clone());
@@ -43,18 +52,21 @@ pub(super) fn read(path: &Path) -> Result<Vec<Table>, ReadError> {
         let mut rows: Vec<Vec<Cell>> = (0..=end_row)
             .map(|row| {
                 (0..=end_col)
-                    .map(|col| cell(range.get_value((row, col)), row, col))
+                    .map(|col| {
+                        let format = sheet_formats.as_ref().map(|f| f.get(&(row, col)));
+                        cell(range.get_value((row, col)), row, col, format)
+                    })
                     .collect()
             })
             .collect();
         for region in &merges {
             resolve(&mut rows, region);
         }
-        tables.push(Table {
-            part: crate::t!("part-sheet", name = name),
+        tables.push(Table::new(
+            crate::t!("part-sheet", name = name),
             rows,
-            context: vec![name.clone()],
-        });
+            vec![name.clone()],
+        ));
     }
     Ok(tables)
 }
@@ -79,15 +91,49 @@ fn open_error(message: &str) -> ReadError {
     }
 }
 
-fn cell(data: Option<&Data>, row: u32, col: u32) -> Cell {
+/// One cell. `format` is `None` when the workbook's formats are unknown,
+/// `Some(None)` for a General cell, else its format code.
+fn cell(data: Option<&Data>, row: u32, col: u32, format: Option<Option<&String>>) -> Cell {
+    let number = |text: String, exact: bool| match format {
+        None => (
+            text,
+            CellKind::Number {
+                exact,
+                shown: Shown::Unknown,
+            },
+        ),
+        Some(None) => (
+            text,
+            CellKind::Number {
+                exact,
+                shown: Shown::General,
+            },
+        ),
+        Some(Some(code)) => match numfmt::render(&text, code) {
+            Some(shown) => (
+                shown,
+                CellKind::Number {
+                    exact,
+                    shown: Shown::Formatted,
+                },
+            ),
+            None => (
+                text,
+                CellKind::Number {
+                    exact,
+                    shown: Shown::Unknown,
+                },
+            ),
+        },
+    };
     let (text, kind) = match data {
         None | Some(Data::Empty) => (String::new(), CellKind::Text),
         Some(Data::String(s)) => (s.clone(), CellKind::Text),
         Some(Data::Float(f)) => {
             let (text, exact) = amount::float_text(*f);
-            (text, CellKind::Number { exact })
+            number(text, exact)
         }
-        Some(Data::Int(i)) => (i.to_string(), CellKind::Number { exact: true }),
+        Some(Data::Int(i)) => number(i.to_string(), true),
         Some(Data::Bool(b)) => (if *b { "TRUE" } else { "FALSE" }.to_owned(), CellKind::Text),
         Some(Data::DateTimeIso(s) | Data::DurationIso(s)) => (s.clone(), CellKind::Text),
         Some(other) => (other.to_string(), CellKind::Text),

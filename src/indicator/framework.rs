@@ -101,6 +101,8 @@ const LEVEL2_SYNONYMS: &[(&str, &str)] = &[
     ("服务对象满意度", SERVED_SATISFACTION),
     ("社会公众或服务对象满意度", SERVED_SATISFACTION),
     ("社会公众或服务对象满意度指标", SERVED_SATISFACTION),
+    ("社会公众满意度", SERVED_SATISFACTION),
+    ("社会公众满意度指标", SERVED_SATISFACTION),
     ("经济成本", ECONOMIC_COST),
     ("社会成本", SOCIAL_COST),
     ("生态环境成本", ECOLOGICAL_COST),
@@ -288,6 +290,40 @@ const LEVEL2_NAMES: &[&str] = &[
     SOCIAL_COST,
     ECOLOGICAL_COST,
 ];
+
+/// True when `text` is written as a full level name (`…指标`, or a
+/// benefit such as 社会效益) rather than a bare stem such as 数量 or 成本.
+/// A reader of a damaged table (import) takes a word for a level only in
+/// its full form, because a stem can as well be a 三级指标 or a value.
+fn full_form(text: &str) -> bool {
+    let key = compact(text);
+    ["指标", "效益", "影响"]
+        .iter()
+        .any(|end| key.ends_with(end))
+}
+
+/// The 一级 name a word stands for, when written in full (see
+/// [`full_form`]): 产出指标 is one, 产出 is not.
+pub(crate) fn level1_word(text: &str) -> Option<&'static str> {
+    level1(text).filter(|_| full_form(text)).map(|n| n.name)
+}
+
+/// The standard 一级 a 二级 word belongs to, when written in full: 数量指标
+/// → 产出指标, 可持续影响 → 效益指标, 经济成本指标 → 成本指标. 成本指标
+/// itself is a 二级 under 产出指标 here, as in 财预〔2015〕88号; whether it
+/// is a 一级 (2021) depends on its neighbours, which only the reader sees.
+pub(crate) fn parent_word(text: &str) -> Option<&'static str> {
+    let name = level2(text).filter(|_| full_form(text))?.name;
+    Edition::ALL
+        .iter()
+        .find_map(|edition| edition.parents_of(name).next())
+}
+
+/// True for the three 二级 names that only 2021's 成本指标 has, which make a
+/// 成本指标 before them a 一级.
+pub(crate) fn is_cost_level2(text: &str) -> bool {
+    parent_word(text) == Some(COST)
+}
 
 /// The canonical 一级 name `text` stands for, in either framework.
 pub fn level1(text: &str) -> Option<Name> {

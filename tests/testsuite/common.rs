@@ -135,6 +135,11 @@ impl TestSite {
     pub fn output_tree(&self) -> Vec<(String, Vec<u8>)> {
         tree(&self.public())
     }
+
+    /// Every file under `content/` with its bytes, sorted.
+    pub fn content_tree(&self) -> Vec<(String, Vec<u8>)> {
+        tree(&self.root().join("content"))
+    }
 }
 
 /// Asserts that a command succeeded, showing its output if not.

@@ -88,7 +88,7 @@ fn list_workbook_with_merged_project_columns() {
     let (code, stderr) = import(&site, &[path(&file)]);
     assert_eq!(code, Some(0), "the import and its check succeed: {stderr}");
     assert!(
-        stderr.contains("3 project(s) written, 7 indicator row(s)"),
+        stderr.contains("3 project(s) (3 new, 0 replaced, 0 unchanged), 7 indicator row(s)"),
         "{stderr}"
     );
     assert_list_projects(&site);
@@ -131,7 +131,9 @@ fn form_workbook_one_project_per_sheet() {
     let (code, stderr) = import(&site, &[path(&file)]);
     assert_eq!(code, Some(0), "the import and its check succeed: {stderr}");
     assert!(
-        stderr.contains("2 project(s) written, 14 indicator row(s), 2 row(s) flagged"),
+        stderr.contains(
+            "2 project(s) (2 new, 0 replaced, 0 unchanged), 14 indicator row(s), 2 row(s) flagged"
+        ),
         "{stderr}"
     );
     let all = projects(&site.root().join("content/301001"));
@@ -155,7 +157,7 @@ fn form_workbook_one_project_per_sheet() {
         p["details"],
         // `[301001]某某县民政局` is the department itself (its folder and
         // _department.yaml), so it is not repeated as a detail.
-        json!({"项目属性": "延续", "填表人": "张三"})
+        json!({"项目属性": "延续"})
     );
     assert_eq!(
         p["goals"],
@@ -196,11 +198,13 @@ fn html_page_with_two_projects_and_spans() {
     let (code, stderr) = import(&site, &[path(&file)]);
     assert_eq!(code, Some(0), "the import and its check succeed: {stderr}");
     assert!(
-        stderr.contains("2 project(s) written, 6 indicator row(s), 0 row(s)"),
+        stderr.contains(
+            "2 project(s) (2 new, 0 replaced, 0 unchanged), 6 indicator row(s), 0 row(s)"
+        ),
         "{stderr}"
     );
     assert!(
-        stderr.contains("indicator table 3 of the page skipped: no recognisable header"),
+        stderr.contains("indicator table 3 of the page: the whole table was not imported — no recognisable header"),
         "{stderr}"
     );
     let all = projects(&site.root().join("content/610001"));
@@ -292,9 +296,10 @@ fn bad_inputs_name_the_place_and_write_nothing() {
         "nothing may be written"
     );
 
-    // With --department the same file imports, and the clash between two
-    // units' 农村道路养护 becomes a suffix, never an overwrite.
-    let (_, stderr) = import(
+    // With --department, two units' 农村道路养护 become one identity (year,
+    // department, name): two files would double the total, so the import
+    // stops and names both places.
+    let (code, stderr) = import(
         &site,
         &[
             path(&site.root().join("nocode.csv")),
@@ -304,10 +309,15 @@ fn bad_inputs_name_the_place_and_write_nothing() {
             "999",
         ],
     );
-    assert!(stderr.contains("3 project(s) written"), "{stderr}");
-    let all = site.root().join("content/999");
-    assert!(all.join("nong-cun-dao-lu-yang-hu.yaml").is_file());
-    assert!(all.join("nong-cun-dao-lu-yang-hu-2.yaml").is_file());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("“农村道路养护” (2024) appears twice"),
+        "{stderr}"
+    );
+    assert!(
+        !site.root().join("content").exists(),
+        "nothing may be written"
+    );
 }
 
 #[test]
@@ -317,7 +327,9 @@ fn legacy_xls_with_merged_cells() {
     let (code, stderr) = import(&site, &[path(&file)]);
     assert_eq!(code, Some(0), "the import and its check succeed: {stderr}");
     assert!(
-        stderr.contains("1 project(s) written, 3 indicator row(s), 0 row(s)"),
+        stderr.contains(
+            "1 project(s) (1 new, 0 replaced, 0 unchanged), 3 indicator row(s), 0 row(s)"
+        ),
         "{stderr}"
     );
     let (road, _) = &projects(&site.root().join("content/820001"))["农村道路养护"];

@@ -84,7 +84,9 @@ fn seed_import_matches_the_hand_transcription() {
     // The import and the check of what it wrote both succeed.
     assert!(output.status.success(), "{stderr}");
     assert!(
-        stderr.contains("import: 1 file(s) read, 8 project(s) written, 111 indicator row(s)"),
+        stderr.contains(
+            "import: 1 file(s) read, 8 project(s) (8 new, 0 replaced, 0 unchanged), 111 indicator row(s)"
+        ),
         "{stderr}"
     );
 
@@ -167,7 +169,7 @@ fn dry_run_writes_nothing_and_prints_the_files() {
 }
 
 #[test]
-fn existing_files_are_never_overwritten_without_force() {
+fn re_import_is_idempotent_and_never_overwrites_without_force() {
     let site = TestSite::empty();
     let seed = seed();
     let run = |extra: &[&str]| {
@@ -175,30 +177,44 @@ fn existing_files_are_never_overwritten_without_force() {
         args.extend_from_slice(extra);
         site.cmd(&args).output().unwrap()
     };
-    run(&[]);
-    let first = site.read("content/504001/liang-jie-wei-wen-jin.yaml");
-    let edited = format!("{first}# edited by hand\n");
-    site.write("content/504001/liang-jie-wei-wen-jin.yaml", &edited);
-    run(&[]);
-    assert_eq!(
-        site.read("content/504001/liang-jie-wei-wen-jin.yaml"),
-        edited
+    assert!(run(&[]).status.success());
+    let path = "content/504001/liang-jie-wei-wen-jin.yaml";
+    let first = site.read(path);
+    // A clerk reviews: a comment of their own, a flag cleared.
+    let reviewed = first.replacen("year:", "# 已与批复文件核对\nyear:", 1);
+    site.write(path, &reviewed);
+    let tree = site.content_tree();
+    // Unchanged: nothing written, nothing added, the review kept.
+    let output = run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("8 unchanged"), "{stderr}");
+    assert!(
+        stderr.contains("unchanged content/504001/liang-jie-wei-wen-jin.yaml"),
+        "{stderr}"
     );
-    assert_eq!(
-        site.read("content/504001/liang-jie-wei-wen-jin-2.yaml"),
-        first
-    );
-    // --force replaces the file that is the same project (year and name),
-    // the original rather than the twin, and adds no third copy.
-    run(&["--force"]);
-    assert_eq!(
-        site.read("content/504001/liang-jie-wei-wen-jin.yaml"),
-        first
-    );
+    assert_eq!(site.content_tree(), tree);
+    // A file that says something else is refused, naming the change.
+    let edited = reviewed.replace("value: 1万元", "value: 9万元");
+    assert_ne!(edited, reviewed, "the fixture has this value");
+    site.write(path, &edited);
+    let output = run(&[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("liang-jie-wei-wen-jin.yaml"), "{stderr}");
+    assert!(stderr.contains("“9万元” → “1万元”"), "{stderr}");
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert_eq!(site.read(path), edited);
+    // --force replaces that file, keeps the clerk's comment, adds no twin.
+    let output = run(&["--force"]);
+    assert!(output.status.success());
+    let replaced = site.read(path);
+    assert!(replaced.contains("# 已与批复文件核对\nyear:"), "{replaced}");
+    assert!(replaced.contains("value: 1万元"), "{replaced}");
     assert!(
         !site
             .root()
-            .join("content/504001/liang-jie-wei-wen-jin-3.yaml")
+            .join("content/504001/liang-jie-wei-wen-jin-2.yaml")
             .exists()
     );
 }

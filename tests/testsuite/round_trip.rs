@@ -49,7 +49,7 @@ fn round_trip(site: &TestSite) -> (Tree, Tree, usize) {
     let output = succeeded(site.cmd(&args).output().unwrap());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("{} project(s) written", books.len())),
+        stderr.contains(&format!("{} project(s) (", books.len())),
         "{stderr}"
     );
     assert!(stderr.contains("0 row(s) flagged"), "{stderr}");

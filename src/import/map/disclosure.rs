@@ -10,9 +10,20 @@
 //! the expected column becomes a review flag on that row.
 
 use super::{Problem, looks_like_value, parse_amount};
-use crate::import::amount::Unit;
-use crate::import::draft::{Draft, Missing, Row, split_goals};
-use crate::import::levels::{is_cost_level2, is_level1, parent_of, squash};
+use crate::import::amount::{self, Unit};
+use crate::import::draft::{Draft, Missing, Row, UnitRef, split_goals};
+use crate::import::text::{IGNORED, UNTITLED};
+use crate::indicator::framework::{is_cost_level2, level1_word, parent_word as parent_of};
+
+/// True for a 一级 name written in full.
+fn is_level1(word: &str) -> bool {
+    level1_word(word).is_some()
+}
+
+/// The word without any whitespace (OCR splits `服务对象 满意度指标`).
+fn squash(word: &str) -> String {
+    word.chars().filter(|c| !c.is_whitespace()).collect()
+}
 use crate::import::table::{CellKind, Table, label_key};
 
 /// Column positions found in the header.
@@ -72,64 +83,154 @@ pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
     let Some((head, cols)) = header(table) else {
         return Ok(Vec::new());
     };
-    let title = table.context.first().cloned().unwrap_or_default();
+    for r in 0..=head {
+        table.place_row(r);
+    }
+    let untitled = table.context.first().is_some_and(|c| c == UNTITLED);
+    let title = table
+        .context
+        .iter()
+        .find(|c| *c != UNTITLED && !c.starts_with(IGNORED))
+        .cloned()
+        .unwrap_or_default();
     let year = super::year_in(&title);
-    let mut unit = crate::import::draft::UnitRef {
+    let mut unit = UnitRef {
         code: None,
         name: super::unit_name_in(&title),
     };
-    let remarks: Vec<String> = table
+    let mut remarks: Vec<String> = table
         .context
         .iter()
-        .filter_map(|c| c.strip_prefix("ignored: "))
+        .filter_map(|c| c.strip_prefix(IGNORED))
         .map(|c| crate::t!("flag-remark-ignored", text = c))
         .collect();
     let mut drafts: Vec<Draft> = Vec::new();
     let mut levels = Levels::default();
+    // The row that started the last project, for a name OCR wrapped.
+    let mut started: Option<usize> = None;
+    let mut typed_total: Option<(usize, usize)> = None;
     for row_index in head + 1..table.rows.len() {
         let row = &table.rows[row_index];
-        let first = row.iter().find(|c| !c.text.trim().is_empty());
+        let first = row.iter().position(|c| !c.text.trim().is_empty());
         let Some(first) = first else { continue };
-        if first.text.trim_start().starts_with("备注") {
-            break;
+        if row[first].text.trim_start().starts_with("备注") {
+            table.set_aside_row(row_index, &crate::t!("unplaced-table-note"));
+            continue;
         }
         if row.iter().any(|c| label_key(&c.text) == "一级指标") {
-            continue; // the indicator sub-header, possibly on the 合计 row
+            // The indicator sub-header, possibly on the 合计 row.
+            table.place_row(row_index);
+            if label_key(table.text(row_index, cols.name)) == "合计" {
+                typed_total = Some((row_index, cols.amount));
+            }
+            continue;
         }
-        let code = table.text(row_index, cols.code);
+        if row
+            .iter()
+            .all(|c| c.kind == CellKind::Loose || c.text.trim().is_empty())
+        {
+            let cell = &row[first];
+            match (started, drafts.last_mut()) {
+                (Some(at), Some(draft)) if at + 1 == row_index && is_name_tail(&cell.text) => {
+                    draft.flags.push(crate::t!(
+                        "flag-name-wrapped",
+                        cell = cell.origin,
+                        text = cell.text.trim(),
+                        name = draft.name
+                    ));
+                    draft.name.push_str(cell.text.trim());
+                    table.place(row_index, first);
+                }
+                _ => table.set_aside(row_index, first, &crate::t!("unplaced-loose-line")),
+            }
+            continue;
+        }
+        let code_text = table.text(row_index, cols.code);
         let name = table.text(row_index, cols.name);
-        if name == "合计" || label_key(name) == "合计" {
+        if label_key(name) == "合计" {
+            table.place(row_index, cols.name);
+            typed_total = Some((row_index, cols.amount));
             continue;
         }
         // A merged copy (HTML rowspan) repeats the project above; only the
         // cell where the code was written starts a project.
-        let is_code = !code.is_empty()
-            && code.chars().all(|c| c.is_ascii_digit())
-            && table
-                .cell(row_index, cols.code)
-                .is_some_and(|c| c.kind != CellKind::Merged);
+        let written = |col: usize| {
+            table
+                .cell(row_index, col)
+                .is_some_and(|c| c.kind != CellKind::Merged && !c.text.trim().is_empty())
+        };
+        let code = written(cols.code).then(|| ocr_digits(code_text)).flatten();
         let goals = table.text(row_index, cols.goals);
         let has_indicators = row
             .iter()
             .skip(cols.base)
             .any(|c| !c.text.trim().is_empty());
-        if is_code && !name.is_empty() && goals.is_empty() && !has_indicators {
-            unit = crate::import::draft::UnitRef {
-                code: Some(code.to_owned()),
+        if let Some((code, _)) = &code
+            && !name.is_empty()
+            && goals.is_empty()
+            && !has_indicators
+        {
+            unit = UnitRef {
+                code: Some(code.clone()),
                 name: Some(name.to_owned()),
             };
+            table.place(row_index, cols.code);
+            table.place(row_index, cols.name);
+            if written(cols.amount) {
+                table.set_aside(row_index, cols.amount, &crate::t!("unplaced-unit-total"));
+            }
             continue;
         }
-        let cells: Vec<Token> = if is_code && !name.is_empty() {
-            let cell = table.cell(row_index, cols.amount);
-            let amount = match cell {
+        // A project row: a name with its amount or goals, written here
+        // rather than carried down from the row above.
+        let amount_cell = table
+            .cell(row_index, cols.amount)
+            .filter(|_| written(cols.amount));
+        let amount_read =
+            amount_cell.is_some_and(|c| matches!(amount::parse(&c.text), Ok(Some(_))));
+        let looks_like_project = written(cols.name)
+            && !is_level1(name)
+            && parent_of(name).is_none()
+            && (code.is_some() || amount_read || written(cols.goals));
+        let project_code = match (&code, looks_like_project) {
+            (Some(found), true) => Some(found.clone()),
+            (None, true) if written(cols.code) => {
+                return Err(Problem {
+                    at: table.cell(row_index, cols.code).map(|c| c.origin),
+                    message: crate::t!(
+                        "import-project-code-unreadable",
+                        code = code_text,
+                        name = name
+                    ),
+                    help: crate::t!("import-project-code-unreadable-help"),
+                    no_header: false,
+                });
+            }
+            (None, true) => match &unit.code {
+                Some(inherited) => Some((
+                    inherited.clone(),
+                    Some(crate::t!("flag-code-inherited", code = inherited)),
+                )),
+                None => {
+                    return Err(Problem {
+                        at: table.cell(row_index, cols.name).map(|c| c.origin),
+                        message: crate::t!("import-project-no-code", name = name),
+                        help: crate::t!("import-project-code-unreadable-help"),
+                        no_header: false,
+                    });
+                }
+            },
+            _ => None,
+        };
+        let cells: Vec<Token> = if let Some((code, code_flag)) = project_code {
+            let amount = match amount_cell {
                 Some(c) => parse_amount(c, "金额")?,
                 None => None,
             };
             let mut draft = Draft {
                 part: table.part.clone(),
-                unit: crate::import::draft::UnitRef {
-                    code: Some(code.to_owned()),
+                unit: UnitRef {
+                    code: Some(code.clone()),
                     name: unit.name.clone(),
                 },
                 year,
@@ -137,9 +238,15 @@ pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
                 amount: amount.map(|a| a.0),
                 amount_unit: amount.and_then(|a| a.1).or(cols.unit),
                 goals: split_goals(goals),
-                remarks: remarks.clone(),
+                remarks: std::mem::take(&mut remarks),
                 ..Draft::default()
             };
+            draft.flags.extend(code_flag);
+            if untitled {
+                draft
+                    .flags
+                    .push(crate::t!("flag-page-untitled", title = title));
+            }
             if unit.code.as_deref().is_some_and(|c| c != code) {
                 draft.flags.push(crate::t!(
                     "flag-unit-code-differs",
@@ -147,15 +254,29 @@ pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
                     header = unit.code.as_deref().unwrap_or_default()
                 ));
             }
+            for col in [cols.code, cols.name, cols.amount, cols.goals] {
+                table.place(row_index, col);
+            }
             drafts.push(draft);
+            started = Some(row_index);
             levels = Levels::default();
             tokens(row, cols.base, cols.base)
         } else {
             tokens(row, 0, cols.base)
         };
         let Some(draft) = drafts.last_mut() else {
-            continue; // rows before the first project carry no indicators
+            // Rows before the first project carry no indicators.
+            table.set_aside_row(row_index, &crate::t!("unplaced-before-first-project"));
+            continue;
         };
+        for token in &cells {
+            table.place(row_index, token.col);
+        }
+        if row.iter().any(|c| c.kind == CellKind::Split) {
+            draft
+                .flags
+                .push(crate::t!("flag-row-respaced", line = row_line(row)));
+        }
         if cells.iter().any(|t| t.flat) {
             draft.flags.push(crate::t!("flag-flattened"));
             stream_rows(&cells, &mut levels, draft, ocr);
@@ -163,7 +284,68 @@ pub(crate) fn map(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
             draft.indicators.push(row);
         }
     }
+    if let Some((r, c)) = typed_total
+        && table
+            .cell(r, c)
+            .is_some_and(|cell| !cell.text.trim().is_empty())
+    {
+        let sum: rust_decimal::Decimal = drafts.iter().filter_map(|d| d.amount).sum();
+        table.set_aside(
+            r,
+            c,
+            &crate::t!("unplaced-typed-total", sum = sum.to_string()),
+        );
+    }
     Ok(drafts)
+}
+
+/// The line a row of OCR text came from, for flags.
+fn row_line(row: &[crate::import::table::Cell]) -> String {
+    row.first()
+        .map_or_else(String::new, |c| c.origin.to_string())
+}
+
+/// A short fragment that can end a project name OCR wrapped onto the next
+/// line (`经费`, `补助资金`): no digits, no comparison, no level name.
+fn is_name_tail(text: &str) -> bool {
+    let text = text.trim();
+    let n = text.chars().count();
+    (1..=12).contains(&n)
+        && !text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "≥≤><=%：:".contains(c))
+        && !is_level1(text)
+        && parent_of(text).is_none()
+}
+
+/// A 单位编码 as OCR read it, with the letters it confuses with digits
+/// (`5O4001`, `5o4OO1`, `l04001`) read back as digits, and whether any
+/// were. `None` when it is not a code even so.
+pub(crate) fn ocr_digits(text: &str) -> Option<(String, Option<String>)> {
+    let text = crate::import::amount::halfwidth(text.trim());
+    let mut out = String::new();
+    let mut fixed = 0;
+    for ch in text.chars() {
+        let digit = match ch {
+            '0'..='9' => ch,
+            'O' | 'o' | '〇' | 'D' | 'Q' => '0',
+            'l' | 'I' | '|' | 'i' => '1',
+            'S' | 's' => '5',
+            'B' => '8',
+            'Z' | 'z' => '2',
+            _ => return None,
+        };
+        if digit != ch {
+            fixed += 1;
+        }
+        out.push(digit);
+    }
+    let digits = out.len() - fixed;
+    if out.len() < 3 || fixed * 3 > out.len() || digits < 3 {
+        return None;
+    }
+    let flag = (fixed > 0).then(|| crate::t!("flag-code-ocr", text = text, code = out));
+    Some((out, flag))
 }
 
 /// One non-empty cell, or one word of a flattened cell.

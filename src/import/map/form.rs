@@ -7,8 +7,12 @@
 //!
 //! Labels are matched after removing line breaks, full-width spaces,
 //! colons and bracketed notes, so `一级\n指标` and `项目名称：` are found.
-//! A label gives its value from the next cell to the right, or else from
-//! the cell below. Labels gongkai does not know go to `details`, in order.
+//! A label gives its value from the next cell to the right, or from the
+//! cell below in a row of labels; a blank cell means the field is empty
+//! (see [`value_at`]). Labels gongkai does not know go to `details`, in
+//! order. A footer line (填表人 …) ends a form, and a second form on the
+//! same sheet takes its year from its own title, never from the text of
+//! the form above.
 
 use super::{
     Problem, fill_flagged, inexact_flag, missing_of, parse_amount, published_value, split_unit,
@@ -42,37 +46,90 @@ enum Field {
 fn field_of(key: &str) -> Option<Field> {
     let key = key.strip_prefix("其中").unwrap_or(key);
     Some(match key {
-        "项目名称" => Field::Name,
-        "项目编码" | "项目代码" => Field::Code,
-        "主管部门" | "预算部门" | "主管部门及代码" | "部门名称" | "预算单位" | "单位名称" => {
-            Field::Department
+        "项目名称" | "项目支出名称" | "二级项目名称" | "项目名" | "支出项目名称" => {
+            Field::Name
         }
-        "单位编码" | "部门编码" | "预算单位编码" => Field::UnitCode,
-        "实施单位" | "项目实施单位" => Field::Implementer,
-        "实施期限" | "项目期限" | "执行期限" => Field::Period,
+        "项目编码" | "项目代码" | "项目编号" | "二级项目编码" => Field::Code,
+        "主管部门"
+        | "预算部门"
+        | "主管部门及代码"
+        | "部门名称"
+        | "预算单位"
+        | "单位名称"
+        | "主管部门名称"
+        | "预算单位名称" => Field::Department,
+        "单位编码" | "部门编码" | "预算单位编码" | "主管部门编码" | "单位代码" | "部门代码" => {
+            Field::UnitCode
+        }
+        "实施单位" | "项目实施单位" | "实施单位名称" => Field::Implementer,
+        "实施期限" | "项目期限" | "执行期限" | "项目实施期限" | "项目周期" => {
+            Field::Period
+        }
         "年度资金总额" | "资金总额" | "项目资金总额" | "年度预算" | "预算金额" | "项目总金额"
-        | "年度金额" | "年度预算数" | "项目金额" => Field::Amount,
-        "财政拨款" | "财政资金" | "本年财政拨款" | "一般公共预算" | "中央补助" | "省级财政"
-        | "市级财政" | "县级财政" | "其他资金" | "自有资金" | "单位自有资金" | "事业收入"
-        | "上年结转" | "政府性基金" => Field::Source { part: false },
-        "上级" | "上级补助" | "上级资金" | "本级" | "本级财政" | "本级资金" => {
-            Field::Source { part: true }
-        }
-        "年度目标" | "年度绩效目标" | "年度总体目标" | "总体目标" | "绩效目标" | "项目年度目标" => {
-            Field::Goals
-        }
+        | "年度金额" | "年度预算数" | "项目金额" | "总额" | "年度资金总计" | "资金总计"
+        | "项目总额" | "预算总额" => Field::Amount,
+        "财政拨款"
+        | "财政资金"
+        | "本年财政拨款"
+        | "一般公共预算"
+        | "中央补助"
+        | "省级财政"
+        | "市级财政"
+        | "县级财政"
+        | "其他资金"
+        | "自有资金"
+        | "单位自有资金"
+        | "事业收入"
+        | "上年结转"
+        | "政府性基金"
+        | "财政拨款资金"
+        | "一般公共预算资金"
+        | "政府性基金预算"
+        | "国有资本经营预算"
+        | "财政专户管理资金"
+        | "其他来源资金" => Field::Source { part: false },
+        "上级" | "上级补助" | "上级资金" | "本级" | "本级财政" | "本级资金" | "中央资金"
+        | "省级资金" | "市级资金" | "县级资金" => Field::Source { part: true },
+        "年度目标" | "年度绩效目标" | "年度总体目标" | "总体目标" | "绩效目标" | "项目年度目标"
+        | "项目绩效目标" | "本年度目标" => Field::Goals,
         "实施期目标"
         | "长期目标"
         | "实施期绩效目标"
         | "中长期目标"
         | "实施期总体目标"
-        | "实施期/长期绩效目标" => Field::LongTermGoals,
+        | "实施期/长期绩效目标"
+        | "长期绩效目标"
+        | "中长期绩效目标" => Field::LongTermGoals,
         "备注" => Field::Notes,
-        "项目资金" | "资金情况" | "绩效指标" | "年度绩效指标" | "项目基本情况" => {
-            Field::Group
-        }
+        "项目资金" | "资金情况" | "绩效指标" | "年度绩效指标" | "项目基本情况" | "项目资金情况"
+        | "资金来源" => Field::Group,
         _ => return None,
     })
+}
+
+/// True for a row that ends a form: a signature or footer line (填表人,
+/// 单位负责人签字 …) that would otherwise be read as an indicator row.
+pub(crate) fn is_footer(text: &str) -> bool {
+    const FOOTERS: [&str; 16] = [
+        "填表人",
+        "填报人",
+        "制表人",
+        "经办人",
+        "审核人",
+        "联系人",
+        "联系电话",
+        "填表日期",
+        "填报日期",
+        "单位负责人",
+        "负责人",
+        "财务负责人",
+        "分管领导",
+        "单位盖章",
+        "部门盖章",
+        "签字",
+    ];
+    let key = label_key(text);
+    FOOTERS.iter().any(|f| key.starts_with(f))
 }
 
 /// True for a cell that is only a vertical copy of a merged label/value.
@@ -106,9 +163,70 @@ fn distinct(table: &Table, r: usize) -> Vec<(usize, &Cell)> {
     out
 }
 
+/// True for a known label cell.
+fn is_label(cell: &Cell) -> bool {
+    field_of(&label_key(&cell.text)).is_some()
+}
+
 fn is_indicator_header(table: &Table, r: usize) -> bool {
     let keys: Vec<String> = table.rows[r].iter().map(|c| label_key(&c.text)).collect();
     keys.iter().any(|k| k == "一级指标") && keys.iter().any(|k| k == "三级指标" || k == "二级指标")
+}
+
+/// Where the value of the label at `(r, c)` is.
+enum ValueAt {
+    /// In this cell.
+    Cell(usize, usize),
+    /// The form has a blank there: the field is absent.
+    Blank,
+    /// Nothing follows the label (a heading, or a group label).
+    Nothing,
+}
+
+/// Finds a label's value as a reader of the printed form would: the cell
+/// to its right (past the label's own merged copies); when that is
+/// another label or the label reaches the row's end, the cell below (a
+/// row of labels over a row of values). A blank cell to the right means
+/// the field is empty — never "look further", because the next thing
+/// down is another field's text (an empty 其他资金 line above 年度目标).
+fn value_at(table: &Table, r: usize, c: usize, block: bool) -> ValueAt {
+    let row = &table.rows[r];
+    let label = &row[c];
+    let mut right = c + 1;
+    while row
+        .get(right)
+        .is_some_and(|x| x.kind == CellKind::Merged && x.text == label.text)
+    {
+        right += 1;
+    }
+    let rest_blank = row[right.min(row.len())..]
+        .iter()
+        .all(|x| x.text.trim().is_empty());
+    let below = |table: &Table| {
+        table
+            .cell(r + 1, c)
+            .filter(|b| {
+                !b.text.trim().is_empty() && !is_label(b) && !vertical_copy(table, r + 1, c)
+            })
+            .map_or(ValueAt::Nothing, |_| ValueAt::Cell(r + 1, c))
+    };
+    match row.get(right) {
+        None => below(table),
+        Some(next) if is_label(next) => below(table),
+        Some(next) if !next.text.trim().is_empty() => ValueAt::Cell(r, right),
+        // A heading such as 年度目标 alone on its row, its text below it.
+        Some(_)
+            if block
+                && rest_blank
+                && !is_indicator_header(table, (r + 1).min(table.rows.len() - 1)) =>
+        {
+            match below(table) {
+                ValueAt::Nothing => ValueAt::Blank,
+                found => found,
+            }
+        }
+        Some(_) => ValueAt::Blank,
+    }
 }
 
 /// Reads every form in `table`, or `None` when no 项目名称 label exists.
@@ -117,35 +235,60 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
         .filter(|&r| {
             table.rows[r]
                 .iter()
-                .any(|c| label_key(&c.text) == "项目名称")
+                .any(|c| field_of(&label_key(&c.text)) == Some(Field::Name))
         })
         .collect();
     if starts.is_empty() {
         return Ok(None);
     }
-    let mut drafts = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    // Where the previous form's table ended: a form's title block is what
+    // lies between that end and its 项目名称, never the form above.
+    let mut head = 0;
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(table.rows.len());
-        // Title and unit note sit above the first label of each form.
-        let head = if i == 0 { 0 } else { starts[i - 1] + 1 };
-        drafts.push(form(table, head, start, end)?);
+        let (mut draft, body_end) = form(table, head, start, end)?;
+        if draft.year.is_none()
+            && let Some(first) = drafts.first().and_then(|d| d.year)
+        {
+            draft.year = Some(first);
+            draft
+                .flags
+                .push(crate::t!("flag-year-from-first-form", year = first));
+        }
+        if draft.amount_unit.is_none() {
+            draft.amount_unit = drafts.first().and_then(|d| d.amount_unit);
+        }
+        drafts.push(draft);
+        head = body_end.min(end);
     }
     Ok(Some(drafts))
 }
 
-fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, Problem> {
-    let above: Vec<&str> = table.rows[head..start]
-        .iter()
-        .flatten()
-        .map(|c| c.text.as_str())
-        .chain(table.context.iter().map(String::as_str))
-        .collect();
+/// Reads one form: its title block `head..start`, the labels from
+/// `start`, the indicator table up to `end`. Returns the draft and the
+/// row where its content ended (a footer or the last indicator row).
+fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, usize), Problem> {
+    let title_rows = head..start;
     let mut draft = Draft {
         part: table.part.clone(),
-        year: above.iter().find_map(|t| year_in(t)),
+        year: title_rows
+            .clone()
+            .flat_map(|r| table.rows[r].iter())
+            .map(|c| c.text.as_str())
+            .chain(table.context.iter().map(String::as_str))
+            .find_map(year_in),
         amount_unit: unit_note(table, start),
         ..Draft::default()
     };
+    for r in title_rows {
+        table.set_aside_row(r, &crate::t!("unplaced-title"));
+        for (c, cell) in table.rows[r].iter().enumerate() {
+            if year_in(&cell.text).is_some() || cell.text.contains("单位") {
+                table.place(r, c);
+            }
+        }
+    }
     let indicators_at = (start..end).find(|&r| is_indicator_header(table, r));
     let form_end = indicators_at.unwrap_or(end);
     let mut last_source: Option<usize> = None;
@@ -153,34 +296,59 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
     let mut money_row: Option<usize> = None;
     // Cells already read as the value of a label in the row above.
     let mut used: Vec<(usize, usize)> = Vec::new();
+    let mut ended = None;
     for r in start..form_end {
         let cells: Vec<(usize, &Cell)> = distinct(table, r)
             .into_iter()
             .filter(|(c, _)| !used.contains(&(r, *c)))
             .collect();
+        if cells.first().is_some_and(|(_, c)| is_footer(&c.text)) {
+            table.set_aside_row(r, &crate::t!("unplaced-footer"));
+            ended = Some(r);
+            break;
+        }
         let mut k = 0;
         while k < cells.len() {
             let (col, cell) = cells[k];
+            k += 1;
+            if used.contains(&(r, col)) {
+                continue;
+            }
             let key = label_key(&cell.text);
             let field = field_of(&key);
-            let next = cells
-                .get(k + 1)
-                .filter(|(_, n)| field_of(&label_key(&n.text)).is_none());
-            let below = table
-                .cell(r + 1, col)
-                .filter(|b| !b.text.trim().is_empty() && field_of(&label_key(&b.text)).is_none());
-            let value = match next {
-                Some((_, n)) => Some(*n),
-                None if field.is_some() && field != Some(Field::Group) => {
-                    if below.is_some() {
-                        used.push((r + 1, col));
-                    }
-                    below
+            let block = matches!(
+                field,
+                Some(Field::Goals | Field::LongTermGoals | Field::Notes)
+            );
+            let at = match field {
+                Some(Field::Group) => {
+                    table.place(r, col);
+                    continue;
                 }
-                None => None,
+                Some(_) => value_at(table, r, col, block),
+                // An unknown label: a detail when a value follows it.
+                None => match cells.get(k) {
+                    Some((c2, next)) if !is_label(next) => ValueAt::Cell(r, *c2),
+                    _ => {
+                        table.set_aside(r, col, &crate::t!("unplaced-title"));
+                        continue;
+                    }
+                },
             };
-            k += if next.is_some() { 2 } else { 1 };
-            let Some(value) = value else { continue };
+            table.place(r, col);
+            let value = match at {
+                ValueAt::Cell(vr, vc) => {
+                    used.push((vr, vc));
+                    table.place(vr, vc);
+                    &table.rows[vr][vc]
+                }
+                ValueAt::Blank | ValueAt::Nothing => {
+                    if matches!(field, Some(Field::Amount | Field::Source { .. })) {
+                        money_row = Some(r);
+                    }
+                    continue;
+                }
+            };
             let text = value.text.trim().to_owned();
             // A source the label list does not know (专项债券, 其中：本级安排)
             // still reads as one when its row continues the money block
@@ -197,7 +365,7 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
                 money_row = Some(r);
             }
             match field {
-                Some(Field::Group) => k -= 1, // a group label has no value
+                Some(Field::Group) => {}
                 Some(Field::Name) => draft.name = text,
                 Some(Field::Code) => draft.code = Some(text),
                 Some(Field::Department) => {
@@ -245,19 +413,16 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<Draft, P
                 Some(Field::Goals) => draft.goals.extend(split_goals(&text)),
                 Some(Field::LongTermGoals) => draft.long_term_goals.extend(split_goals(&text)),
                 Some(Field::Notes) => draft.notes = Some(text),
-                None => {
-                    if next.is_none() {
-                        continue; // a lone cell: title or note, not a label
-                    }
-                    draft.details.push((label_text(&cell.text), text));
-                }
+                None => draft.details.push((label_text(&cell.text), text)),
             }
         }
     }
-    if let Some(h) = indicators_at {
-        indicators(table, h, end, &mut draft)?;
-    }
-    Ok(draft)
+    let body_end = match (ended, indicators_at) {
+        (Some(r), _) => r + 1,
+        (None, Some(h)) => indicators(table, h, end, &mut draft)?,
+        (None, None) => end,
+    };
+    Ok((draft, body_end))
 }
 
 /// Digits with at most separators and a decimal point: a figure, not a
@@ -276,93 +441,147 @@ fn label_text(text: &str) -> String {
     t.trim_end_matches(['：', ':']).replace('\u{3000}', "")
 }
 
-fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<(), Problem> {
+/// True for a label or heading that starts the 实施期/长期 part of a form.
+fn is_long_term_heading(text: &str) -> bool {
+    let key = label_key(text);
+    (key.contains("实施期") || key.contains("长期"))
+        && (key.contains("指标") || key.contains("目标"))
+}
+
+/// True for a heading cell that names the annual part (年度绩效指标).
+fn is_annual_heading(text: &str) -> bool {
+    let key = label_key(text);
+    key.contains("年度") && key.contains("指标") && !is_long_term_heading(text)
+}
+
+/// Reads the indicator table whose header is row `h`, up to `end`.
+/// Returns the row after the table's last row (a footer ends it early).
+fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<usize, Problem> {
+    table.place_row(h);
     let keys: Vec<String> = table.rows[h].iter().map(|c| label_key(&c.text)).collect();
-    let find = |names: &[&str]| keys.iter().position(|k| names.contains(&k.as_str()));
-    let level1 = find(&["一级指标"]).unwrap_or(0);
-    let level2 = find(&["二级指标"]);
-    let name = find(&["三级指标", "指标名称"])
-        .or(level2.map(|c| c + 1))
-        .unwrap_or(level1 + 1);
-    let value = find(&["指标值", "年度指标值", "目标值", "年度目标值"]);
-    let long_value = find(&["实施期指标值", "中长期指标值", "实施期目标值"]);
-    let standard = find(&["绩效标准", "评分标准"]);
-    let weight = find(&["权重", "分值", "权重分值"]);
-    let explanation = find(&["指标解释", "指标说明"]);
-    let direction = find(&["指标方向性", "指标方向"]);
-    let note = find(&["备注"]);
+    let cols = super::columns::Columns::find(&keys, table, h)?;
     let (mut last1, mut last2) = (String::new(), String::new());
-    // Rows after a 实施期目标 label belong to the long-term table: the
+    // Rows after a 实施期/长期 heading belong to the long-term table: the
     // official layout prints it as a second section below the first.
     let mut long_term = false;
     for r in h + 1..end {
+        let cells = distinct(table, r);
+        let Some((first_col, first)) = cells.first().copied() else {
+            continue;
+        };
+        if is_footer(&first.text) {
+            table.set_aside_row(r, &crate::t!("unplaced-footer"));
+            return Ok(r + 1);
+        }
         if is_indicator_header(table, r) {
+            table.place_row(r);
+            // A second header row: the 实施期 table, when a heading left
+            // of it or the row above says so.
+            let heading = table.rows[r][..cols.level1.max(1)]
+                .iter()
+                .chain(table.rows.get(r - 1).into_iter().flatten())
+                .any(|c| is_long_term_heading(&c.text));
+            if heading {
+                long_term = true;
+                last1.clear();
+                last2.clear();
+            }
             continue;
         }
-        let cells = distinct(table, r);
-        if let Some((_, first)) = cells.first()
-            && field_of(&label_key(&first.text)) == Some(Field::LongTermGoals)
-        {
-            if let Some((_, goals)) = cells.get(1) {
+        if field_of(&label_key(&first.text)) == Some(Field::LongTermGoals) {
+            table.place(r, first_col);
+            if let Some((c, goals)) = cells.get(1) {
                 draft.long_term_goals.extend(split_goals(&goals.text));
+                table.place(r, *c);
             }
             long_term = true;
             last1.clear();
             last2.clear();
             continue;
         }
+        // A heading row of its own (长期绩效指标 across the table).
+        if cells.len() == 1 && is_long_term_heading(&first.text) {
+            table.place(r, first_col);
+            long_term = true;
+            last1.clear();
+            last2.clear();
+            continue;
+        }
+        // A group label left of the levels (年度绩效指标 / 长期绩效指标 in a
+        // merged first column) says which table the row belongs to.
+        for c in 0..cols.level1 {
+            let text = table.text(r, c);
+            if is_long_term_heading(text) {
+                if !long_term {
+                    last1.clear();
+                    last2.clear();
+                }
+                long_term = true;
+                table.place(r, c);
+            } else if is_annual_heading(text) || field_of(&label_key(text)) == Some(Field::Group) {
+                long_term = false;
+                table.place(r, c);
+            }
+        }
         let text = |col: Option<usize>| {
             col.map(|c| table.text(r, c).to_owned())
                 .filter(|t| !t.is_empty())
         };
-        let indicator = table.text(r, name).to_owned();
+        let indicator = table.text(r, cols.name).to_owned();
         if indicator.is_empty() {
-            if let Some((_, cell)) = distinct(table, r).first()
+            if let Some((c, cell)) = cells.first()
                 && let Some((label, rest)) = cell.text.split_once(['：', ':'])
                 && !rest.trim().is_empty()
             {
                 draft
                     .details
                     .push((label.trim().to_owned(), rest.trim().to_owned()));
+                table.place(r, *c);
             }
             continue;
         }
         let mut flags = Vec::new();
-        let l1 = fill_flagged(table, r, level1, &mut last1, "一级指标", &mut flags);
-        let l2 = match level2 {
+        if let Some(flag) = &cols.value_flag {
+            flags.push(flag.clone());
+        }
+        let l1 = fill_flagged(table, r, cols.level1, &mut last1, "一级指标", &mut flags);
+        let l2 = match cols.level2 {
             Some(c) => fill_flagged(table, r, c, &mut last2, "二级指标", &mut flags),
             None => String::new(),
         };
-        let w = match weight.and_then(|c| table.cell(r, c)) {
+        let w = match cols.weight.and_then(|c| table.cell(r, c)) {
             Some(cell) => parse_amount(cell, "权重")?.map(|(w, _)| w),
             None => None,
         };
+        let value = cols.value.and_then(|c| table.cell(r, c));
+        flags.extend(value.and_then(super::number_flag));
         let row = Row {
             level1: l1,
             level2: l2,
             name: indicator,
-            value: published_value(text(value)),
-            missing: missing_of(text(value)),
+            value: published_value(text(cols.value)),
+            missing: missing_of(text(cols.value)),
             weight: w,
-            standard: text(standard),
-            explanation: text(explanation),
-            direction: text(direction),
-            note: text(note),
+            standard: text(cols.standard),
+            explanation: text(cols.explanation),
+            direction: text(cols.direction),
+            note: text(cols.note),
             flags,
         };
+        cols.place(table, r);
         if long_term {
             draft.long_term_indicators.push(row);
             continue;
         }
-        if long_value.is_some() {
+        if cols.long_value.is_some() {
             let mut long = row.clone();
-            long.value = published_value(text(long_value));
-            long.missing = missing_of(text(long_value));
+            long.value = published_value(text(cols.long_value));
+            long.missing = missing_of(text(cols.long_value));
             draft.long_term_indicators.push(long);
         }
         draft.indicators.push(row);
     }
-    Ok(())
+    Ok(end)
 }
 
 #[cfg(test)]

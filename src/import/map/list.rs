@@ -6,11 +6,12 @@
 //! Many projects and several units may share one sheet; a project ends
 //! where the unit or project name changes.
 
+use super::columns;
 use super::{
     Problem, fill_flagged, inexact_flag, missing_of, parse_amount, published_value, split_unit,
     unit_note, year_in,
 };
-use crate::import::amount::{self, Unit};
+use crate::import::amount::Unit;
 use crate::import::draft::{Draft, Row, UnitRef, split_goals};
 use crate::import::table::{CellKind, Table, label_key};
 
@@ -33,6 +34,33 @@ struct Columns {
     standard: Option<usize>,
     explanation: Option<usize>,
     year: Option<usize>,
+}
+
+impl Columns {
+    /// Every column the list reads.
+    fn claimed(&self) -> Vec<usize> {
+        [
+            self.unit,
+            self.code,
+            Some(self.name),
+            self.amount,
+            self.goals,
+            Some(self.level1),
+            Some(self.level2),
+            Some(self.level3),
+            self.op,
+            self.value,
+            self.measure,
+            self.weight,
+            self.direction,
+            self.standard,
+            self.explanation,
+            self.year,
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
 }
 
 fn header(table: &Table) -> Option<(usize, Columns, Option<Unit>)> {
@@ -72,9 +100,12 @@ fn header(table: &Table) -> Option<(usize, Columns, Option<Unit>)> {
             level1,
             level2,
             level3,
-            op: find(&["指标性质", "运算符号", "符号"]),
-            value: find(&["指标值", "年度指标值"]),
-            measure: find(&["度量单位", "计量单位", "单位符号"]),
+            op: find(&["指标性质", "运算符号", "符号", "指标值符号", "比较符"]),
+            value: keys
+                .iter()
+                .enumerate()
+                .position(|(c, k)| c != level3 && c != name && columns::is_value_header(k)),
+            measure: find(&["度量单位", "计量单位", "单位符号", "指标值单位"]),
             weight: find(&["权重", "分值", "权重分值"]),
             direction: find(&["指标方向性", "指标方向"]),
             standard: find(&["绩效标准", "评分标准"]),
@@ -92,6 +123,41 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
     let Some((head, cols, unit)) = header(table) else {
         return Ok(None);
     };
+    if cols.value.is_none() {
+        return Err(Problem {
+            at: table.cell(head, cols.level3).map(|c| c.origin),
+            message: crate::t!(
+                "import-no-value-column",
+                row = head + 1,
+                headers = table.rows[head]
+                    .iter()
+                    .map(|c| label_key(&c.text))
+                    .filter(|k| !k.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            ),
+            help: crate::t!("import-no-value-column-help"),
+            no_header: false,
+        });
+    }
+    for r in 0..head {
+        table.set_aside_row(r, &crate::t!("unplaced-title"));
+        for (c, cell) in table.rows[r].iter().enumerate() {
+            if year_in(&cell.text).is_some() || cell.text.contains("单位") {
+                table.place(r, c);
+            }
+        }
+    }
+    table.place_row(head);
+    let claimed = cols.claimed();
+    for (c, cell) in table.rows[head].iter().enumerate() {
+        if !claimed.contains(&c) {
+            let reason = crate::t!("unplaced-column", header = cell.text.trim());
+            for r in head + 1..table.rows.len() {
+                table.set_aside(r, c, &reason);
+            }
+        }
+    }
     let context_year = table.rows[..head]
         .iter()
         .flatten()
@@ -105,6 +171,17 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
         if row.iter().all(|c| c.text.trim().is_empty()) {
             continue;
         }
+        if row
+            .iter()
+            .find(|c| !c.text.trim().is_empty())
+            .is_some_and(|c| super::form::is_footer(&c.text))
+        {
+            // A signature or footer line ends the list.
+            for rest in r..table.rows.len() {
+                table.set_aside_row(rest, &crate::t!("unplaced-footer"));
+            }
+            break;
+        }
         let get = |col: Option<usize>| col.map_or("", |c| table.text(r, c));
         // Unmerged blanks in the project columns repeat the row above.
         let unit_text = fill(get(cols.unit), &mut last.unit);
@@ -113,6 +190,11 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
             continue;
         }
         if label_key(&name) == "合计" || label_key(&name) == "项目名称" {
+            if label_key(&name) == "项目名称" {
+                table.place_row(r); // a repeated header
+            } else {
+                table.set_aside_row(r, &crate::t!("unplaced-typed-total", sum = "—"));
+            }
             continue;
         }
         // Two projects may share a name; a 项目编码 written on the row tells
@@ -183,6 +265,14 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
         if indicator.is_empty() && level1.is_empty() {
             continue;
         }
+        for c in &claimed {
+            table.place(r, *c);
+        }
+        flags.extend(
+            cols.value
+                .and_then(|c| table.cell(r, c))
+                .and_then(super::number_flag),
+        );
         let value = compose_value(get(cols.op), get(cols.value), get(cols.measure));
         let weight = match cols.weight.and_then(|c| table.cell(r, c)) {
             Some(cell) => parse_amount(cell, "权重")?.map(|(w, _)| w),
@@ -223,20 +313,20 @@ fn fill(text: &str, last: &mut String) -> String {
 }
 
 /// 指标性质 + 指标值 + 度量单位 → one value (`≥` `95` `%` → `≥95%`).
-/// 定性 and `=` add nothing; an empty 指标值 means no value at all.
+/// The comparator is kept as printed (`=`, `不低于`, `大于等于`); only
+/// pure glyph variants are folded (`≧` → `≥`, `>=` → `≥`). 定性/定量
+/// name the kind of value, not a comparison, and add nothing. An empty
+/// 指标值 means no value at all.
 fn compose_value(op: &str, value: &str, measure: &str) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
     }
-    let op = amount::halfwidth(op);
-    let op = match op.trim() {
-        "定性" | "=" | "＝" | "" => "",
-        o if o.starts_with("大于等于") || o.starts_with('≥') || o == ">=" => "≥",
-        o if o.starts_with("小于等于") || o.starts_with('≤') || o == "<=" => "≤",
-        o if o.starts_with("大于") || o.starts_with('>') || o.starts_with('＞') => ">",
-        o if o.starts_with("小于") || o.starts_with('<') || o.starts_with('＜') => "<",
-        _ => "",
+    let op = crate::indicator::value::fold_comparator(op.trim());
+    let op = match op.as_str() {
+        "定性" | "定量" | "定性指标" | "定量指标" => "",
+        o if value.starts_with(o) => "",
+        o => o,
     };
     let measure = measure.trim();
     let measure = if value.ends_with(measure) {
@@ -320,7 +410,13 @@ mod tests {
     fn values_are_composed_from_three_columns() {
         assert_eq!(compose_value("≥", "95", "%").as_deref(), Some("≥95%"));
         assert_eq!(compose_value("定性", "优", "").as_deref(), Some("优"));
-        assert_eq!(compose_value("＝", "12", "个").as_deref(), Some("12个"));
+        assert_eq!(compose_value("＝", "12", "个").as_deref(), Some("=12个"));
+        assert_eq!(compose_value("≧", "90", "%").as_deref(), Some("≥90%"));
+        assert_eq!(
+            compose_value("不低于", "90", "%").as_deref(),
+            Some("不低于90%")
+        );
+        assert_eq!(compose_value(">=", "3", "次").as_deref(), Some("≥3次"));
         assert_eq!(compose_value("≤", "", "%"), None);
     }
 }

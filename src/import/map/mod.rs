@@ -6,6 +6,7 @@
 //! row ([`list`]). A table that fits none is an error naming where the
 //! header was looked for, never a silent skip.
 
+pub(crate) mod columns;
 pub(crate) mod disclosure;
 pub(crate) mod form;
 pub(crate) mod list;
@@ -14,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::amount::{self, Unit};
 use super::draft::{Draft, Missing};
-use super::table::{Cell, CellKind, Origin, Table};
+use super::table::{Cell, CellKind, Origin, Shown, Table};
 
 /// Why a table could not be read: where, what, and what to do.
 #[derive(Debug, Clone)]
@@ -62,8 +63,23 @@ pub(crate) fn parse_amount(
 /// A review flag for an amount read from a binary float that may not be
 /// what was typed.
 pub(crate) fn inexact_flag(cell: &Cell) -> Option<String> {
-    matches!(cell.kind, CellKind::Number { exact: false })
+    matches!(cell.kind, CellKind::Number { exact: false, .. })
         .then(|| crate::t!("flag-inexact-number", cell = cell.origin, text = cell.text))
+}
+
+/// A review flag for an 指标值 stored as a number whose display cannot be
+/// known: a fraction could be a percent (`0.95` shown as `95%`), so it
+/// is written as stored and flagged. Whole numbers read the same in any
+/// format that keeps their value.
+pub(crate) fn number_flag(cell: &Cell) -> Option<String> {
+    let fraction = cell.text.contains('.');
+    matches!(cell.kind, CellKind::Number { shown: Shown::Unknown, .. } if fraction).then(|| {
+        crate::t!(
+            "flag-value-format-unknown",
+            cell = cell.origin,
+            text = cell.text
+        )
+    })
 }
 
 /// A short word, a comparison or a figure: the shapes an 指标值 takes.
@@ -197,10 +213,16 @@ mod tests {
         let mut cell = Cell {
             text: "0.30000000000000004".into(),
             origin: Origin::Grid { row: 4, col: 2 },
-            kind: CellKind::Number { exact: false },
+            kind: CellKind::Number {
+                exact: false,
+                shown: Shown::General,
+            },
         };
         assert!(inexact_flag(&cell).unwrap().starts_with("C5 "));
-        cell.kind = CellKind::Number { exact: true };
+        cell.kind = CellKind::Number {
+            exact: true,
+            shown: Shown::General,
+        };
         assert_eq!(inexact_flag(&cell), None);
     }
 

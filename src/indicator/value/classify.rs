@@ -129,11 +129,15 @@ fn is_thousands_comma(chars: &[char], i: usize) -> bool {
 
 /// Comparator words, longest first within each meaning.
 const COMPARATOR_WORDS: &[(&str, Comparator)] = &[
+    ("大于或等于", Comparator::AtLeast),
+    ("大于等于", Comparator::AtLeast),
     ("不低于", Comparator::AtLeast),
     ("不少于", Comparator::AtLeast),
     ("不小于", Comparator::AtLeast),
     ("至少", Comparator::AtLeast),
     ("达到", Comparator::AtLeast),
+    ("小于或等于", Comparator::AtMost),
+    ("小于等于", Comparator::AtMost),
     ("不高于", Comparator::AtMost),
     ("不超过", Comparator::AtMost),
     ("不多于", Comparator::AtMost),

@@ -23,6 +23,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use classify::classify;
+pub(crate) use normalise::fold_comparator;
 use normalise::normalise;
 
 /// The relation a target sets between the result and its number.

@@ -25,6 +25,23 @@ fn full_width(c: char) -> Option<char> {
     })
 }
 
+/// A comparator as printed, with only its glyph variants folded: `≧` and
+/// `>=` are `≥`, `＝` is `=`; words (`不低于`) and `=` stay as written.
+pub(crate) fn fold_comparator(op: &str) -> String {
+    let folded: String = op
+        .chars()
+        .map(|c| match c {
+            '＞' | '＜' | '＝' | '≧' | '⩾' | '≦' | '⩽' => full_width(c).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    match folded.as_str() {
+        ">=" | "=>" => "≥".to_owned(),
+        "<=" | "=<" => "≤".to_owned(),
+        _ => folded,
+    }
+}
+
 pub(super) fn is_separator(c: char) -> bool {
     matches!(c, '，' | ',' | '；' | ';' | '、')
 }
