@@ -62,7 +62,7 @@ pub(crate) fn parse(text: &str) -> Result<Option<(Decimal, Option<Unit>)>, Strin
         return Ok(None);
     }
     let mut unit = None;
-    for (suffix, u) in [("万元", Unit::Wan), ("元", Unit::Yuan)] {
+    for (suffix, u) in [("万元", Unit::Wan), ("元", Unit::Yuan), ("万", Unit::Wan)] {
         if let Some(rest) = t.strip_suffix(suffix) {
             t = rest.trim();
             unit = Some(u);
@@ -73,6 +73,29 @@ pub(crate) fn parse(text: &str) -> Result<Option<(Decimal, Option<Unit>)>, Strin
     Decimal::from_str(&plain)
         .map(|d| Some((d, unit)))
         .map_err(|_| crate::t!("import-not-an-amount", text = text.trim()))
+}
+
+/// The figure at the start of a cell that goes on with words, as forms
+/// print it (`854万(高标准农田建设400万元,…)`): the figure, its unit, and
+/// the rest of the text. `None` when the cell does not start with one.
+pub(crate) fn leading(text: &str) -> Option<(Decimal, Option<Unit>, String)> {
+    let text = halfwidth(text);
+    let t = text.trim().trim_start_matches(['¥', '￥']).trim_start();
+    let end = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, '.' | ',')))
+        .map_or(t.len(), |(i, _)| i);
+    let (figure, rest) = t.split_at(end);
+    if figure.is_empty() || rest.is_empty() {
+        return None;
+    }
+    let (unit, rest) = [("万元", Unit::Wan), ("元", Unit::Yuan), ("万", Unit::Wan)]
+        .iter()
+        .find_map(|(suffix, u)| rest.strip_prefix(suffix).map(|r| (Some(*u), r)))
+        .unwrap_or((None, rest));
+    let plain = strip_thousands(figure.trim_end_matches('.'))?;
+    let value = Decimal::from_str(&plain).ok()?;
+    Some((value, unit, rest.trim().to_owned()))
 }
 
 /// `3,309,840.00` → `3309840.00`; `None` when the commas are not in
@@ -138,6 +161,13 @@ mod tests {
         assert_eq!(parse("  ").unwrap(), None);
         assert!(parse("1,00.5").is_err());
         assert!(parse("约5万").is_err());
+        assert_eq!(parse("250万").unwrap(), Some((d("250"), Some(Unit::Wan))));
+        let (figure, unit, rest) = leading("854万(高标准农田建设400万元)").unwrap();
+        assert_eq!(
+            (figure, unit, rest.as_str()),
+            (d("854"), Some(Unit::Wan), "(高标准农田建设400万元)")
+        );
+        assert_eq!(leading("金额(万元)"), None);
     }
 
     #[test]

@@ -1,6 +1,8 @@
-//! The number format of each number cell of an .xlsx workbook, which
-//! calamine does not expose: `xl/styles.xml` maps a cell's style index to
-//! a format code, and each sheet's XML gives the style of each cell.
+//! The number format of each number cell of a workbook, which calamine
+//! does not expose. In an .xlsx, `xl/styles.xml` maps a cell's style
+//! index to a format code and each sheet's XML gives the style of each
+//! cell; in an .xls (BIFF8, what WPS and older Excel save), the Format
+//! and XF records do the same, read from the compound file through `cfb`.
 //!
 //! The reader uses it to write a number as the sheet shows it
 //! ([`super::numfmt`]). Anything that cannot be read here leaves the
@@ -36,6 +38,117 @@ pub(crate) fn read(path: &Path) -> Option<Formats> {
         out.insert(name, cell_formats(&xml, &codes));
     }
     Some(out)
+}
+
+/// The formats of a BIFF8 `.xls` workbook, or `None` when it is not one
+/// (BIFF5 and older, or a damaged file).
+pub(crate) fn read_xls(path: &Path) -> Option<Formats> {
+    let mut file = cfb::open(path).ok()?;
+    let mut stream = Vec::new();
+    file.open_stream("/Workbook")
+        .ok()?
+        .read_to_end(&mut stream)
+        .ok()?;
+    let mut custom: HashMap<u16, String> = HashMap::new();
+    let mut xfs: Vec<u16> = Vec::new();
+    let mut sheets: Vec<(String, usize)> = Vec::new();
+    for (typ, data, _) in records(&stream, 0) {
+        match typ {
+            // BOF: only BIFF8 (0x0600) is read.
+            0x0809 if data.len() >= 2 && u16_at(data, 0) != 0x0600 => return None,
+            // Format: ifmt, then an XLUnicodeString.
+            0x041E if data.len() >= 5 => {
+                let cch = u16_at(data, 2) as usize;
+                custom.insert(u16_at(data, 0), unicode(&data[4..], cch));
+            }
+            // XF: ifnt, ifmt …
+            0x00E0 if data.len() >= 4 => xfs.push(u16_at(data, 2)),
+            // BoundSheet8: lbPlyPos, hsState, dt, ShortXLUnicodeString.
+            0x0085 if data.len() >= 8 => {
+                let pos = u32::from_le_bytes(data[0..4].try_into().ok()?) as usize;
+                let name = unicode(&data[7..], data[6] as usize);
+                sheets.push((name, pos));
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let code_of = |ixfe: u16| -> Option<String> {
+        let ifmt = *xfs.get(ixfe as usize)?;
+        if ifmt == 0 {
+            return None;
+        }
+        Some(
+            custom
+                .get(&ifmt)
+                .cloned()
+                .or_else(|| super::numfmt::builtin(ifmt.into()).map(str::to_owned))
+                .unwrap_or_else(|| format!("[unknown {ifmt}]")),
+        )
+    };
+    let mut out = Formats::new();
+    for (name, pos) in sheets {
+        let mut cells = HashMap::new();
+        for (typ, data, _) in records(&stream, pos) {
+            let mut put = |row: u16, col: u16, ixfe: u16| {
+                if let Some(code) = code_of(ixfe) {
+                    cells.insert((u32::from(row), u32::from(col)), code);
+                }
+            };
+            match typ {
+                // Number, RK, Formula: row, col, ixfe.
+                0x0203 | 0x027E | 0x0006 if data.len() >= 6 => {
+                    put(u16_at(data, 0), u16_at(data, 2), u16_at(data, 4));
+                }
+                // MulRk: row, colFirst, (ixfe, rk)*, colLast.
+                0x00BD if data.len() >= 6 => {
+                    let (row, first) = (u16_at(data, 0), u16_at(data, 2));
+                    for (i, chunk) in data[4..data.len() - 2].chunks_exact(6).enumerate() {
+                        put(row, first + i as u16, u16_at(chunk, 0));
+                    }
+                }
+                0x000A => break,
+                _ => {}
+            }
+        }
+        out.insert(name, cells);
+    }
+    Some(out)
+}
+
+/// The BIFF records of `stream` from `start`: type, data, offset.
+fn records(stream: &[u8], start: usize) -> impl Iterator<Item = (u16, &[u8], usize)> {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        let head = stream.get(at..at + 4)?;
+        let (typ, len) = (u16_at(head, 0), u16_at(head, 2) as usize);
+        let data = stream.get(at + 4..at + 4 + len)?;
+        let here = at;
+        at += 4 + len;
+        Some((typ, data, here))
+    })
+}
+
+fn u16_at(data: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([data[at], data[at + 1]])
+}
+
+/// `cch` characters of a BIFF8 string whose first byte is its flags:
+/// bit 0 set means UTF-16LE, else one byte per character (Latin-1).
+fn unicode(data: &[u8], cch: usize) -> String {
+    let Some((&flags, chars)) = data.split_first() else {
+        return String::new();
+    };
+    if flags & 1 == 1 {
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(cch)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(cch).map(|&b| char::from(b)).collect()
+    }
 }
 
 /// The text of one part of the package.

@@ -62,6 +62,12 @@ pub(super) fn read(text: &str) -> Pages {
         if !tabbed && is_title(line) {
             let title = line.trim().trim_start_matches('#').trim().to_owned();
             last_title = Some(title.clone());
+            // A second title line before any row (a heading and its
+            // subtitle) belongs to the same page.
+            if let Some(page) = pages.last_mut().filter(|p| p.rows.is_empty()) {
+                page.context.push(title);
+                continue;
+            }
             pages.push(Page {
                 part: crate::t!("part-page", page = pages.len() + 1, line = number),
                 rows: Vec::new(),

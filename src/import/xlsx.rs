@@ -24,10 +24,11 @@ pub(super) struct ReadError {
 
 pub(super) fn read(path: &Path) -> Result<Vec<Table>, ReadError> {
     let mut book = open_workbook_auto(path).map_err(|e| open_error(&e.to_string()))?;
-    // Number formats are known for OOXML workbooks only; elsewhere a
-    // number is written as stored and flagged where that may mislead.
+    // Number formats are read for .xlsx and BIFF8 .xls; elsewhere (.ods,
+    // .xlsb, older .xls) a number is written as stored and flagged.
     let formats = match &book {
         Sheets::Xlsx(_) => styles::read(path),
+        Sheets::Xls(_) => styles::read_xls(path),
         _ => None,
     };
     let mut tables = Vec::new();

@@ -15,6 +15,7 @@ mod ime_slips;
 mod import_fixtures;
 mod import_formats;
 mod import_ocr;
+mod import_real;
 mod incremental;
 mod messages;
 mod open_data;

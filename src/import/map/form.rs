@@ -20,7 +20,8 @@ use super::{
 };
 use crate::import::amount::Unit;
 use crate::import::draft::{Draft, Funding, Row, split_goals};
-use crate::import::table::{Cell, CellKind, Table, label_key};
+use crate::import::table::{Cell, CellKind, Origin, Table, label_key};
+use crate::indicator::framework;
 
 /// What a known label fills in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,17 +58,42 @@ fn field_of(key: &str) -> Option<Field> {
         | "预算单位"
         | "单位名称"
         | "主管部门名称"
-        | "预算单位名称" => Field::Department,
+        | "预算单位名称"
+        | "主管部门及编码"
+        | "主管部门及其编码"
+        | "主管预算部门"
+        | "项目主管部门"
+        | "主管单位" => Field::Department,
         "单位编码" | "部门编码" | "预算单位编码" | "主管部门编码" | "单位代码" | "部门代码" => {
             Field::UnitCode
         }
-        "实施单位" | "项目实施单位" | "实施单位名称" => Field::Implementer,
-        "实施期限" | "项目期限" | "执行期限" | "项目实施期限" | "项目周期" => {
-            Field::Period
+        "实施单位" | "项目实施单位" | "实施单位名称" | "项目执行单位" | "执行单位" => {
+            Field::Implementer
         }
-        "年度资金总额" | "资金总额" | "项目资金总额" | "年度预算" | "预算金额" | "项目总金额"
-        | "年度金额" | "年度预算数" | "项目金额" | "总额" | "年度资金总计" | "资金总计"
-        | "项目总额" | "预算总额" => Field::Amount,
+        "实施期限"
+        | "项目期限"
+        | "执行期限"
+        | "项目实施期限"
+        | "项目周期"
+        | "项目期"
+        | "项目支出实施期" => Field::Period,
+        "年度资金总额"
+        | "资金总额"
+        | "项目资金总额"
+        | "年度预算"
+        | "预算金额"
+        | "项目总金额"
+        | "年度金额"
+        | "年度预算数"
+        | "项目金额"
+        | "总额"
+        | "年度资金总计"
+        | "资金总计"
+        | "项目总额"
+        | "预算总额"
+        | "项目预算金额"
+        | "年度本级预算金额"
+        | "项目预算" => Field::Amount,
         "财政拨款"
         | "财政资金"
         | "本年财政拨款"
@@ -90,8 +116,15 @@ fn field_of(key: &str) -> Option<Field> {
         | "其他来源资金" => Field::Source { part: false },
         "上级" | "上级补助" | "上级资金" | "本级" | "本级财政" | "本级资金" | "中央资金"
         | "省级资金" | "市级资金" | "县级资金" => Field::Source { part: true },
-        "年度目标" | "年度绩效目标" | "年度总体目标" | "总体目标" | "绩效目标" | "项目年度目标"
-        | "项目绩效目标" | "本年度目标" => Field::Goals,
+        "年度目标"
+        | "年度绩效目标"
+        | "年度总体目标"
+        | "总体目标"
+        | "绩效目标"
+        | "项目年度目标"
+        | "项目绩效目标"
+        | "本年度目标"
+        | "本年度绩效目标" => Field::Goals,
         "实施期目标"
         | "长期目标"
         | "实施期绩效目标"
@@ -99,10 +132,13 @@ fn field_of(key: &str) -> Option<Field> {
         | "实施期总体目标"
         | "实施期/长期绩效目标"
         | "长期绩效目标"
-        | "中长期绩效目标" => Field::LongTermGoals,
+        | "中长期绩效目标"
+        | "中期目标" => Field::LongTermGoals,
         "备注" => Field::Notes,
         "项目资金" | "资金情况" | "绩效指标" | "年度绩效指标" | "项目基本情况" | "项目资金情况"
         | "资金来源" => Field::Group,
+        // A self-evaluation column left empty in a target table.
+        k if k.ends_with("完成情况") => Field::Group,
         _ => return None,
     })
 }
@@ -110,7 +146,7 @@ fn field_of(key: &str) -> Option<Field> {
 /// True for a row that ends a form: a signature or footer line (填表人,
 /// 单位负责人签字 …) that would otherwise be read as an indicator row.
 pub(crate) fn is_footer(text: &str) -> bool {
-    const FOOTERS: [&str; 16] = [
+    const FOOTERS: [&str; 22] = [
         "填表人",
         "填报人",
         "制表人",
@@ -127,9 +163,18 @@ pub(crate) fn is_footer(text: &str) -> bool {
         "单位盖章",
         "部门盖章",
         "签字",
+        "盖章",
+        "注",
+        "附件",
+        "说明",
+        "财政部门",
+        "主管部门意见",
     ];
     let key = label_key(text);
     FOOTERS.iter().any(|f| key.starts_with(f))
+        || key.ends_with("意见")
+        || key.contains("(盖章)")
+        || key.contains("（盖章）")
 }
 
 /// True for a cell that is only a vertical copy of a merged label/value.
@@ -169,8 +214,7 @@ fn is_label(cell: &Cell) -> bool {
 }
 
 fn is_indicator_header(table: &Table, r: usize) -> bool {
-    let keys: Vec<String> = table.rows[r].iter().map(|c| label_key(&c.text)).collect();
-    keys.iter().any(|k| k == "一级指标") && keys.iter().any(|k| k == "三级指标" || k == "二级指标")
+    super::columns::is_indicator_header(&table.rows[r])
 }
 
 /// Where the value of the label at `(r, c)` is.
@@ -189,7 +233,7 @@ enum ValueAt {
 /// row of labels over a row of values). A blank cell to the right means
 /// the field is empty — never "look further", because the next thing
 /// down is another field's text (an empty 其他资金 line above 年度目标).
-fn value_at(table: &Table, r: usize, c: usize, block: bool) -> ValueAt {
+fn value_at(table: &Table, r: usize, c: usize, block: bool, money: bool) -> ValueAt {
     let row = &table.rows[r];
     let label = &row[c];
     let mut right = c + 1;
@@ -210,10 +254,19 @@ fn value_at(table: &Table, r: usize, c: usize, block: bool) -> ValueAt {
             })
             .map_or(ValueAt::Nothing, |_| ValueAt::Cell(r + 1, c))
     };
+    // A row of labels, spaced by blank (once merged) cells: 中期目标 | | 年度目标.
+    let labels_follow = {
+        let mut rest = row[right.min(row.len())..]
+            .iter()
+            .filter(|x| !x.text.trim().is_empty())
+            .peekable();
+        rest.peek().is_some() && rest.all(is_label)
+    };
     match row.get(right) {
         None => below(table),
         Some(next) if is_label(next) => below(table),
         Some(next) if !next.text.trim().is_empty() => ValueAt::Cell(r, right),
+        Some(_) if labels_follow && !money => below(table),
         // A heading such as 年度目标 alone on its row, its text below it.
         Some(_)
             if block
@@ -315,7 +368,44 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, 
                 continue;
             }
             let key = label_key(&cell.text);
-            let field = field_of(&key);
+            let mut field = field_of(&key);
+            // A label and its value in one cell: `年度资金总额：16`.
+            let mut inline: Option<Cell> = None;
+            if field.is_none()
+                && let Some((label, rest)) = cell.text.split_once(['：', ':'])
+                && let Some(f) = field_of(&label_key(label))
+                && !rest.trim().is_empty()
+                && f != Field::Group
+            {
+                field = Some(f);
+                inline = Some(Cell {
+                    text: rest.trim().to_owned(),
+                    origin: cell.origin,
+                    kind: cell.kind,
+                });
+            }
+            if draft.amount_unit.is_none()
+                && matches!(
+                    field,
+                    Some(Field::Group | Field::Amount | Field::Source { .. })
+                )
+            {
+                draft.amount_unit = Unit::named_in(&cell.text);
+            }
+            if let Some(value) = &inline {
+                table.place(r, col);
+                read_field(
+                    table,
+                    field,
+                    cell,
+                    value,
+                    &mut draft,
+                    &mut last_source,
+                    &mut money_row,
+                )?;
+                continue;
+            }
+            let field = field;
             let block = matches!(
                 field,
                 Some(Field::Goals | Field::LongTermGoals | Field::Notes)
@@ -325,7 +415,13 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, 
                     table.place(r, col);
                     continue;
                 }
-                Some(_) => value_at(table, r, col, block),
+                Some(f) => value_at(
+                    table,
+                    r,
+                    col,
+                    block,
+                    matches!(f, Field::Amount | Field::Source { .. }),
+                ),
                 // An unknown label: a detail when a value follows it.
                 None => match cells.get(k) {
                     Some((c2, next)) if !is_label(next) => ValueAt::Cell(r, *c2),
@@ -349,72 +445,15 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, 
                     continue;
                 }
             };
-            let text = value.text.trim().to_owned();
-            // A source the label list does not know (专项债券, 其中：本级安排)
-            // still reads as one when its row continues the money block
-            // and its value is a bare figure.
-            let field = match field {
-                None if money_row.is_some_and(|m| m + 1 >= r) && is_bare_figure(&text) => {
-                    Some(Field::Source {
-                        part: label_text(&cell.text).starts_with("其中"),
-                    })
-                }
-                field => field,
-            };
-            if matches!(field, Some(Field::Amount | Field::Source { .. })) {
-                money_row = Some(r);
-            }
-            match field {
-                Some(Field::Group) => {}
-                Some(Field::Name) => draft.name = text,
-                Some(Field::Code) => draft.code = Some(text),
-                Some(Field::Department) => {
-                    let (code, name) = split_unit(&text);
-                    // `名称（编码）` names the department folder completely
-                    // (gongkai's own downloads write it so); a bare name
-                    // may be the 主管部门 above the unit, so it is kept.
-                    if code.is_none() {
-                        draft.details.push((label_text(&cell.text), name.clone()));
-                    }
-                    draft.unit.code = draft.unit.code.take().or(code);
-                    draft.unit.name = Some(name);
-                }
-                Some(Field::UnitCode) => draft.unit.code = Some(text),
-                Some(Field::Implementer) => draft.implementer = Some(text),
-                Some(Field::Period) => draft.period = Some(text),
-                Some(Field::Amount) => {
-                    if let Some((amount, unit)) = parse_amount(value, &label_text(&cell.text))? {
-                        draft.amount = Some(amount);
-                        draft.amount_unit =
-                            unit.or(Unit::named_in(&cell.text)).or(draft.amount_unit);
-                    }
-                    draft.flags.extend(inexact_flag(value));
-                }
-                Some(Field::Source { part }) => {
-                    let Some((amount, _)) = parse_amount(value, &label_text(&cell.text))? else {
-                        continue;
-                    };
-                    draft.flags.extend(inexact_flag(value));
-                    let source = label_text(&cell.text);
-                    let source = source.strip_prefix("其中").unwrap_or(&source);
-                    let item = Funding {
-                        source: source.trim_start_matches(['：', ':']).to_owned(),
-                        amount,
-                        parts: Vec::new(),
-                    };
-                    match (part, last_source) {
-                        (true, Some(parent)) => draft.funding[parent].parts.push(item),
-                        _ => {
-                            draft.funding.push(item);
-                            last_source = Some(draft.funding.len() - 1);
-                        }
-                    }
-                }
-                Some(Field::Goals) => draft.goals.extend(split_goals(&text)),
-                Some(Field::LongTermGoals) => draft.long_term_goals.extend(split_goals(&text)),
-                Some(Field::Notes) => draft.notes = Some(text),
-                None => draft.details.push((label_text(&cell.text), text)),
-            }
+            read_field(
+                table,
+                field,
+                cell,
+                value,
+                &mut draft,
+                &mut last_source,
+                &mut money_row,
+            )?;
         }
     }
     let body_end = match (ended, indicators_at) {
@@ -423,6 +462,146 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, 
         (None, None) => end,
     };
     Ok((draft, body_end))
+}
+
+/// Fills the field a label names from its value cell.
+fn read_field(
+    table: &Table,
+    field: Option<Field>,
+    cell: &Cell,
+    value: &Cell,
+    draft: &mut Draft,
+    last_source: &mut Option<usize>,
+    money_row: &mut Option<usize>,
+) -> Result<(), Problem> {
+    let r = match cell.origin {
+        Origin::Grid { row, .. } => row as usize,
+        Origin::Text { line, .. } => line,
+    };
+    // The label's own text; for `label：value` in one cell, its left part.
+    let label_cell = if value.origin == cell.origin {
+        cell.text
+            .split_once(['：', ':'])
+            .map_or(cell.text.as_str(), |(l, _)| l)
+    } else {
+        cell.text.as_str()
+    };
+    let text = value.text.trim().to_owned();
+    // A source the label list does not know (专项债券, 其中：本级安排)
+    // still reads as one when its row continues the money block
+    // and its value is a bare figure.
+    let field = match field {
+        None if money_row.is_some_and(|m| m + 1 >= r) && is_bare_figure(&text) => {
+            Some(Field::Source {
+                part: label_text(label_cell).starts_with("其中"),
+            })
+        }
+        field => field,
+    };
+    if matches!(field, Some(Field::Amount | Field::Source { .. })) {
+        *money_row = Some(r);
+    }
+    match field {
+        Some(Field::Group) => {}
+        Some(Field::Name) => draft.name = super::one_line(&text),
+        Some(Field::Code) => draft.code = Some(text),
+        Some(Field::Department) => {
+            let (code, name) = split_unit(&text);
+            // `名称（编码）` names the department folder completely
+            // (gongkai's own downloads write it so); a bare name
+            // may be the 主管部门 above the unit, so it is kept.
+            if code.is_none() {
+                draft.details.push((label_text(label_cell), name.clone()));
+            }
+            draft.unit.code = draft.unit.code.take().or(code);
+            draft.unit.name = Some(name);
+        }
+        Some(Field::UnitCode) => draft.unit.code = Some(text),
+        Some(Field::Implementer) => {
+            // A code written only on the 实施单位 (`[610001]某某中心`)
+            // names the unit when nothing else does.
+            if draft.unit.code.is_none() {
+                draft.unit.code = split_unit(&text).0;
+            }
+            draft.implementer = Some(text);
+        }
+        Some(Field::Period) => draft.period = Some(text),
+        Some(Field::Amount) => {
+            let label = label_text(label_cell);
+            if let Some((amount, unit)) = money(table, value, &label, draft)? {
+                draft.amount = Some(amount);
+                draft.amount_unit = unit.or(Unit::named_in(label_cell)).or(draft.amount_unit);
+            }
+            draft.flags.extend(inexact_flag(value));
+        }
+        Some(Field::Source { part }) => {
+            let label = label_text(label_cell);
+            let Some((amount, _)) = money(table, value, &label, draft)? else {
+                return Ok(());
+            };
+            draft.flags.extend(inexact_flag(value));
+            let source = label_text(label_cell);
+            let source = source.strip_prefix("其中").unwrap_or(&source);
+            let item = Funding {
+                source: source.trim_start_matches(['：', ':']).to_owned(),
+                amount,
+                parts: Vec::new(),
+            };
+            match (part, *last_source) {
+                (true, Some(parent)) => draft.funding[parent].parts.push(item),
+                _ => {
+                    draft.funding.push(item);
+                    *last_source = Some(draft.funding.len() - 1);
+                }
+            }
+        }
+        Some(Field::Goals) => draft.goals.extend(split_goals(&text)),
+        Some(Field::LongTermGoals) => draft.long_term_goals.extend(split_goals(&text)),
+        Some(Field::Notes) => draft.notes = Some(text),
+        None => draft.details.push((label_text(label_cell), text)),
+    }
+    Ok(())
+}
+
+/// The figure of a money cell. A cell with words after its figure
+/// (`854万(高标准农田建设400万元,…)`) gives the figure, flagged, and keeps
+/// its whole text in `details`; a cell with no digit at all is a column
+/// heading (`金额(万元)`), not a figure, and is left unplaced. Only a cell
+/// that starts with no figure but has digits is an error.
+fn money(
+    table: &Table,
+    value: &Cell,
+    label: &str,
+    draft: &mut Draft,
+) -> Result<Option<(rust_decimal::Decimal, Option<Unit>)>, Problem> {
+    match parse_amount(value, label) {
+        Ok(found) => Ok(found),
+        Err(problem) => {
+            if let Some((figure, unit, _)) = crate::import::amount::leading(&value.text) {
+                draft.flags.push(crate::t!(
+                    "flag-amount-with-words",
+                    cell = value.origin,
+                    text = value.text.trim(),
+                    figure = figure
+                ));
+                draft
+                    .details
+                    .push((label.to_owned(), value.text.trim().to_owned()));
+                return Ok(Some((figure, unit)));
+            }
+            if !value.text.chars().any(|c| c.is_ascii_digit()) {
+                if let Origin::Grid { row, col } = value.origin {
+                    table.set_aside(
+                        row as usize,
+                        col as usize,
+                        &crate::t!("unplaced-not-a-figure"),
+                    );
+                }
+                return Ok(None);
+            }
+            Err(problem)
+        }
+    }
 }
 
 /// Digits with at most separators and a decimal point: a figure, not a
@@ -439,6 +618,18 @@ fn is_bare_figure(text: &str) -> bool {
 fn label_text(text: &str) -> String {
     let t: String = text.split_whitespace().collect::<Vec<_>>().join("");
     t.trim_end_matches(['：', ':']).replace('\u{3000}', "")
+}
+
+/// The whole level name when the 二级 cell of row `r` (with no 三级 of
+/// its own) completes the one above it into a framework name that
+/// neither part is alone.
+fn level_tail(table: &Table, r: usize, col: usize, last: &str) -> Option<String> {
+    let cell = table.cell(r, col).filter(|c| c.kind != CellKind::Merged)?;
+    let tail: String = cell.text.split_whitespace().collect();
+    let joined = format!("{last}{tail}");
+    let known =
+        |t: &str| framework::parent_word(t).is_some() || framework::level1_word(t).is_some();
+    (!tail.is_empty() && !last.is_empty() && known(&joined) && !known(last)).then_some(joined)
 }
 
 /// True for a label or heading that starts the 实施期/长期 part of a form.
@@ -460,7 +651,7 @@ fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<
     table.place_row(h);
     let keys: Vec<String> = table.rows[h].iter().map(|c| label_key(&c.text)).collect();
     let cols = super::columns::Columns::find(&keys, table, h)?;
-    let (mut last1, mut last2) = (String::new(), String::new());
+    let (mut last1, mut last2, mut long2) = (String::new(), String::new(), String::new());
     // Rows after a 实施期/长期 heading belong to the long-term table: the
     // official layout prints it as a second section below the first.
     let mut long_term = false;
@@ -527,7 +718,49 @@ fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<
             col.map(|c| table.text(r, c).to_owned())
                 .filter(|t| !t.is_empty())
         };
-        let indicator = table.text(r, cols.name).to_owned();
+        if let Some(long_name) = cols.long_name {
+            let name = super::one_line(table.text(r, long_name));
+            if !name.is_empty() {
+                let mut flags = Vec::new();
+                let row = Row {
+                    level1: fill_flagged(table, r, cols.level1, &mut last1, "一级指标", &mut flags),
+                    level2: match cols.long_level2 {
+                        Some(c) => fill_flagged(table, r, c, &mut long2, "二级指标", &mut flags),
+                        None => String::new(),
+                    },
+                    name,
+                    value: published_value(text(cols.long_value)),
+                    missing: missing_of(text(cols.long_value)),
+                    flags,
+                    ..Row::default()
+                };
+                draft.long_term_indicators.push(row);
+            }
+        }
+        let indicator = super::one_line(table.text(r, cols.name));
+        if indicator.is_empty()
+            && let Some(c2) = cols.level2
+            && let Some(joined) = level_tail(table, r, c2, &last2)
+        {
+            // A level name the page broke over two rows
+            // (社会公众或服务 / 对象满意度指标): the rows above get it whole.
+            let list = if long_term {
+                &mut draft.long_term_indicators
+            } else {
+                &mut draft.indicators
+            };
+            for row in list.iter_mut().rev().take_while(|row| row.level2 == last2) {
+                row.level2 = joined.clone();
+                row.flags.push(crate::t!(
+                    "flag-level-joined",
+                    cell = table.rows[r][c2].origin,
+                    level = joined
+                ));
+            }
+            last2 = joined;
+            table.place(r, c2);
+            continue;
+        }
         if indicator.is_empty() {
             if let Some((c, cell)) = cells.first()
                 && let Some((label, rest)) = cell.text.split_once(['：', ':'])
@@ -573,7 +806,7 @@ fn indicators(table: &Table, h: usize, end: usize, draft: &mut Draft) -> Result<
             draft.long_term_indicators.push(row);
             continue;
         }
-        if cols.long_value.is_some() {
+        if cols.long_value.is_some() && cols.long_name.is_none() {
             let mut long = row.clone();
             long.value = published_value(text(cols.long_value));
             long.missing = missing_of(text(cols.long_value));

@@ -71,7 +71,7 @@ fn header(table: &Table) -> Option<(usize, Columns, Option<Unit>)> {
             find(&["项目名称"]),
             find(&["一级指标"]),
             find(&["二级指标"]),
-            find(&["三级指标", "指标名称"]),
+            find(&["三级指标", "指标名称", "三级指标名称"]),
         ) else {
             continue;
         };

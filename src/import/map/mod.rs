@@ -68,12 +68,18 @@ pub(crate) fn inexact_flag(cell: &Cell) -> Option<String> {
 }
 
 /// A review flag for an 指标值 stored as a number whose display cannot be
-/// known: a fraction could be a percent (`0.95` shown as `95%`), so it
-/// is written as stored and flagged. Whole numbers read the same in any
-/// format that keeps their value.
+/// known (an .xls workbook, a date or scientific format): `1` may be
+/// shown as `100%` and `0.95` as `95%`, so it is written as stored and
+/// flagged for a look at the source.
 pub(crate) fn number_flag(cell: &Cell) -> Option<String> {
-    let fraction = cell.text.contains('.');
-    matches!(cell.kind, CellKind::Number { shown: Shown::Unknown, .. } if fraction).then(|| {
+    matches!(
+        cell.kind,
+        CellKind::Number {
+            shown: Shown::Unknown,
+            ..
+        }
+    )
+    .then(|| {
         crate::t!(
             "flag-value-format-unknown",
             cell = cell.origin,
@@ -199,9 +205,32 @@ pub(crate) fn fill_flagged(
             last = last
         ));
     } else if !text.is_empty() {
-        *last = text.to_owned();
+        // Line breaks and spaces inside a level name are the layout's
+        // (`经济效益\n指标`, `项目完成 指标`), never the name's.
+        *last = text.split_whitespace().collect();
     }
     last.clone()
+}
+
+/// A cell's text on one line: a line break inside Chinese text is the
+/// cell's wrapping and disappears; between Latin words it is a space.
+pub(crate) fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let ascii_join = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if ascii_join {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
 }
 
 #[cfg(test)]
