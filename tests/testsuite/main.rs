@@ -16,6 +16,7 @@ mod import_fixtures;
 mod import_formats;
 mod import_ocr;
 mod import_real;
+mod import_trust;
 mod incremental;
 mod messages;
 mod open_data;
