@@ -565,9 +565,9 @@ fn read_field(
 
 /// The figure of a money cell. A cell with words after its figure
 /// (`854万(高标准农田建设400万元,…)`) gives the figure, flagged, and keeps
-/// its whole text in `details`; a cell with no digit at all is a column
-/// heading (`金额(万元)`), not a figure, and is left unplaced. Only a cell
-/// that starts with no figure but has digits is an error.
+/// its whole text in `details`; a column heading (`金额(万元)`: no digit,
+/// a money word) is not a figure and is left unplaced. Anything else
+/// that is not a figure (`约五万`) is an error naming the cell.
 fn money(
     table: &Table,
     value: &Cell,
@@ -589,7 +589,11 @@ fn money(
                     .push((label.to_owned(), value.text.trim().to_owned()));
                 return Ok(Some((figure, unit)));
             }
-            if !value.text.chars().any(|c| c.is_ascii_digit()) {
+            let key = label_key(&value.text);
+            let heading = ["金额", "资金", "预算", "预算数", "数额", "合计", "小计"]
+                .iter()
+                .any(|h| key.ends_with(h));
+            if heading && !value.text.chars().any(|c| c.is_ascii_digit()) {
                 if let Origin::Grid { row, col } = value.origin {
                     table.set_aside(
                         row as usize,
