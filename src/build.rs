@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::check;
+use crate::check::{self, PendingReviews};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::error::{Error, Result};
@@ -86,6 +86,8 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// The output folder actually written, after `--output` and `site.toml` are resolved.
     pub out_dir: PathBuf,
+    /// Every `# 待核对` flag of the site still open, for the preview's list.
+    pub reviews: PendingReviews,
 }
 
 /// Loads and checks the site at `root` without writing anything. Content
@@ -181,6 +183,9 @@ pub struct RebuildReport {
     pub elapsed: Duration,
     /// Warnings and infos of the new content; errors fail the rebuild instead.
     pub diagnostics: Diagnostics,
+    /// Every `# 待核对` flag of the whole site still open after the rebuild,
+    /// not only those of the changed files: the preview lists them all.
+    pub reviews: PendingReviews,
 }
 
 impl Session {
@@ -211,6 +216,7 @@ impl Session {
             elapsed: started.elapsed(),
             diagnostics,
             out_dir: out_dir.clone(),
+            reviews: check::pending_reviews(&site),
         };
         let session = Session {
             root,
@@ -255,6 +261,7 @@ impl Session {
             Ok(report)
         });
         let mut report = applied.inspect_err(|_| self.pending.extend(relevant.iter().cloned()))?;
+        report.reviews = check::pending_reviews(&self.site);
         report.changed = relevant;
         report.elapsed = started.elapsed();
         Ok(report)
@@ -351,11 +358,10 @@ impl Session {
         site.sort();
         diagnostics.extend(load::duplicate_projects(&site.projects));
         diagnostics.extend(check::check_totals(&site));
-        // Whether a project vanished depends on the other years: judged
-        // on the whole new site, as a full check does.
-        let mut history = check::history::check_history(&site, &site.config.check);
-        history.retain(|d| d.severity <= BUILD_DETAIL);
-        diagnostics.extend(history);
+        // Whether a project vanished, or another file is the same project,
+        // depends on the files that did not change: judged on the whole
+        // new site, as a full check does.
+        diagnostics.extend(check::check_across_projects(&site, BUILD_DETAIL));
         self.finish_check(site, change, diagnostics, false)
     }
 

@@ -32,6 +32,7 @@ pub fn project(data: &[u8]) {
         name: "单位".to_owned(),
         parent: None,
         source: "content/504001/_department.yaml".into(),
+        reviews: Vec::new(),
     };
     let mut site = Site {
         config: Config::new("fuzz"),

@@ -9,8 +9,13 @@
 //! run long after parsing can still point at the exact spot in the file.
 //! When a document does not parse, [`slips`] looks for the input-method
 //! slips behind most such failures, so the message names the character.
+//! The parser drops comments; [`comment`] finds them in the text, and with
+//! them the `# 待核对` review flags that `import` leaves for a person.
 
+pub mod comment;
 pub mod slips;
+
+pub use comment::{REVIEW_MARKER, ReviewComment, review_comments};
 
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;

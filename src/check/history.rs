@@ -1,12 +1,14 @@
 //! Site-level rules about a project across budget years, on the identity
-//! that [`crate::history`] decides.
+//! that [`crate::history`] decides; and [`SITE_RULES`], the table of every
+//! site-level rule (with `project-duplicate`, in `duplicates.rs`).
 //!
 //! They look at the whole site at once (a project vanishes only relative to
 //! the next year), so they are not per-project [`Rule`](super::Rule)s:
 //! they run once per full check and once per incremental rebuild, over the
-//! new site. All are warnings: a project may end, and two years' names may
-//! look alike without being one project. A suggestion to join two years is
-//! only ever a suggestion; `previous_ids` is written by a person.
+//! new site (both through `check_across_projects`). The history rules are
+//! warnings: a project may end, and two years' names may look alike without
+//! being one project. A suggestion to join two years is only ever a
+//! suggestion; `previous_ids` is written by a person.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -49,17 +51,26 @@ pub static SITE_RULES: &[SiteRule] = &[
         default_severity: Severity::Warning,
         summary: "two projects of one year have the same identity across years",
     },
+    SiteRule {
+        id: "project-duplicate",
+        default_severity: Severity::Error,
+        summary: "two project files are one project: same year and 项目编码, or same year, department and name",
+    },
 ];
+
+/// The level the site rule `id` runs at under `config`, or `None` when it
+/// is switched off.
+pub(super) fn site_rule_level(id: &str, config: &CheckConfig) -> Option<Severity> {
+    let rule = SITE_RULES.iter().find(|r| r.id == id)?;
+    match config.rules.get(id) {
+        Some(level) => level.severity(),
+        None => Some(rule.default_severity),
+    }
+}
 
 /// Runs the history rules over `site`, at the levels `config` sets.
 pub(crate) fn check_history(site: &Site, config: &CheckConfig) -> Vec<Diagnostic> {
-    let level = |id: &str| {
-        let rule = SITE_RULES.iter().find(|r| r.id == id)?;
-        match config.rules.get(id) {
-            Some(level) => level.severity(),
-            None => Some(rule.default_severity),
-        }
-    };
+    let level = |id: &str| site_rule_level(id, config);
     let history = History::of(site);
     let mut out = Vec::new();
     let vanished = level("history-vanished");

@@ -8,6 +8,7 @@
 //! [`Diagnostics::locate`](crate::diagnostics::Diagnostics::locate).
 //! Checking is read-only and runs projects in parallel.
 
+mod duplicates;
 pub mod history;
 pub mod rules;
 
@@ -16,9 +17,11 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::config::CheckConfig;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::indicator::Readings;
 use crate::model::{Project, Site};
+
+pub use rules::review::{PendingReview, PendingReviews, pending_reviews};
 
 /// One named check.
 pub struct Rule {
@@ -65,6 +68,20 @@ impl Findings<'_> {
         if !field.is_empty() {
             d = d.field(field);
         }
+        self.out.push(d);
+    }
+
+    /// Reports a finding at a place that no field path names, such as a
+    /// comment line.
+    pub fn report_at(
+        &mut self,
+        location: Location,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let d = Diagnostic::new(self.severity, self.rule, self.file, message)
+            .at(Some(location))
+            .help(help);
         self.out.push(d);
     }
 }
@@ -124,10 +141,21 @@ pub(crate) fn check_projects<'a>(
 pub(crate) fn check_site(site: &Site, floor: Severity) -> Diagnostics {
     let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p), floor);
     diagnostics.extend(check_departments(site));
+    diagnostics.extend(rules::review::departments(site, floor));
     diagnostics.extend(check_totals(site));
-    diagnostics.extend(history::check_history(site, &site.config.check));
+    diagnostics.extend(check_across_projects(site, floor));
     diagnostics.extend(check_footer(&site.config.footer));
     diagnostics
+}
+
+/// The site-level rules of [`history::SITE_RULES`], down to `floor`: one
+/// call for a full check and for an incremental rebuild, so that the two
+/// cannot differ in which of them they run.
+pub(crate) fn check_across_projects(site: &Site, floor: Severity) -> Vec<Diagnostic> {
+    let mut out = history::check_history(site, &site.config.check);
+    out.extend(duplicates::project_duplicates(site, &site.config.check));
+    out.retain(|d| d.severity <= floor);
+    out
 }
 
 /// A site that names its organiser (主办单位) is a public body's site, and

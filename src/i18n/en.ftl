@@ -526,3 +526,18 @@ part-page = page { $page } (from line { $line })
 part-html-table = indicator table { $n } of the page
 part-html-tables = indicator tables { $first }–{ $last } of the page (split at a page break, joined)
 part-sheet = sheet { $name }
+
+## Review flags and duplicate projects (issue 21)
+
+review-pending = an import guess is not reviewed yet: “{ $reason }”
+review-pending-bare = an import guess is not reviewed yet (the comment gives no reason)
+review-pending-help = compare the row or field below this comment with the source; fix it if needed, then delete this “# 待核对” comment line
+rule-review-pending = a “# 待核对” comment left by import is still in the file: a guess no one has reviewed
+project-duplicate-code = this project has the same year ({ $year }) and 项目编码 ({ $code }) as { $other }: the amount would count twice in every total
+project-duplicate-code-help = delete one of the two files (they are the same project); if they are different projects, give each its own `code`
+project-duplicate-name = this project has the same year ({ $year }), department ({ $department }) and name (「{ $name }」) as { $other }, and one of them has no 项目编码: the amount would count twice in every total
+project-duplicate-name-help = delete one of the two files (they are the same project); if they are different projects, give them different names, or each its 项目编码 (`code`)
+rule-project-duplicate = two project files are one project: same year and 项目编码, or same year, department and name
+overlay-reviews-title = Not yet reviewed: { $count } “# 待核对” flag(s) left by import
+overlay-reviews-help = Compare each with the source, fix the row if needed, then delete the comment line. `gongkai check --deny-warnings` refuses to publish while any remain.
+overlay-reviews-more = … and { $count } more: `gongkai check` lists them all

@@ -525,3 +525,18 @@ part-page = 第 { $page } 页（第 { $line } 行起）
 part-html-table = 页面中第 { $n } 个指标表
 part-html-tables = 页面中第 { $first }–{ $last } 个指标表（跨页拆开，已合并）
 part-sheet = 工作表 { $name }
+
+## 待核对注释与重复项目（议题 21）
+
+review-pending = 导入时的猜测尚未核对：「{ $reason }」
+review-pending-bare = 导入时的猜测尚未核对（注释未写原因）
+review-pending-help = 请对照原件核对这行注释下面的一行或字段，必要时改正，然后删去这行“# 待核对”注释
+rule-review-pending = 导入留下的“# 待核对”注释仍在文件中：有猜测尚未经人核对
+project-duplicate-code = 本项目与 { $other } 的年度（{ $year }）和项目编码（{ $code }）相同：金额会在每个合计中重复计算
+project-duplicate-code-help = 两个文件是同一个项目，请删去其中一个；如果确是两个不同的项目，请给各自正确的 `code`
+project-duplicate-name = 本项目与 { $other } 的年度（{ $year }）、单位（{ $department }）和名称（「{ $name }」）相同，且其中一个没有项目编码：金额会在每个合计中重复计算
+project-duplicate-name-help = 两个文件是同一个项目，请删去其中一个；如果确是两个不同的项目，请改用不同的名称，或给各自写上项目编码（`code`）
+rule-project-duplicate = 两个项目文件是同一个项目：年度和项目编码相同，或年度、单位和名称相同
+overlay-reviews-title = 尚未核对：导入留下的“# 待核对”注释 { $count } 处
+overlay-reviews-help = 请逐条对照原件核对，必要时改正该行，然后删去这行注释。只要还有待核对注释，`gongkai check --deny-warnings` 就不会通过。
+overlay-reviews-more = ……另有 { $count } 处：运行 `gongkai check` 查看全部

@@ -101,6 +101,7 @@ fn schema_diagnostic(err: ParseError, rel: &Path) -> Diagnostic {
 pub(crate) fn department(text: &str, rel: &Path) -> Result<Department, Diagnostic> {
     let mut department: Department = parse_yaml(text, rel)?;
     department.source = rel.to_path_buf();
+    department.reviews = yaml::review_comments(text);
     if department.code.is_empty() || !department.code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Diagnostic::error(
             "department-code",
@@ -119,6 +120,8 @@ pub(crate) fn project(text: &str, rel: &Path, department: &str) -> Result<Projec
     project.slug = slug_of(rel)?;
     project.department = department.to_owned();
     project.source = rel.to_path_buf();
+    // Only a file that holds the marker is scanned (see `review_comments`).
+    project.reviews = yaml::review_comments(text);
     Ok(project)
 }
 

@@ -21,6 +21,7 @@ pub use attachment::{Attachment, AttachmentFormat};
 mod amount;
 mod attachment;
 use crate::config::Config;
+use crate::yaml::ReviewComment;
 
 /// A budget unit (预算单位), from `content/<folder>/_department.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +37,10 @@ pub struct Department {
     /// Path of `_department.yaml`, relative to the site root.
     #[serde(skip)]
     pub source: PathBuf,
+    /// The `# 待核对` comments still in the file, which `check` reports
+    /// until a person has reviewed the guess and deleted them.
+    #[serde(skip)]
+    pub reviews: Vec<ReviewComment>,
 }
 
 /// One project's performance-target table (项目支出绩效目标表).
@@ -125,6 +130,12 @@ pub struct Project {
     /// Path of the YAML file, relative to the site root.
     #[serde(skip)]
     pub source: PathBuf,
+    /// The `# 待核对` comments still in the file: import's guesses that no
+    /// one has reviewed yet. Kept with the project, so that a rebuild that
+    /// re-reads one file and the preview's list of open flags both see
+    /// them without reading the text again.
+    #[serde(skip)]
+    pub reviews: Vec<ReviewComment>,
 }
 
 impl Project {

@@ -17,8 +17,12 @@
 //! Events stream at `EVENTS_PATH`: `reload` after a rebuild that changed
 //! the output, `failed` with the error report after a failed one (shown as
 //! an overlay, as text, over the last good page, which stays served), and
-//! `clear` after a good rebuild that changed nothing. `STATUS_PATH` gives
-//! the same state as JSON, for tools and tests.
+//! `clear` after a good rebuild that changed nothing. `reviews` carries the
+//! site's open `# 待核对` flags as JSON (file:line:column and reason of the
+//! first [`PendingReviews::SHOWN`], and their number) whenever the list
+//! changes; the overlay lists them in a section of their own, below any
+//! error, and as a panel at the bottom of the page when there is none.
+//! `STATUS_PATH` gives the same state as JSON, for tools and tests.
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -34,6 +38,7 @@ use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::broadcast;
 
+use crate::check::PendingReviews;
 use crate::error::{Error, Result};
 use crate::watch::Event;
 
@@ -45,7 +50,8 @@ use files::{Reply, load};
 pub(crate) const EVENTS_PATH: &str = "/__gongkai/events";
 /// The live-reload script.
 pub(crate) const SCRIPT_PATH: &str = "/__gongkai/livereload.js";
-/// The last rebuild's outcome as JSON: `{"generation", "ok", "error"}`.
+/// The last rebuild's outcome as JSON: `{"generation", "ok", "error",
+/// "reviews"}`.
 pub(crate) const STATUS_PATH: &str = "/__gongkai/status";
 
 const SCRIPT: &str = include_str!("livereload.js");
@@ -158,6 +164,8 @@ struct Live {
     generation: u64,
     /// The report of the last failed build, until a good one.
     error: Option<Arc<str>>,
+    /// The open review flags of the last good build, as sent to browsers.
+    reviews: serde_json::Value,
     /// `None` once the server is shutting down, which ends every event
     /// stream.
     sender: Option<broadcast::Sender<Notice>>,
@@ -169,6 +177,8 @@ enum Notice {
     Reload(u64),
     Clear(u64),
     Failed(Arc<str>),
+    /// The review list changed; the JSON text of [`reviews_json`].
+    Reviews(Arc<str>),
 }
 
 /// The preview's state, shared by the request handlers and the thread
@@ -211,6 +221,7 @@ impl Shared {
             live: Mutex::new(Live {
                 generation: 0,
                 error: None,
+                reviews: reviews_json(&PendingReviews::default()),
                 sender: Some(sender),
             }),
         }
@@ -236,6 +247,13 @@ impl Shared {
         }
         let mut live = self.live();
         live.generation += 1;
+        let mut notices = Vec::new();
+        if let Some(reviews) = event.reviews().map(reviews_json) {
+            if reviews != live.reviews {
+                notices.push(Notice::Reviews(reviews.to_string().into()));
+                live.reviews = reviews;
+            }
+        }
         let notice = match event.error_report(root, false) {
             Some(report) => {
                 let text: Arc<str> = format!("{report}\n{}", event.status_line()).into();
@@ -251,9 +269,12 @@ impl Shared {
                 }
             }
         };
+        notices.push(notice);
         if let Some(sender) = &live.sender {
-            // No browser listening is fine.
-            let _ = sender.send(notice);
+            for notice in notices {
+                // No browser listening is fine.
+                let _ = sender.send(notice);
+            }
         }
     }
 
@@ -299,22 +320,24 @@ async fn handle(
     response
 }
 
-/// The SSE stream: the current error first, if any, then every notice
-/// until the server stops.
+/// The SSE stream: the current error and review flags first, if any,
+/// then every notice until the server stops.
 fn events(
     shared: &Shared,
 ) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>> + use<>> {
     let (first, receiver) = {
         let live = shared.live();
-        (
-            live.error.clone().map(Notice::Failed),
-            live.sender.as_ref().map(|s| s.subscribe()),
-        )
+        let mut first = std::collections::VecDeque::new();
+        first.extend(live.error.clone().map(Notice::Failed));
+        if live.reviews["total"].as_u64().unwrap_or(0) > 0 {
+            first.push_back(Notice::Reviews(live.reviews.to_string().into()));
+        }
+        (first, live.sender.as_ref().map(|s| s.subscribe()))
     };
     let stream =
-        futures_util::stream::unfold((first, receiver), |(pending, mut receiver)| async move {
-            if let Some(notice) = pending {
-                return Some((Ok(sse_event(notice)), (None, receiver)));
+        futures_util::stream::unfold((first, receiver), |(mut first, mut receiver)| async move {
+            if let Some(notice) = first.pop_front() {
+                return Some((Ok(sse_event(notice)), (first, receiver)));
             }
             let notice = match receiver.as_mut()?.recv().await {
                 Ok(notice) => notice,
@@ -322,7 +345,7 @@ fn events(
                 Err(broadcast::error::RecvError::Lagged(_)) => Notice::Reload(0),
                 Err(broadcast::error::RecvError::Closed) => return None,
             };
-            Some((Ok(sse_event(notice)), (None, receiver)))
+            Some((Ok(sse_event(notice)), (first, receiver)))
         });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
@@ -336,7 +359,40 @@ fn sse_event(notice: Notice) -> SseEvent {
             .event("clear")
             .data(generation.to_string()),
         Notice::Failed(text) => SseEvent::default().event("failed").data(&*text),
+        Notice::Reviews(json) => SseEvent::default().event("reviews").data(&*json),
     }
+}
+
+/// The review list the overlay shows: its heading and help in the run's
+/// language, and each flag's `file:line:column` and reason. Plain data:
+/// the script sets every string as text, never as HTML.
+fn reviews_json(reviews: &PendingReviews) -> serde_json::Value {
+    if reviews.total == 0 {
+        return serde_json::json!({ "total": 0, "items": [] });
+    }
+    let items: Vec<serde_json::Value> = reviews
+        .first
+        .iter()
+        .map(|r| {
+            let file = r.file.to_string_lossy().replace('\\', "/");
+            let (line, column) = (r.location.line, r.location.column);
+            serde_json::json!({
+                "place": format!("{file}:{line}:{column}"),
+                "file": file,
+                "line": line,
+                "column": column,
+                "reason": r.reason,
+            })
+        })
+        .collect();
+    let hidden = reviews.total - reviews.first.len().min(reviews.total);
+    serde_json::json!({
+        "total": reviews.total,
+        "title": crate::t!("overlay-reviews-title", count = reviews.total),
+        "help": crate::t!("overlay-reviews-help"),
+        "more": (hidden > 0).then(|| crate::t!("overlay-reviews-more", count = hidden)),
+        "items": items,
+    })
 }
 
 fn status(shared: &Shared) -> Response {
@@ -345,6 +401,7 @@ fn status(shared: &Shared) -> Response {
         "generation": live.generation,
         "ok": live.error.is_none(),
         "error": live.error.as_deref(),
+        "reviews": live.reviews,
     });
     with_type(body.to_string().into_bytes(), "application/json")
 }

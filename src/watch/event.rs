@@ -12,6 +12,7 @@ use std::time::Duration;
 use miette::Diagnostic as _;
 
 use crate::build::{BuildReport, RebuildReport};
+use crate::check::PendingReviews;
 use crate::diagnostics::Diagnostics;
 use crate::error::{self, Error};
 
@@ -79,6 +80,17 @@ impl Event {
                 changed = describe_paths(changed),
                 error = error
             ),
+        }
+    }
+
+    /// The whole site's open `# 待核对` flags after a successful build or
+    /// rebuild, or `None` after a failure, which leaves the last good
+    /// site's flags as they were.
+    pub fn reviews(&self) -> Option<&PendingReviews> {
+        match self {
+            Event::Built(report) => Some(&report.reviews),
+            Event::Rebuilt(report) => Some(&report.reviews),
+            Event::Failed { .. } => None,
         }
     }
 

@@ -15,6 +15,7 @@
 //! line `FIRST_ROW_LINE + i`.
 
 pub(crate) mod harness;
+mod review_and_duplicates;
 
 use gongkai::diagnostics::{Diagnostic, Severity};
 use serde_json::Value as Json;
@@ -42,7 +43,7 @@ fn cases() -> Vec<Case> {
     };
     let satisfaction = |value| row("满意度指标", "服务对象满意度指标", "服务对象满意度", value);
     let cost = |name, value| row("产出指标", "成本指标", name, value);
-    vec![
+    let mut cases = vec![
         // ------------------------------------------------------ basics
         fails("required-text", Error, good().with("name", "\"\"")).field("name"),
         fails(
@@ -402,7 +403,9 @@ fn cases() -> Vec<Case> {
         .file(DEPARTMENT)
         .field("parent")
         .message(&["999999"]),
-    ]
+    ];
+    cases.extend(review_and_duplicates::cases());
+    cases
 }
 
 #[test]

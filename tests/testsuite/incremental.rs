@@ -184,6 +184,49 @@ fn a_duplicate_created_by_an_edit_is_caught() {
     assert!(diagnostics.iter().any(|d| d.rule == "duplicate-slug"));
 }
 
+/// `project-duplicate` is a site-level rule: a save that copies a project
+/// under another file name must fail the rebuild, although the file it
+/// duplicates did not change, and the next save that removes the copy
+/// must succeed (issue 21).
+#[test]
+fn a_duplicate_project_fails_the_rebuild_until_it_is_removed() {
+    let site = TestSite::example();
+    let mut session = session(&site);
+    let before = site.output_tree();
+    // `kangfu-copy` comes first in path order, so the finding is on the
+    // original, which this rebuild does not re-read.
+    let copy = "content/504001/kangfu-copy.yaml";
+    site.write(copy, site.read(KANGFU));
+    let error = session.rebuild(&[PathBuf::from(copy)]).unwrap_err();
+    let Error::Content(diagnostics) = error else {
+        panic!("expected content errors")
+    };
+    let found: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "project-duplicate")
+        .collect();
+    assert_eq!(found.len(), 1, "{diagnostics:#?}");
+    assert_eq!(found[0].file, PathBuf::from(KANGFU));
+    assert_eq!(found[0].field.as_deref(), Some("name"));
+    assert_eq!(found[0].location.map(|l| l.line), Some(3));
+    assert!(found[0].message.contains(copy), "{}", found[0].message);
+    assert_eq!(site.output_tree(), before, "a failed rebuild wrote output");
+
+    // A copy that differs only in its name is another project.
+    site.write(
+        copy,
+        site.read(KANGFU)
+            .replace("残疾人康复工作经费", "康复经费副本"),
+    );
+    rebuild(&mut session, &[copy]);
+    // Renamed back, it is a duplicate again; removed, the site is clean.
+    site.write(copy, site.read(KANGFU));
+    assert!(session.rebuild(&[PathBuf::from(copy)]).is_err());
+    site.remove(copy);
+    rebuild(&mut session, &[copy]);
+    assert_eq!(site.output_tree(), clean_build(&site));
+}
+
 #[test]
 fn clutter_triggers_no_rebuild() {
     let site = TestSite::example();

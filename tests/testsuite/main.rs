@@ -23,6 +23,7 @@ mod open_data;
 mod open_data_xlsx;
 mod provinces;
 mod publication;
+mod review_gate;
 mod robustness;
 mod round_trip;
 mod search;

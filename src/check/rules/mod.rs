@@ -17,6 +17,7 @@ mod costs;
 mod framework_rules;
 mod plausibility;
 mod privacy;
+pub(crate) mod review;
 mod values;
 
 use super::Rule;
@@ -210,5 +211,11 @@ pub static ALL: &[Rule] = &[
         default_severity: Severity::Warning,
         summary: "a mobile number or resident ID would be published",
         check: privacy::personal_data,
+    },
+    Rule {
+        id: "review-pending",
+        default_severity: Severity::Warning,
+        summary: "a `# 待核对` comment left by import is still in the file: a guess no one has reviewed",
+        check: review::review_pending,
     },
 ];

@@ -26,6 +26,8 @@ pub(super) struct Input {
     rows: Vec<String>,
     department: String,
     site_toml: Option<&'static str>,
+    /// Other files of the site: (path, text).
+    others: Vec<(&'static str, String)>,
 }
 
 /// A well-formed 2015-style table with no findings at all: 3000册 × 3元/册
@@ -43,6 +45,7 @@ pub(super) fn good() -> Input {
         ],
         department: "code: \"100001\"\nname: 测试单位\n".to_owned(),
         site_toml: None,
+        others: Vec::new(),
     }
 }
 
@@ -97,6 +100,12 @@ impl Input {
         self
     }
 
+    /// Another file beside the project, such as a second project.
+    pub(super) fn also(mut self, path: &'static str, text: &str) -> Input {
+        self.others.push((path, text.to_owned()));
+        self
+    }
+
     pub(super) fn site(&self) -> TestSite {
         let site = TestSite::empty();
         if let Some(toml) = self.site_toml {
@@ -107,7 +116,15 @@ impl Input {
             FILE,
             format!("{}indicators:\n{}", self.head, self.rows.concat()),
         );
+        for (path, text) in &self.others {
+            site.write(path, text);
+        }
         site
+    }
+
+    /// The project file's text.
+    pub(super) fn text(&self) -> String {
+        format!("{}indicators:\n{}", self.head, self.rows.concat())
     }
 }
 
