@@ -477,6 +477,7 @@ origin-text = line { $line }, column { $column }
 flag-amount-with-words = the amount cell { $cell } also holds words, “{ $text }”: its leading { $figure } is taken, and the whole text kept in details
 unplaced-not-a-figure = not a figure (looks like a column heading); not imported
 flag-level-joined = the 二级指标 in { $cell } continues the row above; joined as “{ $level }”
+flag-amount-words = { $cell }: { $label } holds words, not a figure, “{ $text }”: kept in details; fill in the figure from the source
 unplaced-line = line { $line }
 unplaced-outside-table = outside every table (a signature, stamp, page header or footer)
 unplaced-footer = a signature or footer line (填表人, 负责人 …); the table ends here

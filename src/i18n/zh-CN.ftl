@@ -476,6 +476,7 @@ origin-text = 第 { $line } 行第 { $column } 列
 flag-amount-with-words = { $cell } 的金额单元格还有文字“{ $text }”：取开头的 { $figure }，原文记入 details
 unplaced-not-a-figure = 不是金额（像是列标题），未导入
 flag-level-joined = { $cell } 的二级指标是上一行的续行，合为“{ $level }”
+flag-amount-words = { $cell } 的{ $label }不是数字而是文字“{ $text }”：原文记入 details，金额请对照原表填写
 unplaced-line = 第 { $line } 行
 unplaced-outside-table = 不在任何表格内（签名、印章或页眉页脚）
 unplaced-footer = 签字或页脚行（填表人、负责人等），表格到此结束

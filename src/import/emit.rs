@@ -13,8 +13,9 @@ use rust_decimal::Decimal;
 use super::draft::{Draft, Funding, Row};
 use crate::yaml::{quoted, scalar};
 
-/// The review marker; `grep -rn 待核对 content/` lists what is left to do.
-pub(crate) const REVIEW: &str = "待核对";
+/// The review marker; `grep -rn 待核对 content/` lists what is left to do,
+/// and `check` reports each as `review-pending` (one marker for both).
+pub(crate) const REVIEW: &str = crate::yaml::REVIEW_MARKER;
 
 /// A written file and where its review flags ended up.
 pub(crate) struct Emitted {

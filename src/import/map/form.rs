@@ -252,6 +252,9 @@ fn value_at(table: &Table, r: usize, c: usize, block: bool, money: bool) -> Valu
             .filter(|b| {
                 !b.text.trim().is_empty() && !is_label(b) && !vertical_copy(table, r + 1, c)
             })
+            // Below a money label only a figure is its value; anything
+            // else is the next field's text.
+            .filter(|b| !money || is_figure(&b.text))
             .map_or(ValueAt::Nothing, |_| ValueAt::Cell(r + 1, c))
     };
     // A row of labels, spaced by blank (once merged) cells: 中期目标 | | 年度目标.
@@ -425,6 +428,18 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, 
                 // An unknown label: a detail when a value follows it.
                 None => match cells.get(k) {
                     Some((c2, next)) if !is_label(next) => ValueAt::Cell(r, *c2),
+                    // `资金性质 | 一般公共预算`: a value that happens to be a
+                    // label's name, with nothing of its own after it.
+                    Some((c2, _))
+                        if cells.get(k + 1).is_none()
+                            && matches!(
+                                value_at(table, r, *c2, false, true),
+                                ValueAt::Nothing | ValueAt::Blank
+                            ) =>
+                    {
+                        used.push((r, *c2));
+                        ValueAt::Cell(r, *c2)
+                    }
                     _ => {
                         table.set_aside(r, col, &crate::t!("unplaced-title"));
                         continue;
@@ -566,8 +581,10 @@ fn read_field(
 /// The figure of a money cell. A cell with words after its figure
 /// (`854万(高标准农田建设400万元,…)`) gives the figure, flagged, and keeps
 /// its whole text in `details`; a column heading (`金额(万元)`: no digit,
-/// a money word) is not a figure and is left unplaced. Anything else
-/// that is not a figure (`约五万`) is an error naming the cell.
+/// a money word) is not a figure and is left unplaced; words where a
+/// figure belongs (`约五万`, `用于维修…`) are kept in `details` and
+/// flagged. Only digits that do not make a figure (`1,00.5`) are an
+/// error naming the cell.
 fn money(
     table: &Table,
     value: &Cell,
@@ -593,7 +610,8 @@ fn money(
             let heading = ["金额", "资金", "预算", "预算数", "数额", "合计", "小计"]
                 .iter()
                 .any(|h| key.ends_with(h));
-            if heading && !value.text.chars().any(|c| c.is_ascii_digit()) {
+            let words = !value.text.chars().any(|c| c.is_ascii_digit());
+            if heading && words {
                 if let Origin::Grid { row, col } = value.origin {
                     table.set_aside(
                         row as usize,
@@ -603,9 +621,29 @@ fn money(
                 }
                 return Ok(None);
             }
+            if words {
+                // Words where a figure belongs (用于维修…, 约五万): kept as
+                // written, and the missing figure flagged.
+                draft.flags.push(crate::t!(
+                    "flag-amount-words",
+                    cell = value.origin,
+                    label = label,
+                    text = value.text.trim()
+                ));
+                draft
+                    .details
+                    .push((label.to_owned(), value.text.trim().to_owned()));
+                return Ok(None);
+            }
             Err(problem)
         }
     }
+}
+
+/// True when `text` is an amount, alone or leading other words.
+fn is_figure(text: &str) -> bool {
+    use crate::import::amount;
+    amount::leading(text).is_some() || matches!(amount::parse(text), Ok(Some(_)))
 }
 
 /// Digits with at most separators and a decimal point: a figure, not a
@@ -879,6 +917,18 @@ mod tests {
     #[test]
     fn an_unparsable_amount_names_its_cell() {
         let table = grid(&[&["项目名称", "甲"], &["年度资金总额", "约五万"]]);
+        let drafts = map(&table).unwrap().unwrap();
+        assert_eq!(drafts[0].amount, None);
+        assert!(
+            drafts[0].flags[0].starts_with("B2"),
+            "{:?}",
+            drafts[0].flags
+        );
+        assert_eq!(
+            drafts[0].details,
+            [("年度资金总额".to_owned(), "约五万".to_owned())]
+        );
+        let table = grid(&[&["项目名称", "甲"], &["年度资金总额", "1,00.5"]]);
         let problem = map(&table).unwrap_err();
         assert_eq!(problem.at.unwrap().to_string(), "B2");
         assert!(
