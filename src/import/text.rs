@@ -173,10 +173,9 @@ fn split_cells(line: &str, number: usize) -> Vec<Cell> {
 /// else its words as [`CellKind::Split`] cells (the tabs became spaces).
 fn split_spaces(line: &str, number: usize) -> Vec<Cell> {
     let mut cells = Vec::new();
-    let mut column = 1;
     let mut word = String::new();
     let mut start = 1;
-    for ch in line.chars().chain(std::iter::once(' ')) {
+    for (column, ch) in (1..).zip(line.chars().chain(std::iter::once(' '))) {
         if ch.is_whitespace() {
             if !word.is_empty() {
                 cells.push(Cell {
@@ -194,7 +193,6 @@ fn split_spaces(line: &str, number: usize) -> Vec<Cell> {
             }
             word.push(ch);
         }
-        column += 1;
     }
     if cells.len() == 1 {
         cells[0].kind = CellKind::Loose;
