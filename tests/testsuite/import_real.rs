@@ -26,6 +26,12 @@ struct Fixture {
     format: String,
     #[serde(default)]
     args: Vec<String>,
+    /// A source kept elsewhere in the repository (the seed), relative to
+    /// its root; else the folder's `source.*`.
+    source: Option<String>,
+    /// A folder of expected project files elsewhere in the repository
+    /// (the example site's transcription); else the folder's `expected/`.
+    expected: Option<String>,
 }
 
 /// One indicator row, reduced to what a reader compares.
@@ -148,11 +154,14 @@ fn written_rows(text: &str, project: &Value) -> Vec<Written> {
 fn score_fixture(dir: &Path) -> (String, Score) {
     let fixture: Fixture =
         toml::from_str(&fs::read_to_string(dir.join("fixture.toml")).unwrap()).unwrap();
-    let source = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_stem().is_some_and(|s| s == "source"))
-        .unwrap_or_else(|| panic!("{}: no source file", dir.display()));
+    let source = match &fixture.source {
+        Some(path) => repo_root().join(path),
+        None => fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_stem().is_some_and(|s| s == "source"))
+            .unwrap_or_else(|| panic!("{}: no source file", dir.display())),
+    };
     let site = TestSite::empty();
     let report = site.root().join("report.json");
     let mut args: Vec<String> = vec!["import".into(), source.display().to_string()];
@@ -165,7 +174,10 @@ fn score_fixture(dir: &Path) -> (String, Score) {
         files: 1,
         ..Score::default()
     };
-    let expected = expected_projects(&dir.join("expected"));
+    let expected = match &fixture.expected {
+        Some(path) => expected_projects(&repo_root().join(path)),
+        None => expected_projects(&dir.join("expected")),
+    };
     score.projects = expected.len();
     score.rows = expected.iter().map(|p| keys(p).len()).sum();
     if !report.is_file() {
@@ -282,12 +294,11 @@ fn expected_projects(dir: &Path) -> Vec<Value> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .filter(|p| !p.ends_with("_department.yaml"))
         .collect();
     files.sort_by_key(|p| {
-        p.file_stem()
-            .and_then(|s| s.to_str())
-            .and_then(|s| s.parse::<u32>().ok())
-            .unwrap_or(u32::MAX)
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        (stem.parse::<u32>().unwrap_or(u32::MAX), stem.to_owned())
     });
     files
         .iter()

@@ -174,7 +174,7 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
         if row
             .iter()
             .find(|c| !c.text.trim().is_empty())
-            .is_some_and(|c| super::form::is_footer(&c.text))
+            .is_some_and(|c| super::labels::is_footer(&c.text))
         {
             // A signature or footer line ends the list.
             for rest in r..table.rows.len() {

@@ -9,7 +9,10 @@
 pub(crate) mod columns;
 pub(crate) mod disclosure;
 pub(crate) mod form;
+mod form_indicators;
+mod labels;
 pub(crate) mod list;
+mod ocr_rows;
 
 use rust_decimal::Decimal;
 
