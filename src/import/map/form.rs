@@ -203,25 +203,12 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, 
             {
                 draft.amount_unit = Unit::named_in(&cell.text);
             }
-            if let Some(value) = &inline {
-                table.place(r, col);
-                read_field(
-                    table,
-                    field,
-                    cell,
-                    value,
-                    &mut draft,
-                    &mut last_source,
-                    &mut money_row,
-                )?;
-                continue;
-            }
-            let field = field;
             let block = matches!(
                 field,
                 Some(Field::Goals | Field::LongTermGoals | Field::Notes)
             );
             let at = match field {
+                _ if inline.is_some() => ValueAt::Nothing,
                 Some(Field::Group) => {
                     table.place(r, col);
                     continue;
@@ -255,13 +242,14 @@ fn form(table: &Table, head: usize, start: usize, end: usize) -> Result<(Draft, 
                 },
             };
             table.place(r, col);
-            let value = match at {
-                ValueAt::Cell(vr, vc) => {
+            let value = match (&inline, at) {
+                (Some(value), _) => value,
+                (None, ValueAt::Cell(vr, vc)) => {
                     used.push((vr, vc));
                     table.place(vr, vc);
                     &table.rows[vr][vc]
                 }
-                ValueAt::Blank | ValueAt::Nothing => {
+                (None, ValueAt::Blank | ValueAt::Nothing) => {
                     if matches!(field, Some(Field::Amount | Field::Source { .. })) {
                         money_row = Some(r);
                     }
