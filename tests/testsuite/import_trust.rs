@@ -449,3 +449,69 @@ fn import_writes_only_inside_content() {
         assert!(!site.root().parent().unwrap().join("x").exists());
     }
 }
+
+#[test]
+fn a_saved_page_gives_its_year_in_a_paragraph_blanks_and_a_table_cut_at_a_page_break() {
+    let site = TestSite::empty();
+    site.write(
+        "page.html",
+        "<html><head><title>项目绩效目标公开</title></head><body>\
+         <p>某县民政局2024年度部门预算项目绩效目标表</p>\
+         <table>\
+         <tr><td>项目名称</td><td colspan=\"3\">社区养老</td></tr>\
+         <tr><td>主管部门</td><td colspan=\"3\">[301001]某县民政局</td></tr>\
+         <tr><td>年度资金总额</td><td>8.50</td><td>其他资金</td><td>&nbsp;</td></tr>\
+         <tr><td>年度目标</td><td colspan=\"3\">助餐服务</td></tr>\
+         <tr><td>一级指标</td><td>二级指标</td><td>三级指标</td><td>指标值</td></tr>\
+         <tr><td>产出指标</td><td>数量指标</td><td>服务人数</td><td>≥500人</td></tr>\
+         </table><div class=\"page-break\"></div><table>\
+         <tr><td>效益指标</td><td>社会效益指标</td><td>生活质量</td><td>提高</td></tr>\
+         <tr><td>满意度指标</td><td>服务对象满意度指标</td><td>老人满意度</td><td>≥90%</td></tr>\
+         </table></body></html>",
+    );
+    let (code, stderr, report) = import(&site, &["page.html"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (p, _) = &projects(&site.root().join("content/301001"))["社区养老"];
+    assert_eq!(p["year"], 2024, "the year of the paragraph above the table");
+    assert_eq!(p["amount"], "8.50");
+    assert!(
+        p.get("funding").is_none(),
+        "&nbsp; is an empty funding line"
+    );
+    assert_eq!(values(p, "indicators").len(), 3, "both halves of the table");
+    assert!(
+        report["sources"][0]["parts"][0]["part"]
+            .as_str()
+            .unwrap()
+            .contains("1–2"),
+        "{report}"
+    );
+}
+
+#[test]
+fn import_knows_the_level_names_check_knows() {
+    // 环境效益指标 is a 二级 of the framework (a variant of 生态效益指标):
+    // slid into the 三级 column by OCR, it is still read as a level.
+    let site = TestSite::empty();
+    site.write(
+        "ocr.txt",
+        "某单位2023年部门预算项目支出绩效目标公开表\n\
+         单位编码\t单位及项目名称\t金额（万元）\t绩效目标\t一级指标\t二级指标\t三级指标\t指标值\n\
+         504009\t某单位\t1\n\
+         504009\t甲项目\t1.00\t目标一：做事。\t产出指标\t数量指标\t次数\t3次\n\
+         \t\t\t\t\t\t环境效益指标\t空气质量\t改善\n",
+    );
+    let (code, stderr, _) = import(&site, &["ocr.txt"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let (p, _) = &projects(&site.root().join("content/504009"))["甲项目"];
+    let row = &p["indicators"][1];
+    assert_eq!(
+        (&row["level1"], &row["level2"], &row["name"], &row["value"]),
+        (
+            &Value::from("效益指标"),
+            &Value::from("环境效益指标"),
+            &Value::from("空气质量"),
+            &Value::from("改善")
+        )
+    );
+}
