@@ -2,16 +2,19 @@
 //! until Ctrl-C or SIGTERM, leaving the output in place.
 //!
 //! The watch runs on its own thread and hands each event to the
-//! [`Preview`]; the server runs on a single-threaded tokio runtime on this
-//! one. Stopping the watch closes the browsers' event streams, which lets
-//! the server end.
+//! [`Preview`]; the server runs on [`serve::runtime`] (one worker, a few
+//! file readers) on this one. The watch starts, with its first build,
+//! before the first connection is accepted, and the server's
+//! [`Limits`] (read once, here) keep clients from taking the descriptors
+//! that rebuilds need. Stopping the watch closes the browsers' event
+//! streams, which lets the server end.
 
 use std::io::IsTerminal as _;
 use std::path::Path;
 
 use gongkai::config::Config;
 use gongkai::error::{Error, Result};
-use gongkai::serve::{self, Preview};
+use gongkai::serve::{self, Limits, Preview};
 use gongkai::watch::Watch;
 
 use super::{Bar, on_interrupt, print_event, use_color};
@@ -19,6 +22,7 @@ use crate::cli::ServeArgs;
 
 pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
     let color = use_color(std::io::stderr().is_terminal());
+    let limits = Limits::for_this_process();
     let (listener, moved) = serve::bind(args.bind, args.port)?;
     if moved {
         eprintln!("{}", gongkai::t!("serve-port-taken", port = args.port));
@@ -35,7 +39,12 @@ pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
         .map_or_else(|_| "/".to_owned(), |c| c.base_path.clone());
     let (mut watch, first) = Watch::start(&options, config, Box::new(Bar::default()))?;
     print_event(&first, root, color);
-    let preview = Preview::new(watch.out_dir(), &base_path, args.bind.is_loopback());
+    let preview = Preview::new(
+        watch.out_dir(),
+        &base_path,
+        args.bind.is_loopback(),
+        &limits,
+    );
     preview.publish(&first, root);
     on_interrupt(watch.stopper())?;
 
@@ -60,11 +69,9 @@ pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
         }
     });
 
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::Serve(gongkai::t!("serve-no-runtime", error = e)))?;
-    runtime.block_on(serve::serve(listener, preview.router(), stopped))?;
+    let runtime =
+        serve::runtime().map_err(|e| Error::Serve(gongkai::t!("serve-no-runtime", error = e)))?;
+    runtime.block_on(serve::serve(listener, preview.router(), stopped, limits))?;
     let out_dir = watcher
         .join()
         .map_err(|_| Error::Serve(gongkai::t!("serve-watcher-failed")))?;
@@ -72,25 +79,11 @@ pub(crate) fn run(root: &Path, args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-/// Opens `url` in the default browser; failures are only reported.
+/// Opens `url` in the default browser (or `$BROWSER`); failures are only
+/// reported. The `opener` crate hands the URL over as one argument, where
+/// `cmd /C start` would have cut it at a `&` on Windows.
 fn open_browser(url: &str) {
-    use std::process::{Command, Stdio};
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        Command::new("open")
-    } else {
-        Command::new("xdg-open")
-    };
-    let spawned = command
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn();
-    if spawned.is_err() {
+    if opener::open_browser(url).is_err() {
         eprintln!("{}", gongkai::t!("serve-no-browser", url = url));
     }
 }

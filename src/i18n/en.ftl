@@ -64,7 +64,6 @@ serve-port-taken = port { $port } is taken; using another one
 serve-serving = serving at { $url } (press Ctrl-C to stop)
 serve-no-browser = could not open a browser; open { $url } yourself
 serve-cannot-listen = cannot listen: { $error }
-serve-stopped-error = the server stopped: { $error }
 serve-no-address = cannot read the listening address: { $error }
 serve-no-runtime = cannot start the server runtime: { $error }
 serve-watcher-failed = the watcher thread failed
@@ -542,3 +541,7 @@ rule-project-duplicate = two project files are one project: same year and 项目
 overlay-reviews-title = Not yet reviewed: { $count } “# 待核对” flag(s) left by import
 overlay-reviews-help = Compare each with the source, fix the row if needed, then delete the comment line. `gongkai check --deny-warnings` refuses to publish while any remain.
 overlay-reviews-more = … and { $count } more: `gongkai check` lists them all
+
+## Hardening: server limits
+
+serve-too-many-streams = too many live-reload streams are open; close some preview tabs (this tab will not reload by itself)

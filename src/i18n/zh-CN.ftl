@@ -63,7 +63,6 @@ serve-port-taken = 端口 { $port } 已被占用，改用其他端口
 serve-serving = 预览地址 { $url }（按 Ctrl-C 停止）
 serve-no-browser = 无法打开浏览器，请自行打开 { $url }
 serve-cannot-listen = 无法监听：{ $error }
-serve-stopped-error = 服务器已停止：{ $error }
 serve-no-address = 无法读取监听地址：{ $error }
 serve-no-runtime = 无法启动服务器运行时：{ $error }
 serve-watcher-failed = 监视线程出错
@@ -541,3 +540,7 @@ rule-project-duplicate = 两个项目文件是同一个项目：年度和项目�
 overlay-reviews-title = 尚未核对：导入留下的“# 待核对”注释 { $count } 处
 overlay-reviews-help = 请逐条对照原件核对，必要时改正该行，然后删去这行注释。只要还有待核对注释，`gongkai check --deny-warnings` 就不会通过。
 overlay-reviews-more = ……另有 { $count } 处：运行 `gongkai check` 查看全部
+
+## Hardening: server limits
+
+serve-too-many-streams = 打开的实时刷新连接过多，请关闭一些预览标签页（本页不会自动刷新）

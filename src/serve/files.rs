@@ -5,10 +5,17 @@
 //! empty segments, backslashes, NUL and drive letters outright, then
 //! resolves symlinks and checks that the result is still inside the output
 //! directory. HTML gets the live-reload script tag, at serve time only.
+//! Large files are streamed in pieces ([`chunks`]), read on the blocking
+//! pool, rather than held whole in memory once per client.
 
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
+use axum::body::Bytes;
 use axum::http::StatusCode;
+use tokio::sync::OwnedSemaphorePermit;
+
+use super::limits::{STREAM_ABOVE, STREAM_CHUNK};
 
 /// The 404 page served when the site has none (nothing built yet), in the
 /// messages' language; the text comes from the catalogue and has no markup.
@@ -28,6 +35,12 @@ pub(super) enum Reply {
         bytes: Vec<u8>,
         content_type: &'static str,
     },
+    /// A file of [`STREAM_ABOVE`] bytes or more, not HTML: to be opened
+    /// and streamed.
+    Large {
+        path: PathBuf,
+        content_type: &'static str,
+    },
     Redirect(String),
     /// The site's 404 page (or a stand-in), as HTML.
     NotFound(Vec<u8>),
@@ -44,21 +57,24 @@ pub(super) fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&s
         Reply::NotFound(inject(&page))
     };
     match resolve(out_dir, base_path, path) {
-        Resolved::File(file) => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let content_type = content_type(&file);
-                let bytes = if content_type.starts_with("text/html") {
-                    inject(&bytes)
-                } else {
-                    bytes
-                };
-                Reply::File {
-                    bytes,
+        Resolved::File(file) => {
+            let content_type = content_type(&file);
+            let html = content_type.starts_with("text/html");
+            let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+            if !html && size >= STREAM_ABOVE {
+                return Reply::Large {
+                    path: file,
                     content_type,
-                }
+                };
             }
-            Err(_) => not_found(),
-        },
+            match std::fs::read(&file) {
+                Ok(bytes) => Reply::File {
+                    bytes: if html { inject(&bytes) } else { bytes },
+                    content_type,
+                },
+                Err(_) => not_found(),
+            }
+        }
         Resolved::Redirect(mut location) => {
             if let Some(query) = query {
                 location.push('?');
@@ -151,24 +167,57 @@ fn read_inside(out_dir: &Path, relative: &Path) -> Option<Vec<u8>> {
     std::fs::read(inside(out_dir, relative)?).ok()
 }
 
-/// Decodes `%XX` escapes once. `None` for a bad escape or a result that is
-/// not UTF-8.
+/// Decodes `%XX` escapes once. `None` for a malformed escape (`%` not
+/// followed by two hex digits: the crate would pass it through as text) or
+/// a result that is not UTF-8.
 fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = bytes.iter().enumerate().all(|(at, byte)| {
+        *byte != b'%'
+            || bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode(bytes)
+        .decode_utf8()
+        .ok()
+        .map(std::borrow::Cow::into_owned)
+}
+
+/// Opens a file to stream, with its length. Runs on the blocking pool.
+pub(super) fn open(path: &Path) -> Option<(std::fs::File, u64)> {
+    let file = std::fs::File::open(path).ok()?;
+    let length = file.metadata().ok()?.len();
+    Some((file, length))
+}
+
+/// The file's bytes in [`STREAM_CHUNK`] pieces, each read on the blocking
+/// pool; the `turn` is given back when the stream ends or is dropped.
+pub(super) fn chunks(
+    file: std::fs::File,
+    turn: OwnedSemaphorePermit,
+) -> impl futures_util::Stream<Item = std::io::Result<Bytes>> {
+    futures_util::stream::unfold(Some((file, turn)), |state| async move {
+        let (mut file, turn) = state?;
+        let read = tokio::task::spawn_blocking(move || {
+            let mut piece = vec![0; STREAM_CHUNK];
+            let read = file.read(&mut piece);
+            (file, piece, read)
+        })
+        .await;
+        match read {
+            Ok((_, _, Ok(0))) => None,
+            Ok((file, mut piece, Ok(n))) => {
+                piece.truncate(n);
+                Some((Ok(Bytes::from(piece)), Some((file, turn))))
+            }
+            Ok((_, _, Err(e))) => Some((Err(e), None)),
+            Err(e) => Some((Err(std::io::Error::other(e)), None)),
+        }
+    })
 }
 
 /// Puts the live-reload script tag before the last `</body>` (or at the
@@ -271,6 +320,15 @@ mod tests {
             "/index.html%00",
             "/%zz",
             "/%ff",
+            // Malformed escapes: a sign, one digit, a bare `%` (the old
+            // hand decoder read `%+2` as byte 2).
+            "/%+2",
+            "/%-1",
+            "/%2",
+            "/%",
+            "/a%2g",
+            "/%%32%65",
+            "/%2%65",
         ] {
             assert_eq!(r(bad), Resolved::BadPath, "{bad}");
         }
@@ -330,6 +388,59 @@ mod tests {
             load(&out, "/", "/../secret.txt", None),
             Reply::Status(StatusCode::BAD_REQUEST)
         );
+    }
+
+    #[test]
+    fn large_files_are_streamed_but_html_is_read_whole() {
+        let dir = site();
+        let out = dir.path().join("public");
+        let root = std::fs::canonicalize(&out).unwrap();
+        let large = usize::try_from(STREAM_ABOVE).unwrap();
+        std::fs::write(out.join("scan.pdf"), vec![b'x'; large]).unwrap();
+        std::fs::write(out.join("small.pdf"), vec![b'x'; large - 1]).unwrap();
+        let mut page = b"<body>".to_vec();
+        page.resize(large + 10, b'x');
+        std::fs::write(out.join("long.html"), page).unwrap();
+        assert_eq!(
+            load(&out, "/", "/scan.pdf", None),
+            Reply::Large {
+                path: root.join("scan.pdf"),
+                content_type: "application/pdf"
+            }
+        );
+        assert!(matches!(
+            load(&out, "/", "/small.pdf", None),
+            Reply::File { .. }
+        ));
+        let Reply::File { bytes, .. } = load(&out, "/", "/long.html", None) else {
+            panic!("a large page must be read whole, to get the script tag")
+        };
+        assert!(bytes.ends_with(SNIPPET));
+    }
+
+    #[test]
+    fn chunks_give_the_whole_file_back_and_then_the_turn() {
+        let dir = site();
+        let path = dir.path().join("data.bin");
+        let data: Vec<u8> = (0..STREAM_CHUNK * 2 + 7).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &data).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            use futures_util::StreamExt as _;
+            let turns = std::sync::Arc::new(tokio::sync::Semaphore::new(1));
+            let turn = std::sync::Arc::clone(&turns).try_acquire_owned().unwrap();
+            let (file, length) = open(&path).unwrap();
+            assert_eq!(length, data.len() as u64);
+            let pieces: Vec<_> = chunks(file, turn).collect().await;
+            let joined: Vec<u8> = pieces
+                .into_iter()
+                .flat_map(|piece| piece.unwrap().to_vec())
+                .collect();
+            assert_eq!(joined, data);
+            assert_eq!(turns.available_permits(), 1);
+        });
     }
 
     #[test]

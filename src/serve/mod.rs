@@ -23,9 +23,16 @@
 //! changes; the overlay lists them in a section of their own, below any
 //! error, and as a panel at the bottom of the page when there is none.
 //! `STATUS_PATH` gives the same state as JSON, for tools and tests.
+//!
+//! Limits (issue 23): `listen.rs` accepts connections itself, with a
+//! header-read timeout that also closes idle keep-alive connections, a
+//! timeout for clients that stop reading, and a cap on connections kept
+//! well below the descriptor limit so that rebuilds always find
+//! descriptors; `limits.rs` holds the figures. Event streams are long-lived
+//! by design and have a cap of their own ([`Limits::event_streams`]).
 
 use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::Duration;
@@ -36,15 +43,19 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use tokio::sync::broadcast;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, broadcast};
 
 use crate::check::PendingReviews;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::watch::Event;
 
 mod files;
+mod limits;
+mod listen;
 
 use files::{Reply, load};
+pub use limits::Limits;
+pub use listen::{bind, runtime, serve};
 
 /// The Server-Sent Events stream the live-reload script listens to.
 pub(crate) const EVENTS_PATH: &str = "/__gongkai/events";
@@ -71,83 +82,6 @@ fn script() -> String {
         )
 }
 
-/// How many other ports to try when the requested one is taken, before
-/// letting the system choose.
-const PORT_ATTEMPTS: u16 = 10;
-
-/// Binds `addr:port`; when the port is taken, tries the next few, then
-/// any free one. The flag says whether another port than the one asked
-/// for was taken, which the caller tells the user.
-pub fn bind(addr: IpAddr, port: u16) -> Result<(TcpListener, bool)> {
-    let attempt = |port: u16| TcpListener::bind(SocketAddr::new(addr, port));
-    let first = match attempt(port) {
-        Ok(listener) => return Ok((nonblocking(listener)?, false)),
-        Err(e) => e,
-    };
-    if port == 0 || first.kind() != std::io::ErrorKind::AddrInUse {
-        return Err(Error::Bind {
-            addr: SocketAddr::new(addr, port).to_string(),
-            source: first,
-        });
-    }
-    let others = (1..=PORT_ATTEMPTS)
-        .filter_map(|i| port.checked_add(i))
-        .chain([0]);
-    for candidate in others {
-        if let Ok(listener) = attempt(candidate) {
-            return Ok((nonblocking(listener)?, true));
-        }
-    }
-    Err(Error::Bind {
-        addr: SocketAddr::new(addr, port).to_string(),
-        source: first,
-    })
-}
-
-fn nonblocking(listener: TcpListener) -> Result<TcpListener> {
-    let addr = listener
-        .local_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    listener
-        .set_nonblocking(true)
-        .map_err(|source| Error::Bind { addr, source })?;
-    Ok(listener)
-}
-
-/// Serves `app` until `stopped` turns true, then lets open requests finish
-/// for a moment.
-pub async fn serve(
-    listener: TcpListener,
-    app: Router,
-    stopped: tokio::sync::watch::Receiver<bool>,
-) -> Result<()> {
-    let listener = tokio::net::TcpListener::from_std(listener)
-        .map_err(|e| Error::Serve(crate::t!("serve-cannot-listen", error = e)))?;
-    let graceful = {
-        let mut stopped = stopped.clone();
-        async move {
-            let _ = stopped.wait_for(|s| *s).await;
-        }
-    };
-    let server = axum::serve(listener, app).with_graceful_shutdown(graceful);
-    let deadline = async move {
-        let mut stopped = stopped;
-        let _ = stopped.wait_for(|s| *s).await;
-        tokio::time::sleep(Duration::from_secs(2)).await;
-    };
-    // The server ends once its connections are done; a browser that keeps
-    // one open does not hold the exit up for more than the deadline.
-    let server = std::pin::pin!(server.into_future());
-    let deadline = std::pin::pin!(deadline);
-    if let futures_util::future::Either::Left((Err(e), _)) =
-        futures_util::future::select(server, deadline).await
-    {
-        return Err(Error::Serve(crate::t!("serve-stopped-error", error = e)));
-    }
-    Ok(())
-}
-
 /// What [`Preview`] shares.
 struct Shared {
     out_dir: RwLock<PathBuf>,
@@ -156,6 +90,12 @@ struct Shared {
     /// Refuse requests for hosts other than loopback names.
     loopback_only: bool,
     live: Mutex<Live>,
+    /// Turns for the live-reload event streams, [`Limits::event_streams`]
+    /// in all: they last as long as their tab, so they may not take every
+    /// connection.
+    streams: Arc<Semaphore>,
+    /// Turns for the files streamed rather than read whole.
+    downloads: Arc<Semaphore>,
 }
 
 /// The live-reload state.
@@ -188,9 +128,15 @@ pub struct Preview(Arc<Shared>);
 
 impl Preview {
     /// A preview of `out_dir` mounted at `base_path`; `loopback_only`
-    /// refuses requests naming another host than this machine.
-    pub fn new(out_dir: &Path, base_path: &str, loopback_only: bool) -> Preview {
-        Preview(Arc::new(Shared::new(out_dir, base_path, loopback_only)))
+    /// refuses requests naming another host than this machine. `limits`
+    /// caps the event streams (the connections are capped by [`serve`]).
+    pub fn new(out_dir: &Path, base_path: &str, loopback_only: bool, limits: &Limits) -> Preview {
+        Preview(Arc::new(Shared::new(
+            out_dir,
+            base_path,
+            loopback_only,
+            limits,
+        )))
     }
 
     /// Records a build outcome and tells the browsers.
@@ -212,7 +158,7 @@ impl Preview {
 }
 
 impl Shared {
-    fn new(out_dir: &Path, base_path: &str, loopback_only: bool) -> Shared {
+    fn new(out_dir: &Path, base_path: &str, loopback_only: bool, limits: &Limits) -> Shared {
         let (sender, _) = broadcast::channel(16);
         Shared {
             out_dir: RwLock::new(out_dir.to_path_buf()),
@@ -224,6 +170,8 @@ impl Shared {
                 reviews: reviews_json(&PendingReviews::default()),
                 sender: Some(sender),
             }),
+            streams: Arc::new(Semaphore::new(limits.event_streams)),
+            downloads: Arc::new(Semaphore::new(limits::STREAMED_FILES)),
         }
     }
 
@@ -305,7 +253,15 @@ async fn handle(
         )
     } else {
         match uri.path() {
-            EVENTS_PATH => events(&shared).into_response(),
+            EVENTS_PATH => match Arc::clone(&shared.streams).try_acquire_owned() {
+                Ok(turn) => events(&shared, turn).into_response(),
+                // EventSource does not retry after a 503, so the extra tab
+                // stays quiet instead of hammering the server.
+                Err(_) => plain(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    &format!("{}\n", crate::t!("serve-too-many-streams")),
+                ),
+            },
             SCRIPT_PATH => with_type(script().into_bytes(), "text/javascript; charset=utf-8"),
             STATUS_PATH => status(&shared),
             path => file(&shared, path, uri.query()).await,
@@ -321,9 +277,11 @@ async fn handle(
 }
 
 /// The SSE stream: the current error and review flags first, if any,
-/// then every notice until the server stops.
+/// then every notice until the server stops. It holds its `turn` for as
+/// long as it is open.
 fn events(
     shared: &Shared,
+    turn: OwnedSemaphorePermit,
 ) -> Sse<impl futures_util::Stream<Item = Result<SseEvent, Infallible>> + use<>> {
     let (first, receiver) = {
         let live = shared.live();
@@ -334,10 +292,11 @@ fn events(
         }
         (first, live.sender.as_ref().map(|s| s.subscribe()))
     };
-    let stream =
-        futures_util::stream::unfold((first, receiver), |(mut first, mut receiver)| async move {
+    let stream = futures_util::stream::unfold(
+        (first, receiver, turn),
+        |(mut first, mut receiver, turn)| async move {
             if let Some(notice) = first.pop_front() {
-                return Some((Ok(sse_event(notice)), (first, receiver)));
+                return Some((Ok(sse_event(notice)), (first, receiver, turn)));
             }
             let notice = match receiver.as_mut()?.recv().await {
                 Ok(notice) => notice,
@@ -345,8 +304,9 @@ fn events(
                 Err(broadcast::error::RecvError::Lagged(_)) => Notice::Reload(0),
                 Err(broadcast::error::RecvError::Closed) => return None,
             };
-            Some((Ok(sse_event(notice)), (first, receiver)))
-        });
+            Some((Ok(sse_event(notice)), (first, receiver, turn)))
+        },
+    );
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -421,6 +381,23 @@ async fn file(shared: &Shared, path: &str, query: Option<&str>) -> Response {
             bytes,
             content_type,
         } => with_type(bytes, content_type),
+        Reply::Large { path, content_type } => {
+            // Waits for a turn: at most STREAMED_FILES are open at once.
+            let Ok(turn) = Arc::clone(&shared.downloads).acquire_owned().await else {
+                return plain(StatusCode::SERVICE_UNAVAILABLE, "unavailable\n");
+            };
+            match tokio::task::spawn_blocking(move || files::open(&path)).await {
+                Ok(Some((file, length))) => {
+                    let mut r = Response::new(Body::from_stream(files::chunks(file, turn)));
+                    r.headers_mut()
+                        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+                    r.headers_mut()
+                        .insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+                    r
+                }
+                _ => plain(StatusCode::NOT_FOUND, "not found\n"),
+            }
+        }
         Reply::Redirect(location) => match HeaderValue::try_from(location) {
             Ok(location) => {
                 let mut r = plain(StatusCode::MOVED_PERMANENTLY, "moved\n");

@@ -32,16 +32,7 @@ impl Running {
     pub fn serve(site: &TestSite, extra: &[&str]) -> Running {
         let mut args = vec!["serve", "--port", "0"];
         args.extend_from_slice(extra);
-        let mut running = Running::spawn(site, &args);
-        let line = running.wait_for_line("serving at http://", START_DEADLINE);
-        let url = line
-            .split_whitespace()
-            .find(|w| w.starts_with("http://"))
-            .unwrap();
-        let addr = url.trim_start_matches("http://").trim_end_matches('/');
-        assert!(addr.starts_with("127.0.0.1:"), "not on loopback: {line}");
-        running.addr = addr.to_owned();
-        running
+        Running::spawn(site, &args).serving()
     }
 
     /// Starts `gongkai watch` (plus `extra`) and waits until it watches.
@@ -57,16 +48,44 @@ impl Running {
     pub fn serve_with_env(site: &TestSite, extra: &[&str], env: &[(&str, &str)]) -> Running {
         let mut args = vec!["serve", "--port", "0"];
         args.extend_from_slice(extra);
-        let mut running = Running::spawn_with_env(site, &args, env);
-        let line = running.wait_for_line("serving at http://", START_DEADLINE);
+        Running::start(Running::command(site, &args, env)).serving()
+    }
+
+    /// [`Running::serve`] in a process whose descriptor limit (soft and
+    /// hard) is `limit`, set between fork and exec.
+    #[cfg(unix)]
+    pub fn serve_with_descriptor_limit(site: &TestSite, limit: u64) -> Running {
+        use std::os::unix::process::CommandExt as _;
+        let mut command = Running::command(site, &["serve", "--port", "0"], &[]);
+        let limit = libc::rlimit {
+            rlim_cur: limit as libc::rlim_t,
+            rlim_max: limit as libc::rlim_t,
+        };
+        // SAFETY: setrlimit is async-signal-safe and touches only this
+        // child's own limits; nothing else runs between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+        Running::start(command).serving()
+    }
+
+    /// Waits for the "serving at" line and takes the address from it.
+    fn serving(mut self) -> Running {
+        let line = self.wait_for_line("serving at http://", START_DEADLINE);
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
             .unwrap();
         let addr = url.trim_start_matches("http://").trim_end_matches('/');
         assert!(addr.starts_with("127.0.0.1:"), "not on loopback: {line}");
-        running.addr = addr.to_owned();
-        running
+        self.addr = addr.to_owned();
+        self
     }
 
     /// The process id, for reading its memory use.
@@ -84,7 +103,14 @@ impl Running {
     }
 
     fn spawn_with_env(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        Running::start(Running::command(site, args, env))
+    }
+
+    /// `gongkai <args> --root <site>`, in English, without colours, its
+    /// output piped.
+    fn command(site: &TestSite, args: &[&str], env: &[(&str, &str)]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+        command
             .args(args)
             .envs(env.iter().copied())
             .arg("--root")
@@ -94,9 +120,12 @@ impl Running {
             .env("GONGKAI_LANG", "en")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start gongkai");
+            .stderr(Stdio::piped());
+        command
+    }
+
+    fn start(mut command: Command) -> Running {
+        let mut child = command.spawn().expect("start gongkai");
         let output = Arc::new(Mutex::new(Vec::new()));
         let stdout = child.stdout.take().unwrap();
         let stderr = child.stderr.take().unwrap();

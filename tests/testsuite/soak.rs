@@ -173,9 +173,13 @@ fn soak_1000_edits_under_serve_on_a_1000_project_site() {
             }
         }
     }
-    // Repair what is still broken, then let the watcher settle.
+    // Repair what is still broken, then let the watcher settle. Each
+    // repaired project gets a name of its own: two of one name in one
+    // department are one project counted twice (`project-duplicate`), an
+    // error that would never let the server settle.
     for key in std::mem::take(&mut broken) {
-        site.write(&path_of(&key), project_yaml("修好了", "2.00"));
+        let name = format!("修好了{}-{}", key.0, key.1);
+        site.write(&path_of(&key), project_yaml(&name, "2.00"));
     }
     let settled = eventually(Duration::from_secs(600), || {
         std::thread::sleep(Duration::from_secs(2));

@@ -63,7 +63,11 @@ fn serve_keeps_the_last_good_site_when_amounts_overflow() {
     // projects, two do not.
     const HALF: &str = "39614081257132168796771975168";
     let before = server.get("/").body;
-    site.write("content/504001/big-1.yaml", project_yaml("大一", HALF));
+    save_whole(
+        &site,
+        "content/504001/big-1.yaml",
+        &project_yaml("大一", HALF),
+    );
     // The project's page and the front page are written in parallel: wait
     // for both, so that the front page kept below is the one with big-1.
     assert!(
@@ -74,7 +78,16 @@ fn serve_keeps_the_last_good_site_when_amounts_overflow() {
         server.output()
     );
     let index = server.get("/").body;
-    site.write("content/504001/big-2.yaml", project_yaml("大二", HALF));
+    // Saved whole, as an editor does. Written in place, the file exists
+    // empty for a moment; under load the watch's quiet period (75 ms) can
+    // pass between the create and the write, and the first failure the
+    // status shows is then "the file is empty", not the overflow. That is
+    // right for the server and was the race that failed this test once.
+    save_whole(
+        &site,
+        "content/504001/big-2.yaml",
+        &project_yaml("大二", HALF),
+    );
     assert!(
         eventually(DEADLINE, || server.status()["ok"] == false),
         "no failure reported; output:\n{}",
@@ -87,6 +100,14 @@ fn serve_keeps_the_last_good_site_when_amounts_overflow() {
     assert_eq!(server.get("/").body, index);
     assert_eq!(server.get("/2023/504001/big-2/").status, 404);
     assert!(!server.output().contains("panicked"), "{}", server.output());
+}
+
+/// Writes `rel` beside the content (where the watch does not look) and
+/// renames it into place, so that the watch sees the whole file at once.
+pub fn save_whole(site: &TestSite, rel: &str, contents: &str) {
+    let partial = site.root().join("partial-save");
+    std::fs::write(&partial, contents).unwrap();
+    std::fs::rename(&partial, site.root().join(rel)).unwrap();
 }
 
 /// True when `body` is a whole HTML page: it ends with `</html>` and its
