@@ -87,6 +87,31 @@ pub fn indicator_value(data: &[u8]) {
     let _ = crate::indicator::value::years_mentioned(&text);
 }
 
+/// The formats the importer reads, by extension, as `import` dispatches
+/// them.
+const IMPORT_FORMATS: [&str; 7] = ["xlsx", "xls", "xlsb", "ods", "csv", "html", "txt"];
+
+/// Bytes → every import reader (workbooks, CSV, a saved page, OCR text)
+/// → the layout mappers → each draft written as YAML and read back. A
+/// source is refused with an error or read, within the import's limits;
+/// nothing may panic. The bytes are read as each format in turn: the
+/// seeds are real files of every format, and a workbook reader rejects
+/// what is not its container at once.
+pub fn import(data: &[u8]) {
+    for ext in IMPORT_FORMATS {
+        let file = format!("fuzz.{ext}");
+        let Ok((drafts, _source)) = crate::import::read_source(Path::new(&file), ext, data) else {
+            continue;
+        };
+        for draft in &drafts {
+            let emitted =
+                crate::import::emit::project(draft, draft.year.unwrap_or(2024), &file, &[]);
+            let rel = Path::new("content/504001/fuzz.yaml");
+            let _ = crate::load::parse_project(&emitted.text, rel, DEPARTMENT);
+        }
+    }
+}
+
 /// Text → sanitised HTML (block and inline), asserting that no script
 /// element, event-handler attribute or `javascript:` URL survives.
 pub fn markdown(data: &[u8]) {

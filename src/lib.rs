@@ -53,6 +53,9 @@
 //! * [`init`] scaffolds a new site; [`error`] is the one error type.
 //! * `suggest` answers a misspelt name with the closest valid one, for
 //!   every "did you mean" in the program.
+//! * `formula` knows spreadsheet formula triggers: the guard CSV downloads
+//!   put before them, its inverse for import, and check's formula-like
+//!   text.
 
 // Loading returns `Result<T, Diagnostic>` per file: the error is a full
 // finding (file, field, message, help), produced at most once per file, so
@@ -68,6 +71,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod error;
+pub(crate) mod formula;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod history;

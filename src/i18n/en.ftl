@@ -545,3 +545,26 @@ overlay-reviews-more = … and { $count } more: `gongkai check` lists them all
 ## Hardening: server limits
 
 serve-too-many-streams = too many live-reload streams are open; close some preview tabs (this tab will not reload by itself)
+## Hardening: import limits and CSV
+
+import-limit-help = gongkai's limits are far above any real table (a form has under 1,000 rows, a list export under 100,000): check that this is the file you meant; if the table is real, delete the stray cells beyond it (select the empty rows and columns after the table and delete them) or split it into several files, then import again
+import-limit-damaged-help = the file is damaged or forged: open it in Excel or WPS and save it as a new workbook, then import that; a file that will not open is not a workbook
+import-limit-file = the file is { $size }, more than the { $limit } gongkai reads from one source file
+import-limit-text = this cell holds more than { $limit } characters, Excel's own limit for one cell
+import-limit-rows = the used range reaches { $corner }, { $rows } rows; gongkai reads at most { $limit } rows per sheet or table
+import-limit-columns = the used range reaches { $corner }, { $cols } columns; gongkai reads at most { $limit } columns per sheet or table
+import-limit-cells = the file's sheets or tables would hold { $cells } cells (each sheet counted from A1 to its last cell); gongkai reads at most { $limit } cells from one file
+import-limit-text-total = the file's cells would hold more than { $limit } of text (a shared string, or a merged or spanned cell's text, counts in every cell that shows it)
+import-limit-zip-entries = the workbook package has { $count } parts; a workbook has a few dozen, and gongkai reads at most { $limit }
+import-limit-unzipped = the workbook unpacks to { $size }, more than the { $limit } gongkai unpacks from one file
+import-limit-zip-lie = the part { $part } unpacks to more than the { $size } bytes its zip directory declares (a zip bomb)
+import-limit-xml-run = the part { $part } has a tag or a text longer than any cell can be ({ $limit } characters)
+import-limit-strings = the workbook declares { $count } shared strings; gongkai reads at most { $limit } cells from one file
+import-limit-merges = the sheet's merged regions overlap, covering more than its { $limit } cells
+import-xls-no-stream = the compound file holds no Workbook stream: it is not an Excel .xls
+formula-like-text = “{ $start }” starts like a spreadsheet formula: a spreadsheet would run it instead of showing it as text
+formula-like-text-help = the CSV downloads write it with a leading ' so that it never runs there; if it was pasted from a spreadsheet by mistake, write the text it stands for (a comparator before a figure, such as =100%, is fine); to publish it as it is, set formula-like-text = "off" under [check.rules]
+rule-formula-like-text = published text starts like a spreadsheet formula (=HYPERLINK(, +cmd, @SUM(); =100% is a value, not a formula
+import-limit-dimensions = a sheet declares { $rows } rows × { $cols } columns, more than an .xls sheet can have
+import-compound-not-zip = it is an Excel 97–2003 compound file, not a zip package: if it is an .xls, rename it to .xls
+import-not-a-file = not a regular file (a folder, pipe or device cannot be imported)

@@ -544,3 +544,26 @@ overlay-reviews-more = ……另有 { $count } 处：运行 `gongkai check` 查�
 ## Hardening: server limits
 
 serve-too-many-streams = 打开的实时刷新连接过多，请关闭一些预览标签页（本页不会自动刷新）
+## Hardening: import limits and CSV
+
+import-limit-help = gongkai 的上限远高于任何真实表格（一张申报表不到 1,000 行，清单导出不到 100,000 行）：请确认导入的是想要的文件；如果表格确实这么大，请删去表格之外的零散单元格（选中表格后面的空行和空列并删除），或拆成几个文件后再导入
+import-limit-damaged-help = 文件已损坏或是伪造的：请用 Excel 或 WPS 打开并另存为新的工作簿，再导入新文件；打不开的文件不是工作簿
+import-limit-file = 文件大小为 { $size }，超过 gongkai 读取单个来源文件的上限 { $limit }
+import-limit-text = 这个单元格超过 { $limit } 个字符（Excel 本身对一个单元格的上限）
+import-limit-rows = 已用区域延伸到 { $corner }，共 { $rows } 行；gongkai 每个工作表或表格最多读取 { $limit } 行
+import-limit-columns = 已用区域延伸到 { $corner }，共 { $cols } 列；gongkai 每个工作表或表格最多读取 { $limit } 列
+import-limit-cells = 文件中的工作表或表格共有 { $cells } 个单元格（每个工作表从 A1 算到最后一个单元格）；gongkai 从一个文件最多读取 { $limit } 个单元格
+import-limit-text-total = 文件中单元格的文字将超过 { $limit }（共享字符串、合并或跨行跨列单元格的文字，在显示它的每个单元格中都计入）
+import-limit-zip-entries = 工作簿压缩包有 { $count } 个部件；一个工作簿只有几十个，gongkai 最多读取 { $limit } 个
+import-limit-unzipped = 工作簿解压后为 { $size }，超过 gongkai 从一个文件解压的上限 { $limit }
+import-limit-zip-lie = 部件 { $part } 解压后超过其 zip 目录声明的 { $size } 字节（zip 炸弹）
+import-limit-xml-run = 部件 { $part } 中有一个标签或一段文字比任何单元格都长（单元格最多 { $limit } 个字符）
+import-limit-strings = 工作簿声明了 { $count } 个共享字符串；gongkai 从一个文件最多读取 { $limit } 个单元格
+import-limit-merges = 工作表的合并区域互相重叠，覆盖的单元格超过全表的 { $limit } 个
+import-xls-no-stream = 复合文档中没有 Workbook 流：不是 Excel 的 .xls 文件
+formula-like-text = “{ $start }”的开头像电子表格公式：电子表格软件会执行它，而不是把它显示为文字
+formula-like-text-help = CSV 下载中这类文字前面会加一个英文单引号 '，不会被执行；如果是从电子表格误粘贴的，请改写为它所表示的文字（比较符加数值，如 =100%，没有问题）；如确需照原样公开，在 [check.rules] 下设置 formula-like-text = "off"
+rule-formula-like-text = 公开的文字以电子表格公式开头（=HYPERLINK(、+cmd、@SUM(）；=100% 是指标值，不是公式
+import-limit-dimensions = 一个工作表声明了 { $rows } 行 × { $cols } 列，超过 .xls 工作表所能容纳的范围
+import-compound-not-zip = 这是 Excel 97–2003 的复合文档，不是 zip 压缩包：如果它是 .xls 文件，请把扩展名改为 .xls
+import-not-a-file = 不是普通文件（文件夹、管道或设备不能导入）

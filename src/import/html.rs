@@ -7,12 +7,20 @@
 //! into a full grid, the spanned copies marked [`CellKind::Merged`] as a
 //! workbook's merged regions are. The page title and headings are kept as
 //! context, because that is where the unit and year are usually named.
+//!
+//! Spans are capped at 500, but 500 × 500 copies of one cell's text per
+//! `<td>` still add up: every row the grid grows and every copied text is
+//! taken from the file's [budget](super::limits::Budget) before it is
+//! allocated.
 
 use scraper::{ElementRef, Html, Node, Selector};
 
-use super::table::{Cell, CellKind, Origin, Table, label_key};
+use super::limits::{self, Budget, Refusal};
+use super::table::{Cell, CellKind, Origin, Table, a1, label_key};
 
-pub(super) fn read(text: &str) -> Vec<Table> {
+/// The indicator tables of a saved page, refused when their grids would
+/// exceed the limits.
+pub(super) fn read(text: &str, budget: &mut Budget) -> Result<Vec<Table>, Refusal> {
     let doc = Html::parse_document(text);
     let sel = |s: &str| Selector::parse(s).expect("static selector");
     let mut context: Vec<String> = doc
@@ -48,9 +56,11 @@ pub(super) fn read(text: &str) -> Vec<Table> {
         {
             continue;
         }
+        let part = crate::t!("part-html-table", n = grids.len() + 1);
         let mut grid: Vec<Vec<Option<Cell>>> = Vec::new();
         for (r, tr) in table.select(&rows_sel).enumerate() {
             if grid.len() <= r {
+                limits::extent(r as u64 + 1, 1).map_err(|e| e.in_part(&part))?;
                 grid.resize(r + 1, Vec::new());
             }
             let mut c = 0;
@@ -67,10 +77,27 @@ pub(super) fn read(text: &str) -> Vec<Table> {
                 };
                 let (rows, cols) = (span("rowspan"), span("colspan"));
                 let text = plain_text(td).trim().to_owned();
+                // Measured before the grid grows for this cell.
+                let refused = |e: Refusal| {
+                    let at = a1(
+                        r.min(u32::MAX as usize) as u32,
+                        c.min(u32::MAX as usize - 1) as u32,
+                    );
+                    e.in_part(&part).at(at)
+                };
+                limits::cell_text(&text).map_err(refused)?;
+                limits::extent((r + rows) as u64, (c + cols) as u64).map_err(refused)?;
+                let grown: usize = (r..r + rows)
+                    .map(|row| (c + cols).saturating_sub(grid.get(row).map_or(0, Vec::len)))
+                    .sum();
+                budget.take(grown as u64).map_err(refused)?;
+                budget
+                    .text((text.len() * rows * cols) as u64)
+                    .map_err(refused)?;
+                if grid.len() < r + rows {
+                    grid.resize(r + rows, Vec::new());
+                }
                 for dr in 0..rows {
-                    if grid.len() <= r + dr {
-                        grid.resize(r + dr + 1, Vec::new());
-                    }
                     for dc in 0..cols {
                         let row = &mut grid[r + dr];
                         if row.len() <= c + dc {
@@ -114,7 +141,7 @@ pub(super) fn read(text: &str) -> Vec<Table> {
             .collect();
         grids.push(rows);
     }
-    join_page_breaks(grids)
+    Ok(join_page_breaks(grids)
         .into_iter()
         .enumerate()
         .map(|(i, (rows, count))| {
@@ -125,7 +152,7 @@ pub(super) fn read(text: &str) -> Vec<Table> {
             };
             Table::new(part, rows, context.clone())
         })
-        .collect()
+        .collect())
 }
 
 /// True when a grid starts a form or table of its own: it has a
@@ -218,7 +245,7 @@ mod tests {
               <tr><th rowspan="2">一级指标</th><th colspan="2">二级指标</th></tr>
               <tr><td>甲</td><td>乙</td></tr>
             </table></td></tr></table></body></html>"#;
-        let tables = read(page);
+        let tables = read(page, &mut Budget::new()).unwrap();
         assert_eq!(tables.len(), 1);
         let t = &tables[0];
         assert_eq!(t.text(1, 0), "一级指标");
@@ -226,5 +253,22 @@ mod tests {
         assert_eq!(t.text(0, 2), "二级指标");
         assert_eq!(t.text(1, 1), "甲");
         assert_eq!(t.context[0], "某单位2024年项目绩效目标");
+    }
+
+    #[test]
+    fn spans_cannot_grow_the_grid_past_the_limits() {
+        // 2,000 cells of 500 × 500: 500 million cells if expanded.
+        let cells = r#"<td rowspan="500" colspan="500">指标</td>"#.repeat(2_000);
+        let page = format!("<table><tr>{cells}</tr></table>");
+        let refusal = read(&page, &mut Budget::new()).unwrap_err();
+        assert!(
+            refusal.part.is_some() && refusal.at.is_some(),
+            "{refusal:?}"
+        );
+        // Long text copied into many spanned cells is text, counted too.
+        let long = "指标".repeat(15_000);
+        let cells = format!(r#"<td rowspan="500" colspan="500">{long}</td>"#).repeat(4);
+        let page = format!("<table><tr>{cells}</tr></table>");
+        assert!(read(&page, &mut Budget::new()).is_err());
     }
 }

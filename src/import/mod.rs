@@ -14,11 +14,13 @@
 //! row concerned and are counted in the [`Report`].
 
 pub(crate) mod amount;
+mod container;
 mod csv;
 pub(crate) mod draft;
 pub(crate) mod emit;
 mod existing;
 mod html;
+mod limits;
 pub(crate) mod map;
 mod numfmt;
 mod planner;
@@ -118,12 +120,46 @@ fn is_unit_code(code: &str) -> bool {
 }
 
 /// Reads one file into drafts, with its format's reader and the mappers,
-/// and accounts for every source item that landed in no draft.
+/// and accounts for every source item that landed in no draft. The file
+/// is read only up to the size limit of its format.
 fn read_file(file: &Path) -> Result<(Vec<Draft>, Source)> {
     let ext = file
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    let max = match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" | "csv" | "txt" => limits::MAX_FILE_BYTES,
+        "html" | "htm" => limits::MAX_HTML_BYTES,
+        other => {
+            return Err(Error::Import {
+                file: file.to_path_buf(),
+                place: String::new(),
+                message: crate::t!("import-file-type", extension = other),
+                help: crate::t!("import-file-type-help"),
+            });
+        }
+    };
+    let bytes = limits::read(file, max).map_err(|failure| match failure {
+        limits::ReadFailure::Io(e) => Error::read(file, e),
+        limits::ReadFailure::Refused(r) => refused(file, r),
+    })?;
+    read_source(file, &ext, &bytes)
+}
+
+/// The import error for a source refused by its reader or a limit.
+fn refused(file: &Path, refusal: limits::Refusal) -> Error {
+    Error::Import {
+        file: file.to_path_buf(),
+        place: refusal.place(),
+        message: refusal.message,
+        help: refusal.help,
+    }
+}
+
+/// [`read_file`] for bytes already read: `file` names the source in
+/// messages, `ext` (lower case) says which reader to use. The fuzz target
+/// for the importer calls it with arbitrary bytes.
+pub(crate) fn read_source(file: &Path, ext: &str, bytes: &[u8]) -> Result<(Vec<Draft>, Source)> {
     let import_error = |place: String, message: String, help: String| Error::Import {
         file: file.to_path_buf(),
         place,
@@ -134,26 +170,14 @@ fn read_file(file: &Path) -> Result<(Vec<Draft>, Source)> {
         file: file.to_path_buf(),
         ..Source::default()
     };
-    let (tables, ocr): (Vec<Table>, bool) = match ext.as_str() {
+    let mut budget = limits::Budget::new();
+    let (tables, ocr): (Vec<Table>, bool) = match ext {
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            if !file.is_file() {
-                return Err(Error::read(
-                    file,
-                    std::io::Error::from(std::io::ErrorKind::NotFound),
-                ));
-            }
-            let tables = xlsx::read(file).map_err(|e| {
-                let place = e
-                    .sheet
-                    .map(|s| format!(", {}", crate::t!("part-sheet", name = s)))
-                    .unwrap_or_default();
-                import_error(place, e.message, e.help)
-            })?;
+            let tables = xlsx::read(bytes, ext, &mut budget).map_err(|r| refused(file, r))?;
             (tables, false)
         }
         "csv" | "txt" | "html" | "htm" => {
-            let bytes = std::fs::read(file).map_err(|e| Error::read(file, e))?;
-            let Some((text, encoding)) = csv::decode(&bytes) else {
+            let Some((text, encoding)) = csv::decode(bytes) else {
                 return Err(import_error(
                     String::new(),
                     crate::t!("import-encoding"),
@@ -161,18 +185,20 @@ fn read_file(file: &Path) -> Result<(Vec<Draft>, Source)> {
                 ));
             };
             source.encoding = Some(encoding.to_string());
-            match ext.as_str() {
+            match ext {
                 "csv" => {
-                    let table = csv::parse(&text, "CSV").map_err(|(at, message)| {
-                        import_error(
+                    let table = csv::parse(&text, "CSV", &mut budget).map_err(|e| match e {
+                        csv::Failure::Malformed(at, message) => import_error(
                             format!(", {at}"),
                             message,
                             crate::t!("import-csv-quoting-help"),
-                        )
+                        ),
+                        csv::Failure::Refused(r) => refused(file, r.in_part("CSV")),
                     })?;
                     (vec![table], false)
                 }
                 "txt" => {
+                    limits::ocr_text(&text).map_err(|r| refused(file, r))?;
                     let pages = text::read(&text);
                     source
                         .not_placed
@@ -183,7 +209,10 @@ fn read_file(file: &Path) -> Result<(Vec<Draft>, Source)> {
                         }));
                     (pages.tables, true)
                 }
-                _ => (html::read(&text), false),
+                _ => (
+                    html::read(&text, &mut budget).map_err(|r| refused(file, r))?,
+                    false,
+                ),
             }
         }
         other => {
@@ -204,7 +233,7 @@ fn read_file(file: &Path) -> Result<(Vec<Draft>, Source)> {
     // A saved page often holds other tables that mention 指标 (a unit's
     // overall targets, a summary); those are skipped and reported. In a
     // workbook or text file every table must fit a layout.
-    let lenient = matches!(ext.as_str(), "html" | "htm");
+    let lenient = matches!(ext, "html" | "htm");
     let mut drafts = Vec::new();
     let mut first_problem = None;
     for table in &tables {

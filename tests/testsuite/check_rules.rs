@@ -14,6 +14,7 @@
 //! `FIRST_ROW_LINE` (7), one row per line, so a finding about row `i` is on
 //! line `FIRST_ROW_LINE + i`.
 
+mod formula_like;
 pub(crate) mod harness;
 mod review_and_duplicates;
 
@@ -405,6 +406,7 @@ fn cases() -> Vec<Case> {
         .message(&["999999"]),
     ];
     cases.extend(review_and_duplicates::cases());
+    cases.extend(formula_like::cases());
     cases
 }
 
@@ -690,6 +692,7 @@ fn check_list_rules_names_every_rule() {
         "value-stray-unit",
         "satisfaction-percent",
         "personal-data",
+        "formula-like-text",
         "missing-conflict",
     ] {
         assert!(stdout.contains(id), "{id} missing from:\n{stdout}");

@@ -47,3 +47,8 @@ fn indicator_value_seeds_read_without_panicking() {
 fn markdown_seeds_sanitise_to_safe_html() {
     replay("markdown", gongkai::fuzzing::markdown);
 }
+
+#[test]
+fn import_seeds_read_or_are_refused_without_panicking() {
+    replay("import", gongkai::fuzzing::import);
+}

@@ -11,6 +11,7 @@ mod errors;
 mod fuzz_corpus;
 mod history;
 mod hostile;
+mod hostile_import;
 mod hostile_server;
 mod ime_slips;
 mod import_fixtures;

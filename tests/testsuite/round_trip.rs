@@ -116,3 +116,34 @@ fn the_stress_site_keeps_every_page() {
     };
     assert_same(&kept(before), &kept(after));
 }
+
+#[test]
+fn formula_like_text_survives_the_round_trip() {
+    // Text a spreadsheet would run as a formula, and an 指标值 that starts
+    // with a comparator: the workbook keeps them as text, the CSV guards
+    // them, and the import gives back exactly what was written
+    // (hostile_import.rs imports the guarded CSV columns as well).
+    let site = TestSite::empty();
+    site.department("100001", "测试单位");
+    let yaml = r#"year: 2024
+name: "+cmd"
+amount: "10.00"
+goals:
+  - "@SUM(A1:A9)"
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: "=HYPERLINK(\"http://example.com\",\"点击\")", value: "-x"}
+  - {level1: 产出指标, level2: 质量指标, name: 验收合格率, value: "=100%"}
+  - {level1: 满意度指标, level2: 服务对象满意度指标, name: "-满意度", value: "≥90%"}
+notes: "@cmd"
+"#;
+    site.write("content/100001/a.yaml", yaml);
+    let (before, after, books) = round_trip(&site);
+    assert_eq!(books, 1);
+    assert_same(&before, &after);
+    let csv = before
+        .iter()
+        .find(|(name, _)| name.ends_with("a/a.csv"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .unwrap();
+    assert!(csv.contains("'=100%") && csv.contains("'-x"), "{csv}");
+}

@@ -14,6 +14,7 @@
 mod basics;
 mod consistency;
 mod costs;
+mod formula_like;
 mod framework_rules;
 mod plausibility;
 mod privacy;
@@ -211,6 +212,12 @@ pub static ALL: &[Rule] = &[
         default_severity: Severity::Warning,
         summary: "a mobile number or resident ID would be published",
         check: privacy::personal_data,
+    },
+    Rule {
+        id: "formula-like-text",
+        default_severity: Severity::Warning,
+        summary: "published text starts like a spreadsheet formula (=HYPERLINK(, +cmd, @SUM(); =100% is a value, not a formula",
+        check: formula_like::formula_like_text,
     },
     Rule {
         id: "review-pending",

@@ -97,8 +97,9 @@ pub(super) fn find(text: &str) -> Vec<Personal> {
 }
 
 /// Every published text of the project with its field path. The 项目编码
-/// is left out: it is a long official number, not personal data.
-fn texts(project: &Project) -> Vec<(String, &str)> {
+/// is left out: it is a long official number, not personal data (nor
+/// prose). Shared with `formula-like-text`, which scans the same texts.
+pub(super) fn texts(project: &Project) -> Vec<(String, &str)> {
     let mut all: Vec<(String, &str)> = vec![("name".into(), project.name.as_str())];
     let optional = [
         ("implementer", &project.implementer),

@@ -1,10 +1,19 @@
 //! CSV downloads: RFC 4180 through the `csv` crate, CRLF line ends, UTF-8
 //! with a byte-order mark unless `open_data.csv_bom = false` (Excel on a
 //! Chinese Windows reads a CSV without one as GBK and garbles it).
+//!
+//! A text cell that a spreadsheet would run as a formula (`=HYPERLINK(…)`,
+//! `+cmd`, `@SUM(…)`, `-x`, and also an 指标值 such as `=100%`) is written
+//! with a leading `'` ([`crate::formula::guard`], OWASP's advice against
+//! CSV injection): opening a download must never run what a source table
+//! said. Numbers and number cells are written as they are, and `import`
+//! removes the guard again. The JSON and .xlsx downloads need no guard:
+//! their cells are typed as text.
 
 use crate::error::Result;
+use crate::formula;
 
-use super::{Table, writer_error};
+use super::{Cell, Table, writer_error};
 
 /// The UTF-8 byte-order mark.
 pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -24,11 +33,49 @@ pub(crate) fn write(table: &Table, bom: bool) -> Result<Vec<u8>> {
         .map_err(fail)?;
     for row in table.rows.iter() {
         for cell in row {
-            writer.write_field(cell.text().as_bytes()).map_err(fail)?;
+            let text = match cell {
+                Cell::Text(text) => formula::guard(text),
+                other => other.text(),
+            };
+            writer.write_field(text.as_bytes()).map_err(fail)?;
         }
         writer.write_record(None::<&[u8]>).map_err(fail)?;
     }
     writer
         .into_inner()
         .map_err(|e| writer_error("csv", e.error()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::render::data::fields::FieldType;
+    use crate::render::data::fields::f;
+
+    #[test]
+    fn text_cells_are_guarded_and_numbers_are_not() {
+        let fields = vec![
+            f("a", "甲", FieldType::String, ""),
+            f("b", "乙", FieldType::Number, ""),
+        ];
+        let rows = vec![
+            vec![
+                Cell::Text("=HYPERLINK(\"x\")".into()),
+                Cell::Number("-5.00".into()),
+            ],
+            vec![Cell::Text("-5".into()), Cell::Integer(-3)],
+            vec![Cell::Text("=100%".into()), Cell::Empty],
+        ];
+        let table = Table {
+            fields,
+            rows: Cow::Owned(rows),
+        };
+        let text = String::from_utf8(write(&table, false).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "a,b\r\n\"'=HYPERLINK(\"\"x\"\")\",-5.00\r\n-5,-3\r\n'=100%,\r\n"
+        );
+    }
 }

@@ -2,7 +2,9 @@
 //! two CSV files: their typed fields, the money unit, the primary keys,
 //! the foreign key from indicators to projects, and the licence and
 //! source from `site.toml`, so that any validator can check the CSV files
-//! against it.
+//! against it. Each text field's description says how the CSV guards
+//! formula triggers ([`crate::formula`]), so that a reader of the data
+//! knows to drop the `'` the guard adds.
 
 use serde_json::{Value, json};
 
@@ -10,7 +12,7 @@ use crate::error::Result;
 use crate::model::Site;
 use crate::render::plan::{Scope, SetFormat};
 
-use super::fields::{self, Field, PROJECT_KEY};
+use super::fields::{self, Field, FieldType, PROJECT_KEY};
 use super::{scope_title, writer_error};
 
 pub(crate) const PACKAGE_PROFILE: &str = "https://datapackage.org/profiles/2.0/datapackage.json";
@@ -25,15 +27,25 @@ fn package_name(scope: &Scope) -> String {
     }
 }
 
+/// Said of every text field: the CSV files guard formula triggers.
+const FORMULA_GUARD: &str = "CSV 文件中，以 =、+、-、@、制表符或回车开头且不是数字的文本，\
+     前面加了一个英文单引号 '，以免电子表格软件把它当作公式执行（CSV 注入防护）；\
+     数据本身不含这个单引号，读取时请去掉";
+
 fn schema_fields(fields: &[Field], unit: &str) -> Vec<Value> {
     fields
         .iter()
         .map(|f| {
+            let mut description = f.describe(unit);
+            if f.kind == FieldType::String {
+                description.push('。');
+                description.push_str(FORMULA_GUARD);
+            }
             json!({
                 "name": f.name,
                 "title": f.title,
                 "type": f.kind,
-                "description": f.describe(unit),
+                "description": description,
             })
         })
         .collect()
