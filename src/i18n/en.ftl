@@ -542,3 +542,13 @@ rule-project-duplicate = two project files are one project: same year and 项目
 overlay-reviews-title = Not yet reviewed: { $count } “# 待核对” flag(s) left by import
 overlay-reviews-help = Compare each with the source, fix the row if needed, then delete the comment line. `gongkai check --deny-warnings` refuses to publish while any remain.
 overlay-reviews-more = … and { $count } more: `gongkai check` lists them all
+
+## Hardening: input limits
+
+limit-yaml-depth = line { $line }, column { $column }: the file nests more than { $max } levels deep here; no project, department or page needs that many, and reading it further could exhaust the machine
+limit-yaml-depth-help = a project file nests only a few levels (funding → parts → amount): remove the extra `- `, `[` or indented keys, or rebuild the file from a template
+limit-yaml-aliases = line { $line }, column { $column }: the file uses more than { $max } aliases (`*name`)
+limit-yaml-expansion = line { $line }, column { $column }: the aliases (`*name`) of this file stand for more than { $max } values once written out
+limit-yaml-aliases-help = write each row out in full instead of repeating it through `&name` and `*name`; gongkai import never writes aliases
+limit-bom = line { $line }, column { $column }: an invisible byte-order mark (U+FEFF) stands here, inside the file; it usually comes from joining two files
+limit-bom-help = delete the invisible character at this spot (in most editors: put the cursor at the start of the line and press Delete once), or save the file again as UTF-8 without BOM

@@ -541,3 +541,13 @@ rule-project-duplicate = 两个项目文件是同一个项目：年度和项目�
 overlay-reviews-title = 尚未核对：导入留下的“# 待核对”注释 { $count } 处
 overlay-reviews-help = 请逐条对照原件核对，必要时改正该行，然后删去这行注释。只要还有待核对注释，`gongkai check --deny-warnings` 就不会通过。
 overlay-reviews-more = ……另有 { $count } 处：运行 `gongkai check` 查看全部
+
+## Hardening: input limits
+
+limit-yaml-depth = 第 { $line } 行第 { $column } 列：文件在此处嵌套超过 { $max } 层；项目、单位和页面文件都用不到这么多层，继续读取可能耗尽机器资源
+limit-yaml-depth-help = 项目文件只嵌套几层（funding → parts → amount）：删去多余的 `- `、`[` 或缩进的键，或者从模板重新整理这个文件
+limit-yaml-aliases = 第 { $line } 行第 { $column } 列：文件使用的别名（`*名称`）超过 { $max } 个
+limit-yaml-expansion = 第 { $line } 行第 { $column } 列：文件中的别名（`*名称`）展开后超过 { $max } 个值
+limit-yaml-aliases-help = 请把每一行完整写出，不要用 `&名称` 和 `*名称` 重复引用；gongkai import 从不写别名
+limit-bom = 第 { $line } 行第 { $column } 列：文件中间有一个看不见的字节顺序标记（BOM，U+FEFF），通常是把两个文件拼接在一起时留下的
+limit-bom-help = 删除此处看不见的字符（多数编辑器中：把光标放在行首，按一次 Delete），或把文件另存为不带 BOM 的 UTF-8

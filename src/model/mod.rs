@@ -234,8 +234,17 @@ impl<'de> Deserialize<'de> for Details {
                 self,
                 mut map: A,
             ) -> Result<Details, A::Error> {
-                let mut entries = Vec::new();
+                let mut entries: Vec<(String, String)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
                 while let Some((label, text)) = map.next_entry::<String, String>()? {
+                    // A label written twice would show one of its texts
+                    // and lose the other without a word; the parser's
+                    // caller finds where (see `yaml::limits`).
+                    if !seen.insert(label.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate entry with key `{label}`"
+                        )));
+                    }
                     entries.push((label, text));
                 }
                 Ok(Details(entries))
@@ -537,5 +546,16 @@ mod tests {
                 .unwrap();
         let labels: Vec<&str> = d.0.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(labels, ["主管部门", "项目属性", "起止时间"]);
+    }
+
+    #[test]
+    fn a_details_label_written_twice_is_an_error_at_its_second_line() {
+        let err = crate::yaml::from_str::<Details>(
+            "主管部门: 县财政局\n项目属性: 延续\n主管部门: 县民政局\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.rule, Some("duplicate-key"));
+        assert_eq!(err.location.map(|l| (l.line, l.column)), Some((3, 1)));
+        assert!(err.message.contains("`主管部门`"), "{}", err.message);
     }
 }
