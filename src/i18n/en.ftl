@@ -552,3 +552,5 @@ limit-yaml-expansion = line { $line }, column { $column }: the aliases (`*name`)
 limit-yaml-aliases-help = write each row out in full instead of repeating it through `&name` and `*name`; gongkai import never writes aliases
 limit-bom = line { $line }, column { $column }: an invisible byte-order mark (U+FEFF) stands here, inside the file; it usually comes from joining two files
 limit-bom-help = delete the invisible character at this spot (in most editors: put the cursor at the start of the line and press Delete once), or save the file again as UTF-8 without BOM
+limit-findings-more = … and { $count } more finding(s) of `{ $rule }` in this file, not listed one by one
+limit-findings-more-help = fix the findings listed above (they are usually one mistake repeated), then run the check again to see the rest

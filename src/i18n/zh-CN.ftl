@@ -551,3 +551,5 @@ limit-yaml-expansion = 第 { $line } 行第 { $column } 列：文件中的别名
 limit-yaml-aliases-help = 请把每一行完整写出，不要用 `&名称` 和 `*名称` 重复引用；gongkai import 从不写别名
 limit-bom = 第 { $line } 行第 { $column } 列：文件中间有一个看不见的字节顺序标记（BOM，U+FEFF），通常是把两个文件拼接在一起时留下的
 limit-bom-help = 删除此处看不见的字符（多数编辑器中：把光标放在行首，按一次 Delete），或把文件另存为不带 BOM 的 UTF-8
+limit-findings-more = ……本文件另有 { $count } 条 `{ $rule }` 问题，不再逐条列出
+limit-findings-more-help = 请先改正上面列出的问题（通常是同一个错误重复多次），然后再次检查，查看其余问题
