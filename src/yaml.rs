@@ -138,20 +138,37 @@ impl ParseError {
 
 impl ParseError {
     /// Errors for which the backend reports the document's start (1:1)
-    /// instead of the offending spot: an amount its own reader refused,
-    /// and a raw control character. Both are found again here, so the
+    /// instead of the offending spot: a figure (amount, weight) its own
+    /// reader refused, and a raw control character. Both are found again here, so the
     /// clerk is sent to the right line and column. (A key written twice
     /// never reaches the backend: [`limits`] refuses it first.)
     fn relocated(mut self, text: &str) -> Self {
-        if let Some(rest) = ["amount `", "金额 `"]
-            .iter()
-            .find_map(|p| self.message.strip_prefix(p))
-        {
-            // An amount refused by its own reader (exponent notation, too
-            // many digits, empty): the backend only knows the document, so
-            // the figure is found again as the first value of an `amount`
-            // key with the text the message quotes (its first 40
-            // characters), or at its key when it is empty.
+        let figure = [
+            ("amount `", "amount"),
+            ("金额 `", "amount"),
+            ("weight `", "weight"),
+            ("权重 `", "weight"),
+        ]
+        .iter()
+        .find_map(|(prefix, key)| {
+            // Inside a list the backend puts the path first:
+            // `funding[1]: amount `…``.
+            let message = self.message.as_str();
+            let after_path = message
+                .split_once(": ")
+                .filter(|(path, _)| !path.contains(' '))
+                .map_or(message, |(_, rest)| rest);
+            let rest = message
+                .strip_prefix(prefix)
+                .or_else(|| after_path.strip_prefix(prefix))?;
+            Some((rest, *key))
+        });
+        if let Some((rest, key)) = figure {
+            // A figure refused by its own reader (exponent notation, too
+            // many digits, an underscore, empty): the backend only knows
+            // the document, so the figure is found again as the first value
+            // of its key with the text the message quotes (its first 40
+            // characters), or at the key when it is empty.
             let quoted = rest.split('`').next().unwrap_or("");
             let (quoted, cut) = match quoted.strip_suffix('…') {
                 Some(start) => (start, true),
@@ -167,7 +184,7 @@ impl ParseError {
                     value == quoted
                 }
             };
-            if let Some(location) = spans::locate_value(text, "amount", refused) {
+            if let Some(location) = spans::locate_value(text, key, refused) {
                 self.location = Some(location);
             }
         } else if self

@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::config::AmountUnit;
 pub use amount::{Amount, checked_total_of, total_of};
+pub(crate) use amount::{exact_add, exact_sub};
 pub use attachment::{Attachment, AttachmentFormat};
 
 mod amount;
@@ -277,9 +278,21 @@ impl fmt::Display for Weight {
     }
 }
 
+/// Read exactly or not at all, like an amount: `Decimal`'s own reader
+/// would skip an underscore (`1_0` is 10) and round a 29th digit.
 impl<'de> Deserialize<'de> for Weight {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rust_decimal::serde::str::deserialize(deserializer).map(Weight)
+        let text = String::deserialize(deserializer)?;
+        let shown: String = text.chars().take(40).collect();
+        if text.contains(['_', 'e', 'E']) {
+            return Err(serde::de::Error::custom(crate::t!(
+                "weight-invalid",
+                shown = shown
+            )));
+        }
+        Decimal::from_str_exact(text.trim())
+            .map(Weight)
+            .map_err(|_| serde::de::Error::custom(crate::t!("weight-invalid", shown = shown)))
     }
 }
 
