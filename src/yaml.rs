@@ -64,6 +64,7 @@ pub struct ParseError {
     /// The fields that would have been accepted, for "unknown field" errors.
     pub expected_fields: Vec<String>,
     /// The rule id when the failure is a typing slip (`ime-slip`,
+    /// `byte-order-mark`) or a limit (`nesting-limit`, `alias-limit`,
     /// `duplicate-key`); `None` for other schema errors.
     pub rule: Option<&'static str>,
     /// The fix, when the failure is a typing slip.
@@ -73,9 +74,10 @@ pub struct ParseError {
 /// Parses `text` into `T`, reporting where and why it failed.
 ///
 /// Scalars are handed to `T` as written, so a field declared as a decimal
-/// string receives `1.00` as the text "1.00", never as a float. The
-/// [`limits`] hold for every document it returns, and the typed parser
-/// never sees a document it could not read in linear time.
+/// string receives `1.00` as the text "1.00", never as a float. The typed
+/// parser never sees a document it could not read in linear time, and a
+/// failure that a limit explains (nesting, aliases, a key written twice)
+/// is reported as that limit, at its line (see [`limits`]).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     // Text that could make the typed parser slow is walked first; any
     // other text makes it fail at once if it passes a limit, and is

@@ -144,19 +144,29 @@ pub enum Stop {
 }
 
 /// Whether the typed parser could pay for `text` before it fails: true
-/// when the text holds a `*` (an alias could expand) or more than
-/// [`QUICK_FLOW`] flow brackets (flows could nest deep, which costs the
-/// parser time per level on every token). Other text reads in linear time
-/// whatever its shape: nesting deep in block style only, or naming a key
-/// twice, makes the typed parser fail at once (no field of a project takes
-/// nested collections, and every mapping's type refuses a key twice), and
-/// the walk then runs to name the cause. A byte scan, so that the ordinary
-/// file (block style, no alias) costs one parse, not two.
+/// when the text may hold an alias (a `*` where a node can start: at the
+/// start, after a blank, or after `[`, `{`, `,` or `:`; Markdown's `**`
+/// inside a quoted goal is not one) or more than [`QUICK_FLOW`] flow
+/// brackets (flows could nest deep, which costs the parser time per level
+/// on every token). Other text reads in linear time whatever its shape:
+/// nesting deep in block style only, or naming a key twice, makes the
+/// typed parser fail at once (no field of a project takes nested
+/// collections, and every mapping's type refuses a key twice), and the
+/// walk then runs to name the cause. A byte scan, so that the ordinary
+/// file costs one parse, not two.
 pub fn needs_walk(text: &str) -> bool {
     let mut brackets = 0;
+    let mut previous = b'\n';
     for b in text.bytes() {
+        let before = std::mem::replace(&mut previous, b);
         match b {
-            b'*' => return true,
+            b'*' if matches!(
+                before,
+                b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':'
+            ) =>
+            {
+                return true;
+            }
             b'[' | b'{' => {
                 brackets += 1;
                 if brackets > QUICK_FLOW {
@@ -365,6 +375,9 @@ mod tests {
     fn only_text_that_could_be_slow_is_walked_first() {
         assert!(!needs_walk("year: 2023\ngoals:\n  - 一\nrows: [{a: 1}]\n"));
         assert!(needs_walk("a: &r x\nb: *r\n"));
+        assert!(needs_walk("*r: x\n"));
+        assert!(needs_walk("a: [x,*r]\nb: {\"k\":*r}\n"));
+        assert!(!needs_walk("goals:\n  - \"**重点任务**：做好\"\n"));
         assert!(needs_walk(&"[".repeat(QUICK_FLOW + 1)));
         assert!(!needs_walk(&format!(
             "goals:\n  {}x\n",

@@ -153,6 +153,9 @@ enum Frame {
     Mapping { path: String, key: Option<String> },
     /// A sequence and the index of its next item.
     Sequence { path: String, next: usize },
+    /// A collection no wanted path lies in (the wanted paths include
+    /// their ancestors), whose nodes are passed over without a path.
+    Pruned,
 }
 
 impl SpanBuilder {
@@ -160,6 +163,7 @@ impl SpanBuilder {
     fn next_path(&mut self) -> Option<String> {
         match self.stack.last_mut() {
             None => Some(String::new()),
+            Some(Frame::Pruned) => None,
             Some(Frame::Sequence { path, next }) => {
                 let child = format!("{path}[{next}]");
                 *next += 1;
@@ -181,8 +185,27 @@ impl SpanBuilder {
         matches!(self.stack.last(), Some(Frame::Mapping { key: None, .. }))
     }
 
+    /// True when `path` is to be kept.
+    fn wanted(&self, path: &str) -> bool {
+        self.wanted.as_ref().is_none_or(|w| w.contains(path))
+    }
+
+    /// The frame of a collection that starts now at `mark`, recorded when
+    /// its path is wanted.
+    fn open(&mut self, mark: Marker, frame: impl FnOnce(String) -> Frame) -> Frame {
+        if matches!(self.stack.last(), Some(Frame::Pruned)) {
+            return Frame::Pruned;
+        }
+        let path = self.next_path().unwrap_or_default();
+        if !self.wanted(&path) {
+            return Frame::Pruned;
+        }
+        self.record(&path, mark);
+        frame(path)
+    }
+
     fn record(&mut self, path: &str, mark: Marker) {
-        if self.wanted.as_ref().is_some_and(|w| !w.contains(path)) {
+        if !self.wanted(path) {
             return;
         }
         // The first node at a path wins, as it did when the index was a
@@ -208,14 +231,12 @@ impl SpanBuilder {
                 }
             }
             Event::MappingStart(..) => {
-                let path = self.next_path().unwrap_or_default();
-                self.record(&path, mark);
-                self.stack.push(Frame::Mapping { path, key: None });
+                let frame = self.open(mark, |path| Frame::Mapping { path, key: None });
+                self.stack.push(frame);
             }
             Event::SequenceStart(..) => {
-                let path = self.next_path().unwrap_or_default();
-                self.record(&path, mark);
-                self.stack.push(Frame::Sequence { path, next: 0 });
+                let frame = self.open(mark, |path| Frame::Sequence { path, next: 0 });
+                self.stack.push(frame);
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
