@@ -214,7 +214,6 @@ pub(crate) fn write_help(source: &std::io::Error) -> String {
         ErrorKind::StorageFull => crate::t!("error-write-help-space"),
         _ if full => crate::t!("error-write-help-space"),
         _ if too_long => crate::t!("error-write-help-name"),
-        ErrorKind::InvalidFilename => crate::t!("error-write-help-name"),
         ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
             crate::t!("error-write-help-permission")
         }
@@ -247,7 +246,6 @@ mod tests {
         for other in [
             IoError::from(ErrorKind::PermissionDenied),
             IoError::from(ErrorKind::ReadOnlyFilesystem),
-            IoError::from(ErrorKind::InvalidFilename),
             IoError::from(ErrorKind::NotFound),
             IoError::other("boom"),
         ] {

@@ -251,6 +251,10 @@ pub(crate) fn temp_file(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.gongkai-tmp"))
 }
 
+/// The longest file or folder name an output may have, in bytes: the 255
+/// that file systems allow, less what [`temp_file`] adds to it.
+pub(crate) const MAX_OUTPUT_NAME: usize = 255 - ".".len() - ".gongkai-tmp".len();
+
 /// A relative output path with `/` separators and only normal components.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OutputPath(String);
@@ -273,6 +277,15 @@ impl OutputPath {
     /// The path as a `/`-separated string, as used in URLs and reports.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Its longest file or folder name, which must fit in
+    /// [`MAX_OUTPUT_NAME`] bytes to be written.
+    pub(crate) fn longest_name(&self) -> &str {
+        self.0
+            .split('/')
+            .max_by_key(|s| s.len())
+            .unwrap_or_default()
     }
 
     /// The path under `dir`.

@@ -428,45 +428,36 @@ pub(crate) fn checked_plan(site: &Site, statics: &[String]) -> Result<Vec<Planne
     }
 }
 
-/// The longest output file name, in bytes: the 255 that file systems
-/// allow, less the 13 of the hidden copy an in-place update writes first
-/// (`.<name>.gongkai-tmp`).
-pub(crate) const MAX_NAME: usize = 242;
-
-/// Outputs with a file or folder name longer than [`MAX_NAME`] bytes,
-/// which could not be written: one error per source file, naming the
-/// longest such name. A slug of 230 characters gives a 242-byte history
-/// file name.
+/// Outputs with a file or folder name longer than
+/// [`MAX_OUTPUT_NAME`](crate::layout::MAX_OUTPUT_NAME) bytes, which could
+/// not be written: one error per source file, naming its longest such
+/// name (a slug of 231 characters gives a 243-byte history file name).
 pub(crate) fn long_name_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
     let mut longest: BTreeMap<PathBuf, &str> = BTreeMap::new();
     for entry in plan {
-        let Some(name) = entry.path.as_str().split('/').max_by_key(|s| s.len()) else {
+        let name = entry.path.longest_name();
+        if name.len() <= crate::layout::MAX_OUTPUT_NAME {
             continue;
-        };
-        if name.len() > MAX_NAME {
-            let known = longest.entry(source_of(site, &entry.kind)).or_insert(name);
-            if name.len() > known.len() {
-                *known = name;
-            }
+        }
+        let known = longest.entry(source_of(site, &entry.kind)).or_default();
+        if name.len() > known.len() {
+            *known = name;
         }
     }
     longest
         .into_iter()
         .map(|(source, name)| {
             let shown: String = name.chars().take(40).collect();
-            Diagnostic::error(
-                "file-name",
-                source,
-                crate::t!(
-                    "output-name-too-long",
-                    name = format!("{shown}…"),
-                    bytes = name.len(),
-                    max = MAX_NAME
-                ),
-            )
-            .help(crate::t!(
+            let max = crate::layout::MAX_OUTPUT_NAME;
+            let message = crate::t!(
+                "output-name-too-long",
+                name = format!("{shown}…"),
+                bytes = name.len(),
+                max = max
+            );
+            Diagnostic::error("file-name", source, message).help(crate::t!(
                 "output-name-too-long-help",
-                over = name.len() - MAX_NAME
+                over = name.len() - max
             ))
         })
         .collect()
