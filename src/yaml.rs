@@ -63,6 +63,9 @@ pub struct ParseError {
     pub unknown_field: Option<String>,
     /// The fields that would have been accepted, for "unknown field" errors.
     pub expected_fields: Vec<String>,
+    /// The top-level field a limit was passed in (`goals`, `details`),
+    /// when the document is written in block style.
+    pub field: Option<String>,
     /// The rule id when the failure is a typing slip (`ime-slip`,
     /// `byte-order-mark`) or a limit (`nesting-limit`, `alias-limit`,
     /// `duplicate-key`); `None` for other schema errors.
@@ -84,11 +87,11 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     // walked then, so that the error names the cause.
     let walked = limits::needs_walk(text);
     if walked {
-        limits::check(text).map_err(ParseError::exceeded)?;
+        limits::check(text).map_err(|e| ParseError::exceeded(e, text))?;
     }
     backend::from_str(text).map_err(|err| {
         if let Some(exceeded) = limits::check(text).err().filter(|_| !walked) {
-            return ParseError::exceeded(exceeded);
+            return ParseError::exceeded(exceeded, text);
         }
         // The parser's own location is where it gave up; a slip in the
         // text is the cause, at its own line and column.
@@ -98,6 +101,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
                 location: Some(slip.location),
                 unknown_field: None,
                 expected_fields: Vec::new(),
+                field: None,
                 rule: Some(slip.rule),
                 help: Some(slip.help),
             },
@@ -108,12 +112,14 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 
 impl ParseError {
     /// A limit the text went past (see [`limits`]).
-    fn exceeded(exceeded: limits::Exceeded) -> Self {
+    fn exceeded(exceeded: limits::Exceeded, text: &str) -> Self {
+        let location = exceeded.location();
         ParseError {
             message: exceeded.message(),
-            location: Some(exceeded.location()),
+            location: Some(location),
             unknown_field: None,
             expected_fields: Vec::new(),
+            field: top_level_key(text, location.line),
             rule: Some(exceeded.rule()),
             help: Some(exceeded.help()),
         }
@@ -132,6 +138,7 @@ impl ParseError {
             location,
             unknown_field,
             expected_fields,
+            field: None,
             rule: None,
             help: None,
         }
@@ -205,6 +212,19 @@ impl ParseError {
     }
 }
 
+/// The top-level key whose value holds `line` in a block-style document:
+/// the last key written at the start of a line, up to and including that
+/// line. `None` for a document whose root is a flow mapping.
+fn top_level_key(text: &str, line: usize) -> Option<String> {
+    text.lines()
+        .take(line)
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-', '{', '[']))
+        .filter_map(|l| l.split_once(':').map(|(key, _)| key.trim()))
+        .last()
+        .map(|key| key.trim_matches(['"', '\'']).to_owned())
+        .filter(|key| !key.is_empty())
+}
+
 /// Characters YAML does not allow in a document (YAML 1.2, 5.1): C0
 /// controls other than tab, line feed and carriage return, DEL, C1
 /// controls other than NEL, and the two non-characters U+FFFE/U+FFFF.
@@ -259,6 +279,35 @@ mod tests {
         // The slip scan names the key and where it was first written.
         assert!(err.message.contains("`name`"), "{}", err.message);
         assert_eq!(err.rule, Some("duplicate-key"), "{err:?}");
+    }
+
+    /// Like a project: every field known, `details` read in order.
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        name: String,
+        #[serde(default)]
+        goals: Vec<String>,
+        #[serde(default)]
+        details: crate::model::Details,
+    }
+
+    #[test]
+    fn a_limit_names_the_top_level_field_it_was_passed_in() {
+        let deep = format!("name: a\ngoals:\n  {}x\n", "- ".repeat(100));
+        let err = from_str::<Strict>(&deep).unwrap_err();
+        assert_eq!(
+            (err.rule, err.field.as_deref()),
+            (Some("nesting-limit"), Some("goals"))
+        );
+        let twice = "name: a\ndetails:\n  甲: x\n  甲: y\n";
+        let err = from_str::<Strict>(twice).unwrap_err();
+        assert_eq!(
+            (err.rule, err.field.as_deref()),
+            (Some("duplicate-key"), Some("details"))
+        );
+        assert_eq!(top_level_key("{a: [", 1), None);
     }
 
     #[test]

@@ -76,9 +76,13 @@ pub(super) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<
 
 fn schema_diagnostic(err: ParseError, rel: &Path) -> Diagnostic {
     if let (Some(rule), Some(help)) = (err.rule, err.help) {
-        return Diagnostic::error(rule, rel, err.message)
+        let diagnostic = Diagnostic::error(rule, rel, err.message)
             .at(err.location)
             .help(help);
+        return match err.field {
+            Some(field) => diagnostic.field(field),
+            None => diagnostic,
+        };
     }
     // The parser's own words stay inside, for the field names they quote.
     let message = match &err.unknown_field {

@@ -148,12 +148,13 @@ pub enum Stop {
 /// start, after a blank, or after `[`, `{`, `,` or `:`; Markdown's `**`
 /// inside a quoted goal is not one) or more than [`QUICK_FLOW`] flow
 /// brackets (flows could nest deep, which costs the parser time per level
-/// on every token). Other text reads in linear time whatever its shape:
-/// nesting deep in block style only, or naming a key twice, makes the
-/// typed parser fail at once (no field of a project takes nested
-/// collections, and every mapping's type refuses a key twice), and the
-/// walk then runs to name the cause. A byte scan, so that the ordinary
-/// file costs one parse, not two.
+/// on every token). Other text reads in linear time whatever its shape,
+/// and the typed parser keeps no deeper than 128 levels on its stack:
+/// nesting deep in block style only, or naming a key twice, makes it fail
+/// at once on every type gongkai reads content into (each refuses unknown
+/// fields, a collection where it wants text, and a key written twice), and
+/// the walk then runs to name the cause. A byte scan, so that the
+/// ordinary file costs one parse, not two.
 pub fn needs_walk(text: &str) -> bool {
     let mut brackets = 0;
     let mut previous = b'\n';
