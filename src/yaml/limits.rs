@@ -43,9 +43,9 @@ pub const MAX_EXPANSION: usize = 100_000;
 
 /// Flow collections nested deeper than this in the raw text are refused
 /// even when the event parser gave up earlier for another reason: the
-/// typed parser would otherwise spend quadratic time on them before
-/// reporting its own error.
-const MAX_RAW_FLOW_DEPTH: usize = 1_000;
+/// typed parser would otherwise spend time per level on every token
+/// before reporting its own error. The event parser's own cap.
+const MAX_RAW_FLOW_DEPTH: usize = 255;
 
 /// More `[` and `{` than this in a text, or any `*`, and the text is
 /// walked before the typed parser reads it (see [`needs_walk`]).
