@@ -30,6 +30,8 @@ use crate::render::theme::Theme;
 use crate::render::views::Sizes;
 use crate::write::{self, Staging, WriteStats};
 
+mod preflight;
+
 /// Where to read and write.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -90,34 +92,56 @@ pub struct BuildReport {
     pub reviews: PendingReviews,
 }
 
-/// Loads and checks the site at `root` without writing anything. Content
-/// errors come back as [`Error::Content`]; findings down to `detail` ride
-/// along with the site (less severe ones are dropped before they cost a
-/// source lookup).
+/// Loads and checks the site at `root` without writing anything: the
+/// content, and everything else a build would refuse (the theme, the
+/// output paths, a template failing on a page; see [`preflight`]). Errors
+/// come back as [`Error::Content`]; findings down to `detail` ride along
+/// with the site (less severe ones are dropped before they cost a source
+/// lookup).
 pub fn load_and_check(root: &Path, detail: Severity) -> Result<(Site, Diagnostics)> {
-    check_with(root, Config::load(root)?, detail, usize::MAX)
+    let (site, mut diagnostics) = check_content(root, Config::load(root)?, detail, usize::MAX);
+    let content_ok = !diagnostics.has_errors();
+    diagnostics.extend(preflight::findings(root, &site, content_ok)?);
+    finish(root, site, diagnostics)
 }
 
-/// [`load_and_check`] with the configuration already loaded, keeping every
-/// error but only the first `keep_others` other findings (the rest are
-/// counted; see [`Diagnostics::keep_first`]).
-pub(crate) fn check_with(
+/// The content's findings on the site at `root` (see [`check_with`]).
+fn check_content(
     root: &Path,
     config: Config,
     detail: Severity,
     keep_others: usize,
-) -> Result<(Site, Diagnostics)> {
+) -> (Site, Diagnostics) {
     let rule_errors = check::check_rule_names(&config.check);
     let (site, mut diagnostics) = load::load_site(root, config);
     diagnostics.extend(rule_errors);
     diagnostics.extend(check::check_site(&site, detail));
     diagnostics.retain_at_least(detail);
     diagnostics.keep_first(keep_others);
+    (site, diagnostics)
+}
+
+/// Locates the findings, and fails on an error.
+fn finish(root: &Path, site: Site, mut diagnostics: Diagnostics) -> Result<(Site, Diagnostics)> {
     diagnostics.locate(root);
     if diagnostics.has_errors() {
         return Err(Error::Content(diagnostics));
     }
     Ok((site, diagnostics))
+}
+
+/// The content check of a build, with the configuration already loaded,
+/// keeping every error but only the first `keep_others` other findings
+/// (the rest are counted; see [`Diagnostics::keep_first`]). The build
+/// then runs the steps [`preflight`] stands in for itself.
+pub(crate) fn check_with(
+    root: &Path,
+    config: Config,
+    detail: Severity,
+    keep_others: usize,
+) -> Result<(Site, Diagnostics)> {
+    let (site, diagnostics) = check_content(root, config, detail, keep_others);
+    finish(root, site, diagnostics)
 }
 
 /// Builds print errors and warnings; infos are for `gongkai check`.

@@ -43,7 +43,7 @@ pub enum Error {
     #[error("{}", crate::t!("error-write", path = .path.display()))]
     #[diagnostic(
         code(gongkai::io::write),
-        help("{}", crate::t!("error-write-help"))
+        help("{}", write_help(.source))
     )]
     /// A file or folder could not be written.
     Write {
@@ -194,6 +194,33 @@ impl Error {
     }
 }
 
+/// What to do about a failed write, by its cause: disk space only where
+/// the disk is full (`ENOSPC`) or the quota spent (`EDQUOT`); a name too
+/// long, or a folder that is not writable, each have their own fix, and
+/// any other failure is named by the system's reason, shown above.
+pub(crate) fn write_help(source: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    #[cfg(unix)]
+    let (full, too_long) = {
+        let code = source.raw_os_error();
+        (
+            code.is_some_and(|c| c == libc::ENOSPC || c == libc::EDQUOT),
+            code == Some(libc::ENAMETOOLONG),
+        )
+    };
+    #[cfg(not(unix))]
+    let (full, too_long) = (false, false);
+    match source.kind() {
+        ErrorKind::StorageFull => crate::t!("error-write-help-space"),
+        _ if full => crate::t!("error-write-help-space"),
+        _ if too_long => crate::t!("error-write-help-name"),
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            crate::t!("error-write-help-permission")
+        }
+        _ => crate::t!("error-write-help-other"),
+    }
+}
+
 /// The causes of `error`, nearest first, without `error` itself. Several
 /// reports (a template error, a failed rebuild's overlay) print the whole
 /// chain on one screen, so the walk is written once, here.
@@ -201,4 +228,33 @@ pub(crate) fn causes<'a>(
     error: &'a (dyn std::error::Error + 'static),
 ) -> impl Iterator<Item = &'a (dyn std::error::Error + 'static)> {
     std::iter::successors(error.source(), |cause| cause.source())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_full_disk_gets_the_disk_space_hint() {
+        use std::io::{Error as IoError, ErrorKind};
+        let space = crate::t!("error-write-help-space");
+        assert_eq!(write_help(&IoError::from(ErrorKind::StorageFull)), space);
+        #[cfg(unix)]
+        for code in [libc::ENOSPC, libc::EDQUOT] {
+            assert_eq!(write_help(&IoError::from_raw_os_error(code)), space);
+        }
+        for other in [
+            IoError::from(ErrorKind::PermissionDenied),
+            IoError::from(ErrorKind::ReadOnlyFilesystem),
+            IoError::from(ErrorKind::NotFound),
+            IoError::other("boom"),
+        ] {
+            assert_ne!(write_help(&other), space, "{other:?}");
+        }
+        #[cfg(unix)]
+        assert_eq!(
+            write_help(&IoError::from_raw_os_error(libc::ENAMETOOLONG)),
+            crate::t!("error-write-help-name")
+        );
+    }
 }

@@ -119,6 +119,10 @@ pub fn markdown(data: &[u8]) {
         Some((first, rest)) => (first % 6 + 1, String::from_utf8_lossy(rest)),
         None => (1, String::from_utf8_lossy(data)),
     };
+    // Loading refuses text nested too deep, so it is never rendered.
+    if crate::limits::markdown_too_deep(&text).is_some() {
+        return;
+    }
     for html in [
         crate::render::markdown::to_html(&text, level),
         crate::render::markdown::to_inline_html(&text),

@@ -44,6 +44,10 @@ pub(crate) enum SourceKind {
     /// A file that looks like content but sits where it cannot be used;
     /// the text is the catalogue key of the reason (see [`crate::i18n`]).
     Misplaced(&'static str),
+    /// A file in a folder that holds only content, such as an image in
+    /// `content/pages/`, which nothing uses: reported as a warning, so
+    /// that no file there is passed over without a word.
+    Unused(&'static str),
     /// Not content: editor backups, hidden files, images and the like.
     Ignored,
 }
@@ -74,9 +78,21 @@ pub(crate) fn classify(rel: &Path) -> SourceKind {
         return SourceKind::Ignored;
     }
     let extension = Path::new(name).extension().and_then(|e| e.to_str());
+    let is = |wanted: &[&str]| {
+        extension.is_some_and(|e| wanted.iter().any(|w| w.eq_ignore_ascii_case(e)))
+    };
     match (parts.as_slice(), extension) {
         ([PAGES_DIR, _], Some("md")) => SourceKind::Page,
-        ([PAGES_DIR, ..], _) => SourceKind::Ignored,
+        ([PAGES_DIR, ..], _) if is(&["md", "markdown", "mdown", "mkd", "mkdn"]) => {
+            SourceKind::Misplaced(match parts.len() {
+                2 => "misplaced-page-extension",
+                _ => "misplaced-page-folder",
+            })
+        }
+        ([PAGES_DIR, ..], _) if is(&["yaml", "yml"]) => {
+            SourceKind::Misplaced("misplaced-page-yaml")
+        }
+        ([PAGES_DIR, ..], _) => SourceKind::Unused("unused-in-pages"),
         (_, Some("yml")) => SourceKind::Misplaced("misplaced-yml"),
         ([_], Some("yaml")) => SourceKind::Misplaced("misplaced-outside-department"),
         ([_, file], Some("yaml")) if *file == DEPARTMENT_FILE => SourceKind::Department,
@@ -127,7 +143,7 @@ pub(crate) fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Chan
         SourceKind::Department => ChangeKind::Department,
         SourceKind::Project { .. } => ChangeKind::Project,
         SourceKind::Page => ChangeKind::Page,
-        SourceKind::Misplaced(_) => ChangeKind::Misplaced,
+        SourceKind::Misplaced(_) | SourceKind::Unused(_) => ChangeKind::Misplaced,
         SourceKind::Ignored if rel.starts_with(CONTENT_DIR) && is_folder(rel) => {
             ChangeKind::ContentFolder
         }
@@ -235,6 +251,10 @@ pub(crate) fn temp_file(target: &Path) -> PathBuf {
     target.with_file_name(format!(".{name}.gongkai-tmp"))
 }
 
+/// The longest file or folder name an output may have, in bytes: the 255
+/// that file systems allow, less what [`temp_file`] adds to it.
+pub(crate) const MAX_OUTPUT_NAME: usize = 255 - ".".len() - ".gongkai-tmp".len();
+
 /// A relative output path with `/` separators and only normal components.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OutputPath(String);
@@ -257,6 +277,15 @@ impl OutputPath {
     /// The path as a `/`-separated string, as used in URLs and reports.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Its longest file or folder name, which must fit in
+    /// [`MAX_OUTPUT_NAME`] bytes to be written.
+    pub(crate) fn longest_name(&self) -> &str {
+        self.0
+            .split('/')
+            .max_by_key(|s| s.len())
+            .unwrap_or_default()
     }
 
     /// The path under `dir`.
@@ -292,6 +321,16 @@ mod tests {
             }
         );
         assert_eq!(k("content/pages/about.md"), SourceKind::Page);
+        for stray in [
+            "content/pages/b.MD",
+            "content/pages/c.markdown",
+            "content/pages/d.yaml",
+            "content/pages/sub/e.md",
+        ] {
+            assert!(matches!(k(stray), SourceKind::Misplaced(_)), "{stray}");
+        }
+        assert!(matches!(k("content/pages/logo.png"), SourceKind::Unused(_)));
+        assert_eq!(k("content/pages/.about.md.swp"), SourceKind::Ignored);
         assert!(matches!(k("content/a.yaml"), SourceKind::Misplaced(_)));
         assert!(matches!(
             k("content/504001/a.yml"),
@@ -319,7 +358,7 @@ mod tests {
         assert_eq!(k("content/504001/scans/1.JPG"), ChangeKind::Attachment);
         assert_eq!(k("content/504001/.原件.pdf.swp"), ChangeKind::Ignored);
         assert_eq!(k("content/504001/.hidden.pdf"), ChangeKind::Ignored);
-        assert_eq!(k("content/pages/a.pdf"), ChangeKind::Ignored);
+        assert_eq!(k("content/pages/a.pdf"), ChangeKind::Misplaced);
         assert_eq!(k("content/a.pdf"), ChangeKind::Ignored);
         assert_eq!(k("content/504001/a.docx"), ChangeKind::Ignored);
         assert_eq!(k("content/504001/.a.yaml.swp"), ChangeKind::Ignored);

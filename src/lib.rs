@@ -25,7 +25,9 @@
 //!   default output folder, editor-clutter filtering, what a changed path
 //!   means (`layout::ChangeKind`) and safe output paths.
 //! * [`source`] holds line/column locations, below [`yaml`] and
-//!   [`diagnostics`], which both use them.
+//!   [`diagnostics`], which both use them. [`limits`] measures how deep
+//!   Markdown nests before anything renders it (YAML's limits are in
+//!   `yaml::limits`).
 //! * [`config`] reads `site.toml`; [`load`] walks `content/` into a
 //!   [`model::Site`], parsing YAML only through [`yaml`]. The [`model`]
 //!   owns identity ([`model::ProjectKey`], [`model::Site::project`]).
@@ -80,6 +82,7 @@ pub mod import;
 pub mod indicator;
 pub mod init;
 pub mod layout;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod render;

@@ -7,20 +7,25 @@
 //! a precise error location, and a `SpanIndex` that maps a field path such
 //! as `indicators[3].value` back to its line and column, so that rules which
 //! run long after parsing can still point at the exact spot in the file.
-//! When a document does not parse, [`slips`] looks for the input-method
-//! slips behind most such failures, so the message names the character.
+//! Before the typed parser sees a document, [`limits`] walks it once and
+//! refuses nesting too deep, too many aliases and a key written twice, so
+//! no input can crash, hang or silently lose a value; the span index
+//! ([`spans`]) and the slip scan walk events through the same door. When
+//! a document does not parse, [`slips`] looks for the input-method slips
+//! behind most such failures, so the message names the character.
 //! The parser drops comments; [`comment`] finds them in the text, and with
 //! them the `# 待核对` review flags that `import` leaves for a person.
 
 pub mod comment;
+pub mod limits;
 pub mod slips;
+mod spans;
 
 pub use comment::{REVIEW_MARKER, ReviewComment, review_comments};
+pub(crate) use spans::SpanIndex;
 
 use serde::de::DeserializeOwned;
 use serde_yaml as backend;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
 
 use crate::source::Location;
 
@@ -58,7 +63,11 @@ pub struct ParseError {
     pub unknown_field: Option<String>,
     /// The fields that would have been accepted, for "unknown field" errors.
     pub expected_fields: Vec<String>,
+    /// The top-level field a limit was passed in (`goals`, `details`),
+    /// when the document is written in block style.
+    pub field: Option<String>,
     /// The rule id when the failure is a typing slip (`ime-slip`,
+    /// `byte-order-mark`) or a limit (`nesting-limit`, `alias-limit`,
     /// `duplicate-key`); `None` for other schema errors.
     pub rule: Option<&'static str>,
     /// The fix, when the failure is a typing slip.
@@ -68,9 +77,22 @@ pub struct ParseError {
 /// Parses `text` into `T`, reporting where and why it failed.
 ///
 /// Scalars are handed to `T` as written, so a field declared as a decimal
-/// string receives `1.00` as the text "1.00", never as a float.
+/// string receives `1.00` as the text "1.00", never as a float. The typed
+/// parser never sees a document it could not read in linear time, and a
+/// failure that a limit explains (nesting, aliases, a key written twice)
+/// is reported as that limit, at its line (see [`limits`]).
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    // Text that could make the typed parser slow is walked first; any
+    // other text makes it fail at once if it passes a limit, and is
+    // walked then, so that the error names the cause.
+    let walked = limits::needs_walk(text);
+    if walked {
+        limits::check(text).map_err(|e| ParseError::exceeded(e, text))?;
+    }
     backend::from_str(text).map_err(|err| {
+        if let Some(exceeded) = limits::check(text).err().filter(|_| !walked) {
+            return ParseError::exceeded(exceeded, text);
+        }
         // The parser's own location is where it gave up; a slip in the
         // text is the cause, at its own line and column.
         match slips::scan(text).into_iter().next() {
@@ -79,6 +101,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
                 location: Some(slip.location),
                 unknown_field: None,
                 expected_fields: Vec::new(),
+                field: None,
                 rule: Some(slip.rule),
                 help: Some(slip.help),
             },
@@ -88,6 +111,20 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 }
 
 impl ParseError {
+    /// A limit the text went past (see [`limits`]).
+    fn exceeded(exceeded: limits::Exceeded, text: &str) -> Self {
+        let location = exceeded.location();
+        ParseError {
+            message: exceeded.message(),
+            location: Some(location),
+            unknown_field: None,
+            expected_fields: Vec::new(),
+            field: top_level_key(text, location.line),
+            rule: Some(exceeded.rule()),
+            help: Some(exceeded.help()),
+        }
+    }
+
     fn from_backend(err: &backend::Error) -> Self {
         let location = err.location().map(|loc| Location {
             line: loc.line(),
@@ -101,6 +138,7 @@ impl ParseError {
             location,
             unknown_field,
             expected_fields,
+            field: None,
             rule: None,
             help: None,
         }
@@ -108,31 +146,55 @@ impl ParseError {
 }
 
 impl ParseError {
-    /// Two errors for which the backend reports the document's start
-    /// (1:1) instead of the offending spot: a key written twice in one
-    /// mapping, and a raw control character. Both are found again here,
-    /// so the clerk is sent to the right line and column.
+    /// Errors for which the backend reports the document's start (1:1)
+    /// instead of the offending spot: a figure (amount, weight) its own
+    /// reader refused, and a raw control character. Both are found again here, so the
+    /// clerk is sent to the right line and column. (A key written twice
+    /// never reaches the backend: [`limits`] refuses it first.)
     fn relocated(mut self, text: &str) -> Self {
-        if self.message.starts_with("duplicate field") || self.message.contains("duplicate entry") {
-            if let Some(location) = SpanIndex::new(text).duplicate {
-                self.location = Some(location);
-                self.message = match self.message.split('`').nth(1) {
-                    Some(key) => crate::t!("yaml-duplicate-key", key = key),
-                    None => crate::t!("yaml-duplicate-entry"),
-                };
-            }
-        } else if let Some(rest) = ["amount `", "金额 `"]
-            .iter()
-            .find_map(|p| self.message.strip_prefix(p))
-        {
-            // An amount refused by its own reader (exponent notation, too
-            // many digits): the backend only knows the document, so the
-            // figure is found again by its text, which the message quotes
-            // (its first 40 characters).
+        let figure = [
+            ("amount `", "amount"),
+            ("金额 `", "amount"),
+            ("weight `", "weight"),
+            ("权重 `", "weight"),
+        ]
+        .iter()
+        .find_map(|(prefix, key)| {
+            // Inside a list the backend puts the path first:
+            // `funding[1]: amount `…``.
+            let message = self.message.as_str();
+            let after_path = message
+                .split_once(": ")
+                .filter(|(path, _)| !path.contains(' '))
+                .map_or(message, |(_, rest)| rest);
+            let rest = message
+                .strip_prefix(prefix)
+                .or_else(|| after_path.strip_prefix(prefix))?;
+            Some((rest, *key))
+        });
+        if let Some((rest, key)) = figure {
+            // A figure refused by its own reader (exponent notation, too
+            // many digits, an underscore, empty): the backend only knows
+            // the document, so the figure is found again as the first value
+            // of its key with the text the message quotes (its first 40
+            // characters), or at the key when it is empty.
             let quoted = rest.split('`').next().unwrap_or("");
-            let quoted = quoted.strip_suffix('…').unwrap_or(quoted);
-            if let Some(offset) = text.find(quoted).filter(|_| !quoted.is_empty()) {
-                self.location = Some(crate::source::location_of(text, offset));
+            let (quoted, cut) = match quoted.strip_suffix('…') {
+                Some(start) => (start, true),
+                None => (quoted, false),
+            };
+            let refused = |value: &str| {
+                let value = value.trim();
+                if quoted.is_empty() {
+                    matches!(value, "" | "~" | "null")
+                } else if cut {
+                    value.starts_with(quoted)
+                } else {
+                    value == quoted
+                }
+            };
+            if let Some(location) = spans::locate_value(text, key, refused) {
+                self.location = Some(location);
             }
         } else if self
             .message
@@ -148,6 +210,19 @@ impl ParseError {
         }
         self
     }
+}
+
+/// The top-level key whose value holds `line` in a block-style document:
+/// the last key written at the start of a line, up to and including that
+/// line. `None` for a document whose root is a flow mapping.
+fn top_level_key(text: &str, line: usize) -> Option<String> {
+    text.lines()
+        .take(line)
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-', '{', '[']))
+        .filter_map(|l| l.split_once(':').map(|(key, _)| key.trim()))
+        .last()
+        .map(|key| key.trim_matches(['"', '\'']).to_owned())
+        .filter(|key| !key.is_empty())
 }
 
 /// Characters YAML does not allow in a document (YAML 1.2, 5.1): C0
@@ -186,191 +261,9 @@ fn parse_unknown_field(message: &str) -> (Option<String>, Vec<String>) {
     (Some(field), expected)
 }
 
-/// Where each node of a YAML document starts, keyed by field path.
-///
-/// Paths use the same spelling as diagnostics: `name`, `goals[0]`,
-/// `indicators[3].value`. The document root is the empty path.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct SpanIndex {
-    entries: Vec<(String, Location)>,
-    /// Where a key is first written a second time in the same mapping.
-    pub duplicate: Option<Location>,
-}
-
-impl SpanIndex {
-    /// Indexes `text`. A document that does not parse yields an empty index;
-    /// its parse error is reported elsewhere with the backend's location.
-    pub(crate) fn new(text: &str) -> Self {
-        let mut builder = SpanBuilder::default();
-        let mut parser = Parser::new_from_str(text);
-        if parser.load(&mut builder, false).is_err() {
-            return SpanIndex::default();
-        }
-        SpanIndex {
-            entries: builder.entries,
-            duplicate: builder.duplicate,
-        }
-    }
-
-    /// The location of `path`, or of its nearest indexed ancestor, so that a
-    /// finding about a missing field still points at the enclosing mapping.
-    pub(crate) fn locate(&self, path: &str) -> Option<Location> {
-        let mut path = path;
-        loop {
-            if let Some((_, loc)) = self.entries.iter().find(|(p, _)| p == path) {
-                return Some(*loc);
-            }
-            if path.is_empty() {
-                return None;
-            }
-            path = parent_path(path);
-        }
-    }
-}
-
-impl SpanIndex {
-    /// Whether the document has a node at exactly `path`: a key written
-    /// with any value, even an empty one. Tells an omitted key from `""`.
-    pub(crate) fn contains(&self, path: &str) -> bool {
-        self.entries.iter().any(|(p, _)| p == path)
-    }
-}
-
-fn parent_path(path: &str) -> &str {
-    let cut = path.rfind(['.', '[']).unwrap_or(0);
-    &path[..cut]
-}
-
-/// Builds [`SpanIndex`] entries from the marked event stream.
-#[derive(Default)]
-struct SpanBuilder {
-    entries: Vec<(String, Location)>,
-    stack: Vec<Frame>,
-    duplicate: Option<Location>,
-}
-
-/// One open collection while walking the event stream.
-enum Frame {
-    /// A mapping; `key` holds the pending key once it has been read, and
-    /// `seen` every key read so far.
-    Mapping {
-        path: String,
-        key: Option<String>,
-        seen: std::collections::HashSet<String>,
-    },
-    /// A sequence and the index of its next item.
-    Sequence { path: String, next: usize },
-}
-
-impl SpanBuilder {
-    /// The path of the node that starts now, advancing the parent's state.
-    fn next_path(&mut self) -> Option<String> {
-        match self.stack.last_mut() {
-            None => Some(String::new()),
-            Some(Frame::Sequence { path, next }) => {
-                let child = format!("{path}[{next}]");
-                *next += 1;
-                Some(child)
-            }
-            Some(Frame::Mapping { path, key, .. }) => {
-                let key = key.take()?;
-                Some(if path.is_empty() {
-                    key
-                } else {
-                    format!("{path}.{key}")
-                })
-            }
-        }
-    }
-
-    /// True when the next scalar is a mapping key rather than a value.
-    fn expecting_key(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame::Mapping { key: None, .. }))
-    }
-
-    fn record(&mut self, path: String, mark: Marker) {
-        self.entries.push((
-            path,
-            Location {
-                line: mark.line(),
-                column: mark.col() + 1,
-            },
-        ));
-    }
-}
-
-impl MarkedEventReceiver for SpanBuilder {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        match event {
-            Event::Scalar(value, ..) if self.expecting_key() => {
-                if let Some(Frame::Mapping { key, seen, .. }) = self.stack.last_mut() {
-                    if !seen.insert(value.clone()) && self.duplicate.is_none() {
-                        self.duplicate = Some(Location {
-                            line: mark.line(),
-                            column: mark.col() + 1,
-                        });
-                    }
-                    *key = Some(value);
-                }
-            }
-            Event::Scalar(..) | Event::Alias(_) => {
-                if let Some(path) = self.next_path() {
-                    self.record(path, mark);
-                }
-            }
-            Event::MappingStart(..) => {
-                let path = self.next_path().unwrap_or_default();
-                self.record(path.clone(), mark);
-                self.stack.push(Frame::Mapping {
-                    path,
-                    key: None,
-                    seen: Default::default(),
-                });
-            }
-            Event::SequenceStart(..) => {
-                let path = self.next_path().unwrap_or_default();
-                self.record(path.clone(), mark);
-                self.stack.push(Frame::Sequence { path, next: 0 });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const DOC: &str = "year: 2023\nname: 测试\ngoals:\n  - 一\n  - 二\nindicators:\n  - level1: 产出指标\n    value: 3次\n  - level1: 效益指标\n    value: null\n";
-
-    #[test]
-    fn locates_nested_paths() {
-        let index = SpanIndex::new(DOC);
-        assert_eq!(index.locate("year"), Some(Location { line: 1, column: 7 }));
-        assert_eq!(
-            index.locate("goals[1]"),
-            Some(Location { line: 5, column: 5 })
-        );
-        assert_eq!(
-            index.locate("indicators[1].value"),
-            Some(Location {
-                line: 10,
-                column: 12
-            })
-        );
-    }
-
-    #[test]
-    fn missing_path_falls_back_to_parent() {
-        let index = SpanIndex::new(DOC);
-        assert_eq!(
-            index.locate("indicators[0].note"),
-            index.locate("indicators[0]")
-        );
-    }
 
     #[derive(serde::Deserialize, Debug)]
     #[allow(dead_code)]
@@ -386,6 +279,35 @@ mod tests {
         // The slip scan names the key and where it was first written.
         assert!(err.message.contains("`name`"), "{}", err.message);
         assert_eq!(err.rule, Some("duplicate-key"), "{err:?}");
+    }
+
+    /// Like a project: every field known, `details` read in order.
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        name: String,
+        #[serde(default)]
+        goals: Vec<String>,
+        #[serde(default)]
+        details: crate::model::Details,
+    }
+
+    #[test]
+    fn a_limit_names_the_top_level_field_it_was_passed_in() {
+        let deep = format!("name: a\ngoals:\n  {}x\n", "- ".repeat(100));
+        let err = from_str::<Strict>(&deep).unwrap_err();
+        assert_eq!(
+            (err.rule, err.field.as_deref()),
+            (Some("nesting-limit"), Some("goals"))
+        );
+        let twice = "name: a\ndetails:\n  甲: x\n  甲: y\n";
+        let err = from_str::<Strict>(twice).unwrap_err();
+        assert_eq!(
+            (err.rule, err.field.as_deref()),
+            (Some("duplicate-key"), Some("details"))
+        );
+        assert_eq!(top_level_key("{a: [", 1), None);
     }
 
     #[test]

@@ -46,12 +46,19 @@ pub struct Context<'a> {
     pub readings: Readings,
 }
 
+/// The most findings one rule reports on one file; the rest are counted
+/// in one more finding. A file of 100,000 identical goals would otherwise
+/// give 100,000 findings that say one thing, and gigabytes of report.
+pub const MAX_PER_RULE: usize = 100;
+
 /// Collects one rule's findings on one project, at the rule's severity.
 pub struct Findings<'a> {
     rule: &'static str,
     severity: Severity,
     file: &'a Path,
     out: Vec<Diagnostic>,
+    /// Findings past [`MAX_PER_RULE`], counted but not kept.
+    more: usize,
 }
 
 impl Findings<'_> {
@@ -63,6 +70,9 @@ impl Findings<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        if self.full() {
+            return;
+        }
         let field = field.into();
         let mut d = Diagnostic::new(self.severity, self.rule, self.file, message).help(help);
         if !field.is_empty() {
@@ -79,10 +89,36 @@ impl Findings<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        if self.full() {
+            return;
+        }
         let d = Diagnostic::new(self.severity, self.rule, self.file, message)
             .at(Some(location))
             .help(help);
         self.out.push(d);
+    }
+
+    /// True once [`MAX_PER_RULE`] findings are kept: the next is counted.
+    fn full(&mut self) -> bool {
+        let full = self.out.len() >= MAX_PER_RULE;
+        self.more += usize::from(full);
+        full
+    }
+
+    /// The findings, and one that counts those left out, if any.
+    fn finish(mut self) -> Vec<Diagnostic> {
+        if self.more > 0 {
+            self.out.push(
+                Diagnostic::new(
+                    self.severity,
+                    self.rule,
+                    self.file,
+                    crate::t!("limit-findings-more", count = self.more, rule = self.rule),
+                )
+                .help(crate::t!("limit-findings-more-help")),
+            );
+        }
+        self.out
     }
 }
 
@@ -125,9 +161,10 @@ pub(crate) fn check_projects<'a>(
                     severity: *severity,
                     file: &project.source,
                     out: Vec::new(),
+                    more: 0,
                 };
                 (rule.check)(project, &context, &mut findings);
-                out.append(&mut findings.out);
+                out.extend(findings.finish());
             }
             out
         })
@@ -309,4 +346,38 @@ pub(crate) fn check_rule_names(config: &CheckConfig) -> Vec<Diagnostic> {
             .help(help)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn one_rule_reports_at_most_its_cap_on_one_file_and_counts_the_rest() {
+        let goals = vec!["同一个目标"; 250].join(", ");
+        let mut project: Project = crate::yaml::from_str(&format!(
+            "{{year: 2023, name: p, amount: 1, goals: [{goals}], indicators: []}}"
+        ))
+        .unwrap();
+        project.source = "content/1/p.yaml".into();
+        let site = Site {
+            config: Config::new("t"),
+            departments: Vec::new(),
+            projects: vec![Arc::new(project)],
+            pages: Vec::new(),
+        };
+        let found: Vec<Diagnostic> = check_site(&site, Severity::Info)
+            .into_iter()
+            .filter(|d| d.rule == "duplicate-goal")
+            .collect();
+        assert_eq!(found.len(), MAX_PER_RULE + 1);
+        let last = found.last().unwrap();
+        assert!(
+            last.field.is_none() && last.message.contains("149"),
+            "{last:?}"
+        );
+    }
 }

@@ -38,7 +38,8 @@ pub fn changes(amounts: &[Decimal]) -> Vec<(Option<Decimal>, Option<Decimal>)> {
     let mut out = Vec::with_capacity(amounts.len());
     let mut previous: Option<Decimal> = None;
     for amount in amounts {
-        let change = previous.and_then(|p| amount.checked_sub(p));
+        // Exact or absent: never a rounded change.
+        let change = previous.and_then(|p| crate::model::exact_sub(*amount, p));
         let rate = match (change, previous) {
             (Some(c), Some(p)) if !p.is_zero() => c
                 .checked_mul(Decimal::ONE_HUNDRED)

@@ -568,3 +568,35 @@ rule-formula-like-text = published text starts like a spreadsheet formula (=HYPE
 import-limit-dimensions = a sheet declares { $rows } rows × { $cols } columns, more than an .xls sheet can have
 import-compound-not-zip = it is an Excel 97–2003 compound file, not a zip package: if it is an .xls, rename it to .xls
 import-not-a-file = not a regular file (a folder, pipe or device cannot be imported)
+## Hardening: input limits
+
+limit-yaml-depth = line { $line }, column { $column }: the file nests more than { $max } levels deep here; no project, department or page needs that many, and reading it further could exhaust the machine
+limit-yaml-depth-help = a project file nests only a few levels (funding → parts → amount): remove the extra `- `, `[` or indented keys, or rebuild the file from a template
+limit-yaml-aliases = line { $line }, column { $column }: the file uses more than { $max } aliases (`*name`)
+limit-yaml-expansion = line { $line }, column { $column }: the aliases (`*name`) of this file stand for more than { $max } values once written out
+limit-yaml-aliases-help = write each row out in full instead of repeating it through `&name` and `*name`; gongkai import never writes aliases
+limit-bom = line { $line }, column { $column }: an invisible byte-order mark (U+FEFF) stands here, inside the file; it usually comes from joining two files
+limit-bom-help = delete the invisible character at this spot (in most editors: put the cursor at the start of the line and press Delete once), or save the file again as UTF-8 without BOM
+limit-findings-more = … and { $count } more finding(s) of `{ $rule }` in this file, not listed one by one
+limit-findings-more-help = fix the findings listed above (they are usually one mistake repeated), then run the check again to see the rest
+limit-markdown-depth = line { $line }: block quotes (`>`) and list items nest more than { $max } levels deep here; no page can show that
+limit-markdown-field-depth = the Markdown of `{ $field }` nests block quotes (`>`) and list items more than { $max } levels deep (its line { $line }); no page can show that
+limit-markdown-depth-help = remove the extra `>` and list markers (`-`, `*`, `1.`), or indent less; a page reads best with two or three levels
+amount-underscore = amount `{ $shown }` contains an underscore (_), which is not part of a figure: `1_0.5` would be read as 10.5
+amount-beyond-exact = amount `{ $shown }` is too large to be shown exactly: with the two decimals every figure is shown with, it would need more than the 28 digits an amount holds, and would be rounded
+weight-invalid = weight `{ $shown }` is not a figure gongkai can read exactly; write digits with an optional decimal point, such as "20" or "12.5", without `_` or exponent notation
+output-name-too-long = an output file of this project would be named `{ $name }`, { $bytes } bytes long; names of at most { $max } bytes can be written on every file system
+output-name-too-long-help = shorten the file name (the slug) by at least { $over } characters: the name becomes the page's folder and, with a suffix such as -history.csv, its download files
+misplaced-page-extension = a page is a Markdown file named in lowercase with the extension .md, such as content/pages/about.md: rename this file so that its name ends in .md
+misplaced-page-folder = pages sit directly in content/pages/, not in a sub-folder: move this file up to content/pages/
+misplaced-page-yaml = content/pages/ holds only Markdown pages (.md with a front matter of title and weight); a project file belongs in its department's folder, content/<单位编码>/
+unused-in-pages = content/pages/ holds only Markdown pages, and pages show no images or attachments: move this file out of the content folder, or delete it
+theme-file-unreadable = this theme file cannot be read ({ $error }); a symbolic link must point to an existing file inside the site
+theme-strings-error = line { $line }, column { $column }: { $reason }
+theme-failed = the theme cannot be used: { $message }
+theme-render-failed = the theme fails on the page { $page }: { $message }
+theme-missing-help = set `theme` in site.toml to the name of a folder under themes/, or remove it to use the built-in theme
+error-write-help-space = the disk is full (or the disk quota is used up): free some space, or build into a folder on another disk with -o
+error-write-help-permission = the folder is not writable for this user (or the file system is read-only): choose another output folder with -o, or change its permissions
+error-write-help-name = a file name is too long for this file system: shorten the file name of the project or page concerned
+error-write-help-other = the reason the system gave is shown above; fix it and build again

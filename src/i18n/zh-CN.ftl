@@ -567,3 +567,35 @@ rule-formula-like-text = 公开的文字以电子表格公式开头（=HYPERLINK
 import-limit-dimensions = 一个工作表声明了 { $rows } 行 × { $cols } 列，超过 .xls 工作表所能容纳的范围
 import-compound-not-zip = 这是 Excel 97–2003 的复合文档，不是 zip 压缩包：如果它是 .xls 文件，请把扩展名改为 .xls
 import-not-a-file = 不是普通文件（文件夹、管道或设备不能导入）
+## Hardening: input limits
+
+limit-yaml-depth = 第 { $line } 行第 { $column } 列：文件在此处嵌套超过 { $max } 层；项目、单位和页面文件都用不到这么多层，继续读取可能耗尽机器资源
+limit-yaml-depth-help = 项目文件只嵌套几层（funding → parts → amount）：删去多余的 `- `、`[` 或缩进的键，或者从模板重新整理这个文件
+limit-yaml-aliases = 第 { $line } 行第 { $column } 列：文件使用的别名（`*名称`）超过 { $max } 个
+limit-yaml-expansion = 第 { $line } 行第 { $column } 列：文件中的别名（`*名称`）展开后超过 { $max } 个值
+limit-yaml-aliases-help = 请把每一行完整写出，不要用 `&名称` 和 `*名称` 重复引用；gongkai import 从不写别名
+limit-bom = 第 { $line } 行第 { $column } 列：文件中间有一个看不见的字节顺序标记（BOM，U+FEFF），通常是把两个文件拼接在一起时留下的
+limit-bom-help = 删除此处看不见的字符（多数编辑器中：把光标放在行首，按一次 Delete），或把文件另存为不带 BOM 的 UTF-8
+limit-findings-more = ……本文件另有 { $count } 条 `{ $rule }` 问题，不再逐条列出
+limit-findings-more-help = 请先改正上面列出的问题（通常是同一个错误重复多次），然后再次检查，查看其余问题
+limit-markdown-depth = 第 { $line } 行：引用（`>`）和列表项在此处嵌套超过 { $max } 层，页面无法这样显示
+limit-markdown-field-depth = `{ $field }` 的 Markdown 中引用（`>`）和列表项嵌套超过 { $max } 层（在其第 { $line } 行），页面无法这样显示
+limit-markdown-depth-help = 删去多余的 `>` 和列表符号（`-`、`*`、`1.`），或减少缩进；页面上两三层最便于阅读
+amount-underscore = 金额 `{ $shown }` 中有下划线（_），它不是数字的一部分：`1_0.5` 会被读成 10.5
+amount-beyond-exact = 金额 `{ $shown }` 太大，无法精确显示：每个金额至少显示两位小数，这样需要超过金额能保存的 28 位数字，只能四舍五入
+weight-invalid = 权重 `{ $shown }` 无法精确读取；只写数字和可选的小数点，例如 "20" 或 "12.5"，不用 `_`，不用科学计数法
+output-name-too-long = 本项目的一个输出文件将命名为 `{ $name }`，长 { $bytes } 字节；各种文件系统都能写入的文件名最多 { $max } 字节
+output-name-too-long-help = 请把文件名（网址名）至少缩短 { $over } 个字符：它是页面的文件夹名，加上 -history.csv 之类的后缀后也是下载文件名
+misplaced-page-extension = 页面是以小写 .md 为扩展名的 Markdown 文件，例如 content/pages/about.md：请把这个文件改名，使其以 .md 结尾
+misplaced-page-folder = 页面直接放在 content/pages/ 下，不放在子文件夹里：请把这个文件移到 content/pages/
+misplaced-page-yaml = content/pages/ 只放 Markdown 页面（.md，开头写 title 和 weight）；项目文件应放在所属单位的文件夹 content/<单位编码>/ 中
+unused-in-pages = content/pages/ 只放 Markdown 页面，页面不显示图片或附件：请把这个文件移出 content 文件夹，或者删除
+theme-file-unreadable = 无法读取这个主题文件（{ $error }）；符号链接必须指向站点内已有的文件
+theme-strings-error = 第 { $line } 行第 { $column } 列：{ $reason }
+theme-failed = 主题无法使用：{ $message }
+theme-render-failed = 主题在生成页面 { $page } 时出错：{ $message }
+theme-missing-help = 把 site.toml 中的 `theme` 设为 themes/ 下某个文件夹的名称，或删去这一项以使用内置主题
+error-write-help-space = 磁盘已满（或磁盘配额已用完）：请释放空间，或用 -o 生成到其他磁盘上的文件夹
+error-write-help-permission = 当前用户无权写入该文件夹（或文件系统只读）：请用 -o 另选输出文件夹，或修改其权限
+error-write-help-name = 文件名对这个文件系统来说太长：请缩短相关项目或页面的文件名
+error-write-help-other = 系统给出的原因见上文；解决后再生成一次

@@ -127,6 +127,10 @@ pub(crate) fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
                 Diagnostic::error("layout", rel, crate::t!("file-not-used"))
                     .help(crate::i18n::message(why, &[])),
             ),
+            SourceKind::Unused(why) => diagnostics.push(
+                Diagnostic::warning("unused-file", rel, crate::t!("file-not-used"))
+                    .help(crate::i18n::message(why, &[])),
+            ),
             SourceKind::Ignored => {}
         }
     }

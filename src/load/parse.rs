@@ -76,9 +76,13 @@ pub(super) fn parse_yaml<T: DeserializeOwned>(text: &str, rel: &Path) -> Result<
 
 fn schema_diagnostic(err: ParseError, rel: &Path) -> Diagnostic {
     if let (Some(rule), Some(help)) = (err.rule, err.help) {
-        return Diagnostic::error(rule, rel, err.message)
+        let diagnostic = Diagnostic::error(rule, rel, err.message)
             .at(err.location)
             .help(help);
+        return match err.field {
+            Some(field) => diagnostic.field(field),
+            None => diagnostic,
+        };
     }
     // The parser's own words stay inside, for the field names they quote.
     let message = match &err.unknown_field {
@@ -116,6 +120,7 @@ pub(crate) fn department(text: &str, rel: &Path) -> Result<Department, Diagnosti
 
 pub(crate) fn project(text: &str, rel: &Path, department: &str) -> Result<Project, Diagnostic> {
     let mut project: Project = parse_yaml(text, rel).map_err(|d| project_hint(d, text, rel))?;
+    markdown_limits(&project, rel)?;
     fill_levels(&mut project, text, rel)?;
     project.slug = slug_of(rel)?;
     project.department = department.to_owned();
@@ -186,6 +191,53 @@ fn project_hint(d: Diagnostic, text: &str, rel: &Path) -> Diagnostic {
         return d.help(crate::t!("funding-shape-help"));
     }
     d
+}
+
+/// Refuses a Markdown field (a goal, a detail, the notes, a row's note)
+/// that nests deeper than any page can show (see [`crate::limits`]):
+/// rendering it would take time per level on every line. The finding
+/// names the field, which locating turns into its line, and the line
+/// inside the text.
+fn markdown_limits(project: &Project, rel: &Path) -> Result<(), Diagnostic> {
+    let goals = [
+        ("goals", &project.goals),
+        ("long_term_goals", &project.long_term_goals),
+    ];
+    let goals = goals.into_iter().flat_map(|(table, goals)| {
+        goals
+            .iter()
+            .enumerate()
+            .map(move |(i, g)| (format!("{table}[{i}]"), g))
+    });
+    let details = project
+        .details
+        .0
+        .iter()
+        .map(|(label, text)| (format!("details.{label}"), text));
+    let notes = project.notes.iter().map(|n| ("notes".to_owned(), n));
+    let row_notes = project.tables().into_iter().flat_map(|(table, rows)| {
+        rows.iter()
+            .enumerate()
+            .filter_map(move |(i, r)| Some((format!("{table}[{i}].note"), r.note.as_ref()?)))
+    });
+    for (field, text) in goals.chain(details).chain(notes).chain(row_notes) {
+        if let Some(offset) = crate::limits::markdown_too_deep(text) {
+            let line = text[..offset].matches('\n').count() + 1;
+            return Err(Diagnostic::error(
+                "nesting-limit",
+                rel,
+                crate::t!(
+                    "limit-markdown-field-depth",
+                    field = field.clone(),
+                    line = line,
+                    max = crate::limits::MAX_MARKDOWN_DEPTH
+                ),
+            )
+            .field(field)
+            .help(crate::t!("limit-markdown-depth-help")));
+        }
+    }
+    Ok(())
 }
 
 /// Fills each indicator row's omitted `level1`/`level2` from the row above,
@@ -266,6 +318,21 @@ pub(super) fn page(text: &str, rel: &Path) -> Result<Page, Diagnostic> {
         d
     })?;
     let body = rest[end + 4..].split_once('\n').map_or("", |(_, b)| b);
+    if let Some(offset) = crate::limits::markdown_too_deep(body) {
+        let body_start = text.len() - body.len();
+        let location = crate::source::location_of(text, body_start + offset);
+        return Err(Diagnostic::error(
+            "nesting-limit",
+            rel,
+            crate::t!(
+                "limit-markdown-depth",
+                line = location.line,
+                max = crate::limits::MAX_MARKDOWN_DEPTH
+            ),
+        )
+        .at(Some(location))
+        .help(crate::t!("limit-markdown-depth-help")));
+    }
     Ok(Page {
         slug: slug_of(rel)?,
         title: front.title,
@@ -347,6 +414,17 @@ mod tests {
     }
 
     #[test]
+    fn a_page_nested_too_deep_is_refused_at_its_line() {
+        let text = format!(
+            "---\ntitle: 说明\n---\n# 正文\n\n{} x\n",
+            ">".repeat(10_000)
+        );
+        let err = page(&text, Path::new("content/pages/about.md")).unwrap_err();
+        assert_eq!(err.rule, "nesting-limit");
+        assert_eq!(err.location.map(|l| (l.line, l.column)), Some((6, 1)));
+    }
+
+    #[test]
     fn page_front_matter() {
         let page = page(
             "---\ntitle: 说明\nweight: 2\n---\n# 正文\n",
@@ -413,6 +491,40 @@ mod project_tests {
             assert!(err.message.contains(field), "{field}: {}", err.message);
         }
         assert!(err.message.starts_with('4'), "{}", err.message);
+    }
+
+    #[test]
+    fn an_empty_or_refused_amount_is_reported_at_its_own_line() {
+        for (amount, line, column) in [
+            ("amount:", 3, 1),
+            ("amount: \"\"", 3, 9),
+            ("amount: 1_0.5", 3, 9),
+            ("amount: \"7922816251426433759354395033.5\"", 3, 9),
+        ] {
+            let text = format!("year: 2023\nname: 测试\n{amount}\ngoals: [目标]\nindicators: []\n");
+            let err = project(&text, Path::new("content/1/p.yaml"), "1").unwrap_err();
+            assert_eq!(
+                err.location.map(|l| (l.line, l.column)),
+                Some((line, column)),
+                "{amount}: {}",
+                err.message
+            );
+        }
+        let text = format!(
+            "{HEAD}funding:\n  - {{source: a, amount: \"1\"}}\n  - source: b\n    amount:\nindicators: []\n"
+        );
+        let err = project(&text, Path::new("content/1/p.yaml"), "1").unwrap_err();
+        assert_eq!(err.location.map(|l| l.line), Some(8), "{}", err.message);
+    }
+
+    #[test]
+    fn a_markdown_field_nested_too_deep_is_refused_by_its_field() {
+        let deep = "> ".repeat(5_000);
+        let text = format!("{HEAD}notes: \"前言\\n{deep}x\"\nindicators: []\n");
+        let err = project(&text, Path::new("content/1/p.yaml"), "1").unwrap_err();
+        assert_eq!(err.rule, "nesting-limit");
+        assert_eq!(err.field.as_deref(), Some("notes"));
+        assert!(err.message.contains("notes"), "{}", err.message);
     }
 
     #[test]

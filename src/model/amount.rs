@@ -35,7 +35,7 @@ impl Amount {
     pub fn sum<'a>(amounts: impl IntoIterator<Item = &'a Amount>) -> Option<Amount> {
         amounts
             .into_iter()
-            .try_fold(Decimal::ZERO, |sum, a| sum.checked_add(a.0))
+            .try_fold(Decimal::ZERO, |sum, a| exact_add(sum, a.0))
             .map(Amount)
     }
 
@@ -58,7 +58,15 @@ impl Amount {
                     d.set_scale(scale).ok()?;
                 }
             }
-            _ => d = d.checked_mul(Decimal::from(10_000))?,
+            // 万元 → 元 moves the point the other way: fewer decimals, or
+            // zeros appended to the digits. `checked_mul` would round away
+            // decimals that do not fit instead of failing.
+            _ if d.scale() >= WAN_SCALE => d.set_scale(d.scale() - WAN_SCALE).ok()?,
+            _ => {
+                let factor = 10i128.pow(WAN_SCALE - d.scale());
+                let mantissa = d.mantissa().checked_mul(factor)?;
+                d = Decimal::try_from_i128_with_scale(mantissa, 0).ok()?;
+            }
         }
         Some(Amount(d.normalize()))
     }
@@ -72,17 +80,42 @@ impl Amount {
     /// The figure with exactly `decimals` decimals, when that loses nothing
     /// (padding with zeros only; a figure is never rounded).
     pub(crate) fn with_decimals(self, decimals: u32) -> String {
-        let mut d = self.0;
-        if d.normalize().scale() <= decimals {
-            d.rescale(decimals);
+        let d = self.0;
+        if d.normalize().scale() > decimals {
+            return d.to_string();
         }
-        d.to_string()
+        // Padding that does not fit in the 28 digits would round: the
+        // figure is then shown as it is (loading refuses such a figure,
+        // and `check` such a total, so this is only a safety net).
+        exact_rescale(d, decimals).unwrap_or(d).to_string()
     }
 
     /// The yuan value, for rules that compare with costs in 元.
     pub(crate) fn in_yuan(self, unit: AmountUnit) -> Option<Decimal> {
         self.convert(unit, AmountUnit::Yuan).map(|a| a.0)
     }
+}
+
+/// `a + b`, exactly, or `None`: `Decimal::checked_add` rounds away the
+/// last decimals of a sum that does not fit in its 28 digits, and a total
+/// must never be rounded.
+pub(crate) fn exact_add(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let sum = a.checked_add(b)?;
+    (sum.scale() >= a.scale().max(b.scale())).then_some(sum)
+}
+
+/// `a - b`, exactly, or `None` (see [`exact_add`]).
+pub(crate) fn exact_sub(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let difference = a.checked_sub(b)?;
+    (difference.scale() >= a.scale().max(b.scale())).then_some(difference)
+}
+
+/// `d` with exactly `decimals` decimals, when that only adds or drops
+/// zeros; `None` when the digits would not fit (rescaling would round).
+fn exact_rescale(d: Decimal, decimals: u32) -> Option<Decimal> {
+    let mut r = d;
+    r.rescale(decimals);
+    (r.scale() == decimals && r == d).then_some(r)
 }
 
 /// The figure as written, never rounded, with at least two decimals
@@ -114,14 +147,29 @@ impl<'de> Deserialize<'de> for Amount {
                 shown = shown
             )));
         }
-        Decimal::from_str_exact(text.trim())
-            .map(Amount)
-            .map_err(|e| match e {
-                rust_decimal::Error::ErrorString(_) => {
-                    D::Error::custom(crate::t!("amount-not-a-number", shown = shown))
-                }
-                _ => D::Error::custom(crate::t!("amount-too-many-digits", shown = shown)),
-            })
+        // `Decimal`'s reader skips underscores: `1_0.5` would be 10.5.
+        if text.contains('_') {
+            return Err(D::Error::custom(crate::t!(
+                "amount-underscore",
+                shown = shown
+            )));
+        }
+        let d = Decimal::from_str_exact(text.trim()).map_err(|e| match e {
+            rust_decimal::Error::ErrorString(_) => {
+                D::Error::custom(crate::t!("amount-not-a-number", shown = shown))
+            }
+            _ => D::Error::custom(crate::t!("amount-too-many-digits", shown = shown)),
+        })?;
+        // Every figure is shown with at least two decimals; one whose
+        // digits leave no room for them could only be shown rounded.
+        let amount = Amount(d);
+        if exact_rescale(d, amount.decimals()).is_none() {
+            return Err(D::Error::custom(crate::t!(
+                "amount-beyond-exact",
+                shown = shown
+            )));
+        }
+        Ok(amount)
     }
 }
 
@@ -155,16 +203,24 @@ pub fn checked_total_of<'a>(
 ) -> Result<Amount, &'a Project> {
     let mut sum = Decimal::ZERO;
     let mut decimals = 2;
+    let mut last = None;
     for p in projects {
         let a = p.amount_in(site_default, unit).ok_or(p)?;
-        sum = sum.checked_add(a.0).ok_or(p)?;
+        sum = exact_add(sum, a.0).ok_or(p)?;
         decimals = decimals.max(a.decimals());
+        last = Some(p);
     }
-    let mut sum = sum.normalize();
-    if sum.scale() < decimals {
-        sum.rescale(decimals);
+    let sum = sum.normalize();
+    if sum.scale() >= decimals {
+        return Ok(Amount(sum));
     }
-    Ok(Amount(sum))
+    // The total is shown with every decimal an addend has: when the digits
+    // leave no room for them, it is as much beyond range as an overflow.
+    match (exact_rescale(sum, decimals), last) {
+        (Some(sum), _) => Ok(Amount(sum)),
+        (None, Some(p)) => Err(p),
+        (None, None) => Ok(Amount(sum)),
+    }
 }
 
 #[cfg(test)]
@@ -246,5 +302,61 @@ mod tests {
         // Seventeen significant digits survive, which an f64 cannot hold.
         let big: Amount = crate::yaml::from_str("12345678901234567.89").unwrap();
         assert_eq!(big.0.to_string(), "12345678901234567.89");
+    }
+
+    #[test]
+    fn a_figure_beyond_exact_range_or_with_an_underscore_is_refused() {
+        for text in [
+            "\"7922816251426433759354395033.5\"",
+            "79228162514264337593543950335",
+            "1_0.5",
+            "\"1_000\"",
+        ] {
+            let err = crate::yaml::from_str::<Amount>(text).unwrap_err();
+            assert!(
+                err.message.starts_with("amount `") || err.message.starts_with("金额 `"),
+                "{text}: {}",
+                err.message
+            );
+        }
+        // 26 digits and two decimals fit.
+        let a: Amount = crate::yaml::from_str("\"79228162514264337593543950.33\"").unwrap();
+        assert_eq!(a.to_string(), "79228162514264337593543950.33");
+    }
+
+    #[test]
+    fn sums_that_would_round_are_none() {
+        let a = Amount("39614081257132168796771975.16".parse().unwrap());
+        let b = Amount("39614081257132168796771975.17".parse().unwrap());
+        // 79228162514264337593543950.33 fits exactly.
+        assert_eq!(
+            Amount::sum([&a, &b]).unwrap().to_string(),
+            "79228162514264337593543950.33"
+        );
+        // One more cent at the fifth decimal does not: rounding is refused.
+        let c = Amount("0.00001".parse().unwrap());
+        assert_eq!(Amount::sum([&a, &b, &c]), None);
+        assert_eq!(
+            exact_sub(Decimal::MAX, "0.01".parse().unwrap()),
+            None,
+            "the difference needs 30 digits"
+        );
+    }
+
+    #[test]
+    fn conversion_to_yuan_never_rounds() {
+        let a = |s: &str| Amount(s.parse().unwrap());
+        assert_eq!(
+            a("7922816251426433759354395.0335").convert(AmountUnit::Wan, AmountUnit::Yuan),
+            Some(a("79228162514264337593543950335"))
+        );
+        assert_eq!(
+            a("79228162514264337593543950.33").convert(AmountUnit::Wan, AmountUnit::Yuan),
+            None
+        );
+        assert_eq!(
+            a("1.5").convert(AmountUnit::Wan, AmountUnit::Yuan),
+            Some(a("15000"))
+        );
     }
 }

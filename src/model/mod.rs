@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 pub use crate::config::AmountUnit;
 pub use amount::{Amount, checked_total_of, total_of};
+pub(crate) use amount::{exact_add, exact_sub};
 pub use attachment::{Attachment, AttachmentFormat};
 
 mod amount;
@@ -234,8 +235,17 @@ impl<'de> Deserialize<'de> for Details {
                 self,
                 mut map: A,
             ) -> Result<Details, A::Error> {
-                let mut entries = Vec::new();
+                let mut entries: Vec<(String, String)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
                 while let Some((label, text)) = map.next_entry::<String, String>()? {
+                    // A label written twice would show one of its texts
+                    // and lose the other without a word; the parser's
+                    // caller finds where (see `yaml::limits`).
+                    if !seen.insert(label.clone()) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate entry with key `{label}`"
+                        )));
+                    }
                     entries.push((label, text));
                 }
                 Ok(Details(entries))
@@ -268,9 +278,21 @@ impl fmt::Display for Weight {
     }
 }
 
+/// Read exactly or not at all, like an amount: `Decimal`'s own reader
+/// would skip an underscore (`1_0` is 10) and round a 29th digit.
 impl<'de> Deserialize<'de> for Weight {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rust_decimal::serde::str::deserialize(deserializer).map(Weight)
+        let text = String::deserialize(deserializer)?;
+        let shown: String = text.chars().take(40).collect();
+        if text.contains(['_', 'e', 'E']) {
+            return Err(serde::de::Error::custom(crate::t!(
+                "weight-invalid",
+                shown = shown
+            )));
+        }
+        Decimal::from_str_exact(text.trim())
+            .map(Weight)
+            .map_err(|_| serde::de::Error::custom(crate::t!("weight-invalid", shown = shown)))
     }
 }
 
@@ -537,5 +559,16 @@ mod tests {
                 .unwrap();
         let labels: Vec<&str> = d.0.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(labels, ["主管部门", "项目属性", "起止时间"]);
+    }
+
+    #[test]
+    fn a_details_label_written_twice_is_an_error_at_its_second_line() {
+        let err = crate::yaml::from_str::<Details>(
+            "主管部门: 县财政局\n项目属性: 延续\n主管部门: 县民政局\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.rule, Some("duplicate-key"));
+        assert_eq!(err.location.map(|l| (l.line, l.column)), Some((3, 1)));
+        assert!(err.message.contains("`主管部门`"), "{}", err.message);
     }
 }

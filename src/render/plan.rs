@@ -10,7 +10,7 @@
 //! would land on one path are reported by `checked_plan`, pointing at
 //! the file the second page comes from.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -419,12 +419,48 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
 /// `statics` are the theme's static file names.
 pub(crate) fn checked_plan(site: &Site, statics: &[String]) -> Result<Vec<Planned>> {
     let plan = plan(site, statics);
-    let collisions = collision_errors(site, &plan);
-    if collisions.is_empty() {
+    let mut errors = collision_errors(site, &plan);
+    errors.extend(long_name_errors(site, &plan));
+    if errors.is_empty() {
         Ok(plan)
     } else {
-        Err(Error::Content(collisions))
+        Err(Error::Content(errors))
     }
+}
+
+/// Outputs with a file or folder name longer than
+/// [`MAX_OUTPUT_NAME`](crate::layout::MAX_OUTPUT_NAME) bytes, which could
+/// not be written: one error per source file, naming its longest such
+/// name (a slug of 231 characters gives a 243-byte history file name).
+pub(crate) fn long_name_errors(site: &Site, plan: &[Planned]) -> Diagnostics {
+    let mut longest: BTreeMap<PathBuf, &str> = BTreeMap::new();
+    for entry in plan {
+        let name = entry.path.longest_name();
+        if name.len() <= crate::layout::MAX_OUTPUT_NAME {
+            continue;
+        }
+        let known = longest.entry(source_of(site, &entry.kind)).or_default();
+        if name.len() > known.len() {
+            *known = name;
+        }
+    }
+    longest
+        .into_iter()
+        .map(|(source, name)| {
+            let shown: String = name.chars().take(40).collect();
+            let max = crate::layout::MAX_OUTPUT_NAME;
+            let message = crate::t!(
+                "output-name-too-long",
+                name = format!("{shown}…"),
+                bytes = name.len(),
+                max = max
+            );
+            Diagnostic::error("file-name", source, message).help(crate::t!(
+                "output-name-too-long-help",
+                over = name.len() - max
+            ))
+        })
+        .collect()
 }
 
 /// The outputs' paths collide: each pair as an error on the second
@@ -458,7 +494,10 @@ pub(crate) fn source_of(site: &Site, kind: &PageKind) -> PathBuf {
         PageKind::Project(key)
         | PageKind::Download(Download::Project(key, _))
         | PageKind::Attachment(key, ..)
-        | PageKind::Download(Download::History(key)) => site.project(key).map(|p| p.source.clone()),
+        | PageKind::Download(Download::History(key))
+        | PageKind::SearchFile(SearchFile::Text(key)) => {
+            site.project(key).map(|p| p.source.clone())
+        }
         _ => None,
     }
     .unwrap_or_else(|| PathBuf::from(CONFIG_FILE))

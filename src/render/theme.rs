@@ -72,7 +72,7 @@ impl Theme {
             .map(|(name, bytes)| ((*name).to_owned(), bytes.to_vec()))
             .collect();
         let default_strings = parse_strings("i18n/zh-CN.toml", &files["i18n/zh-CN.toml"])?;
-        for (name, path) in override_files(&dir) {
+        for (name, path) in override_files(&dir)? {
             // Like content, a theme file must come from inside the site:
             // a linked-in `/etc/passwd` would otherwise be published.
             let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -123,23 +123,44 @@ impl Theme {
 
 /// The files of a site's theme folder, keyed like [`EMBEDDED`], skipping
 /// hidden files and editor clutter.
-fn override_files(dir: &Path) -> Vec<(String, PathBuf)> {
+///
+/// Symbolic links are followed, as in `content/`: a link to a template
+/// elsewhere in the site is an override like any other (it was once
+/// skipped without a word), and one that leaves the site is refused when
+/// it is read. A link to nothing, or a loop, is an error naming it, never
+/// passed over.
+fn override_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     let mut files = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    let name_of = |path: &Path| {
+        let rel = path.strip_prefix(dir).unwrap_or(path);
+        rel.to_string_lossy().replace('\\', "/")
+    };
+    let skipped = |name: &str| {
+        name.split('/').any(is_hidden) || name.rsplit('/').next().is_some_and(is_editor_artifact)
+    };
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let name = e.path().map(name_of).unwrap_or_default();
+                if skipped(&name) || e.path().is_some_and(|p| p == dir) {
+                    continue;
+                }
+                return Err(Error::Template {
+                    name,
+                    message: crate::t!("theme-file-unreadable", error = e),
+                });
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let name = rel.to_string_lossy().replace('\\', "/");
-        let hidden = name.split('/').any(is_hidden);
-        let file_name = entry.file_name().to_string_lossy();
-        if !hidden && !is_editor_artifact(&file_name) {
+        let name = name_of(entry.path());
+        if !skipped(&name) {
             files.push((name, entry.path().to_path_buf()));
         }
     }
-    files
+    Ok(files)
 }
 
 fn parse_strings(name: &str, bytes: &[u8]) -> Result<BTreeMap<String, String>> {
@@ -148,7 +169,17 @@ fn parse_strings(name: &str, bytes: &[u8]) -> Result<BTreeMap<String, String>> {
         message,
     };
     let text = std::str::from_utf8(bytes).map_err(|_| fail(crate::t!("template-not-utf8")))?;
-    toml::from_str(text).map_err(|e| fail(e.to_string()))
+    toml::from_str(text).map_err(|e| {
+        // The error's own rendering quotes the whole line, which may be a
+        // megabyte long: the place and the reason are enough.
+        let location = crate::source::location_of(text, e.span().map_or(0, |s| s.start));
+        fail(crate::t!(
+            "theme-strings-error",
+            line = location.line,
+            column = location.column,
+            reason = e.message()
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -159,12 +190,30 @@ mod tests {
     fn every_default_theme_file_is_embedded() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let on_disk: Vec<String> = override_files(&dir)
+            .unwrap()
             .into_iter()
             .map(|(name, _)| name)
             .collect();
         let mut embedded: Vec<String> = EMBEDDED.iter().map(|(n, _)| (*n).to_owned()).collect();
         embedded.sort();
         assert_eq!(on_disk, embedded);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_override_is_used_and_a_broken_link_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme_dir = dir.path().join("themes/default/templates");
+        std::fs::create_dir_all(&theme_dir).unwrap();
+        std::fs::write(dir.path().join("shared.html"), "linked").unwrap();
+        std::os::unix::fs::symlink("../../../shared.html", theme_dir.join("page.html")).unwrap();
+        let theme = Theme::load(dir.path(), &Config::new("t")).unwrap();
+        assert_eq!(theme.templates["page.html"], "linked");
+        std::os::unix::fs::symlink("../../../nothing.html", theme_dir.join("404.html")).unwrap();
+        match Theme::load(dir.path(), &Config::new("t")) {
+            Err(Error::Template { name, .. }) => assert_eq!(name, "templates/404.html"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

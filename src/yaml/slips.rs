@@ -9,20 +9,17 @@
 //! written, and names the character, its exact line and column, and the
 //! line as it should read. It also catches `2024年` as a year and
 //! `125.60万元` as an amount, which belong in `year: 2024` and
-//! `amount_unit: 万元`, and a duplicated key, at its second occurrence.
-
-use std::collections::BTreeMap;
-
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
+//! `amount_unit: 万元`, and a byte-order mark (U+FEFF) left in the middle
+//! of a file where two files were joined. (A key written twice is refused
+//! before parsing, by [`super::limits`].)
 
 use crate::source::Location;
 
 /// One slip: where it is, what it is, and the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slip {
-    /// `ime-slip` for a mistyped character or unit, `duplicate-key` for a
-    /// key written twice.
+    /// `ime-slip` for a mistyped character or unit, `byte-order-mark` for
+    /// a U+FEFF inside the text.
     pub rule: &'static str,
     /// The line and column (in characters, from 1) of the character.
     pub location: Location,
@@ -40,13 +37,29 @@ const NUMERIC_KEYS: &[&str] = &["year", "amount", "weight"];
 pub fn scan(text: &str) -> Vec<Slip> {
     let mut slips = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        if let Some(slip) = scan_line(i + 1, line) {
+        if let Some(slip) = byte_order_mark(i + 1, line).or_else(|| scan_line(i + 1, line)) {
             slips.push(slip);
         }
     }
-    slips.extend(duplicate_keys(text));
     slips.sort_by_key(|s| s.location);
     slips
+}
+
+/// A byte-order mark inside the text: invisible in every editor, and no
+/// YAML parser reads past it where a key should start. It comes from
+/// joining two files saved with a mark (`cat a.yaml b.yaml`); the one at
+/// the very start of a file is dropped when the file is read.
+fn byte_order_mark(line_no: usize, line: &str) -> Option<Slip> {
+    let column = line.chars().position(|c| c == '\u{FEFF}')? + 1;
+    Some(Slip {
+        rule: "byte-order-mark",
+        location: Location {
+            line: line_no,
+            column,
+        },
+        message: crate::t!("limit-bom", line = line_no, column = column),
+        help: crate::t!("limit-bom-help"),
+    })
 }
 
 /// The full-width form of an ASCII character an IME types, as the ASCII
@@ -209,76 +222,6 @@ fn scan_line(line_no: usize, line: &str) -> Option<Slip> {
     None
 }
 
-/// Keys written twice in one mapping, each at its second occurrence.
-fn duplicate_keys(text: &str) -> Vec<Slip> {
-    let mut finder = DuplicateFinder::default();
-    let mut parser = Parser::new_from_str(text);
-    // A document that does not parse has its own slip or error; the
-    // duplicates found before the failure still count.
-    let _ = parser.load(&mut finder, false);
-    finder.found
-}
-
-/// Walks the event stream, keeping the keys of each open mapping.
-#[derive(Default)]
-struct DuplicateFinder {
-    /// Per open collection: for a mapping, each key with its line and
-    /// whether the next scalar is a key; `None` for a sequence.
-    stack: Vec<Option<(BTreeMap<String, usize>, bool)>>,
-    found: Vec<Slip>,
-}
-
-impl DuplicateFinder {
-    /// A value (scalar or collection) has been read in the enclosing
-    /// mapping, so the next scalar is a key again.
-    fn value_done(&mut self) {
-        if let Some(Some((_, expecting_key))) = self.stack.last_mut() {
-            *expecting_key = true;
-        }
-    }
-}
-
-impl MarkedEventReceiver for DuplicateFinder {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        match event {
-            Event::Scalar(value, ..) => match self.stack.last_mut() {
-                Some(Some((keys, expecting_key))) if *expecting_key => {
-                    *expecting_key = false;
-                    let location = Location {
-                        line: mark.line(),
-                        column: mark.col() + 1,
-                    };
-                    if let Some(first) = keys.get(&value) {
-                        self.found.push(Slip {
-                            rule: "duplicate-key",
-                            location,
-                            message: crate::t!(
-                                "slip-duplicate-key",
-                                key = value,
-                                line = location.line,
-                                column = location.column,
-                                first = first
-                            ),
-                            help: crate::t!("slip-duplicate-key-help", key = value),
-                        });
-                    } else {
-                        keys.insert(value, location.line);
-                    }
-                }
-                _ => self.value_done(),
-            },
-            Event::Alias(_) => self.value_done(),
-            Event::MappingStart(..) => self.stack.push(Some((BTreeMap::new(), true))),
-            Event::SequenceStart(..) => self.stack.push(None),
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-                self.value_done();
-            }
-            _ => {}
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,14 +242,9 @@ mod tests {
     }
 
     #[test]
-    fn same_key_in_two_rows_is_no_duplicate() {
-        let text = "indicators:\n  - {name: a, value: 1}\n  - name: b\n    value: 2\n";
-        assert!(scan(text).is_empty(), "{:#?}", scan(text));
-    }
-
-    #[test]
-    fn nested_duplicate_is_found_in_its_row() {
-        let s = one("indicators:\n  - name: a\n    value: 1\n    name: b\n");
-        assert_eq!(s.location, loc(4, 5));
+    fn a_byte_order_mark_inside_the_text_is_named() {
+        let s = one("year: 2023\nname: x\n\u{FEFF}amount: \"1\"\n");
+        assert_eq!((s.rule, s.location), ("byte-order-mark", loc(3, 1)));
+        assert!(s.message.contains("U+FEFF"), "{}", s.message);
     }
 }

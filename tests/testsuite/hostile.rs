@@ -8,8 +8,11 @@ use std::time::Duration;
 
 use crate::common::{TestSite, project_yaml};
 
-/// The largest value a decimal holds: two of them overflow any sum.
-const MAX: &str = "79228162514264337593543950335";
+/// Just over half the largest figure a decimal holds with the two decimals
+/// every figure is shown with: legal alone, two of them overflow any sum.
+/// (The largest decimal itself, 79228162514264337593543950335, is refused
+/// when read: it cannot be shown as …335.00.)
+const MAX: &str = "396140812571321687967719751.68";
 
 /// Runs `gongkai build` with a timeout, asserts exit code 1 (content
 /// errors, not a panic, not a hang) and returns stderr.

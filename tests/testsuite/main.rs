@@ -12,6 +12,7 @@ mod fuzz_corpus;
 mod history;
 mod hostile;
 mod hostile_import;
+mod hostile_inputs;
 mod hostile_server;
 mod ime_slips;
 mod import_fixtures;

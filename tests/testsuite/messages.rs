@@ -198,11 +198,11 @@ fn hardening_messages_are_chinese_on_a_zh_site() {
     );
     site.write(
         "content/100002/a.yaml",
-        crate::common::project_yaml("甲", "79228162514264337593543950335"),
+        crate::common::project_yaml("甲", "396140812571321687967719751.68"),
     );
     site.write(
         "content/100003/b.yaml",
-        crate::common::project_yaml("乙", "79228162514264337593543950335"),
+        crate::common::project_yaml("乙", "396140812571321687967719751.68"),
     );
     let text = check(&site);
     assert!(text.contains("就是本单位自己的编码"), "{text}");

@@ -59,9 +59,9 @@ fn serve_contains_a_panic_in_a_rebuild_and_keeps_the_last_good_site() {
 fn serve_keeps_the_last_good_site_when_amounts_overflow() {
     let site = TestSite::example();
     let mut server = Running::serve(&site, &[]);
-    // Just over half the largest decimal: one fits beside the example's
-    // projects, two do not.
-    const HALF: &str = "39614081257132168796771975168";
+    // Just over half the largest figure a decimal holds with two
+    // decimals: one fits beside the example's projects, two do not.
+    const HALF: &str = "396140812571321687967719751.68";
     let before = server.get("/").body;
     save_whole(
         &site,

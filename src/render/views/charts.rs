@@ -173,7 +173,7 @@ impl BarChart {
             rest = tail.len();
             let sum = tail
                 .iter()
-                .try_fold(Decimal::ZERO, |s, i| s.checked_add(i.value))
+                .try_fold(Decimal::ZERO, |s, i| crate::model::exact_add(s, i.value))
                 .unwrap_or(Decimal::MAX);
             items.push(Item {
                 label: rest_label(rest),
