@@ -217,22 +217,21 @@ pub(crate) fn is_editor_artifact(name: &str) -> bool {
         || name == "4913"
 }
 
+/// The file in the output root that lists every file gongkai wrote there;
+/// only those are ever replaced or removed (see `write::manifest`).
+pub(crate) const OUTPUT_MANIFEST: &str = ".gongkai-manifest";
+
 /// `.<name>.gongkai-<what>` beside `dir`: hidden, on the same file system
 /// (so renames are atomic) and never inside the output itself. A full
-/// build stages its output in `staging_dir(out_dir, "staging")`.
+/// build stages the new site in `staging_dir(out_dir, "staging")`, an
+/// incremental one its files in `"update"`; `"lock"` is the lock file and
+/// `"old"` the old site while a swap without `renameat2` is under way.
 pub(crate) fn staging_dir(dir: &Path, what: &str) -> PathBuf {
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| DEFAULT_OUTPUT_DIR.to_owned());
     dir.with_file_name(format!(".{name}.gongkai-{what}"))
-}
-
-/// The hidden temporary beside `target` that an in-place update writes
-/// before renaming it over the target.
-pub(crate) fn temp_file(target: &Path) -> PathBuf {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    target.with_file_name(format!(".{name}.gongkai-tmp"))
 }
 
 /// A relative output path with `/` separators and only normal components.

@@ -104,11 +104,10 @@ error-write-help = check that the disk has space and that the directory is writa
 no-site = no site found: { $path } does not exist
 no-site-help = run gongkai inside a site (a folder with site.toml), pass --root DIR, or create one with `gongkai init DIR`
 error-output-dir = refusing to use { $path } as the output directory: { $reason }
-error-output-dir-help = choose a directory of its own, such as public/; gongkai replaces its whole content on every build
+error-output-dir-help = choose a directory of its own, such as public/
 output-dir-contains-site = it contains the site itself
 output-dir-in-sources = it is inside the site's sources
 output-dir-is-file = it is a file
-output-dir-not-a-site = it is not empty and does not look like a built site
 error-init-not-empty = { $path } already exists and is not empty
 error-init-not-empty-help = choose a new or empty directory for the new site
 error-template = template { $name }: { $message }
@@ -542,3 +541,22 @@ rule-project-duplicate = two project files are one project: same year and 项目
 overlay-reviews-title = Not yet reviewed: { $count } “# 待核对” flag(s) left by import
 overlay-reviews-help = Compare each with the source, fix the row if needed, then delete the comment line. `gongkai check --deny-warnings` refuses to publish while any remain.
 overlay-reviews-more = … and { $count } more: `gongkai check` lists them all
+
+## Hardening: output ownership
+
+cli-build-force = Build into a folder that gongkai did not make, or over files of yours in the way: the files gongkai writes replace yours, all others stay
+cli-watch-force = { cli-build-force }
+cli-serve-force = { cli-build-force }
+output-not-made-by-gongkai = it holds { $count } file(s) that gongkai did not write, such as { $example } (there is no { $manifest } listing gongkai's files)
+output-file-in-the-way = { $example } ({ $count } file(s) in all) is not a file gongkai wrote (it is not listed in { $manifest }), but this build writes there
+error-output-not-owned = refusing to build into { $path }: { $reason }
+error-output-not-owned-help = gongkai deletes only files it wrote. Choose an empty or new folder with -o, move your files out, or pass --force to build here anyway: gongkai then replaces the files it writes (such as index.html) and keeps all others
+error-output-swap = the new site is complete but could not take the place of { $path }; the old site is still there
+error-output-swap-help = the output folder must be an ordinary folder on the same file system as its parent (not a mount point), and its parent must be writable
+error-output-mixed = cannot write { $path }, and putting back the files already changed failed too: the output may mix old and new pages
+error-output-mixed-help = free disk space or fix the permissions; the next save rebuilds the whole site, and `gongkai build` repairs it as well
+error-output-lock = cannot lock { $path }, which keeps two builds from writing into one output at once
+error-output-lock-help = the folder that holds the output must be writable; on a network drive without file locks, build into a local folder
+output-waiting = waiting for another gongkai (process { $pid }) to finish writing into { $dir }…
+output-waiting-unknown = waiting for another gongkai to finish writing into { $dir }…
+watch-failed-mixed = { $changed } changed → not rebuilt: { $error }; the next change rebuilds the whole site

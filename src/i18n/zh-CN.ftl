@@ -103,11 +103,10 @@ error-write-help = 请检查磁盘空间，以及目录是否可写
 no-site = 找不到网站：{ $path } 不存在
 no-site-help = 请在网站文件夹（含 site.toml）中运行 gongkai，或用 --root DIR 指定，或用 `gongkai init DIR` 新建
 error-output-dir = 不能把 { $path } 用作输出目录：{ $reason }
-error-output-dir-help = 请使用单独的目录，例如 public/；每次生成都会替换其全部内容
+error-output-dir-help = 请使用单独的目录，例如 public/
 output-dir-contains-site = 它包含网站本身
 output-dir-in-sources = 它位于网站的源文件中
 output-dir-is-file = 它是一个文件
-output-dir-not-a-site = 它不为空，也不像生成的网站
 error-init-not-empty = { $path } 已存在且不为空
 error-init-not-empty-help = 请为新网站选择一个新的或空的目录
 error-template = 模板 { $name }：{ $message }
@@ -541,3 +540,22 @@ rule-project-duplicate = 两个项目文件是同一个项目：年度和项目�
 overlay-reviews-title = 尚未核对：导入留下的“# 待核对”注释 { $count } 处
 overlay-reviews-help = 请逐条对照原件核对，必要时改正该行，然后删去这行注释。只要还有待核对注释，`gongkai check --deny-warnings` 就不会通过。
 overlay-reviews-more = ……另有 { $count } 处：运行 `gongkai check` 查看全部
+
+## Hardening: output ownership
+
+cli-build-force = 在不是 gongkai 生成的文件夹中构建，或覆盖挡路的您的文件：gongkai 写入的文件替换您的同名文件，其余文件保留
+cli-watch-force = { cli-build-force }
+cli-serve-force = { cli-build-force }
+output-not-made-by-gongkai = 其中有 { $count } 个文件不是 gongkai 写入的，例如 { $example }（没有记录 gongkai 所写文件的 { $manifest }）
+output-file-in-the-way = { $example }（共 { $count } 个）不在 { $manifest } 中，不是 gongkai 写入的文件，但本次构建要写入该位置
+error-output-not-owned = 拒绝构建到 { $path }：{ $reason }
+error-output-not-owned-help = gongkai 只删除自己写入的文件。请用 -o 另选一个空的或新的文件夹，或把您的文件移走，或加 --force 仍在此构建：gongkai 会替换它要写入的文件（如 index.html），其余文件保留
+error-output-swap = 新站点已生成，但无法替换 { $path }；旧站点仍然保留
+error-output-swap-help = 输出文件夹必须是与其上级文件夹在同一文件系统上的普通文件夹（不能是挂载点），且上级文件夹必须可写
+error-output-mixed = 无法写入 { $path }，且恢复已改动的文件也失败了：输出中可能新旧页面混杂
+error-output-mixed-help = 请释放磁盘空间或修正权限；下次保存会重新生成整个站点，运行 `gongkai build` 也会修复
+error-output-lock = 无法锁定 { $path }（该锁防止两个构建同时写入同一输出文件夹）
+error-output-lock-help = 输出文件夹的上级文件夹必须可写；如果网络驱动器不支持文件锁，请构建到本地文件夹
+output-waiting = 正在等待另一个 gongkai（进程 { $pid }）写完 { $dir }……
+output-waiting-unknown = 正在等待另一个 gongkai 写完 { $dir }……
+watch-failed-mixed = { $changed } 已修改 → 未重新生成：{ $error }；下次修改时将重新生成整个站点
