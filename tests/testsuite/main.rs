@@ -11,6 +11,7 @@ mod errors;
 mod fuzz_corpus;
 mod history;
 mod hostile;
+mod hostile_output;
 mod ime_slips;
 mod import_fixtures;
 mod import_formats;
