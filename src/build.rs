@@ -28,7 +28,7 @@ use crate::render::plan::{self, Change, Planned};
 use crate::render::search::SearchIndex;
 use crate::render::theme::Theme;
 use crate::render::views::Sizes;
-use crate::write::{self, Staging, WriteStats};
+use crate::write::{self, Staging, Update, WriteStats};
 
 mod preflight;
 
@@ -40,6 +40,10 @@ pub struct BuildOptions {
     /// Overrides `output_dir` from `site.toml`; relative to the current
     /// directory, like any command-line path.
     pub output_dir: Option<PathBuf>,
+    /// Build into an output folder that gongkai did not make, replacing
+    /// the user's files where the site has its own (`--force`); without it
+    /// such a folder is refused. Other files of the user's stay either way.
+    pub force: bool,
 }
 
 impl BuildOptions {
@@ -61,6 +65,11 @@ pub trait Progress: Sync {
     fn advance(&self);
     /// Rendering is over, successfully or not.
     fn finish(&self);
+    /// Another gongkai (process `holder`, if known) is writing into
+    /// `out_dir`; this build waits for it to finish.
+    fn waiting(&self, out_dir: &Path, holder: Option<u32>) {
+        let _ = (out_dir, holder);
+    }
 }
 
 /// No progress reporting, for tests and tools.
@@ -176,6 +185,8 @@ pub fn build_with(
 pub struct Session {
     root: PathBuf,
     out_dir: PathBuf,
+    /// `--force`: the user's files in the way of an output are replaced.
+    force: bool,
     site: Site,
     renderer: Renderer,
     plan: Vec<Planned>,
@@ -232,7 +243,8 @@ impl Session {
         write::validate_out_dir(&root, &out_dir)?;
         let renderer = Renderer::new(Theme::load(&root, &site.config)?)?;
         let plan = plan::checked_plan(&site, &renderer.static_files())?;
-        let (files, sizes, search) = render_all(&site, &renderer, &plan, &out_dir, progress)?;
+        let (files, sizes, search) =
+            render_all(&site, &renderer, &plan, &out_dir, options.force, progress)?;
         let report = BuildReport {
             projects: site.projects.len(),
             pages: plan::html_pages(&plan),
@@ -245,6 +257,7 @@ impl Session {
         let session = Session {
             root,
             out_dir,
+            force: options.force,
             site,
             renderer,
             plan,
@@ -419,9 +432,11 @@ impl Session {
         Ok((Next { site, renderer }, change, diagnostics))
     }
 
-    /// Renders what `change` affects into the output directory in place,
-    /// downloads before pages (whose links show the downloads' sizes),
-    /// removes outputs that no longer exist, and adopts the new state.
+    /// Renders what `change` affects, downloads before pages (whose links
+    /// show the downloads' sizes), and writes the changed files and
+    /// removes the outputs that no longer exist in one all-or-nothing
+    /// [`Update`]; then adopts the new state. On any failure the output
+    /// and the session stay as they were.
     fn apply(&mut self, next: Next, change: &Change) -> Result<RebuildReport> {
         let renderer = next.renderer.as_ref().unwrap_or(&self.renderer);
         let site = &next.site;
@@ -461,13 +476,15 @@ impl Session {
             .into_iter()
             .partition(|(_, entry)| plan::is_download(&entry.kind));
         let tables = crate::render::data::SetTables::default();
+        let writer = Update::begin(&self.out_dir)?;
         let update = |shared: Option<&crate::render::Shared>,
                       (path, entry): &(&OutputPath, &Planned)| {
             let bytes = match shared {
                 Some(shared) => renderer.render(site, shared, entry)?,
                 None => renderer.render_download(site, &tables, &history, entry)?,
             };
-            let wrote = write::update_file(&self.out_dir, path, &bytes)?;
+            let ours = self.force || old_paths.contains(*path);
+            let wrote = writer.put(path, &bytes, ours)?;
             Ok(((*path).clone(), wrote, bytes.len() as u64))
         };
         let rendered: Vec<(OutputPath, bool, u64)> = downloads
@@ -492,9 +509,10 @@ impl Session {
             .difference(&new_paths)
             .map(|p| (*p).clone())
             .collect();
-        for path in &removed {
-            write::remove_file(&self.out_dir, path)?;
-        }
+        // The list of what gongkai wrote changes only with the set of outputs.
+        let manifest = (old_paths != new_paths)
+            .then(|| write::manifest_text(new_paths.iter().map(|p| p.as_str())));
+        writer.commit(&removed, manifest.as_deref())?;
         let report = RebuildReport {
             rendered: outcomes.len(),
             written: outcomes
@@ -555,16 +573,19 @@ impl Scope {
 
 /// Renders every planned output in parallel into a staging directory and
 /// swaps it in: first the downloads, then the pages, whose links show the
-/// downloads' sizes. Returns the write statistics, those sizes and the search
-/// index, which a session keeps for its rebuilds.
+/// downloads' sizes. `force` is [`BuildOptions::force`]. Returns the write
+/// statistics, those sizes and the search index, which a session keeps for
+/// its rebuilds.
 fn render_all(
     site: &Site,
     renderer: &Renderer,
     plan: &[Planned],
     out_dir: &Path,
+    force: bool,
     progress: &dyn Progress,
 ) -> Result<(WriteStats, Sizes, SearchIndex)> {
-    let staging = Staging::begin(out_dir)?;
+    let waiting = |holder: Option<u32>| progress.waiting(out_dir, holder);
+    let staging = Staging::begin(out_dir, plan.iter().map(|p| &p.path), force, &waiting)?;
     progress.begin(plan.len());
     let history = History::of(site);
     let (downloads, pages): (Vec<&Planned>, Vec<&Planned>) =

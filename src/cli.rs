@@ -74,6 +74,10 @@ pub(crate) struct BuildArgs {
     /// Write here instead of site.toml's output_dir (default public/).
     #[arg(short, long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// Build into a folder gongkai did not make, or over the user's files
+    /// in the way; the user's other files stay.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -71,14 +71,72 @@ pub enum Error {
         help("{}", crate::t!("error-output-dir-help"))
     )]
     /// The output folder is one a build must not replace: the site root or
-    /// an ancestor, a folder inside `content/` or `themes/`, a file, or a
-    /// non-empty folder that holds no earlier build. Every build replaces the
-    /// whole folder, so it must be the site's own.
+    /// an ancestor, a folder inside `content/` or `themes/`, or a file.
+    /// Whose files are in a folder is judged by [`Error::OutputNotOwned`].
     UnsafeOutputDir {
         /// The output folder asked for.
         path: PathBuf,
         /// Why it is refused, in words for the message.
         reason: String,
+    },
+
+    #[error("{}", crate::t!("error-output-not-owned", path = .path.display(), reason = .reason))]
+    #[diagnostic(
+        code(gongkai::output_not_owned),
+        help("{}", crate::t!("error-output-not-owned-help"))
+    )]
+    /// The output folder holds files that gongkai did not write (it has no
+    /// manifest and is not an earlier build), or one of the user's files is
+    /// where this build writes; without `--force` nothing is written.
+    OutputNotOwned {
+        /// The output folder.
+        path: PathBuf,
+        /// Which files are in the way, in words for the message.
+        reason: String,
+    },
+
+    #[error("{}", crate::t!("error-output-swap", path = .path.display()))]
+    #[diagnostic(
+        code(gongkai::io::swap),
+        help("{}", crate::t!("error-output-swap-help"))
+    )]
+    /// The new site was complete but could not take the place of the old
+    /// one, which is still there.
+    Swap {
+        /// The output folder.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}", crate::t!("error-output-mixed", path = .path.display()))]
+    #[diagnostic(
+        code(gongkai::io::mixed),
+        help("{}", crate::t!("error-output-mixed-help"))
+    )]
+    /// An incremental write failed, and undoing its first steps failed
+    /// too: the output may mix old and new files until the next build.
+    OutputMixed {
+        /// The output folder.
+        path: PathBuf,
+        /// What the operating system said when undoing.
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}", crate::t!("error-output-lock", path = .path.display()))]
+    #[diagnostic(
+        code(gongkai::io::lock),
+        help("{}", crate::t!("error-output-lock-help"))
+    )]
+    /// The lock file beside the output could not be made or locked.
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
     },
 
     #[error("{}", crate::t!("error-init-not-empty", path = .path.display()))]

@@ -233,9 +233,15 @@ pub(crate) fn is_editor_artifact(name: &str) -> bool {
         || name == "4913"
 }
 
+/// The file in the output root that lists every file gongkai wrote there;
+/// only those are ever replaced or removed (see `write::manifest`).
+pub(crate) const OUTPUT_MANIFEST: &str = ".gongkai-manifest";
+
 /// `.<name>.gongkai-<what>` beside `dir`: hidden, on the same file system
 /// (so renames are atomic) and never inside the output itself. A full
-/// build stages its output in `staging_dir(out_dir, "staging")`.
+/// build stages the new site in `staging_dir(out_dir, "staging")`, an
+/// incremental one its files in `"update"`; `"lock"` is the lock file and
+/// `"old"` the old site while a swap without `renameat2` is under way.
 pub(crate) fn staging_dir(dir: &Path, what: &str) -> PathBuf {
     let name = dir
         .file_name()
@@ -244,15 +250,10 @@ pub(crate) fn staging_dir(dir: &Path, what: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.gongkai-{what}"))
 }
 
-/// The hidden temporary beside `target` that an in-place update writes
-/// before renaming it over the target.
-pub(crate) fn temp_file(target: &Path) -> PathBuf {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    target.with_file_name(format!(".{name}.gongkai-tmp"))
-}
-
 /// The longest file or folder name an output may have, in bytes: the 255
-/// that file systems allow, less what [`temp_file`] adds to it.
+/// that file systems allow, less a margin for a hidden sibling that marks
+/// it (`.<name>.gongkai-tmp`), so that no rename of the write phase can
+/// fail on a name that check passed.
 pub(crate) const MAX_OUTPUT_NAME: usize = 255 - ".".len() - ".gongkai-tmp".len();
 
 /// A relative output path with `/` separators and only normal components.

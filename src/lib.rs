@@ -43,7 +43,8 @@
 //!   share it.
 //! * [`render`] turns the site into bytes per output file, through the page
 //!   [plan](render::plan), Tera templates and sanitised Markdown.
-//! * [`write`](mod@write) stages the output and swaps it in, never leaving half a site.
+//! * [`write`](mod@write) stages the output and swaps it in, never leaving half a site,
+//!   and replaces or removes only the files gongkai wrote (its manifest).
 //! * [`build`] runs the pipeline once, or incrementally through a
 //!   [`build::Session`]; [`watch`] is the event source (native events or
 //!   polling) that feeds a session; [`serve`] is the preview's axum router

@@ -13,6 +13,7 @@ pub(crate) fn run(root: &Path, args: BuildArgs) -> Result<()> {
     let options = BuildOptions {
         root: root.to_path_buf(),
         output_dir: args.output_dir,
+        force: args.force,
     };
     let config = Config::load(root)?;
     let report = build::build_with(&options, config, &Bar::default())?;

@@ -110,4 +110,12 @@ impl Progress for Bar {
             bar.finish_and_clear();
         }
     }
+
+    fn waiting(&self, out_dir: &Path, holder: Option<u32>) {
+        let dir = out_dir.display();
+        match holder {
+            Some(pid) => eprintln!("{}", gongkai::t!("output-waiting", pid = pid, dir = dir)),
+            None => eprintln!("{}", gongkai::t!("output-waiting-unknown", dir = dir)),
+        }
+    }
 }

@@ -36,6 +36,7 @@ pub(crate) fn options(root: &Path, args: WatchArgs) -> WatchOptions {
         build: BuildOptions {
             root: root.to_path_buf(),
             output_dir: args.build.output_dir,
+            force: args.build.force,
         },
         poll: args.poll.map(std::time::Duration::from_millis),
     }

@@ -75,6 +75,14 @@ impl Event {
             Event::Failed { changed, error } if changed.is_empty() => {
                 crate::t!("watch-first-failed", error = error)
             }
+            Event::Failed {
+                changed,
+                error: error @ Error::OutputMixed { .. },
+            } => crate::t!(
+                "watch-failed-mixed",
+                changed = describe_paths(changed),
+                error = error
+            ),
             Event::Failed { changed, error } => crate::t!(
                 "watch-failed",
                 changed = describe_paths(changed),

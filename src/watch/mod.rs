@@ -15,7 +15,7 @@
 //! use gongkai::watch::{Watch, WatchOptions};
 //!
 //! let options = WatchOptions {
-//!     build: BuildOptions { root: ".".into(), output_dir: None },
+//!     build: BuildOptions { root: ".".into(), output_dir: None, force: false },
 //!     poll: None,
 //! };
 //! let config = gongkai::config::Config::load(&options.build.root);
@@ -184,10 +184,17 @@ impl Watch {
         match contain(|| session.rebuild(&paths)) {
             Ok(Ok(report)) if report.changed.is_empty() => None,
             Ok(Ok(report)) => Some(Event::Rebuilt(report)),
-            Ok(Err(error)) => Some(Event::Failed {
-                changed: self.named(paths),
-                error,
-            }),
+            Ok(Err(error)) => {
+                if matches!(error, Error::OutputMixed { .. }) {
+                    // The output may be part old, part new: only a full
+                    // build, swapped in whole, repairs it.
+                    self.session = None;
+                }
+                Some(Event::Failed {
+                    changed: self.named(paths),
+                    error,
+                })
+            }
             Err(error) => {
                 // The session may be half-updated: forget it, so that the
                 // next change runs a full build, which stages its output

@@ -469,6 +469,10 @@ fn tree_helper_sees_every_file() {
     site.build();
     // 16 pages, the style sheet and search script, 3 files per project
     // and 5 per set (the year and the department-year), and the search
-    // index: manifest, one shard, one chunk and a text file per project.
-    assert_eq!(tree(&site.public()).len(), 16 + 2 + 8 * 3 + 2 * 5 + 3 + 8);
+    // index: manifest, one shard, one chunk and a text file per project;
+    // and `.gongkai-manifest`, the list of the files gongkai wrote.
+    assert_eq!(
+        tree(&site.public()).len(),
+        16 + 2 + 8 * 3 + 2 * 5 + 3 + 8 + 1
+    );
 }

@@ -250,6 +250,7 @@ pub fn session(site: &TestSite) -> gongkai::build::Session {
     let options = gongkai::build::BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: None,
+        force: false,
     };
     gongkai::build::Session::start(&options).unwrap().0
 }
@@ -260,6 +261,7 @@ pub fn clean_build(site: &TestSite) -> Vec<(String, Vec<u8>)> {
     let options = gongkai::build::BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: Some(fresh.clone()),
+        force: false,
     };
     gongkai::build::build(&options).unwrap();
     let files = tree(&fresh);

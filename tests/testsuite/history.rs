@@ -347,6 +347,7 @@ fn editing_one_year_re_renders_the_others_like_a_clean_build() {
     let options = BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: None,
+        force: false,
     };
     let (mut session, _) = Session::start(&options).unwrap();
     let file = "content/300001/2022/kangfu.yaml";
@@ -392,6 +393,7 @@ fn editing_one_year_re_renders_the_others_like_a_clean_build() {
     gongkai::build::build(&BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: Some(clean.clone()),
+        force: false,
     })
     .unwrap();
     assert_eq!(site.output_tree(), tree(&clean));

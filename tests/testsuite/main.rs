@@ -13,6 +13,7 @@ mod history;
 mod hostile;
 mod hostile_import;
 mod hostile_inputs;
+mod hostile_output;
 mod hostile_server;
 mod ime_slips;
 mod import_fixtures;

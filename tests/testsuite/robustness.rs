@@ -87,6 +87,7 @@ fn mutated_projects_never_panic() {
     let options = BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: None,
+        force: false,
     };
     let mut rejected = 0;
     for round in 0..400 {

@@ -300,6 +300,7 @@ fn a_new_year_updates_every_page_incrementally() {
     let options = BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: None,
+        force: false,
     };
     let (mut session, _) = Session::start(&options).unwrap();
     let text = site
@@ -314,6 +315,7 @@ fn a_new_year_updates_every_page_incrementally() {
     gongkai::build::build(&BuildOptions {
         root: site.root().to_path_buf(),
         output_dir: Some(fresh.clone()),
+        force: false,
     })
     .unwrap();
     assert_eq!(site.output_tree(), crate::common::tree(&fresh));
