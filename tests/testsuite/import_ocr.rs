@@ -186,7 +186,7 @@ fn re_import_is_idempotent_and_never_overwrites_without_force() {
     let tree = site.content_tree();
     // Unchanged: nothing written, nothing added, the review kept.
     let output = run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = flat(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("8 unchanged"), "{stderr}");
     assert!(
@@ -199,7 +199,7 @@ fn re_import_is_idempotent_and_never_overwrites_without_force() {
     assert_ne!(edited, reviewed, "the fixture has this value");
     site.write(path, &edited);
     let output = run(&[]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = flat(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("liang-jie-wei-wen-jin.yaml"), "{stderr}");
     assert!(stderr.contains("“9万元” → “1万元”"), "{stderr}");
@@ -217,4 +217,14 @@ fn re_import_is_idempotent_and_never_overwrites_without_force() {
             .join("content/504001/liang-jie-wei-wen-jin-2.yaml")
             .exists()
     );
+}
+
+/// stderr on one line: miette wraps at the terminal width and draws a `│`
+/// margin, and where it breaks depends on the length of the paths.
+fn flat(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .replace('│', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
