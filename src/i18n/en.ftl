@@ -542,3 +542,7 @@ rule-project-duplicate = two project files are one project: same year and 项目
 overlay-reviews-title = Not yet reviewed: { $count } “# 待核对” flag(s) left by import
 overlay-reviews-help = Compare each with the source, fix the row if needed, then delete the comment line. `gongkai check --deny-warnings` refuses to publish while any remain.
 overlay-reviews-more = … and { $count } more: `gongkai check` lists them all
+
+## Lean downloads
+
+xlsx-row-limit = row { $row } is beyond the { $limit } rows an Excel sheet holds (header included)

@@ -541,3 +541,7 @@ rule-project-duplicate = 两个项目文件是同一个项目：年度和项目�
 overlay-reviews-title = 尚未核对：导入留下的“# 待核对”注释 { $count } 处
 overlay-reviews-help = 请逐条对照原件核对，必要时改正该行，然后删去这行注释。只要还有待核对注释，`gongkai check --deny-warnings` 就不会通过。
 overlay-reviews-more = ……另有 { $count } 处：运行 `gongkai check` 查看全部
+
+## Lean downloads
+
+xlsx-row-limit = 第 { $row } 行超出 Excel 工作表的行数上限（{ $limit } 行，含表头）

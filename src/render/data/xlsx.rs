@@ -141,7 +141,8 @@ fn write_sheets(
         .collect();
     let names: Vec<&str> = plans.iter().flatten().map(|(n, _)| n.as_str()).collect();
     let cells: usize = tables.iter().map(|t| t.len() * t.fields.len()).sum();
-    let mut book = Workbook::new(properties, &names, cells * 6).map_err(io)?;
+    // About 40 bytes of XML a cell (`<c r="F1234" t="inlineStr"><is><t>`…).
+    let mut book = Workbook::new(properties, &names, cells * 40).map_err(io)?;
     let mut integer = String::new();
     for (table, plan) in tables.iter().zip(&plans) {
         let widths = widths(table);
@@ -286,7 +287,8 @@ impl Grid {
             .fold(None, |extent: Option<(u32, u16)>, &(r, c)| {
                 Some(extent.map_or((r, c), |(er, ec)| (er.max(r), ec.max(c))))
             });
-        let mut book = Workbook::new(properties, &[name], 4096).map_err(io)?;
+        let size = self.cells.len() * 48;
+        let mut book = Workbook::new(properties, &[name], size).map_err(io)?;
         let mut sheet = book
             .sheet(&SheetHead {
                 widths,

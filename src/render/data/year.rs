@@ -47,7 +47,7 @@ use crate::render::plan::{Scope, SetFormat};
 
 use super::ooxml::MAX_ROWS;
 use super::xlsx::{self, SheetTable};
-use super::{Part, csv, datapackage, fields, writer_error};
+use super::{Part, csv, datapackage, fields, missing, writer_error};
 
 /// The sheet of the projects table in a set's workbook.
 pub(crate) const PROJECTS_SHEET: &str = "项目";
@@ -71,72 +71,124 @@ pub(crate) fn indicator_rows(site: &Site, year: u16) -> usize {
 /// Whether the year's workbook has its 指标 sheet: whether the year's
 /// indicators fit one sheet under its header.
 pub(crate) fn workbook_has_indicators(site: &Site, year: u16) -> bool {
-    indicator_rows(site, year) < MAX_ROWS as usize
+    fits_one_sheet(indicator_rows(site, year), MAX_ROWS)
+}
+
+/// Whether `rows` rows and a header fit a sheet of at most `limit` rows.
+fn fits_one_sheet(rows: usize, limit: u32) -> bool {
+    rows < limit as usize
 }
 
 /// The year's `data.xlsx` from its department-years' parts, in order.
 pub(crate) fn workbook(site: &Site, parts: &[Arc<Part>]) -> Result<Vec<u8>> {
+    xlsx::sheets(site, &year_sheets(parts, MAX_ROWS)?)
+}
+
+/// The tables of a year's workbook when a sheet holds at most `limit`
+/// rows: 项目 always (split into sheets by [`xlsx::sheets`] if it must
+/// be), 指标 only when it fits one sheet.
+fn year_sheets(parts: &[Arc<Part>], limit: u32) -> Result<Vec<SheetTable<'_>>> {
     // A year exists because it has projects, so it has a part.
     let first = parts
         .first()
-        .ok_or_else(|| writer_error("xlsx", "a year without department-years"))?;
+        .ok_or_else(|| missing(SetFormat::Xlsx.file_name()))?;
     let mut tables = vec![SheetTable {
         name: PROJECTS_SHEET,
         fields: &first.projects.fields,
         parts: parts.iter().map(|p| &p.projects.rows[..]).collect(),
     }];
     let indicators: usize = parts.iter().map(|p| p.indicators.rows.len()).sum();
-    if indicators < MAX_ROWS as usize {
+    if fits_one_sheet(indicators, limit) {
         tables.push(SheetTable {
             name: INDICATORS_SHEET,
             fields: &first.indicators.fields,
             parts: parts.iter().map(|p| &p.indicators.rows[..]).collect(),
         });
     }
-    xlsx::sheets(site, &tables)
+    Ok(tables)
 }
 
 /// The year's `data-csv.zip`: `datapackage.json`, `indicators.csv` and
 /// `projects.csv`, each CSV a header and its department-years' rows.
 pub(crate) fn csv_zip(site: &Site, scope: &Scope, parts: &[Arc<Part>]) -> Result<Vec<u8>> {
     let bom = site.config.open_data.csv_bom;
+    let package = datapackage::describe(site, scope)?;
+    let indicators: Vec<&[u8]> = parts.iter().map(|p| &p.indicators_csv[..]).collect();
+    let projects: Vec<&[u8]> = parts.iter().map(|p| &p.projects_csv[..]).collect();
+    // Entries in name order.
+    let entries = [
+        (SetFormat::DataPackage, Vec::new(), vec![&package[..]]),
+        (
+            SetFormat::IndicatorsCsv,
+            csv::header(&fields::indicator_fields(), bom)?,
+            indicators,
+        ),
+        (
+            SetFormat::ProjectsCsv,
+            csv::header(fields::PROJECT_FIELDS, bom)?,
+            projects,
+        ),
+    ];
+    let size = |header: &[u8], bodies: &[&[u8]]| -> usize {
+        header.len() + bodies.iter().map(|b| b.len()).sum::<usize>()
+    };
+    let total: usize = entries.iter().map(|(_, h, b)| size(h, b)).sum();
+    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(total / 8 + 4096)));
     let fail = |e: zip::result::ZipError| writer_error("zip", e);
     let io = |e: std::io::Error| writer_error("zip", e);
-    let package = datapackage::describe(site, scope)?;
-    let indicators_header = csv::header(&fields::indicator_fields(), bom)?;
-    let projects_header = csv::header(fields::PROJECT_FIELDS, bom)?;
-    let size = |header: &[u8], body: fn(&Part) -> &[u8]| {
-        header.len() + parts.iter().map(|p| body(p).len()).sum::<usize>()
-    };
-    let files: [(SetFormat, &[u8], fn(&Part) -> &[u8]); 2] = [
-        (SetFormat::IndicatorsCsv, &indicators_header, |p| {
-            &p.indicators_csv
-        }),
-        (SetFormat::ProjectsCsv, &projects_header, |p| {
-            &p.projects_csv
-        }),
-    ];
-    let total: usize = files.iter().map(|(_, h, body)| size(h, *body)).sum();
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(total / 8 + 4096)));
-    let options = |len: usize| {
-        SimpleFileOptions::default()
+    for (format, header, bodies) in &entries {
+        let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .compression_level(Some(ZIP_LEVEL))
             .last_modified_time(DateTime::default())
             .unix_permissions(0o644)
-            .large_file(len as u64 >= u64::from(u32::MAX))
-    };
-    // Entries in name order: datapackage.json, indicators.csv, projects.csv.
-    zip.start_file(SetFormat::DataPackage.file_name(), options(package.len()))
-        .map_err(fail)?;
-    zip.write_all(&package).map_err(io)?;
-    for (format, header, body) in files {
-        zip.start_file(format.file_name(), options(size(header, body)))
-            .map_err(fail)?;
+            // Zip64 only where a file needs it, so the bytes do not
+            // change with anything but the content.
+            .large_file(size(header, bodies) as u64 >= u64::from(u32::MAX));
+        zip.start_file(format.file_name(), options).map_err(fail)?;
         zip.write_all(header).map_err(io)?;
-        for part in parts {
-            zip.write_all(body(part)).map_err(io)?;
+        for body in bodies {
+            zip.write_all(body).map_err(io)?;
         }
     }
     Ok(zip.finish().map_err(fail)?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::render::data::{Cell, Table};
+
+    fn part(projects: usize, indicators: usize) -> Arc<Part> {
+        let table = |rows: usize| Table {
+            fields: fields::PROJECT_FIELDS[..1].to_vec(),
+            rows: Cow::Owned((0..rows).map(|i| vec![Cell::Integer(i as i64)]).collect()),
+        };
+        Arc::new(Part {
+            projects: table(projects),
+            indicators: table(indicators),
+            projects_csv: Vec::new(),
+            indicators_csv: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn the_indicators_sheet_is_left_out_above_the_limit() {
+        fn names(parts: &[Arc<Part>], limit: u32) -> Vec<String> {
+            year_sheets(parts, limit)
+                .unwrap()
+                .iter()
+                .map(|t| t.name.to_owned())
+                .collect()
+        }
+        // Two departments with 2 and 3 indicator rows: 5 rows and a header.
+        let parts = [part(1, 2), part(1, 3)];
+        assert_eq!(names(&parts, 6), [PROJECTS_SHEET, INDICATORS_SHEET]);
+        assert_eq!(names(&parts, 5), [PROJECTS_SHEET]);
+        assert!(fits_one_sheet(1_048_575, MAX_ROWS));
+        assert!(!fits_one_sheet(1_048_576, MAX_ROWS));
+        assert!(year_sheets(&[], 6).is_err());
+    }
 }
