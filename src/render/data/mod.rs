@@ -49,7 +49,8 @@ pub(crate) use table::{Cell, Table};
 pub(crate) use year::workbook_has_indicators;
 
 /// The files that use a department-year's [`Part`]: its two CSV files, its
-/// workbook and its `data.json`, and its year's workbook and zip.
+/// workbook and its `data.json`, and its year's workbook and zip. (Its
+/// `datapackage.json` describes the files without their rows.)
 const PART_USERS: usize = 6;
 
 /// A department-year's tables and their CSV rows, built once per build and
@@ -172,6 +173,9 @@ pub(crate) fn render(
         }
         Download::History(key) => csv::write(&history::table(site, history, key), bom),
         Download::Set(scope @ Scope::DepartmentYear(code, y), format) => {
+            if let SetFormat::DataPackage = format {
+                return datapackage::describe(site, scope);
+            }
             let part = cache.part(site, code, *y)?;
             let with_header = |fields: &[fields::Field], body: &[u8]| -> Result<Vec<u8>> {
                 let mut out = csv::header(fields, bom)?;
@@ -199,8 +203,8 @@ pub(crate) fn render(
                     ],
                 ),
                 SetFormat::DataJson => json::set(site, scope, &part.projects, &part.indicators),
-                SetFormat::DataPackage => datapackage::describe(site, scope),
-                SetFormat::CsvZip => Err(missing(format.file_name())),
+                // Planned for years only.
+                SetFormat::DataPackage | SetFormat::CsvZip => Err(missing(format.file_name())),
             }
         }
         Download::Set(scope @ Scope::Year(y), format) => {
