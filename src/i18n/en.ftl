@@ -617,3 +617,6 @@ error-output-lock-help = the folder that holds the output must be writable; on a
 output-waiting = waiting for another gongkai (process { $pid }) to finish writing into { $dir }…
 output-waiting-unknown = waiting for another gongkai to finish writing into { $dir }…
 watch-failed-mixed = { $changed } changed → not rebuilt: { $error }; the next change rebuilds the whole site
+## Lean downloads
+
+xlsx-row-limit = row { $row } is beyond the { $limit } rows an Excel sheet holds (header included)

@@ -616,3 +616,6 @@ error-output-lock-help = 输出文件夹的上级文件夹必须可写；如果�
 output-waiting = 正在等待另一个 gongkai（进程 { $pid }）写完 { $dir }……
 output-waiting-unknown = 正在等待另一个 gongkai 写完 { $dir }……
 watch-failed-mixed = { $changed } 已修改 → 未重新生成：{ $error }；下次修改时将重新生成整个站点
+## Lean downloads
+
+xlsx-row-limit = 第 { $row } 行超出 Excel 工作表的行数上限（{ $limit } 行，含表头）

@@ -161,23 +161,24 @@ impl Renderer {
                 "index.html"
             }
             PageKind::Year(y) => {
-                context.insert("year_view", &YearView::new(site, *y, sizes));
                 let strings = &self.theme.strings;
+                context.insert("year_view", &YearView::new(site, *y, sizes, strings));
                 context.insert("figures", &YearFigures::new(site, *y, strings));
                 "year.html"
             }
             PageKind::DepartmentYear(code, y) => {
                 let department = site.department(code).ok_or_else(|| missing(code))?;
-                let view = DepartmentYearView::new(site, department, *y, sizes)
+                let strings = &self.theme.strings;
+                let view = DepartmentYearView::new(site, department, *y, sizes, strings)
                     .ok_or_else(|| missing(code))?;
                 context.insert("department", &view);
-                let strings = &self.theme.strings;
                 let figures = DepartmentFigures::new(site, code, *y, strings);
                 context.insert("figures", &figures);
                 "department_year.html"
             }
             PageKind::OpenData => {
-                context.insert("open_data", &OpenDataView::new(site, sizes));
+                let view = OpenDataView::new(site, sizes, &self.theme.strings);
+                context.insert("open_data", &view);
                 "open_data.html"
             }
             PageKind::NotFound => {
@@ -196,12 +197,12 @@ impl Renderer {
                 let department = site
                     .department(&key.department)
                     .ok_or_else(|| missing(&key.department))?;
+                let strings = &self.theme.strings;
                 context.insert(
                     "project",
-                    &ProjectView::new(project, department, site.config.amount_unit, sizes),
+                    &ProjectView::new(project, department, site, sizes, strings),
                 );
                 context.insert("attachments", &AttachmentLink::all(project, sizes));
-                let strings = &self.theme.strings;
                 let history = HistoryView::new(site, shared.history, project, strings, sizes);
                 context.insert("history", &history);
                 "project.html"

@@ -64,11 +64,13 @@ pub(crate) enum Download {
     History(ProjectKey),
 }
 
-/// The formats of a project's indicator table.
+/// The formats of a project's indicator table. There is no per-project
+/// JSON: its department-year's `data.json` holds the same rows, and at
+/// 10,000 projects the per-project copies were 57 MB (issue 22).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum ProjectFormat {
+    /// The indicator rows, each carrying the project's key.
     Csv,
-    Json,
     /// The official printed layout, with merged 一级/二级 cells.
     Xlsx,
 }
@@ -80,32 +82,42 @@ pub(crate) enum Scope {
     DepartmentYear(String, u16),
 }
 
-/// The files of a set.
+/// The files of a set. A department-year has the two CSV files, the
+/// workbook, `data.json` and the Data Package; a year has the workbook
+/// and [`SetFormat::CsvZip`], both assembled from its departments' parts
+/// (see [`crate::render::data`] for why).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum SetFormat {
     ProjectsCsv,
     IndicatorsCsv,
-    /// Both tables as two sheets.
+    /// Both tables as sheets.
     Xlsx,
     DataJson,
     DataPackage,
+    /// A zipped Data Package: `datapackage.json`, `indicators.csv` and
+    /// `projects.csv` in one deterministic zip.
+    CsvZip,
 }
 
 impl ProjectFormat {
-    pub(crate) const ALL: [ProjectFormat; 3] =
-        [ProjectFormat::Csv, ProjectFormat::Xlsx, ProjectFormat::Json];
+    pub(crate) const ALL: [ProjectFormat; 2] = [ProjectFormat::Xlsx, ProjectFormat::Csv];
 }
 
 impl SetFormat {
-    pub(crate) const ALL: [SetFormat; 5] = [
+    /// A department-year's files, in the order pages list them.
+    pub(crate) const DEPARTMENT_YEAR: [SetFormat; 5] = [
+        SetFormat::Xlsx,
         SetFormat::ProjectsCsv,
         SetFormat::IndicatorsCsv,
-        SetFormat::Xlsx,
         SetFormat::DataJson,
         SetFormat::DataPackage,
     ];
 
-    /// The file name inside the set's folder.
+    /// A year's files, in the order pages list them.
+    pub(crate) const YEAR: [SetFormat; 2] = [SetFormat::Xlsx, SetFormat::CsvZip];
+
+    /// The file name inside the set's folder (and, for the CSV files and
+    /// the package, inside the year's zip).
     pub(crate) fn file_name(self) -> &'static str {
         match self {
             SetFormat::ProjectsCsv => "projects.csv",
@@ -113,6 +125,7 @@ impl SetFormat {
             SetFormat::Xlsx => "data.xlsx",
             SetFormat::DataJson => "data.json",
             SetFormat::DataPackage => "datapackage.json",
+            SetFormat::CsvZip => "data-csv.zip",
         }
     }
 }
@@ -132,9 +145,17 @@ impl Scope {
         }
     }
 
+    /// The formats this scope has.
+    pub(crate) fn formats(&self) -> &'static [SetFormat] {
+        match self {
+            Scope::Year(_) => &SetFormat::YEAR,
+            Scope::DepartmentYear(..) => &SetFormat::DEPARTMENT_YEAR,
+        }
+    }
+
     /// The set's files, in the order pages list them.
     pub(crate) fn downloads(&self) -> Vec<PageKind> {
-        SetFormat::ALL
+        self.formats()
             .iter()
             .map(|f| PageKind::Download(Download::Set(self.clone(), *f)))
             .collect()
@@ -171,7 +192,8 @@ pub(crate) struct Planned {
 /// search/index.html                   搜索
 /// search/manifest.js, shard-N.js …    the search index
 /// <year>/<code>/<slug>/search.js      a project's searchable text
-/// <year>/[<code>/]projects.csv …      a set's downloads
+/// <year>/<code>/projects.csv …       a department-year's downloads
+/// <year>/data.xlsx, data-csv.zip      a year's downloads
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
 /// <year>/<code>/<slug>/<slug>-1.pdf … a project's attachments, numbered
 /// <year>/<code>/<slug>/<slug>-history.csv   its amounts across years
@@ -201,7 +223,6 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
         PageKind::Download(Download::Project(key, format)) => {
             let ext = match format {
                 ProjectFormat::Csv => "csv",
-                ProjectFormat::Json => "json",
                 ProjectFormat::Xlsx => "xlsx",
             };
             format!("{}/{}.{ext}", project_folder(key), key.slug)
@@ -244,12 +265,14 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
     let department_years = department_years(site);
     let mut kinds: Vec<PageKind> = Vec::new();
     if downloads {
-        kinds.extend(years.iter().flat_map(|y| Scope::Year(*y).downloads()));
+        // A year's files are assembled from its department-years' parts:
+        // listed after them, they mostly find those parts already built.
         kinds.extend(
             department_years
                 .iter()
                 .flat_map(|(code, y)| Scope::DepartmentYear(code.clone(), *y).downloads()),
         );
+        kinds.extend(years.iter().flat_map(|y| Scope::Year(*y).downloads()));
         kinds.extend(
             site.projects
                 .iter()
@@ -570,7 +593,10 @@ mod tests {
             slug: s.into(),
         };
         let a = key("1", 2023, "a");
-        let set = |scope: Scope| PageKind::Download(Download::Set(scope, SetFormat::ProjectsCsv));
+        let set = |scope: Scope| {
+            let format = scope.formats()[0];
+            PageKind::Download(Download::Set(scope, format))
+        };
         let plan: Vec<Planned> = [
             PageKind::Index,
             PageKind::NotFound,
@@ -672,12 +698,21 @@ mod tests {
     #[test]
     fn downloads_come_before_pages_and_never_span_years() {
         let p = |kind: PageKind| path_of(&kind).unwrap().to_string();
+        let year: Vec<String> = Scope::Year(2023).downloads().into_iter().map(p).collect();
+        assert_eq!(year, ["2023/data.xlsx", "2023/data-csv.zip"]);
+        let key = ProjectKey {
+            department: "504001".into(),
+            year: 2023,
+            slug: "a".into(),
+        };
+        let project: Vec<String> = project_downloads(&key).into_iter().map(p).collect();
+        assert_eq!(project, ["2023/504001/a/a.xlsx", "2023/504001/a/a.csv"]);
         assert_eq!(
             p(PageKind::Download(Download::Set(
-                Scope::Year(2023),
+                Scope::DepartmentYear("504001".into(), 2023),
                 SetFormat::DataPackage
             ))),
-            "2023/datapackage.json"
+            "2023/504001/datapackage.json"
         );
         assert_eq!(
             p(PageKind::Download(Download::Set(

@@ -25,12 +25,12 @@ fn a_project_edit_renders_only_its_pages() {
     site.write(KANGFU, text);
     let before = site.output_tree();
     let report = rebuild(&mut session, &[KANGFU]);
-    // The project's page and 3 files; its department-year's page and 5
-    // files; its year's page and 5 files; the department's landing page,
+    // The project's page and 2 files; its department-year's page and 5
+    // files; its year's page and 2 files; the department's landing page,
     // the front page and 开放数据; the search index's chunk (the amount)
     // and manifest, and the project's own search text, but no shard: an
-    // amount is not searched. Not the other 7 projects' 32 outputs.
-    assert_eq!(report.rendered, 22);
+    // amount is not searched. Not the other 7 projects' 24 outputs.
+    assert_eq!(report.rendered, 18);
     assert!(!report.full);
     assert!(site.read("public/index.html").contains("220.50"));
     // Exactly the files whose bytes changed were written.
@@ -46,6 +46,8 @@ fn a_project_edit_renders_only_its_pages() {
     written.sort();
     assert_eq!(written, changed);
     assert!(written.contains(&"2023/504001/projects.csv".to_owned()));
+    // The year's zip holds the year's projects.csv.
+    assert!(written.contains(&"2023/data-csv.zip".to_owned()));
     // The amount is not in the indicator table: those files stay as they were.
     assert!(!written.iter().any(|p| p.ends_with("indicators.csv")));
     assert_eq!(after, clean_build(&site));
@@ -266,14 +268,12 @@ fn an_indicator_edit_rewrites_only_the_downloads_it_feeds() {
     assert_eq!(written, changed);
     for feeds in [
         "2023/200001/b-2023/b-2023.csv",
-        "2023/200001/b-2023/b-2023.json",
         "2023/200001/b-2023/b-2023.xlsx",
         "2023/200001/indicators.csv",
         "2023/200001/data.xlsx",
         "2023/200001/data.json",
-        "2023/indicators.csv",
+        "2023/data-csv.zip",
         "2023/data.xlsx",
-        "2023/data.json",
     ] {
         assert!(written.contains(&feeds.to_owned()), "{feeds}: {written:?}");
     }

@@ -1,5 +1,6 @@
-//! Downloads (issue 12): every file parses with an independent reader and
-//! says what the pages say.
+//! Downloads (issues 12 and 22): every file parses with an independent
+//! reader and says what the pages say; a year's files are its
+//! department-years' rows.
 //!
 //! The Rust readers (the `csv` crate, `calamine` for .xlsx) always run.
 //! Python's `csv`, `openpyxl` and `frictionless` (which validates each
@@ -45,16 +46,39 @@ fn workbook(bytes: Vec<u8>) -> Xlsx<Cursor<Vec<u8>>> {
     open_workbook_from_rs(Cursor::new(bytes)).unwrap()
 }
 
+/// One entry of a zip archive, as bytes.
+fn unzip_bytes(bytes: &[u8], name: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut entry = archive.by_name(name).unwrap();
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut entry, &mut out).unwrap();
+    out
+}
+
 #[test]
 fn the_example_site_downloads_hold_111_indicators_and_220_wan() {
     let site = TestSite::example();
     site.build();
     let public = site.public();
     let read = |rel: &str| std::fs::read(public.join(rel)).unwrap();
-    for folder in ["2023", "2023/504001"] {
-        let indicators = read_csv(&read(&format!("{folder}/indicators.csv")), true);
+    let zip = read("2023/data-csv.zip");
+    // The department-year's files, and the year's inside its zip.
+    let csv_files = [
+        (
+            "2023/504001",
+            read("2023/504001/indicators.csv"),
+            read("2023/504001/projects.csv"),
+        ),
+        (
+            "2023",
+            unzip_bytes(&zip, "indicators.csv"),
+            unzip_bytes(&zip, "projects.csv"),
+        ),
+    ];
+    for (folder, indicators, projects) in &csv_files {
+        let indicators = read_csv(indicators, true);
         assert_eq!(indicators.len() - 1, 111, "{folder}");
-        let projects = read_csv(&read(&format!("{folder}/projects.csv")), true);
+        let projects = read_csv(projects, true);
         assert_eq!(projects.len() - 1, 8);
         let total: Decimal = column(&projects, "amount")
             .iter()
@@ -67,7 +91,9 @@ fn the_example_site_downloads_hold_111_indicators_and_220_wan() {
             .map(|c| c.parse::<usize>().unwrap())
             .sum();
         assert_eq!(counts, 111);
-
+    }
+    for folder in ["2023", "2023/504001"] {
+        let projects = read_csv(&read("2023/504001/projects.csv"), true);
         // The workbook holds the same rows, with frozen headers and no merges.
         let mut book = workbook(read(&format!("{folder}/data.xlsx")));
         assert_eq!(book.sheet_names(), ["项目", "指标"]);
@@ -98,16 +124,76 @@ fn the_example_site_downloads_hold_111_indicators_and_220_wan() {
             xml.contains("<pane ySplit=\"1\" topLeftCell=\"A2\""),
             "{xml}"
         );
-
-        let json: serde_json::Value =
-            serde_json::from_slice(&read(&format!("{folder}/data.json"))).unwrap();
-        assert_eq!(json["indicators"].as_array().unwrap().len(), 111);
-        assert_eq!(json["amount_unit"], "万元");
-        assert_eq!(
-            json["projects"][1]["amount"], "200.00",
-            "money is exact text"
-        );
     }
+
+    // data.json: each table as columns and rows of values.
+    let json: serde_json::Value = serde_json::from_slice(&read("2023/504001/data.json")).unwrap();
+    assert_eq!(json["indicators"]["data"].as_array().unwrap().len(), 111);
+    assert_eq!(json["amount_unit"], "万元");
+    let columns = json["projects"]["columns"].as_array().unwrap();
+    let amount = columns.iter().position(|c| c == "amount").unwrap();
+    assert_eq!(
+        json["projects"]["data"][1][amount], "200.00",
+        "money is exact text"
+    );
+    let width = json["indicators"]["columns"].as_array().unwrap().len();
+    assert!(
+        json["indicators"]["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|row| row.as_array().unwrap().len() == width)
+    );
+}
+
+/// A year's CSV files are its department-years' files, one header and
+/// then their rows byte for byte, in department order; its zip is the
+/// same bytes at every build.
+#[test]
+fn a_year_is_assembled_from_its_departments() {
+    let site = TestSite::copy_of(&years_root());
+    site.build();
+    let read = |rel: &str| std::fs::read(site.public().join(rel)).unwrap();
+    let zip = read("2022/data-csv.zip");
+    let archive = zip::ZipArchive::new(Cursor::new(&zip)).unwrap();
+    let names: Vec<&str> = archive.file_names().collect();
+    assert_eq!(
+        names,
+        ["datapackage.json", "indicators.csv", "projects.csv"]
+    );
+    for name in ["indicators.csv", "projects.csv"] {
+        let mut expected = Vec::new();
+        for (i, code) in ["200001", "200002"].iter().enumerate() {
+            let file = read(&format!("2022/{code}/{name}"));
+            let header_end = file.windows(2).position(|w| w == b"\r\n").unwrap() + 2;
+            let (header, body) = file.split_at(header_end);
+            if i == 0 {
+                expected.extend_from_slice(header);
+            }
+            expected.extend_from_slice(body);
+        }
+        assert_eq!(unzip_bytes(&zip, name), expected, "{name}");
+    }
+    for entry in 0..names.len() {
+        let mut archive = zip::ZipArchive::new(Cursor::new(&zip)).unwrap();
+        let file = archive.by_index(entry).unwrap();
+        assert_eq!(file.last_modified(), Some(zip::DateTime::default()));
+    }
+    let package: serde_json::Value =
+        serde_json::from_slice(&unzip_bytes(&zip, "datapackage.json")).unwrap();
+    assert_eq!(package["name"], "gongkai-2022");
+    assert_eq!(package["resources"][1]["path"], "indicators.csv");
+    // No per-year CSV, JSON or package outside the zip.
+    for gone in [
+        "projects.csv",
+        "indicators.csv",
+        "data.json",
+        "datapackage.json",
+    ] {
+        assert!(!site.public().join("2022").join(gone).exists(), "{gone}");
+    }
+    site.build();
+    assert_eq!(read("2022/data-csv.zip"), zip);
 }
 
 /// One entry of a zip archive as text (the workbook's XML).
@@ -155,7 +241,7 @@ fn a_project_workbook_has_the_official_layout() {
 }
 
 #[test]
-fn project_csv_and_json_read_the_values() {
+fn a_project_csv_stands_alone() {
     let site = TestSite::example();
     site.build();
     let dir = site.public().join("2023/504001/kangfu-gongzuo-jingfei");
@@ -163,20 +249,42 @@ fn project_csv_and_json_read_the_values() {
         &std::fs::read(dir.join("kangfu-gongzuo-jingfei.csv")).unwrap(),
         true,
     );
+    assert_eq!(
+        records[0][..6],
+        [
+            "year",
+            "department_code",
+            "department_name",
+            "project_name",
+            "project_code",
+            "table"
+        ]
+    );
+    // Every row says whose it is, so the file makes sense on its own.
+    for row in &records[1..] {
+        assert_eq!(
+            row[..4],
+            ["2023", "504001", "祁连县残疾人联合会", "残疾人康复工作经费"]
+        );
+    }
     let values = column(&records, "value");
     let numbers = column(&records, "number");
     let units = column(&records, "unit");
     let i = values.iter().position(|v| v == "3000人").unwrap();
     assert_eq!((numbers[i].as_str(), units[i].as_str()), ("3000", "人"));
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.join("kangfu-gongzuo-jingfei.json")).unwrap())
-            .unwrap();
-    assert_eq!(json["amount"], "1.00");
-    assert_eq!(json["amount_unit"], "万元");
-    assert_eq!(
-        json["indicators"].as_array().unwrap().len(),
-        records.len() - 1
+    // Its rows are the department-year's rows for this project.
+    let department = read_csv(
+        &std::fs::read(site.public().join("2023/504001/indicators.csv")).unwrap(),
+        true,
     );
+    let slug = column(&department, "project_slug");
+    let mine = slug
+        .iter()
+        .filter(|s| *s == "kangfu-gongzuo-jingfei")
+        .count();
+    assert_eq!(mine, records.len() - 1);
+    // There is no per-project JSON: the department's data.json has it.
+    assert!(!dir.join("kangfu-gongzuo-jingfei.json").exists());
 }
 
 #[test]
@@ -200,7 +308,9 @@ fn link_text_names_format_and_true_size() {
             let text: String = a.text().collect();
             assert!(text.starts_with("下载 "), "{text}");
             assert!(
-                ["CSV", "Excel", "JSON"].iter().any(|f| text.contains(f)),
+                ["CSV", "Excel", "JSON", "ZIP"]
+                    .iter()
+                    .any(|f| text.contains(f)),
                 "{text}"
             );
             let shown = if size < 1024 {
@@ -211,9 +321,10 @@ fn link_text_names_format_and_true_size() {
             assert!(text.ends_with(&shown), "{rel}: {text} for {size} bytes");
         }
     }
-    // 5 on the year page, 5 on the department page, 3 on the project page,
-    // and on 开放数据 5 for each year and each department-year (3 + 5).
-    assert_eq!(links, 5 + 5 + 3 + 5 * 8);
+    // 2 on the year page, 5 on the department page, 2 on the project page,
+    // and on 开放数据 2 for each of the 3 years and 5 for each of the 5
+    // department-years.
+    assert_eq!(links, 2 + 5 + 2 + 2 * 3 + 5 * 5);
 }
 
 #[test]
@@ -225,8 +336,13 @@ fn bom_and_downloads_can_be_switched_off() {
         format!("{config}\n[open_data]\ncsv_bom = false\n"),
     );
     site.build();
-    let bytes = std::fs::read(site.public().join("2023/projects.csv")).unwrap();
+    let bytes = std::fs::read(site.public().join("2023/504001/projects.csv")).unwrap();
     assert_eq!(read_csv(&bytes, false)[0][0], "year");
+    let zip = std::fs::read(site.public().join("2023/data-csv.zip")).unwrap();
+    assert_eq!(
+        read_csv(&unzip_bytes(&zip, "indicators.csv"), false)[0][0],
+        "year"
+    );
     site.write(
         "site.toml",
         format!("{config}\n[open_data]\ndownloads = false\n[search]\nenabled = false\n"),
@@ -268,15 +384,22 @@ fn python_with(modules: &[&str]) -> bool {
 }
 
 /// Reads every CSV with Python's `csv`, every workbook with `openpyxl`,
-/// and validates every `datapackage.json` with `frictionless`.
+/// and validates every `datapackage.json` with `frictionless`, those in
+/// the years' zips too (unpacked beside the others, as a reader would).
 const PYTHON_CHECK: &str = r#"
-import csv, glob, json, os, sys
+import csv, glob, json, os, sys, zipfile
 from decimal import Decimal
 import openpyxl
 from frictionless import validate
 
 root = sys.argv[1]
-report = {"csv": 0, "xlsx": 0, "packages": 0, "errors": []}
+report = {"csv": 0, "xlsx": 0, "packages": 0, "zips": 0, "errors": []}
+for path in sorted(glob.glob(os.path.join(root, "**", "*.zip"), recursive=True)):
+    with zipfile.ZipFile(path) as z:
+        if z.testzip() is not None:
+            report["errors"].append(f"{path}: corrupt")
+        z.extractall(path + ".d")
+    report["zips"] += 1
 for path in sorted(glob.glob(os.path.join(root, "**", "*.csv"), recursive=True)):
     with open(path, encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
@@ -328,18 +451,21 @@ fn python_readers_and_frictionless_accept_every_download() {
     site.build();
     let report = python_check(&site.public());
     assert_eq!(report["errors"], serde_json::json!([]), "{report}");
-    // 3 years and 5 department-years, 2 CSV files each, plus one per project.
+    // 5 department-years and 3 years (in their zips), 2 CSV files and a
+    // package each, plus one CSV per project; a workbook for each set and
+    // each project.
+    assert_eq!(report["zips"], 3);
     assert_eq!(report["csv"], 8 * 2 + 7);
     assert_eq!(report["xlsx"], 8 + 7);
     assert_eq!(report["packages"], 8);
 
     // The validator can fail: a package whose CSV breaks its foreign key.
-    let broken = site.public().join("2024/indicators.csv");
+    let broken = site.public().join("2024/200001/indicators.csv");
     let text = std::fs::read_to_string(&broken)
         .unwrap()
         .replace("d-2024", "nowhere");
     std::fs::write(&broken, text).unwrap();
     let report = python_check(&site.public());
     let errors = report["errors"].to_string();
-    assert!(errors.contains("2024/datapackage.json"), "{report}");
+    assert!(errors.contains("2024/200001/datapackage.json"), "{report}");
 }

@@ -171,6 +171,15 @@ fn no_page_or_download_adds_two_years_together() {
                 .join(" ")
         } else if path.ends_with(".csv") || path.ends_with(".json") {
             String::from_utf8_lossy(&bytes).into_owned()
+        } else if path.ends_with(".zip") {
+            // A year's CSV files and their package, zipped.
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+            let mut text = String::new();
+            for i in 0..archive.len() {
+                std::io::Read::read_to_string(&mut archive.by_index(i).unwrap(), &mut text)
+                    .unwrap();
+            }
+            text
         } else {
             continue;
         };

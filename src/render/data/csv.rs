@@ -9,10 +9,15 @@
 //! said. Numbers and number cells are written as they are, and `import`
 //! removes the guard again. The JSON and .xlsx downloads need no guard:
 //! their cells are typed as text.
+//!
+//! A file is its header ([`header`]) followed by its rows ([`rows`]), kept
+//! apart so that a year's CSV can be one header and its department-years'
+//! rows, byte for byte, rather than the same rows written again.
 
 use crate::error::Result;
 use crate::formula;
 
+use super::fields::Field;
 use super::{Cell, Table, writer_error};
 
 /// The UTF-8 byte-order mark.
@@ -20,18 +25,32 @@ pub(crate) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// `table` as CSV: a header of field names, then one line per row.
 pub(crate) fn write(table: &Table, bom: bool) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(64 * (table.rows.len() + 1));
+    let mut out = header(&table.fields, bom)?;
+    out.extend_from_slice(&rows(table.rows.iter(), 64 * table.rows.len())?);
+    Ok(out)
+}
+
+/// The byte-order mark (when `bom`) and the header line.
+pub(crate) fn header(fields: &[Field], bom: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
     if bom {
         out.extend_from_slice(BOM);
     }
-    let mut writer = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(out);
-    let fail = |e: ::csv::Error| writer_error("csv", e);
+    let mut writer = writer(out);
     writer
-        .write_record(table.fields.iter().map(|f| f.name))
+        .write_record(fields.iter().map(|f| f.name))
         .map_err(fail)?;
-    for row in table.rows.iter() {
+    finish(writer)
+}
+
+/// One line per row, without a header. `capacity` is a guess at the
+/// length in bytes.
+pub(crate) fn rows<'c, R>(rows: impl IntoIterator<Item = R>, capacity: usize) -> Result<Vec<u8>>
+where
+    R: IntoIterator<Item = &'c Cell>,
+{
+    let mut writer = writer(Vec::with_capacity(capacity));
+    for row in rows {
         for cell in row {
             let text = match cell {
                 Cell::Text(text) => formula::guard(text),
@@ -41,9 +60,23 @@ pub(crate) fn write(table: &Table, bom: bool) -> Result<Vec<u8>> {
         }
         writer.write_record(None::<&[u8]>).map_err(fail)?;
     }
+    finish(writer)
+}
+
+fn writer(out: Vec<u8>) -> ::csv::Writer<Vec<u8>> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+fn finish(writer: ::csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
     writer
         .into_inner()
         .map_err(|e| writer_error("csv", e.error()))
+}
+
+fn fail(error: ::csv::Error) -> crate::error::Error {
+    writer_error("csv", error)
 }
 
 #[cfg(test)]

@@ -146,9 +146,25 @@ pub(crate) fn indicator_fields() -> Vec<Field> {
         .collect()
 }
 
-/// A project's own indicator table: the indicator columns only.
+/// The project columns that begin every row of a project's own CSV, so
+/// that a file found on its own (mailed, or saved among others) still says
+/// whose indicators it holds (issues 22 and 26).
+pub(crate) const PROJECT_CSV_KEY: [&str; 5] = [
+    "year",
+    "department_code",
+    "department_name",
+    "project_name",
+    "project_code",
+];
+
+/// A project's own CSV: the project's key, then the indicator columns.
 pub(crate) fn project_indicator_fields() -> Vec<Field> {
-    INDICATOR_COLUMNS.to_vec()
+    PROJECT_CSV_KEY
+        .iter()
+        .filter_map(|name| PROJECT_FIELDS.iter().find(|f| f.name == *name))
+        .chain(INDICATOR_COLUMNS)
+        .copied()
+        .collect()
 }
 
 impl Field {

@@ -1,14 +1,25 @@
 //! Open data: the downloads generated beside the pages.
 //!
-//! Every table a page shows can be taken away as data: per project the
-//! indicator table as CSV, JSON and an .xlsx in the official printed
-//! layout; per department-year and per year the projects and their
-//! indicators as two CSV files, one two-sheet .xlsx, one JSON document and
-//! a Frictionless Data Package describing the CSV files. This module owns
-//! what the tables *are* (their fields, in [`fields`], and their rows, in
-//! [`table`]); one file per format turns them into bytes. Every format is
-//! built from the same rows, so the CSV, the workbook and the JSON cannot
-//! disagree, and no set ever mixes two budget years.
+//! Every table a page shows can be taken away as data, in the formats its
+//! readers use and no more, because each copy costs bytes on the host and
+//! time in the build (issue 22):
+//!
+//! - **A project**: its table in the official printed layout (.xlsx), for
+//!   the clerk or reader who opens it in Excel or WPS, and as CSV, each row
+//!   carrying the project's key (year, department, name, 项目编码) so that
+//!   the file stands alone.
+//! - **A department-year**: `projects.csv` and `indicators.csv` for
+//!   programs, `data.xlsx` for Excel, `data.json` for web pages, and a
+//!   Frictionless `datapackage.json` describing the CSV files.
+//! - **A year**: assembled from its department-years' parts rather than
+//!   rendered again ([`year`]): one zip holding the year's two CSV files
+//!   and their Data Package, and one workbook.
+//!
+//! This module owns what the tables *are* (their fields, in [`fields`],
+//! and their rows, in [`table`]); one file per format turns them into
+//! bytes. Every format is built from the same rows, so the CSV, the
+//! workbook and the JSON cannot disagree, and no set ever mixes two budget
+//! years.
 //!
 //! Money is exact decimal text everywhere, converted exactly into the
 //! site's unit ([`Project::amount_in`]); parsed indicator values come from
@@ -22,6 +33,7 @@ pub(crate) mod json;
 pub(crate) mod ooxml;
 pub(crate) mod table;
 pub(crate) mod xlsx;
+pub(crate) mod year;
 
 use std::collections::HashMap;
 
@@ -34,33 +46,46 @@ use crate::model::{Project, ProjectKey, Site};
 use crate::render::plan::{Download, ProjectFormat, Scope, SetFormat};
 
 pub(crate) use table::{Cell, Table};
+pub(crate) use year::workbook_has_indicators;
 
-/// The formats built from a set's two tables: `indicators.csv`, the
-/// workbook and `data.json`.
-const TABLE_USERS: usize = 3;
+/// The files that use a department-year's [`Part`]: its two CSV files, its
+/// workbook and its `data.json`, and its year's workbook and zip. (Its
+/// `datapackage.json` describes the files without their rows.)
+const PART_USERS: usize = 6;
 
-/// A set's tables, shared by its formats for one build.
+/// A department-year's tables and their CSV rows, built once per build and
+/// shared by its own files and by its year's, which are assembled from
+/// the parts of every department-year in it.
+pub(crate) struct Part {
+    pub(crate) projects: Table<'static>,
+    pub(crate) indicators: Table<'static>,
+    /// `projects.csv` without its header.
+    pub(crate) projects_csv: Vec<u8>,
+    /// `indicators.csv` without its header.
+    pub(crate) indicators_csv: Vec<u8>,
+}
+
+/// The department-years' parts and the projects' indicator rows, shared
+/// by the downloads of one build.
 ///
-/// Why: a year's indicator table holds every indicator of that year, and
-/// building it once per format cost about as much as writing all three
-/// files. The cache hands one build to the three formats and forgets it
-/// once the last has taken it, so a large year's rows are not kept for the
-/// rest of the build. A cache lives for one build only: the site may change
-/// between builds.
+/// Why: a department-year's rows feed five files of its own and two of
+/// its year, and building them once per file cost about as much as
+/// writing the files. The cache hands one build to every user and forgets
+/// a part once the last has taken it, so a large year's rows are not kept
+/// for the rest of the build. A cache lives for one build only: the site
+/// may change between builds.
 ///
 /// It also holds every project's indicator rows, built once for the
-/// project's CSV and JSON and for the indicator tables of its
-/// department-year and its year: reading each indicator value four times
-/// was a tenth of the download cost.
+/// project's CSV and for its department-year's indicator table.
 #[derive(Default)]
 pub(crate) struct SetTables {
-    sets: Mutex<HashMap<Scope, Arc<Shared>>>,
+    parts: Mutex<HashMap<(String, u16), Arc<Shared>>>,
     rows: OnceLock<HashMap<ProjectKey, Vec<Vec<Cell>>>>,
 }
 
 #[derive(Default)]
 struct Shared {
-    tables: OnceLock<Arc<(Table<'static>, Table<'static>)>>,
+    part: OnceLock<Result<Arc<Part>, String>>,
     taken: AtomicUsize,
 }
 
@@ -79,27 +104,47 @@ impl SetTables {
         rows.get(&project.key()).map_or(&[], Vec::as_slice)
     }
 
-    /// The projects and indicators tables of `scope`, built on first use.
-    fn get(&self, site: &Site, scope: &Scope) -> Arc<(Table<'static>, Table<'static>)> {
-        let lock = || self.sets.lock().unwrap_or_else(PoisonError::into_inner);
-        let shared = lock().entry(scope.clone()).or_default().clone();
-        let tables = shared
-            .tables
+    /// The part of the department `code` in `year`, built on first use.
+    fn part(&self, site: &Site, code: &str, year: u16) -> Result<Arc<Part>> {
+        let key = (code.to_owned(), year);
+        let lock = || self.parts.lock().unwrap_or_else(PoisonError::into_inner);
+        let shared = lock().entry(key.clone()).or_default().clone();
+        let part = shared
+            .part
             .get_or_init(|| {
-                let indicators = table::indicators(site, scope, |p| self.project_rows(site, p));
-                Arc::new((table::projects(site, scope), indicators))
+                let scope = Scope::DepartmentYear(key.0.clone(), year);
+                build_part(site, &scope, |p| self.project_rows(site, p))
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string())
             })
             .clone();
-        if shared.taken.fetch_add(1, Ordering::AcqRel) + 1 >= TABLE_USERS {
-            lock().remove(scope);
+        if shared.taken.fetch_add(1, Ordering::AcqRel) + 1 >= PART_USERS {
+            lock().remove(&key);
         }
-        tables
+        part.map_err(|e| writer_error("csv", e))
     }
 }
 
-/// The bytes of one download. `cache` shares a set's tables between its
-/// formats within one build; `history` is the site's cross-year identity,
-/// computed once per pass.
+fn build_part<'s>(
+    site: &'s Site,
+    scope: &'s Scope,
+    rows_of: impl Fn(&'s Project) -> &'s [Vec<Cell>],
+) -> Result<Part> {
+    let projects = table::projects(site, scope);
+    let indicators = table::indicators(site, scope, rows_of);
+    let projects_csv = csv::rows(projects.rows.iter(), 256 * projects.rows.len())?;
+    let indicators_csv = csv::rows(indicators.rows.iter(), 128 * indicators.rows.len())?;
+    Ok(Part {
+        projects,
+        indicators,
+        projects_csv,
+        indicators_csv,
+    })
+}
+
+/// The bytes of one download. `cache` shares the department-years' parts
+/// between the files of one build; `history` is the site's cross-year
+/// identity, computed once per pass.
 pub(crate) fn render(
     site: &Site,
     cache: &SetTables,
@@ -114,30 +159,68 @@ pub(crate) fn render(
                 .department(&key.department)
                 .ok_or_else(|| missing(&key.department))?;
             match format {
-                ProjectFormat::Csv => csv::write(
-                    &table::project_indicators(cache.project_rows(site, project)),
-                    bom,
-                ),
-                ProjectFormat::Json => {
-                    json::project(site, project, department, cache.project_rows(site, project))
+                ProjectFormat::Csv => {
+                    let rows = cache.project_rows(site, project);
+                    let key = table::project_key(site, project);
+                    let mut out = csv::header(&fields::project_indicator_fields(), bom)?;
+                    let body =
+                        csv::rows(rows.iter().map(|r| key.iter().chain(r)), 256 * rows.len())?;
+                    out.extend_from_slice(&body);
+                    Ok(out)
                 }
                 ProjectFormat::Xlsx => xlsx::official(site, project, department),
             }
         }
         Download::History(key) => csv::write(&history::table(site, history, key), bom),
-        Download::Set(scope, format) => match format {
-            SetFormat::ProjectsCsv => csv::write(&table::projects(site, scope), bom),
-            SetFormat::IndicatorsCsv => csv::write(&cache.get(site, scope).1, bom),
-            SetFormat::Xlsx => {
-                let tables = cache.get(site, scope);
-                xlsx::sheets(site, &[("项目", &tables.0), ("指标", &tables.1)])
+        Download::Set(scope @ Scope::DepartmentYear(code, y), format) => {
+            if let SetFormat::DataPackage = format {
+                return datapackage::describe(site, scope);
             }
-            SetFormat::DataJson => {
-                let tables = cache.get(site, scope);
-                json::set(site, scope, &tables.0, &tables.1)
+            let part = cache.part(site, code, *y)?;
+            let with_header = |fields: &[fields::Field], body: &[u8]| -> Result<Vec<u8>> {
+                let mut out = csv::header(fields, bom)?;
+                out.extend_from_slice(body);
+                Ok(out)
+            };
+            match format {
+                SetFormat::ProjectsCsv => with_header(&part.projects.fields, &part.projects_csv),
+                SetFormat::IndicatorsCsv => {
+                    with_header(&part.indicators.fields, &part.indicators_csv)
+                }
+                SetFormat::Xlsx => xlsx::sheets(
+                    site,
+                    &[
+                        xlsx::SheetTable {
+                            name: year::PROJECTS_SHEET,
+                            fields: &part.projects.fields,
+                            parts: vec![&part.projects.rows],
+                        },
+                        xlsx::SheetTable {
+                            name: year::INDICATORS_SHEET,
+                            fields: &part.indicators.fields,
+                            parts: vec![&part.indicators.rows],
+                        },
+                    ],
+                ),
+                SetFormat::DataJson => json::set(site, scope, &part.projects, &part.indicators),
+                // Planned for years only.
+                SetFormat::DataPackage | SetFormat::CsvZip => Err(missing(format.file_name())),
             }
-            SetFormat::DataPackage => datapackage::describe(site, scope),
-        },
+        }
+        Download::Set(scope @ Scope::Year(y), format) => {
+            // Parts not yet built by their own files are built here, in
+            // parallel; in a full build most already are.
+            let parts = crate::render::plan::department_years(site)
+                .into_par_iter()
+                .filter(|(_, year)| year == y)
+                .map(|(code, _)| cache.part(site, &code, *y))
+                .collect::<Result<Vec<_>>>()?;
+            match format {
+                SetFormat::Xlsx => year::workbook(site, &parts),
+                SetFormat::CsvZip => year::csv_zip(site, scope, &parts),
+                _ => Err(missing(format.file_name())),
+            }
+        }
     }
 }
 

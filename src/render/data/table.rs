@@ -38,16 +38,16 @@ impl Cell {
 }
 
 /// A table: its fields and its rows, each row one cell per field. The rows
-/// are borrowed when they are one project's shared indicator rows
-/// ([`super::SetTables::project_rows`]).
+/// may be borrowed from rows built once and shared.
 #[derive(Debug, Clone)]
 pub(crate) struct Table<'a> {
     pub fields: Vec<Field>,
     pub rows: Cow<'a, [Vec<Cell>]>,
 }
 
-/// The projects a scope covers, in site order. Both scopes stay within
-/// one budget year.
+/// The projects a scope covers, in site order (by department, then
+/// slug), so a year's rows are its department-years' rows one after
+/// another. Both scopes stay within one budget year.
 pub(crate) fn scoped<'a>(
     site: &'a Site,
     scope: &'a Scope,
@@ -148,13 +148,17 @@ pub(crate) fn indicators<'s>(
     }
 }
 
-/// One project's indicator table, without the project key, over the
-/// project's shared rows.
-pub(crate) fn project_indicators(rows: &[Vec<Cell>]) -> Table<'_> {
-    Table {
-        fields: fields::project_indicator_fields(),
-        rows: Cow::Borrowed(rows),
-    }
+/// The cells that begin each row of a project's own CSV, in the order of
+/// [`fields::PROJECT_CSV_KEY`].
+pub(crate) fn project_key(site: &Site, p: &Project) -> [Cell; 5] {
+    let department = site.department(&p.department).map_or("", |d| &d.name);
+    [
+        Cell::Integer(p.year.into()),
+        Cell::Text(p.department.as_str().into()),
+        Cell::Text(department.into()),
+        Cell::Text(p.name.as_str().into()),
+        Cell::opt(p.code.as_deref()),
+    ]
 }
 
 /// Both of a project's tables, row by row, annual first, without the

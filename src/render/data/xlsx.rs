@@ -2,7 +2,8 @@
 //!
 //! [`sheets`] writes a set's tables as plain sheets (a header row that
 //! stays frozen, widths that fit Chinese text, no merged cells), for
-//! sorting and filtering; [`official`] writes one project in the printed
+//! sorting and filtering; a table longer than Excel's sheet limit goes
+//! into several sheets ([`split`]). [`official`] writes one project in the printed
 //! layout finance staff know (title, 金额单位, label blocks, the indicator
 //! table with 一级/二级 merged). Workbooks are deterministic: the creation
 //! time comes from `open_data.created`, and the zip entries carry a fixed
@@ -14,6 +15,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -21,29 +23,32 @@ use rust_decimal::prelude::ToPrimitive;
 use crate::error::Result;
 use crate::model::{Department, Indicator, Missing, Project, Site};
 
-use super::ooxml::{self, Properties, Sheet, Style, Value};
-use super::table::{Cell, Table};
+use super::fields::Field;
+use super::ooxml::{MAX_ROWS, Properties, SheetHead, SheetWriter, Style, Value, Workbook};
+use super::table::Cell;
 use super::writer_error;
 
-/// The workbook of `sheets`, with the site's document properties.
-fn save(site: &Site, sheets: &[Sheet]) -> Result<Vec<u8>> {
-    let properties = Properties {
+/// The site's document properties for a workbook.
+fn properties(site: &Site) -> Properties<'_> {
+    Properties {
         title: &site.config.title,
         created: &site.config.open_data.created,
-    };
-    ooxml::workbook(&properties, sheets).map_err(|e| writer_error("xlsx", e))
+    }
 }
 
-/// Writes one cell, in row order (see [`Sheet::cell`]).
-fn put(sheet: &mut Sheet, row: u32, col: u16, value: Value<'_>, style: Style) -> Result<()> {
-    if sheet.cell(row, col, value, style) {
-        Ok(())
-    } else {
-        Err(writer_error(
-            "xlsx",
-            format!("cell ({row}, {col}) written out of row order"),
-        ))
-    }
+fn io(error: std::io::Error) -> crate::error::Error {
+    writer_error("xlsx", error)
+}
+
+/// Writes one cell, in row order (see [`SheetWriter::cell`]).
+fn put(
+    sheet: &mut SheetWriter<'_>,
+    row: u32,
+    col: u16,
+    value: Value<'_>,
+    style: Style,
+) -> Result<()> {
+    sheet.cell(row, col, value, style).map_err(io)
 }
 
 /// The decimal's scale, when the binary float Excel stores reads back as
@@ -80,59 +85,144 @@ fn display_width(text: &str) -> usize {
         .sum()
 }
 
-/// A set's tables as plain sheets.
-pub(crate) fn sheets(site: &Site, tables: &[(&str, &Table)]) -> Result<Vec<u8>> {
-    let mut sheets = Vec::with_capacity(tables.len());
-    let mut integer = String::new();
-    for (name, table) in tables {
-        let mut sheet = Sheet::new(name);
-        sheet.reserve(table.rows.len() * table.fields.len() * 40);
-        let mut widths: Vec<usize> = table
-            .fields
-            .iter()
-            .map(|f| display_width(f.title))
-            .collect();
-        for (col, field) in table.fields.iter().enumerate() {
-            put(
-                &mut sheet,
-                0,
-                col as u16,
-                Value::Text(field.title),
-                Style::BOLD,
-            )?;
-        }
-        for (r, row) in table.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (col, cell) in row.iter().enumerate() {
-                let c = col as u16;
-                let width = match cell {
-                    Cell::Empty => 0,
-                    Cell::Text(t) => {
-                        put(&mut sheet, r, c, Value::Text(t), Style::PLAIN)?;
-                        display_width(t)
-                    }
-                    Cell::Integer(i) => {
-                        integer.clear();
-                        let _ = write!(integer, "{i}");
-                        put(&mut sheet, r, c, Value::Number(&integer), Style::PLAIN)?;
-                        integer.len()
-                    }
-                    Cell::Number(t) => {
-                        let (value, style) = decimal(t, false);
-                        put(&mut sheet, r, c, value, style)?;
-                        t.len()
-                    }
-                };
-                widths[col] = widths[col].max(width);
-            }
-        }
-        for (col, width) in widths.iter().enumerate() {
-            sheet.width(col as u16, (*width + 2).clamp(6, 60) as f64);
-        }
-        sheet.freeze_header();
-        sheets.push(sheet);
+/// One table of a set's workbook: its sheet name, fields and rows. The
+/// rows come in parts, one after another: a year's table is its
+/// department-years' tables, never copied into one.
+pub(crate) struct SheetTable<'a> {
+    pub name: &'a str,
+    pub fields: &'a [Field],
+    pub parts: Vec<&'a [Vec<Cell>]>,
+}
+
+impl SheetTable<'_> {
+    fn rows(&self) -> impl Iterator<Item = &Vec<Cell>> {
+        self.parts.iter().flat_map(|part| part.iter())
     }
-    save(site, &sheets)
+
+    fn len(&self) -> usize {
+        self.parts.iter().map(|part| part.len()).sum()
+    }
+}
+
+/// The sheets a table of `rows` data rows needs when a sheet holds at
+/// most `limit` rows, its header included: one sheet named `name` when
+/// the table fits, else `name1`, `name2` …, each with the data rows of
+/// its range under a copy of the header.
+pub(crate) fn split(name: &str, rows: usize, limit: u32) -> Vec<(String, Range<usize>)> {
+    let per_sheet = (limit as usize).saturating_sub(1).max(1);
+    if rows <= per_sheet {
+        return vec![(name.to_owned(), 0..rows)];
+    }
+    (0..rows)
+        .step_by(per_sheet)
+        .enumerate()
+        .map(|(i, start)| {
+            let end = (start + per_sheet).min(rows);
+            (format!("{name}{}", i + 1), start..end)
+        })
+        .collect()
+}
+
+/// A set's tables as plain sheets, each split at Excel's row limit.
+pub(crate) fn sheets(site: &Site, tables: &[SheetTable<'_>]) -> Result<Vec<u8>> {
+    write_sheets(&properties(site), tables, MAX_ROWS)
+}
+
+/// [`sheets`] with the row limit given, so that tests can split small
+/// tables.
+fn write_sheets(
+    properties: &Properties<'_>,
+    tables: &[SheetTable<'_>],
+    limit: u32,
+) -> Result<Vec<u8>> {
+    let plans: Vec<Vec<(String, Range<usize>)>> = tables
+        .iter()
+        .map(|t| split(t.name, t.len(), limit))
+        .collect();
+    let names: Vec<&str> = plans.iter().flatten().map(|(n, _)| n.as_str()).collect();
+    let cells: usize = tables.iter().map(|t| t.len() * t.fields.len()).sum();
+    // About 40 bytes of XML a cell (`<c r="F1234" t="inlineStr"><is><t>`…).
+    let mut book = Workbook::new(properties, &names, cells * 40).map_err(io)?;
+    let mut integer = String::new();
+    for (table, plan) in tables.iter().zip(&plans) {
+        let widths = widths(table);
+        let mut rows = table.rows();
+        for (_, range) in plan {
+            let last_col = table.fields.len().saturating_sub(1) as u16;
+            let mut sheet = book
+                .sheet(&SheetHead {
+                    widths: &widths,
+                    frozen_header: true,
+                    extent: Some((range.len() as u32, last_col)),
+                })
+                .map_err(io)?;
+            for (col, field) in table.fields.iter().enumerate() {
+                put(
+                    &mut sheet,
+                    0,
+                    col as u16,
+                    Value::Text(field.title),
+                    Style::BOLD,
+                )?;
+            }
+            for (r, row) in rows.by_ref().take(range.len()).enumerate() {
+                let r = r as u32 + 1;
+                for (col, cell) in row.iter().enumerate() {
+                    let c = col as u16;
+                    match cell {
+                        Cell::Empty => {}
+                        Cell::Text(t) => put(&mut sheet, r, c, Value::Text(t), Style::PLAIN)?,
+                        Cell::Integer(i) => {
+                            integer.clear();
+                            let _ = write!(integer, "{i}");
+                            put(&mut sheet, r, c, Value::Number(&integer), Style::PLAIN)?;
+                        }
+                        Cell::Number(t) => {
+                            let (value, style) = decimal(t, false);
+                            put(&mut sheet, r, c, value, style)?;
+                        }
+                    }
+                }
+            }
+            sheet.finish().map_err(io)?;
+        }
+    }
+    book.finish().map_err(io)
+}
+
+/// How many characters `i` takes in decimal.
+fn digits(i: i64) -> usize {
+    let mut n = i.unsigned_abs();
+    let mut count = 1 + usize::from(i < 0);
+    while n >= 10 {
+        n /= 10;
+        count += 1;
+    }
+    count
+}
+
+/// A table's column widths: its widest cell or heading, within reason.
+fn widths(table: &SheetTable<'_>) -> Vec<f64> {
+    let mut widths: Vec<usize> = table
+        .fields
+        .iter()
+        .map(|f| display_width(f.title))
+        .collect();
+    for row in table.rows() {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            let w = match cell {
+                Cell::Empty => 0,
+                Cell::Text(t) => display_width(t),
+                Cell::Integer(i) => digits(*i),
+                Cell::Number(t) => t.len(),
+            };
+            *width = (*width).max(w);
+        }
+    }
+    widths
+        .into_iter()
+        .map(|w| (w + 2).clamp(6, 60) as f64)
+        .collect()
 }
 
 /// The optional columns a project's tables fill, with their headings.
@@ -189,22 +279,35 @@ impl Grid {
         self.merges.push((first, last));
     }
 
-    fn sheet(&self, name: &str, widths: &[f64]) -> Result<Sheet> {
-        let mut sheet = Sheet::new(name);
-        for (col, width) in widths.iter().enumerate() {
-            sheet.width(col as u16, *width);
-        }
+    /// The grid as the only sheet of a workbook.
+    fn workbook(&self, properties: &Properties<'_>, name: &str, widths: &[f64]) -> Result<Vec<u8>> {
+        let extent = self
+            .cells
+            .keys()
+            .fold(None, |extent: Option<(u32, u16)>, &(r, c)| {
+                Some(extent.map_or((r, c), |(er, ec)| (er.max(r), ec.max(c))))
+            });
+        let size = self.cells.len() * 48;
+        let mut book = Workbook::new(properties, &[name], size).map_err(io)?;
+        let mut sheet = book
+            .sheet(&SheetHead {
+                widths,
+                frozen_header: false,
+                extent,
+            })
+            .map_err(io)?;
         for ((row, col), (content, style)) in &self.cells {
-            let (value, style) = match content {
-                Content::Blank => (Value::Blank, *style),
-                Content::Text(t) => (Value::Text(t), *style),
+            let value = match content {
+                Content::Blank => Value::Blank,
+                Content::Text(t) => Value::Text(t),
             };
-            put(&mut sheet, *row, *col, value, style)?;
+            put(&mut sheet, *row, *col, value, *style)?;
         }
         for (first, last) in &self.merges {
             sheet.merge(*first, *last);
         }
-        Ok(sheet)
+        sheet.finish().map_err(io)?;
+        book.finish().map_err(io)
     }
 }
 
@@ -322,7 +425,7 @@ pub(crate) fn official(site: &Site, project: &Project, department: &Department) 
         indicator_rows(&mut grid, row, rows, &columns);
         row += rows.len() as u32;
     }
-    save(site, &[grid.sheet("绩效目标表", &widths)?])
+    grid.workbook(&properties(site), "绩效目标表", &widths)
 }
 
 /// The indicator rows from `first`, 一级 and 二级 merged over their runs.
@@ -368,6 +471,76 @@ fn indicator_rows(grid: &mut Grid, first: u32, rows: &[Indicator], columns: &[(&
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_is_split_at_the_sheet_limit() {
+        let names = |rows: usize, limit: u32| -> Vec<(String, Range<usize>)> {
+            split("指标", rows, limit)
+        };
+        assert_eq!(names(0, 4), [("指标".to_owned(), 0..0)]);
+        assert_eq!(names(3, 4), [("指标".to_owned(), 0..3)]);
+        assert_eq!(
+            names(7, 4),
+            [
+                ("指标1".to_owned(), 0..3),
+                ("指标2".to_owned(), 3..6),
+                ("指标3".to_owned(), 6..7)
+            ]
+        );
+        // Excel's own limit: 1,048,575 data rows under one header.
+        assert_eq!(split("指标", 1_048_575, MAX_ROWS).len(), 1);
+        assert_eq!(split("指标", 1_048_576, MAX_ROWS).len(), 2);
+        assert_eq!(digits(0), 1);
+        assert_eq!(digits(2023), 4);
+        assert_eq!(digits(-15), 3);
+    }
+
+    #[test]
+    fn split_sheets_hold_every_row_once_under_a_header_each() {
+        use super::super::fields::{FieldType, f};
+        use calamine::{Reader, Xlsx, open_workbook_from_rs};
+
+        let fields = [
+            f("year", "预算年度", FieldType::Integer, ""),
+            f("name", "名称", FieldType::String, ""),
+        ];
+        let row = |i: i64| vec![Cell::Integer(i), Cell::Text(format!("第{i}行").into())];
+        let first: Vec<Vec<Cell>> = (1..=4).map(row).collect();
+        let second: Vec<Vec<Cell>> = (5..=7).map(row).collect();
+        let tables = [
+            SheetTable {
+                name: "项目",
+                fields: &fields,
+                parts: vec![&first[..1]],
+            },
+            SheetTable {
+                name: "指标",
+                fields: &fields,
+                parts: vec![&first, &second],
+            },
+        ];
+        let properties = Properties {
+            title: "t",
+            created: "2024-01-01T00:00:00",
+        };
+        // At most three rows a sheet: a header and two rows.
+        let bytes = write_sheets(&properties, &tables, 3).unwrap();
+        let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(
+            book.sheet_names(),
+            ["项目", "指标1", "指标2", "指标3", "指标4"]
+        );
+        let mut seen = Vec::new();
+        for name in book.sheet_names().into_iter().skip(1) {
+            let range = book.worksheet_range(&name).unwrap();
+            assert!(range.height() <= 3, "{name}: {} rows", range.height());
+            let mut rows = range.rows();
+            assert_eq!(rows.next().unwrap()[1].to_string(), "名称");
+            seen.extend(rows.map(|r| r[1].to_string()));
+        }
+        let expected: Vec<String> = (1..=7).map(|i| format!("第{i}行")).collect();
+        assert_eq!(seen, expected);
+    }
 
     #[test]
     fn only_exact_decimals_become_numbers() {

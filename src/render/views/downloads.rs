@@ -3,7 +3,9 @@
 //! A link's text names what the file holds, its format and its size
 //! ("下载 项目清单 CSV（2 KB）"), so that a reader on a metered phone
 //! knows what a tap costs. Sizes come from the bytes already rendered:
-//! the build renders every download before any page ([`Sizes`]).
+//! the build renders every download before any page ([`Sizes`]). The
+//! words (each file's title and description) are the theme's strings
+//! (`dl_*` in `i18n/zh-CN.toml`), so a theme can reword them.
 
 use std::collections::BTreeMap;
 
@@ -12,10 +14,15 @@ use serde::Serialize;
 use crate::layout::OutputPath;
 use crate::model::Site;
 use crate::render::data::fields::{self, Field};
-use crate::render::data::scope_title;
+use crate::render::data::{scope_title, workbook_has_indicators, year};
 use crate::render::plan::{
     Download, PageKind, ProjectFormat, Scope, SetFormat, department_years, href_of, path_of,
 };
+
+use super::figures::string;
+
+/// The theme's UI strings.
+type Strings = BTreeMap<String, String>;
 
 /// The size in bytes of every download rendered so far, by path.
 pub(crate) type Sizes = BTreeMap<OutputPath, u64>;
@@ -40,17 +47,22 @@ pub(crate) fn format_size(bytes: u64) -> String {
 pub(crate) struct DownloadLink {
     pub href: String,
     /// What the file holds: 指标表, 项目清单 ….
-    pub title: &'static str,
-    /// CSV, Excel, JSON.
+    pub title: String,
+    /// CSV, Excel, JSON, ZIP.
     pub format: &'static str,
     pub size: String,
-    pub description: &'static str,
+    pub description: String,
 }
 
 impl DownloadLink {
     /// The links of `kinds` that were rendered (all of them, unless
     /// downloads are off, when there are none).
-    pub(crate) fn all(kinds: &[PageKind], sizes: &Sizes) -> Vec<DownloadLink> {
+    pub(crate) fn all(
+        site: &Site,
+        kinds: &[PageKind],
+        sizes: &Sizes,
+        strings: &Strings,
+    ) -> Vec<DownloadLink> {
         kinds
             .iter()
             .filter_map(|kind| {
@@ -58,10 +70,19 @@ impl DownloadLink {
                     return None;
                 };
                 let size = sizes.get(&path_of(kind)?)?;
-                let (title, format, description) = describe(download);
+                let (key, format) = describe(site, download);
+                let mut description = string(strings, &format!("{key}_desc"), "").to_owned();
+                // A year workbook without its 指标 sheet says why, with
+                // the count that did not fit.
+                if let Download::Set(Scope::Year(y), _) = download
+                    && description.contains("{rows}")
+                {
+                    let rows = year::indicator_rows(site, *y).to_string();
+                    description = description.replace("{rows}", &rows);
+                }
                 Some(DownloadLink {
                     href: href_of(kind),
-                    title,
+                    title: string(strings, key, "").to_owned(),
                     format,
                     size: format_size(*size),
                     description,
@@ -71,54 +92,23 @@ impl DownloadLink {
     }
 }
 
-/// What a download is: title, format and a sentence on its contents.
-fn describe(download: &Download) -> (&'static str, &'static str, &'static str) {
+/// What a download is: the key of its title in the theme's strings (its
+/// description is the same key with `_desc`) and its format.
+fn describe(site: &Site, download: &Download) -> (&'static str, &'static str) {
     match download {
-        Download::Project(_, ProjectFormat::Csv) => (
-            "指标表",
-            "CSV",
-            "本项目的绩效指标，每个指标一行，含从指标值读出的比较符、数值和单位",
-        ),
-        Download::Project(_, ProjectFormat::Xlsx) => (
-            "绩效目标表",
-            "Excel",
-            "按公开表格式排版：标题、金额单位、项目信息和合并了一级、二级指标的指标表",
-        ),
-        Download::Project(_, ProjectFormat::Json) => (
-            "项目数据",
-            "JSON",
-            "本项目的全部字段和指标，金额为原表所写的精确小数",
-        ),
-        Download::History(_) => (
-            "历年金额",
-            "CSV",
-            "本项目每个年度一行：年度、单位、项目名称、金额和比上年增减（精确值）",
-        ),
-        Download::Set(_, SetFormat::ProjectsCsv) => (
-            "项目清单",
-            "CSV",
-            "每个项目一行：年度、单位、项目、金额、资金来源、实施期限、指标数和页面地址",
-        ),
-        Download::Set(_, SetFormat::IndicatorsCsv) => (
-            "指标明细",
-            "CSV",
-            "每个指标一行，以年度、单位编码和项目标识对应项目清单",
-        ),
-        Download::Set(_, SetFormat::Xlsx) => (
-            "项目清单和指标明细",
-            "Excel",
-            "两个工作表（项目、指标），内容与两个 CSV 文件相同",
-        ),
-        Download::Set(_, SetFormat::DataJson) => (
-            "全部数据",
-            "JSON",
-            "项目清单和指标明细，合在一个 JSON 文件中",
-        ),
-        Download::Set(_, SetFormat::DataPackage) => (
-            "数据包说明",
-            "JSON",
-            "Frictionless Data Package：两个 CSV 文件的字段、类型、金额单位、主键和外键",
-        ),
+        Download::Project(_, ProjectFormat::Xlsx) => ("dl_project_xlsx", "Excel"),
+        Download::Project(_, ProjectFormat::Csv) => ("dl_project_csv", "CSV"),
+        Download::History(_) => ("dl_history", "CSV"),
+        Download::Set(Scope::Year(y), SetFormat::Xlsx) if !workbook_has_indicators(site, *y) => {
+            ("dl_year_xlsx_projects", "Excel")
+        }
+        Download::Set(Scope::Year(_), SetFormat::Xlsx) => ("dl_year_xlsx", "Excel"),
+        Download::Set(_, SetFormat::Xlsx) => ("dl_set_xlsx", "Excel"),
+        Download::Set(_, SetFormat::ProjectsCsv) => ("dl_projects_csv", "CSV"),
+        Download::Set(_, SetFormat::IndicatorsCsv) => ("dl_indicators_csv", "CSV"),
+        Download::Set(_, SetFormat::DataJson) => ("dl_data_json", "JSON"),
+        Download::Set(_, SetFormat::DataPackage) => ("dl_datapackage", "JSON"),
+        Download::Set(_, SetFormat::CsvZip) => ("dl_csv_zip", "ZIP"),
     }
 }
 
@@ -170,7 +160,7 @@ pub(crate) struct OpenDataView {
 }
 
 impl OpenDataView {
-    pub(crate) fn new(site: &Site, sizes: &Sizes) -> Self {
+    pub(crate) fn new(site: &Site, sizes: &Sizes, strings: &Strings) -> Self {
         let unit = site.config.amount_unit.label();
         let pairs = department_years(site);
         let mut groups = Vec::new();
@@ -189,7 +179,7 @@ impl OpenDataView {
                 groups.push(DownloadGroup {
                     title: scope_title(site, &scope),
                     page: href_of(&page),
-                    links: DownloadLink::all(&scope.downloads(), sizes),
+                    links: DownloadLink::all(site, &scope.downloads(), sizes, strings),
                 });
             }
         }

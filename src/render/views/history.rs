@@ -175,10 +175,12 @@ impl<'a> HistoryView<'a> {
             lines,
             // One file per chain, beside the newest year's page.
             downloads: DownloadLink::all(
+                site,
                 &[PageKind::Download(Download::History(
                     chain[chain.len() - 1].key(),
                 ))],
                 sizes,
+                strings,
             ),
         })
     }

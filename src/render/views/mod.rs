@@ -8,6 +8,8 @@
 //! has, and which mark a missing value gets, is decided here too. Markdown arrives as sanitised HTML (the only values
 //! templates may print with `safe`); all other strings are escaped by Tera.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 pub(crate) mod attachments;
@@ -383,7 +385,7 @@ pub(crate) struct ProjectView<'a> {
     /// The department's page for this year.
     pub department: Link,
     pub department_code: &'a str,
-    /// The table as CSV, Excel and JSON.
+    /// The table in the official layout (Excel) and as CSV.
     pub downloads: Vec<DownloadLink>,
     /// 发布日期 and 信息来源 stated by the file (the site's otherwise).
     pub published: Option<&'a str>,
@@ -420,9 +422,11 @@ impl<'a> ProjectView<'a> {
     pub(crate) fn new(
         project: &'a Project,
         department: &'a Department,
-        site_unit: AmountUnit,
+        site: &Site,
         sizes: &Sizes,
+        strings: &BTreeMap<String, String>,
     ) -> Self {
+        let site_unit = site.config.amount_unit;
         let count = |reason| {
             project
                 .indicators
@@ -472,7 +476,7 @@ impl<'a> ProjectView<'a> {
                 )),
             ),
             department_code: &department.code,
-            downloads: DownloadLink::all(&project_downloads(&project.key()), sizes),
+            downloads: DownloadLink::all(site, &project_downloads(&project.key()), sizes, strings),
             published: project.published.as_deref(),
             info_source: project.info_source.as_deref(),
             last_revision: project.revisions.iter().max_by(|a, b| a.date.cmp(&b.date)),

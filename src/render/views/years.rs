@@ -9,6 +9,9 @@
 use serde::Serialize;
 
 use super::downloads::{DownloadLink, Sizes};
+
+/// The theme's UI strings.
+type Strings = std::collections::BTreeMap<String, String>;
 use super::{Link, ProjectRow, YearLink};
 use crate::model::{Department, Project, Site, total_of};
 use crate::render::plan::{PageKind, Scope, href_of};
@@ -150,7 +153,7 @@ pub(crate) struct YearView<'a> {
 pub(crate) const YEAR_PAGE_PROJECTS: usize = 500;
 
 impl<'a> YearView<'a> {
-    pub(crate) fn new(site: &'a Site, year: u16, sizes: &Sizes) -> Self {
+    pub(crate) fn new(site: &'a Site, year: u16, sizes: &Sizes, strings: &Strings) -> Self {
         let projects: Vec<&Project> = of_year(site, year).collect();
         let listed = projects.len() <= YEAR_PAGE_PROJECTS;
         let department_count = site
@@ -161,7 +164,7 @@ impl<'a> YearView<'a> {
         let departments: Vec<DepartmentYearView<'a>> = if listed {
             site.departments
                 .iter()
-                .filter_map(|d| DepartmentYearView::new(site, d, year, sizes))
+                .filter_map(|d| DepartmentYearView::new(site, d, year, sizes, strings))
                 .collect()
         } else {
             Vec::new()
@@ -173,7 +176,7 @@ impl<'a> YearView<'a> {
             listed,
             project_count: projects.len(),
             total: total(site, projects),
-            downloads: DownloadLink::all(&Scope::Year(year).downloads(), sizes),
+            downloads: DownloadLink::all(site, &Scope::Year(year).downloads(), sizes, strings),
         }
     }
 }
@@ -204,6 +207,7 @@ impl<'a> DepartmentYearView<'a> {
         department: &'a Department,
         year: u16,
         sizes: &Sizes,
+        strings: &Strings,
     ) -> Option<Self> {
         let projects = of_department_year(site, &department.code, year);
         if projects.is_empty() {
@@ -228,8 +232,10 @@ impl<'a> DepartmentYearView<'a> {
                 .collect(),
             landing: href_of(&PageKind::Department(department.code.clone())),
             downloads: DownloadLink::all(
+                site,
                 &Scope::DepartmentYear(department.code.clone(), year).downloads(),
                 sizes,
+                strings,
             ),
         })
     }
