@@ -472,9 +472,9 @@ fn csv_downloads_guard_formula_triggers_and_say_so() {
     site.build();
     let public = site.public();
     let mut guarded = Vec::new();
+    // The year's CSVs are its department-years' rows, byte for byte (in
+    // the year's zip); the department-year and project files are checked.
     for file in [
-        "2024/projects.csv",
-        "2024/indicators.csv",
         "2024/100001/projects.csv",
         "2024/100001/indicators.csv",
         "2024/100001/a/a.csv",
@@ -500,9 +500,9 @@ fn csv_downloads_guard_formula_triggers_and_say_so() {
     }
     // The JSON keeps the data as it is; the datapackage says what the
     // CSV guard does.
-    let json = std::fs::read_to_string(public.join("2024/100001/a/a.json")).unwrap();
+    let json = std::fs::read_to_string(public.join("2024/100001/data.json")).unwrap();
     assert!(json.contains(r#""=100%""#), "{json}");
-    let package = std::fs::read_to_string(public.join("2024/datapackage.json")).unwrap();
+    let package = std::fs::read_to_string(public.join("2024/100001/datapackage.json")).unwrap();
     assert!(package.contains("CSV 注入防护"), "{package}");
 }
 
@@ -513,8 +513,8 @@ fn guarded_csv_cells_import_as_the_text_they_guard() {
     let site = formula_site();
     site.build();
     let public = site.public();
-    let projects = csv_fields(&std::fs::read(public.join("2024/projects.csv")).unwrap());
-    let indicators = csv_fields(&std::fs::read(public.join("2024/indicators.csv")).unwrap());
+    let projects = csv_fields(&std::fs::read(public.join("2024/100001/projects.csv")).unwrap());
+    let indicators = csv_fields(&std::fs::read(public.join("2024/100001/indicators.csv")).unwrap());
     let column =
         |table: &[Vec<String>], name: &str| table[0].iter().position(|h| h == name).unwrap();
     let name = &projects[1][column(&projects, "project_name")];
