@@ -117,15 +117,7 @@ impl Refusal {
 
 /// `4000000` → `4,000,000`: limits are read by people.
 pub(crate) fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    super::numfmt::group(&n.to_string())
 }
 
 /// `268435456` → `256 MiB`.

@@ -195,8 +195,9 @@ impl Section {
     }
 }
 
-/// `1234567.50` → `1,234,567.50`.
-fn group(digits: &str) -> String {
+/// `1234567.50` → `1,234,567.50`: digits in groups of three, as a
+/// `#,##0` format and the import's limit messages show them.
+pub(crate) fn group(digits: &str) -> String {
     let (int, frac) = digits
         .split_once('.')
         .map_or((digits, None), |(i, f)| (i, Some(f)));
