@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::source::Location;
 use crate::yaml::SpanIndex;
@@ -21,7 +21,7 @@ use crate::yaml::SpanIndex;
 mod snippet;
 
 /// How much a finding matters. Errors stop a build; the rest are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The content cannot be read or shown faithfully; the build stops.
@@ -44,7 +44,7 @@ impl fmt::Display for Severity {
 }
 
 /// One finding about one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The rule's default severity, or the one `site.toml` set for it.
     pub severity: Severity,
@@ -116,7 +116,7 @@ impl Diagnostic {
     /// The order findings are printed in: by file, then position. It
     /// covers every field, so that equal findings end up side by side and
     /// one `dedup` removes them all.
-    fn sort_key(&self) -> impl Ord + '_ {
+    pub(crate) fn sort_key(&self) -> impl Ord + '_ {
         (
             &self.file,
             self.location,
@@ -130,7 +130,7 @@ impl Diagnostic {
 }
 
 /// Counts per severity.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     /// Findings that stop a build.
     pub errors: usize,
@@ -152,7 +152,7 @@ impl fmt::Display for Summary {
 }
 
 /// All findings of one run, kept sorted by file and position.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
     /// Findings counted but not kept (see [`Diagnostics::keep_first`]):

@@ -8,19 +8,19 @@
 //! [`Diagnostics::locate`](crate::diagnostics::Diagnostics::locate).
 //! Checking is read-only and runs projects in parallel.
 
+mod cache;
 mod duplicates;
 pub mod history;
 pub mod rules;
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::config::CheckConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::indicator::Readings;
 use crate::model::{Project, Site};
 
+pub(crate) use cache::{CheckCache, Dirty, check_site_cached};
 pub use rules::review::{PendingReview, PendingReviews, pending_reviews};
 
 /// One named check.
@@ -38,8 +38,11 @@ pub struct Rule {
 
 /// What a rule may consult besides the project itself.
 pub struct Context<'a> {
-    /// The whole site, for rules that compare a project with others (duplicate codes).
-    pub site: &'a Site,
+    /// The site's amount unit, which a project that names none is in.
+    pub site_unit: crate::model::AmountUnit,
+    /// The projects of the project's department (the project included),
+    /// for the rules in [`rules::PEER_RULES`]; empty for every other rule.
+    pub peers: &'a [std::sync::Arc<Project>],
     /// The `[check]` settings, such as the framework edition and the 满意度 floor.
     pub config: &'a CheckConfig,
     /// The project's values and categories, worked out once for all rules.
@@ -130,59 +133,70 @@ fn severity_of(rule: &Rule, config: &CheckConfig) -> Option<Severity> {
     }
 }
 
-/// Runs every enabled rule over `projects` (all of the site's projects for a
-/// full check; the changed ones in watch mode). Rules less severe than
-/// `floor` are not run at all: a build shows no infos, and on a site with
-/// many findings producing them only to drop them was a third of the
-/// build.
-pub(crate) fn check_projects<'a>(
-    site: &Site,
-    projects: impl IntoParallelIterator<Item = &'a Project>,
-    floor: Severity,
-) -> Diagnostics {
-    let config = &site.config.check;
-    let enabled: Vec<(&Rule, Severity)> = rules::ALL
+/// The enabled rules at or above `floor`, with the severity each runs at.
+/// Rules less severe than `floor` are not run at all: a build shows no
+/// infos, and on a site with many findings producing them only to drop
+/// them was a third of the build.
+fn enabled_rules(config: &CheckConfig, floor: Severity) -> Vec<(&'static Rule, Severity)> {
+    rules::ALL
         .iter()
         .filter_map(|rule| severity_of(rule, config).map(|s| (rule, s)))
         .filter(|(_, severity)| *severity <= floor)
-        .collect();
-    let found: Vec<Vec<Diagnostic>> = projects
-        .into_par_iter()
-        .map(|project| {
-            let context = Context {
-                site,
-                config,
-                readings: Readings::of(project),
-            };
-            let mut out = Vec::new();
-            for (rule, severity) in &enabled {
-                let mut findings = Findings {
-                    rule: rule.id,
-                    severity: *severity,
-                    file: &project.source,
-                    out: Vec::new(),
-                    more: 0,
-                };
-                (rule.check)(project, &context, &mut findings);
-                out.extend(findings.finish());
-            }
-            out
-        })
-        .collect();
-    found.into_iter().flatten().collect()
+        .collect()
 }
 
-/// Runs every check on the whole site, down to `floor` (see
-/// [`check_projects`]; the few site-wide findings are cheap and always
-/// made).
+/// Runs `rules` on one project. `peers` are the projects of its
+/// department, given only to the rules of [`rules::PEER_RULES`].
+fn run_rules(
+    site: &Site,
+    project: &Project,
+    rules: &[(&'static Rule, Severity)],
+    peers: &[std::sync::Arc<Project>],
+) -> Vec<Diagnostic> {
+    let mut context = Context {
+        site_unit: site.config.amount_unit,
+        peers: &[],
+        config: &site.config.check,
+        readings: Readings::of(project),
+    };
+    let mut out = Vec::new();
+    for (rule, severity) in rules {
+        context.peers = if rules::PEER_RULES.contains(&rule.id) {
+            peers
+        } else {
+            &[]
+        };
+        let mut findings = Findings {
+            rule: rule.id,
+            severity: *severity,
+            file: &project.source,
+            out: Vec::new(),
+            more: 0,
+        };
+        (rule.check)(project, &context, &mut findings);
+        out.extend(findings.finish());
+    }
+    out
+}
+
+/// Runs every check on the whole site, down to `floor` (the few site-wide
+/// findings are cheap and always made). A rebuild runs the same check
+/// through [`cache::check_site_cached`], reusing what its changes cannot
+/// have moved.
 pub(crate) fn check_site(site: &Site, floor: Severity) -> Diagnostics {
-    let mut diagnostics = check_projects(site, site.projects.par_iter().map(|p| &**p), floor);
-    diagnostics.extend(check_departments(site));
-    diagnostics.extend(rules::review::departments(site, floor));
-    diagnostics.extend(check_totals(site));
-    diagnostics.extend(check_across_projects(site, floor));
-    diagnostics.extend(check_footer(&site.config.footer));
-    diagnostics
+    cache::check_site_cached(site, floor, None, &Dirty::Everything).1
+}
+
+/// The findings about the site as a whole rather than one project file:
+/// departments, totals, the rules across projects, the footer. Cheap, and
+/// made afresh by every check, whole or incremental.
+fn check_site_wide(site: &Site, floor: Severity) -> Vec<Diagnostic> {
+    let mut out = check_departments(site);
+    out.extend(rules::review::departments(site, floor));
+    out.extend(check_totals(site));
+    out.extend(check_across_projects(site, floor));
+    out.extend(check_footer(&site.config.footer));
+    out
 }
 
 /// The site-level rules of [`history::SITE_RULES`], down to `floor`: one

@@ -179,7 +179,7 @@ impl Project {
 /// A project's identity: its department's code, its budget year and its
 /// slug. It is what the URL of the project's page is made of, and what
 /// pages, rebuilds and lookups name a project by.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ProjectKey {
     /// The department's code, the folder the project lives in.
     pub department: String,

@@ -51,7 +51,7 @@ pub(crate) fn render<'a>(outputs: impl IntoIterator<Item = &'a str>) -> String {
 /// The paths a manifest lists, or `None` when `text` is not a manifest.
 /// Lines that are not a safe output path are skipped: a manifest can never
 /// make gongkai touch anything outside the folder.
-fn parse(text: &str) -> Option<BTreeSet<String>> {
+pub(crate) fn parse(text: &str) -> Option<BTreeSet<String>> {
     let mut lines = text.lines();
     (lines.next()? == HEADER).then(|| {
         lines

@@ -34,7 +34,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::layout::{self, CONTENT_DIR, THEMES_DIR};
 
-pub(crate) use manifest::render as manifest_text;
+pub(crate) use manifest::{parse as manifest_paths, render as manifest_text};
 pub(crate) use publish::Staging;
 pub(crate) use update::Update;
 

@@ -108,18 +108,32 @@ impl Staging {
         })
     }
 
-    /// Stages one output unless the live site already has these bytes.
-    /// Safe to call from many threads at once.
-    pub(crate) fn put(&self, path: &OutputPath, bytes: &[u8]) -> Result<()> {
+    /// Stages one output unless the live site already has these bytes;
+    /// returns whether it will be written. Safe to call from many threads
+    /// at once.
+    pub(crate) fn put(&self, path: &OutputPath, bytes: &[u8]) -> Result<bool> {
         let rel = path.as_str();
         if self.survey.files.contains(rel) && same_bytes(&path.under(&self.out_dir), bytes) {
-            let inode = self.survey.inodes.get(rel).copied();
-            lock(&self.unchanged).push((rel.to_owned(), inode));
-            return Ok(());
+            self.keep(path);
+            return Ok(false);
         }
         write_new(&self.staging, rel, bytes)?;
         lock(&self.written).push(rel.to_owned());
-        Ok(())
+        Ok(true)
+    }
+
+    /// Keeps the live file of one output as it is, without rendering it:
+    /// the build cache knows its inputs are unchanged. Returns false when
+    /// there is no live file to keep (someone deleted it), and the output
+    /// must be rendered after all.
+    pub(crate) fn keep(&self, path: &OutputPath) -> bool {
+        let rel = path.as_str();
+        if !self.survey.files.contains(rel) {
+            return false;
+        }
+        let inode = self.survey.inodes.get(rel).copied();
+        lock(&self.unchanged).push((rel.to_owned(), inode));
+        true
     }
 
     /// Publishes the staged site: `outputs` is the complete list of this

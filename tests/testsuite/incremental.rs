@@ -288,3 +288,73 @@ fn an_indicator_edit_rewrites_only_the_downloads_it_feeds() {
     assert!(written.iter().all(|p| own(p)), "{written:?}");
     assert_eq!(after, clean_build(&site));
 }
+
+/// The findings a save reports on the other projects of the site, as a
+/// full check of the same tree finds them: `amount-unit` compares a
+/// project with its department's median, which an edit of a neighbour
+/// moves. After the series of edits the output still equals a clean build.
+#[test]
+fn site_level_findings_follow_a_series_of_edits() {
+    let site = TestSite::empty();
+    site.write(
+        "content/504001/_department.yaml",
+        "code: \"504001\"\nname: 单位\n",
+    );
+    for slug in ["a", "b", "c"] {
+        site.project("504001", slug, slug, "1");
+    }
+    site.project("504001", "big", "大项目", "5000");
+    let big = PathBuf::from("content/504001/big.yaml");
+    let amount_unit_on_big = |d: &gongkai::diagnostics::Diagnostics| {
+        d.iter().any(|d| d.rule == "amount-unit" && d.file == big)
+    };
+    let full_check = |site: &TestSite| {
+        gongkai::build::load_and_check(site.root(), gongkai::diagnostics::Severity::Warning)
+            .unwrap()
+            .1
+    };
+    let options = gongkai::build::BuildOptions {
+        root: site.root().to_path_buf(),
+        output_dir: None,
+        force: false,
+    };
+    let (mut session, report) = Session::start(&options).unwrap();
+    assert!(amount_unit_on_big(&report.diagnostics));
+
+    // Neighbours grow: the median moves and `big` is no longer out of
+    // scale, though its own file never changed.
+    site.project("504001", "a", "a", "3000");
+    rebuild(&mut session, &["content/504001/a.yaml"]);
+    site.project("504001", "c", "c", "3000");
+    let report = rebuild(&mut session, &["content/504001/c.yaml"]);
+    assert!(!amount_unit_on_big(&full_check(&site)));
+    assert!(
+        !amount_unit_on_big(&report.diagnostics),
+        "{:?}",
+        report.diagnostics
+    );
+    assert_eq!(site.output_tree(), clean_build(&site));
+
+    // And back: a neighbour shrinks, the finding on `big` returns.
+    site.project("504001", "a", "a", "1");
+    site.project("504001", "c", "c", "1");
+    let report = rebuild(
+        &mut session,
+        &["content/504001/a.yaml", "content/504001/c.yaml"],
+    );
+    assert!(amount_unit_on_big(&full_check(&site)));
+    assert!(amount_unit_on_big(&report.diagnostics));
+
+    // A second department's new project is a site-level change too: it
+    // shows on the front page and in the year's files.
+    site.write(
+        "content/504002/_department.yaml",
+        "code: \"504002\"\nname: 另一单位\n",
+    );
+    site.project("504002", "d", "丁", "2");
+    rebuild(&mut session, &["content/504002"]);
+    site.project("504002", "d", "丁", "2.5");
+    let report = rebuild(&mut session, &["content/504002/d.yaml"]);
+    assert!(!report.full);
+    assert_eq!(site.output_tree(), clean_build(&site));
+}

@@ -5,6 +5,7 @@ mod common;
 mod attachments;
 mod audit;
 mod build;
+mod build_cache;
 mod check_rules;
 mod check_rules_v2;
 mod errors;

@@ -99,7 +99,7 @@ pub(super) fn amount_sign(project: &Project, _: &Context, out: &mut Findings) {
 /// spreadsheet looks like (`0.1000000000000000055511151231257827`), which
 /// the page could only show by rounding (issue 16).
 pub(super) fn amount_precision(project: &Project, ctx: &Context, out: &mut Findings) {
-    let unit = project.unit(ctx.site.config.amount_unit);
+    let unit = project.unit(ctx.site_unit);
     let finest = match unit {
         AmountUnit::Yuan => 2,
         AmountUnit::Wan => 6,
@@ -121,7 +121,7 @@ pub(super) fn funding_sum(project: &Project, ctx: &Context, out: &mut Findings) 
     if project.funding.is_empty() {
         return;
     }
-    let unit = project.unit(ctx.site.config.amount_unit);
+    let unit = project.unit(ctx.site_unit);
     let listed = |items: Vec<(&str, Amount)>| {
         items
             .iter()

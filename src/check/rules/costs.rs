@@ -32,18 +32,12 @@ fn cost_rows<'a>(project: &Project, readings: &'a Readings) -> impl Iterator<Ite
 /// The amount in 元; `None` only for amounts too large to convert, which no
 /// cost can exceed.
 fn amount_yuan(project: &Project, ctx: &Context) -> Option<Decimal> {
-    project
-        .amount
-        .in_yuan(project.unit(ctx.site.config.amount_unit))
+    project.amount.in_yuan(project.unit(ctx.site_unit))
 }
 
 /// The amount with its unit, as written: `200.00 万元`, `3309840.00 元`.
 fn amount_text(project: &Project, ctx: &Context) -> String {
-    format!(
-        "{} {}",
-        project.amount,
-        project.unit(ctx.site.config.amount_unit)
-    )
+    format!("{} {}", project.amount, project.unit(ctx.site_unit))
 }
 
 /// `10000` 元 as `1万元`, `12500` as `1.25万元`.

@@ -10,6 +10,10 @@
 //! module of its topic, give it an entry here with a stable kebab-case id,
 //! and add a test with a passing and a failing case. Ids are part of the
 //! public interface (users switch rules off by id), so never rename one.
+//! A rule that compares a project with the rest of its department also
+//! goes in [`PEER_RULES`]: only those rules are given the peers, and only
+//! their findings are worked out again for the whole department when one
+//! of its projects changes (see [`crate::check::cache`]).
 
 mod basics;
 mod consistency;
@@ -23,6 +27,13 @@ mod values;
 
 use super::Rule;
 use crate::diagnostics::Severity;
+
+/// The rules that read [`Context::peers`](crate::check::Context::peers),
+/// the other projects of the department. Every other rule is given no
+/// peers, so a rule that starts reading them without being listed here
+/// sees none, and its own tests fail, instead of its findings silently
+/// going stale when a neighbour is edited under `serve`.
+pub(crate) static PEER_RULES: &[&str] = &["amount-unit"];
 
 /// Every rule, in the order `gongkai check --list-rules` prints them. A new rule is one entry
 /// here and one function in a sibling module.

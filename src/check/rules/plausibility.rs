@@ -33,7 +33,7 @@ fn median(mut values: Vec<Decimal>) -> Decimal {
 }
 
 pub(super) fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) {
-    let site_unit = ctx.site.config.amount_unit;
+    let site_unit = ctx.site_unit;
     if project.unit(site_unit) != AmountUnit::Wan {
         return;
     }
@@ -41,8 +41,7 @@ pub(super) fn amount_unit(project: &Project, ctx: &Context, out: &mut Findings) 
         return;
     };
     let others: Vec<Decimal> = ctx
-        .site
-        .projects_of(&project.department)
+        .peers
         .iter()
         .filter(|p| p.source != project.source)
         .filter_map(|p| p.amount_in(site_unit, AmountUnit::Wan))

@@ -65,7 +65,7 @@ pub(crate) fn departments(site: &Site, floor: Severity) -> Vec<Diagnostic> {
 }
 
 /// One open review flag, for the preview's list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PendingReview {
     /// The file, relative to the site root.
     pub file: PathBuf,
@@ -77,7 +77,7 @@ pub struct PendingReview {
 
 /// The open review flags of a site: how many there are, and the first
 /// ones in file order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PendingReviews {
     /// Every open flag of the site.
     pub total: usize,

@@ -87,15 +87,6 @@ pub(crate) struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// The index of `site`, or an empty one when its search is off.
-    pub(crate) fn of(site: &Site) -> SearchIndex {
-        if site.config.search.enabled {
-            SearchIndex::new(site)
-        } else {
-            SearchIndex::default()
-        }
-    }
-
     /// Indexes every project of `site`. Pairs are collected per project in
     /// parallel, then grouped by shard.
     fn new(site: &Site) -> SearchIndex {
