@@ -9,6 +9,7 @@
 //! Checking is read-only and runs projects in parallel.
 
 mod duplicates;
+mod feeds;
 pub mod history;
 pub mod rules;
 
@@ -191,6 +192,7 @@ pub(crate) fn check_site(site: &Site, floor: Severity) -> Diagnostics {
 pub(crate) fn check_across_projects(site: &Site, floor: Severity) -> Vec<Diagnostic> {
     let mut out = history::check_history(site, &site.config.check);
     out.extend(duplicates::project_duplicates(site, &site.config.check));
+    out.extend(feeds::check_feeds(site));
     out.retain(|d| d.severity <= floor);
     out
 }

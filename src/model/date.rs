@@ -11,6 +11,8 @@
 
 use std::fmt;
 
+use super::{Project, Revision};
+
 /// A day of the Gregorian calendar, compared by year, month, day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -79,6 +81,55 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A project's dates as the feeds read them: when it was published, and
+/// its latest correction. One definition for `check` (which reports what
+/// cannot be read) and the feeds (which use what can).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dates<'a> {
+    /// 发布日期: the project's own when it writes one (an unreadable one
+    /// is not replaced by the site's, which is only a default for projects
+    /// that state none), else the site's `[publication] published`.
+    pub published: Option<Date>,
+    /// The latest revision with a readable date (the later one in the
+    /// list when two share a day), and that date.
+    pub revised: Option<(Date, &'a Revision)>,
+}
+
+impl<'a> Dates<'a> {
+    /// The dates of `project`, with `site_published` the site's default
+    /// 发布日期 as written. Blank text counts as unwritten, as on the page.
+    pub fn of(project: &'a Project, site_published: Option<&str>) -> Dates<'a> {
+        let own = project
+            .published
+            .as_deref()
+            .filter(|t| !t.trim().is_empty());
+        let published = match own {
+            Some(own) => Date::parse(own),
+            None => site_published
+                .filter(|t| !t.trim().is_empty())
+                .and_then(Date::parse),
+        };
+        let revised = project
+            .revisions
+            .iter()
+            .filter_map(|r| Some((Date::parse(&r.date)?, r)))
+            .fold(
+                None,
+                |latest: Option<(Date, &Revision)>, next| match latest {
+                    Some(l) if l.0 > next.0 => Some(l),
+                    _ => Some(next),
+                },
+            );
+        Dates { published, revised }
+    }
+
+    /// The day the disclosure last changed: its latest readable revision,
+    /// else its publication; `None` when it has no readable date at all.
+    pub fn updated(&self) -> Option<Date> {
+        self.published.max(self.revised.map(|(d, _)| d))
     }
 }
 
