@@ -8,6 +8,7 @@ mod build;
 mod check_rules;
 mod check_rules_v2;
 mod errors;
+mod feeds;
 mod fuzz_corpus;
 mod history;
 mod hostile;

@@ -139,7 +139,7 @@ fn newest(site: &Site, year: Option<u16>, limit: usize) -> Vec<Entry<'_>> {
         .collect();
     // `site.projects` is in key order already, so a stable sort by day
     // alone keeps that order among equal days.
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
     entries.truncate(limit);
     entries
 }

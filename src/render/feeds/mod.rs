@@ -218,6 +218,45 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_rerenders_its_years_feed_the_sites_and_the_sitemap() {
+        let key = |year: u16| crate::model::ProjectKey {
+            department: "1".into(),
+            year,
+            slug: "a".into(),
+        };
+        let change = Change {
+            projects: [key(2023)].into(),
+            ..Change::default()
+        };
+        let touched: Vec<Feed> = [
+            Feed::Sitemap,
+            Feed::SitemapPart(2),
+            Feed::Atom(None),
+            Feed::Atom(Some(2023)),
+            Feed::Atom(Some(2024)),
+            Feed::Robots,
+        ]
+        .into_iter()
+        .filter(|f| affected(f, &change))
+        .collect();
+        assert_eq!(
+            touched,
+            [
+                Feed::Sitemap,
+                Feed::SitemapPart(2),
+                Feed::Atom(None),
+                Feed::Atom(Some(2023))
+            ]
+        );
+        assert!(!affected(&Feed::Sitemap, &Change::default()));
+        let department = Change {
+            departments: ["1".to_owned()].into(),
+            ..Change::default()
+        };
+        assert!(affected(&Feed::Atom(Some(2024)), &department));
+    }
+
+    #[test]
     fn paths_fit_the_layout() {
         assert_eq!(path(&Feed::Atom(Some(2023))), "2023/feed.xml");
         assert_eq!(path(&Feed::SitemapPart(2)), "sitemap-2.xml");

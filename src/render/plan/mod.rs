@@ -201,6 +201,9 @@ pub(crate) struct Planned {
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
 /// <year>/<code>/<slug>/<slug>-1.pdf … a project's attachments, numbered
 /// <year>/<code>/<slug>/<slug>-history.csv   its amounts across years
+/// sitemap.xml, sitemap-N.xml         the sitemap (with `[feeds] base_url`)
+/// feed.xml, <year>/feed.xml           Atom feeds of the site and a year
+/// robots.txt                          naming the sitemap (host root only)
 /// ```
 ///
 /// Attachments are numbered in list order rather than named after their
