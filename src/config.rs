@@ -15,6 +15,9 @@ use crate::error::{Error, Result};
 use crate::layout;
 use crate::source::location_of;
 
+mod feeds;
+pub use feeds::{BaseUrl, Feeds};
+
 /// The file name of the site configuration, relative to the site root
 /// (the name itself belongs to [`layout`](crate::layout)).
 pub(crate) use crate::layout::CONFIG_FILE as FILE_NAME;
@@ -63,6 +66,10 @@ pub struct Config {
     /// `[search]`: the search box and its index.
     #[serde(default)]
     pub search: Search,
+    /// `[feeds]`: the sitemap and Atom feeds, made only when the site's
+    /// address (`base_url`) is known.
+    #[serde(default)]
+    pub feeds: Feeds,
 }
 
 /// `[search]`: the search box on every page and the index it reads.

@@ -56,6 +56,22 @@ pub static SITE_RULES: &[SiteRule] = &[
         default_severity: Severity::Error,
         summary: "two project files are one project: same year and 项目编码, or same year, department and name",
     },
+    // The feed rules, in `feeds.rs`.
+    SiteRule {
+        id: "feeds-no-base-url",
+        default_severity: Severity::Info,
+        summary: "no `[feeds] base_url` in site.toml, so no sitemap or Atom feed is made",
+    },
+    SiteRule {
+        id: "feed-date-unreadable",
+        default_severity: Severity::Warning,
+        summary: "a 发布日期 or revision date that the feeds cannot read (such as 2024年春)",
+    },
+    SiteRule {
+        id: "feed-undated",
+        default_severity: Severity::Info,
+        summary: "a project with no readable 发布日期 or revision date is left out of the Atom feeds",
+    },
 ];
 
 /// The level the site rule `id` runs at under `config`, or `None` when it

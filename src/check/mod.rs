@@ -10,6 +10,7 @@
 
 mod cache;
 mod duplicates;
+mod feeds;
 pub mod history;
 pub mod rules;
 
@@ -205,6 +206,7 @@ fn check_site_wide(site: &Site, floor: Severity) -> Vec<Diagnostic> {
 pub(crate) fn check_across_projects(site: &Site, floor: Severity) -> Vec<Diagnostic> {
     let mut out = history::check_history(site, &site.config.check);
     out.extend(duplicates::project_duplicates(site, &site.config.check));
+    out.extend(feeds::check_feeds(site));
     out.retain(|d| d.severity <= floor);
     out
 }

@@ -620,3 +620,18 @@ watch-failed-mixed = { $changed } changed → not rebuilt: { $error }; the next 
 ## Lean downloads
 
 xlsx-row-limit = row { $row } is beyond the { $limit } rows an Excel sheet holds (header included)
+## feeds
+
+config-feeds-entries = `feeds.entries` must be a whole number from 1 to { $max }
+config-base-url-scheme = `feeds.base_url` is { $url }, which is not an absolute address: write it with http:// or https://, such as https://www.example.gov.cn/yusuan/
+config-base-url-host = `feeds.base_url` is { $url }, which names no host (and may not carry a user name): write it as https://host/path/
+config-base-url-char = `feeds.base_url` is { $url }, which holds { $char }: write the address without spaces, query (?) or fragment (#), with non-ASCII characters percent-encoded
+feeds-no-base-url = no sitemap.xml or Atom feeds are made: site.toml does not say where the site is published
+feeds-no-base-url-help = sitemaps and feeds must name absolute addresses; add [feeds] with base_url = "https://…/" (the address of the site's front page) to make them, or switch this note off with feeds-no-base-url = "off" under [check.rules]
+feed-undated = this project has no 发布日期 and no dated revision, so the Atom feeds leave it out
+feed-undated-help = write `published` in the project (or `published` under [publication] in site.toml for every project), such as 2024-03-01 or 2024年3月1日
+feed-date-unreadable = “{ $text }” cannot be read as a date, so the Atom feeds do not use it
+feed-date-unreadable-help = write the day as 2024-03-01, 2024/3/1 or 2024年3月1日, with nothing before or after it; the page still shows the text as written
+rule-feeds-no-base-url = no `[feeds] base_url` in site.toml, so no sitemap or Atom feed is made
+rule-feed-undated = a project with no readable 发布日期 or revision date is left out of the Atom feeds
+rule-feed-date-unreadable = a 发布日期 or revision date that the feeds cannot read (such as 2024年春)

@@ -619,3 +619,18 @@ watch-failed-mixed = { $changed } 已修改 → 未重新生成：{ $error }；�
 ## Lean downloads
 
 xlsx-row-limit = 第 { $row } 行超出 Excel 工作表的行数上限（{ $limit } 行，含表头）
+## feeds
+
+config-feeds-entries = `feeds.entries` 须为 1 至 { $max } 之间的整数
+config-base-url-scheme = `feeds.base_url` 写的是 { $url }，不是完整网址：请以 http:// 或 https:// 开头，如 https://www.example.gov.cn/yusuan/
+config-base-url-host = `feeds.base_url` 写的是 { $url }，缺少主机名（也不能带用户名）：请写成 https://主机/路径/
+config-base-url-char = `feeds.base_url` 写的是 { $url }，其中有 { $char }：网址中不能有空格、查询（?）或锚点（#），非 ASCII 字符须先作百分号编码
+feeds-no-base-url = 未生成 sitemap.xml 和 Atom 订阅：site.toml 中没有写明网站的发布地址
+feeds-no-base-url-help = 网站地图和订阅必须使用完整网址；在 site.toml 中加上 [feeds] 和 base_url = "https://…/"（网站首页的地址）即可生成，或在 [check.rules] 下写 feeds-no-base-url = "off" 关闭本提示
+feed-undated = 本项目没有发布日期，也没有带日期的更正记录，因此不列入 Atom 订阅
+feed-undated-help = 在项目中写上 `published`（或在 site.toml 的 [publication] 下写 `published`，适用于全部项目），如 2024-03-01 或 2024年3月1日
+feed-date-unreadable = “{ $text }”无法识别为日期，Atom 订阅不使用它
+feed-date-unreadable-help = 日期请写成 2024-03-01、2024/3/1 或 2024年3月1日，前后不加其他文字；页面仍按原文显示
+rule-feeds-no-base-url = site.toml 未设置 `[feeds] base_url`，因此不生成网站地图和 Atom 订阅
+rule-feed-undated = 项目没有可识别的发布日期或更正日期，不列入 Atom 订阅
+rule-feed-date-unreadable = 发布日期或更正日期无法识别（如 2024年春）

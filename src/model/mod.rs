@@ -21,6 +21,7 @@ pub use attachment::{Attachment, AttachmentFormat};
 
 mod amount;
 mod attachment;
+pub mod date;
 use crate::config::Config;
 use crate::yaml::ReviewComment;
 

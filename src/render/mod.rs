@@ -10,6 +10,7 @@
 //! `views`.
 
 pub(crate) mod data;
+pub(crate) mod feeds;
 pub mod markdown;
 pub(crate) mod plan;
 pub(crate) mod search;
@@ -133,6 +134,10 @@ impl Renderer {
             _ => None,
         };
         context.insert("year", &year);
+        let strings = &self.theme.strings;
+        let root = entry.path.root_prefix();
+        let feed_links = views::feeds::links(site, &entry.kind, &root, year, strings);
+        context.insert("feeds", &feed_links);
         let template = match &entry.kind {
             PageKind::Download(download) => {
                 return data::render(site, &data::SetTables::default(), shared.history, download);
@@ -148,6 +153,10 @@ impl Renderer {
                 "search.html"
             }
             PageKind::Attachment(key, n, _) => return attachment(site, key, *n),
+            PageKind::Feed(feed) => {
+                return feeds::render(site, feed, strings)
+                    .ok_or_else(|| missing(entry.path.as_str()));
+            }
             PageKind::Static(file) => {
                 return self
                     .theme

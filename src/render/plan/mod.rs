@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use crate::layout::OutputPath;
 use crate::model::{AttachmentFormat, ProjectKey, Site};
+use crate::render::feeds::{self, Feed};
 use crate::render::search::{self, SearchFile};
 
 mod checks;
@@ -50,6 +51,9 @@ pub(crate) enum PageKind {
     Attachment(ProjectKey, usize, AttachmentFormat),
     /// A theme file copied as it is, by its path under `static/`.
     Static(String),
+    /// The sitemap, an Atom feed or `robots.txt` (see [`feeds`]), planned
+    /// only when `[feeds] base_url` is set.
+    Feed(Feed),
 }
 
 /// A generated data file: one project's table, or a set of tables for a
@@ -197,6 +201,9 @@ pub(crate) struct Planned {
 /// <year>/<code>/<slug>/<slug>.csv …   a project's downloads
 /// <year>/<code>/<slug>/<slug>-1.pdf … a project's attachments, numbered
 /// <year>/<code>/<slug>/<slug>-history.csv   its amounts across years
+/// sitemap.xml, sitemap-N.xml         the sitemap (with `[feeds] base_url`)
+/// feed.xml, <year>/feed.xml           Atom feeds of the site and a year
+/// robots.txt                          naming the sitemap (host root only)
 /// ```
 ///
 /// Attachments are numbered in list order rather than named after their
@@ -241,6 +248,7 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
             format.extension()
         ),
         PageKind::Static(file) => format!("static/{file}"),
+        PageKind::Feed(feed) => feeds::path(feed),
     };
     OutputPath::new(&path)
 }
@@ -288,27 +296,13 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
         );
     }
     kinds.extend(site.projects.iter().flat_map(|p| project_attachments(p)));
-    kinds.extend([PageKind::Index, PageKind::NotFound]);
-    kinds.extend(years.iter().map(|y| PageKind::Year(*y)));
-    kinds.extend(
-        site.departments
-            .iter()
-            .map(|d| PageKind::Department(d.code.clone())),
-    );
-    kinds.extend(
-        department_years
-            .into_iter()
-            .map(|(code, y)| PageKind::DepartmentYear(code, y)),
-    );
-    kinds.extend(site.projects.iter().map(|p| PageKind::Project(p.key())));
-    kinds.extend(site.pages.iter().map(|p| PageKind::Page(p.slug.clone())));
-    if downloads {
-        kinds.push(PageKind::OpenData);
-    }
+    let pages = pages(site);
+    let feeds = feeds::kinds(site, &pages);
+    kinds.extend(pages);
     if site.config.search.enabled {
-        kinds.push(PageKind::Search);
         kinds.extend(search::files(site).into_iter().map(PageKind::SearchFile));
     }
+    kinds.extend(feeds);
     kinds.extend(
         statics
             .iter()
@@ -319,6 +313,32 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
         .into_iter()
         .filter_map(|kind| path_of(&kind).map(|path| Planned { kind, path }))
         .collect()
+}
+
+/// Every HTML page of `site`, in plan order (the sitemap lists them in
+/// this order too).
+pub(crate) fn pages(site: &Site) -> Vec<PageKind> {
+    let mut kinds = vec![PageKind::Index, PageKind::NotFound];
+    kinds.extend(site.years().into_iter().map(PageKind::Year));
+    kinds.extend(
+        site.departments
+            .iter()
+            .map(|d| PageKind::Department(d.code.clone())),
+    );
+    kinds.extend(
+        department_years(site)
+            .into_iter()
+            .map(|(code, y)| PageKind::DepartmentYear(code, y)),
+    );
+    kinds.extend(site.projects.iter().map(|p| PageKind::Project(p.key())));
+    kinds.extend(site.pages.iter().map(|p| PageKind::Page(p.slug.clone())));
+    if site.config.open_data.downloads {
+        kinds.push(PageKind::OpenData);
+    }
+    if site.config.search.enabled {
+        kinds.push(PageKind::Search);
+    }
+    kinds
 }
 
 /// A project's attachments, in the order its page lists them.
@@ -421,6 +441,7 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
             PageKind::Search => !change.departments.is_empty(),
             PageKind::SearchFile(SearchFile::Text(key)) => project_touched(key),
             PageKind::SearchFile(_) => !departments.is_empty(),
+            PageKind::Feed(feed) => feeds::affected(feed, change),
             PageKind::NotFound | PageKind::Page(_) | PageKind::Static(_) => false,
         })
         .collect()
@@ -437,6 +458,7 @@ pub(crate) fn html_pages(plan: &[Planned]) -> usize {
                     | PageKind::Download(_)
                     | PageKind::SearchFile(_)
                     | PageKind::Attachment(..)
+                    | PageKind::Feed(_)
             )
         })
         .count()

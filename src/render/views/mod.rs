@@ -15,6 +15,7 @@ use serde::Serialize;
 pub(crate) mod attachments;
 pub(crate) mod charts;
 mod downloads;
+pub(crate) mod feeds;
 mod figures;
 mod history;
 mod search;
