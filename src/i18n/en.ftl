@@ -620,3 +620,51 @@ watch-failed-mixed = { $changed } changed → not rebuilt: { $error }; the next 
 ## Lean downloads
 
 xlsx-row-limit = row { $row } is beyond the { $limit } rows an Excel sheet holds (header included)
+## deploy
+
+cli-deploy = Upload the built site to the host that serves it (see docs/deploy.md)
+cli-deploy-to = Where to: sftp://user@host/path, ftp://user@host/path, ftps://user@host/path or a local folder; default: the `to` of site.toml's [deploy]
+cli-deploy-output-dir = Publish the site built in this folder instead of site.toml's output_dir
+cli-deploy-dry-run = Only list the files that would be uploaded, replaced and deleted; change nothing
+cli-deploy-plan = Also write that list to FILE (JSON when it ends in .json), e.g. as the refresh list of a web firewall or CDN
+cli-deploy-max-deletes = Refuse to deploy, changing nothing, when more than N files would be deleted (default 256)
+cli-deploy-identity = The SSH private key file for SFTP (else GONGKAI_DEPLOY_KEY, else the SSH agent)
+deploy-to-empty = the deploy address is empty
+deploy-to-scheme = unsupported kind of deploy address `{ $scheme }://`
+deploy-to-password = a deploy address must not contain a password: it would stay in shell history, CI logs and the plan file
+deploy-to-host = the deploy address { $to } has no host name, or its port is not a number
+deploy-to-help = write the address as sftp://user@host:port/site-folder, ftp://user@host/site-folder, ftps://user@host/site-folder or a local folder path; put a password in the GONGKAI_DEPLOY_PASSWORD environment variable
+deploy-no-target = nowhere to deploy to
+deploy-no-target-help = pass --to, e.g. --to sftp://web@www.example.gov.cn/var/www/budget, or add a [deploy] table with to = "…" to site.toml (never a password there)
+deploy-not-built = { $dir } holds no built site (there is no .gongkai-manifest): nothing to deploy
+deploy-not-built-help = run gongkai build first (ideally after gongkai check --deny-warnings), then deploy
+deploy-state-foreign = the { $file } on { $target } was not written by gongkai deploy, so which files the server holds is unknown
+deploy-state-foreign-help = check that the site folder is the right one; if it is, delete { $file } on the server and deploy again (every file is uploaded again)
+deploy-too-many-deletes = refusing to deploy to { $target }: this deploy would delete { $count } file(s), more than the limit of { $max }; nothing was changed on the server
+deploy-too-many-deletes-help = a site that loses that many files at once was most often built from the wrong folder or with content missing. Look at the list with --dry-run; if it is right, raise the limit with --max-deletes { $count } and deploy again
+deploy-failed = deploying to { $target } failed at { $path }: { $error }
+deploy-failed-help = every file on the site is either old or new, never half sent. Fix the cause (network, disk space, permissions) and run gongkai deploy again: it removes the temporary files and finishes the job
+deploy-no-user = no user name to log in to { $host } with
+deploy-no-user-help = put the user name in the address (sftp://web@{ $host }/…) or in the GONGKAI_DEPLOY_USER environment variable
+deploy-no-password = logging in to { $target } needs a password, but GONGKAI_DEPLOY_PASSWORD is not set
+deploy-no-password-help = give the FTP password in the GONGKAI_DEPLOY_PASSWORD environment variable (in CI, an encrypted secret or protected variable), never in site.toml or on the command line
+deploy-connect = cannot connect to { $target }: { $error }
+deploy-connect-help = check the host name, the port and the network (firewall, VPN, access rules); nothing was changed on the server
+deploy-auth-refused = the server { $host } refused the login of user { $user } ({ $method }); nothing was changed on the server
+deploy-auth-sftp-help = check the user name { $user }, and add the matching public key (the contents of the .pub file) to that user's ~/.ssh/authorized_keys on { $host }; name the private key file with --identity or GONGKAI_DEPLOY_KEY, its passphrase in GONGKAI_DEPLOY_KEY_PASSPHRASE; without one, the SSH agent's keys are tried
+deploy-auth-ftp-help = check the user name { $user } and the password in GONGKAI_DEPLOY_PASSWORD, or ask the server's administrator whether the FTP account works
+deploy-method-key = key file { $key }
+deploy-method-password = password
+deploy-method-agent = the SSH agent's keys
+deploy-host-unknown = the host key of { $host } (fingerprint { $fingerprint }) is not in { $file }, so the server cannot be told from an impostor; the connection was refused
+deploy-host-changed = WARNING: the host key of { $host } (fingerprint { $fingerprint }) differs from the one recorded in { $file }; someone may be impersonating the server; the connection was refused
+deploy-host-key-help = check the fingerprint { $fingerprint } with the server's administrator, then run ssh-keyscan -p { $port } { $host } >> { $file } (or name another known_hosts file in GONGKAI_DEPLOY_KNOWN_HOSTS)
+deploy-tls = cannot secure the connection to { $target } (FTPS): { $error }
+deploy-tls-help = the server must support AUTH TLS with a certificate this machine trusts; for an internal or self-signed certificate, put the path of that certificate (PEM) in GONGKAI_DEPLOY_CA_FILE
+deploy-local-not-link = { $path } is an ordinary folder, not a link to a release, so it cannot be switched at once
+deploy-local-not-link-help = move { $path } away (or rename it) and deploy again: gongkai makes a releases/ folder beside it and makes { $path } a link to the newest release; point the web server's document root at { $path }
+deploy-plan-summary = deploy to { $target }: { $upload } new, { $replace } replaced, { $delete } deleted file(s)
+deploy-dry-run-too-many = note: the { $count } deletions exceed the limit of { $max }; a real deploy would be refused
+deploy-dry-run-done = this was a dry run (--dry-run): nothing was changed
+deploy-done = deployed to { $target }: { $transferred } file(s) sent, { $deleted } deleted, in { $elapsed }
+deploy-done-release = ; live release releases/{ $release }

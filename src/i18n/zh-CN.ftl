@@ -619,3 +619,51 @@ watch-failed-mixed = { $changed } 已修改 → 未重新生成：{ $error }；�
 ## Lean downloads
 
 xlsx-row-limit = 第 { $row } 行超出 Excel 工作表的行数上限（{ $limit } 行，含表头）
+## deploy
+
+cli-deploy = 把生成好的网站上传到对外发布的服务器（说明见 docs/deploy.md）
+cli-deploy-to = 发布到哪里：sftp://用户@主机/路径、ftp://用户@主机/路径、ftps://用户@主机/路径，或本机文件夹；默认取 site.toml 中 [deploy] 的 to
+cli-deploy-output-dir = 发布此目录中生成好的网站，而不是 site.toml 的 output_dir
+cli-deploy-dry-run = 只列出将新增、替换和删除的文件，不做任何改动
+cli-deploy-plan = 同时把这份清单写入 FILE（以 .json 结尾时写成 JSON），可作为网页防篡改系统或 CDN 的刷新清单
+cli-deploy-max-deletes = 要删除的文件超过 N 个时拒绝发布，什么也不改（默认 256）
+cli-deploy-identity = SFTP 使用的 SSH 私钥文件（未给出时用环境变量 GONGKAI_DEPLOY_KEY，再没有则用 SSH agent）
+deploy-to-empty = 发布地址是空的
+deploy-to-scheme = 不支持的发布地址类型 `{ $scheme }://`
+deploy-to-password = 发布地址中不能写密码：地址会留在命令历史、CI 日志和发布清单里
+deploy-to-host = 发布地址 { $to } 中没有主机名，或端口不是数字
+deploy-to-help = 地址写成 sftp://用户@主机:端口/网站目录、ftp://用户@主机/网站目录、ftps://用户@主机/网站目录，或本机文件夹路径；密码放在环境变量 GONGKAI_DEPLOY_PASSWORD 中
+deploy-no-target = 没有指定发布到哪里
+deploy-no-target-help = 请加上 --to，例如 --to sftp://web@www.example.gov.cn/var/www/yusuan，或在 site.toml 中写 [deploy] 表和 to = "…"（不要在 site.toml 中写密码）
+deploy-not-built = { $dir } 还没有生成过网站（其中没有 .gongkai-manifest），没有可发布的内容
+deploy-not-built-help = 请先运行 gongkai build（建议先运行 gongkai check --deny-warnings），再发布
+deploy-state-foreign = { $target } 上的 { $file } 不是 gongkai 发布时写的，无法判断服务器上有哪些文件
+deploy-state-foreign-help = 请确认发布目录没有写错；如果确实是本网站的目录，请删除服务器上的 { $file }，再发布一次（所有文件会重新上传）
+deploy-too-many-deletes = 拒绝发布到 { $target }：本次要删除 { $count } 个文件，超过上限 { $max } 个；服务器上什么也没有改动
+deploy-too-many-deletes-help = 网站一下子少了这么多文件，常常是生成时用错了文件夹或少了内容。请先用 --dry-run 查看清单；确认无误后用 --max-deletes { $count } 放宽上限再发布
+deploy-failed = 发布到 { $target } 时处理 { $path } 失败：{ $error }
+deploy-failed-help = 网站上每个文件要么是旧的，要么是新的，不会只传了一半。排除问题（网络、磁盘空间、权限）后再运行一次 gongkai deploy，它会清理临时文件并完成剩下的部分
+deploy-no-user = 不知道用哪个用户名登录 { $host }
+deploy-no-user-help = 请把用户名写进地址（如 sftp://web@{ $host }/…），或放在环境变量 GONGKAI_DEPLOY_USER 中
+deploy-no-password = 登录 { $target } 需要密码，但环境变量 GONGKAI_DEPLOY_PASSWORD 没有设置
+deploy-no-password-help = 请在环境变量 GONGKAI_DEPLOY_PASSWORD 中提供 FTP 密码（在 CI 中放在加密的 Secret / 受保护变量里），不要写在 site.toml 或命令行中
+deploy-connect = 无法连接 { $target }：{ $error }
+deploy-connect-help = 请检查主机名、端口和网络（防火墙、VPN、政务外网的访问策略）；服务器上什么也没有改动
+deploy-auth-refused = 服务器 { $host } 拒绝了用户 { $user } 的登录（{ $method }）；服务器上什么也没有改动
+deploy-auth-sftp-help = 请确认用户名 { $user } 没有写错，并把对应的公钥（.pub 文件的内容）加入 { $host } 上该用户的 ~/.ssh/authorized_keys；用 --identity 或环境变量 GONGKAI_DEPLOY_KEY 指定私钥文件，私钥有密码时放在 GONGKAI_DEPLOY_KEY_PASSPHRASE 中；不指定时使用 SSH agent 中的密钥
+deploy-auth-ftp-help = 请核对用户名 { $user } 和环境变量 GONGKAI_DEPLOY_PASSWORD 中的密码，或请服务器管理员确认该 FTP 账号可用
+deploy-method-key = 私钥文件 { $key }
+deploy-method-password = 密码
+deploy-method-agent = SSH agent 中的密钥
+deploy-host-unknown = 服务器 { $host } 的主机密钥（指纹 { $fingerprint }）不在 { $file } 中，无法确认连接的是真正的服务器，已拒绝连接
+deploy-host-changed = 警告：服务器 { $host } 的主机密钥（指纹 { $fingerprint }）与 { $file } 中记录的不同，可能有人冒充服务器，已拒绝连接
+deploy-host-key-help = 请向服务器管理员核对指纹 { $fingerprint }，确认无误后运行 ssh-keyscan -p { $port } { $host } >> { $file }（或用环境变量 GONGKAI_DEPLOY_KNOWN_HOSTS 指定另一个 known_hosts 文件）
+deploy-tls = 无法与 { $target } 建立加密连接（FTPS）：{ $error }
+deploy-tls-help = 服务器必须支持 AUTH TLS，并提供本机信任的证书；服务器使用内部或自签名证书时，请把该证书（PEM 格式）的路径放在环境变量 GONGKAI_DEPLOY_CA_FILE 中
+deploy-local-not-link = { $path } 是普通文件夹，不是指向某个版本的符号链接，无法整体切换
+deploy-local-not-link-help = 请把 { $path } 移走（或改名），再发布：gongkai 会在其旁边建立 releases/ 文件夹，并让 { $path } 成为指向最新版本的链接；网站服务器的根目录应设为 { $path }
+deploy-plan-summary = 发布到 { $target }：新增 { $upload } 个，替换 { $replace } 个，删除 { $delete } 个文件
+deploy-dry-run-too-many = 注意：要删除的 { $count } 个文件超过上限 { $max } 个，真正发布时会被拒绝
+deploy-dry-run-done = 这只是预演（--dry-run），没有做任何改动
+deploy-done = 已发布到 { $target }：传输 { $transferred } 个文件，删除 { $deleted } 个，用时 { $elapsed }
+deploy-done-release = ；当前版本 releases/{ $release }
