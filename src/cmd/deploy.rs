@@ -42,7 +42,9 @@ pub(crate) fn run(root: &Path, args: DeployArgs) -> Result<()> {
     let target = session.target_name();
     let plan = session.plan().clone();
     if let Some(file) = &args.plan {
-        let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let is_json = file
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let text = if is_json {
             plan.to_json(&target)
         } else {

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 use std::io;
 
 use super::plan::{Plan, STATE_FILE, Snapshot, State, temp_name};
-use super::{Applied, fault, failed};
+use super::{Applied, failed, fault};
 use crate::error::Result;
 
 /// The file operations of a server, on paths relative to the site folder
@@ -88,7 +88,9 @@ impl<S: Store> Run<'_, S> {
             for path in chunk {
                 let bytes = site.read(path)?;
                 self.put(path, &bytes).map_err(|e| fail(path, e))?;
-                state.files.insert((*path).to_owned(), site.files[*path].clone());
+                state
+                    .files
+                    .insert((*path).to_owned(), site.files[*path].clone());
                 applied.transferred += 1;
             }
             for path in chunk {

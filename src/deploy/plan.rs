@@ -287,7 +287,11 @@ mod tests {
     fn pages_go_after_the_files_they_link_to() {
         let plan = Plan {
             upload: vec!["new/index.html".into()],
-            replace: vec!["index.html".into(), "a/index.html".into(), "style.css".into()],
+            replace: vec![
+                "index.html".into(),
+                "a/index.html".into(),
+                "style.css".into(),
+            ],
             delete: vec![],
         };
         assert_eq!(
@@ -295,6 +299,9 @@ mod tests {
             ["new/index.html", "style.css", "a/index.html", "index.html"]
         );
         let text = plan.to_text();
-        assert!(text.starts_with("# upload\nnew/index.html\n# replace\n"), "{text}");
+        assert!(
+            text.starts_with("# upload\nnew/index.html\n# replace\n"),
+            "{text}"
+        );
     }
 }

@@ -141,9 +141,7 @@ fn check_host_key(session: &Session, remote: &Remote, credentials: &Credentials)
     let Some((key, _)) = session.host_key() else {
         return Err(refuse(false));
     };
-    let mut known = session
-        .known_hosts()
-        .map_err(|_| refuse(false))?;
+    let mut known = session.known_hosts().map_err(|_| refuse(false))?;
     if known.read_file(&file, KnownHostFileKind::OpenSSH).is_err() {
         return Err(refuse(false));
     }

@@ -122,8 +122,7 @@ pub fn parse(to: &str) -> Result<Destination, String> {
         }
         None => (None, authority),
     };
-    let (host, port) =
-        split_port(hostport).ok_or_else(|| crate::t!("deploy-to-host", to = to))?;
+    let (host, port) = split_port(hostport).ok_or_else(|| crate::t!("deploy-to-host", to = to))?;
     if host.is_empty() {
         return Err(crate::t!("deploy-to-host", to = to));
     }
