@@ -176,7 +176,10 @@ mod tests {
         let Destination::Remote(r) = parse("ftps://[::1]/").unwrap() else {
             panic!()
         };
-        assert_eq!((r.port, r.path.as_str(), r.user), (21, "/", None));
+        assert_eq!(
+            (r.port, r.path.as_str(), r.user.as_deref()),
+            (21, "/", None)
+        );
         assert_eq!(r.socket_addr(), "[::1]:21");
         assert_eq!(
             parse("/srv/site").unwrap(),
