@@ -41,6 +41,33 @@ pub(crate) enum Command {
     Serve(ServeArgs),
     /// Turn spreadsheets, CSV, saved web pages or OCR text into project YAML.
     Import(ImportArgs),
+    /// Upload the built site to the host that serves it (docs/deploy.md).
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DeployArgs {
+    /// Where to: sftp://user@host/path, ftp://user@host/path,
+    /// ftps://user@host/path or a local folder. Default: site.toml's
+    /// `[deploy] to`.
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+    /// The built output to publish instead of site.toml's output_dir.
+    #[arg(short, long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Print what would be uploaded, replaced and deleted; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also write that list to FILE (JSON when it ends in .json).
+    #[arg(long, value_name = "FILE")]
+    pub plan: Option<PathBuf>,
+    /// Refuse a deploy that deletes more than N files (default 256).
+    #[arg(long, value_name = "N")]
+    pub max_deletes: Option<usize>,
+    /// The SSH private key file for SFTP (else GONGKAI_DEPLOY_KEY, else
+    /// the SSH agent).
+    #[arg(short, long, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

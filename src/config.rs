@@ -70,6 +70,23 @@ pub struct Config {
     /// address (`base_url`) is known.
     #[serde(default)]
     pub feeds: Feeds,
+    /// `[deploy]`: the defaults of `gongkai deploy` (docs/deploy.md).
+    #[serde(default)]
+    pub deploy: DeployConfig,
+}
+
+/// `[deploy]`: where `gongkai deploy` publishes when `--to` is not given.
+/// It has no place for a user's password or key: unknown keys are errors,
+/// and credentials come from the environment only.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeployConfig {
+    /// The address, as `--to` takes it (`sftp://user@host/path` …).
+    #[serde(default)]
+    pub to: Option<String>,
+    /// The default of `--max-deletes`.
+    #[serde(default)]
+    pub max_deletes: Option<usize>,
 }
 
 /// `[search]`: the search box on every page and the index it reads.

@@ -214,6 +214,19 @@ pub enum Error {
         help: String,
     },
 
+    /// `gongkai deploy` could not (or would not) publish: the output was
+    /// never built, the address or credentials are wrong, the server
+    /// refused, or the plan deletes more than allowed. `message` names the
+    /// target (host, user, folder); `help` says what to do.
+    #[error("{message}")]
+    #[diagnostic(code(gongkai::deploy), help("{help}"))]
+    Deploy {
+        /// What went wrong, naming the target.
+        message: String,
+        /// What to change.
+        help: String,
+    },
+
     /// A rebuild under `watch` or `serve` panicked. The panic was caught
     /// so that the preview survives it: the last good site stays in place
     /// and the next change runs a full build.

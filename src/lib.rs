@@ -8,7 +8,7 @@
 //! format):
 //!
 //! ```text
-//!   binary: main → cmd::{build, check, init, import, watch, serve}  (all printing)
+//!   binary: main → cmd::{build, check, init, import, watch, serve, deploy}  (all printing)
 //!                          │
 //!   serve ─→ watch ─→ build            import, init   (library drivers, silent)
 //!                      │
@@ -53,6 +53,9 @@
 //! * [`import`] turns spreadsheets, CSV, saved pages and OCR text into
 //!   project YAML: one reader per format into a common table shape, then
 //!   mappers per layout, then a YAML emitter.
+//! * [`deploy`](mod@deploy) publishes the built output to a local folder
+//!   (releases and a `current` link), SFTP or FTP(S), sending only files
+//!   whose SHA-256 differs from the state kept on the target.
 //! * [`init`] scaffolds a new site; [`error`] is the one error type.
 //! * `suggest` answers a misspelt name with the closest valid one, for
 //!   every "did you mean" in the program.
@@ -72,6 +75,7 @@
 pub mod build;
 pub mod check;
 pub mod config;
+pub mod deploy;
 pub mod diagnostics;
 pub mod error;
 pub(crate) mod formula;

@@ -62,6 +62,12 @@ pub(crate) fn parse(text: &str) -> Option<BTreeSet<String>> {
     })
 }
 
+/// The paths the manifest of `out_dir` lists; `None` without one.
+pub(crate) fn read(out_dir: &Path) -> Option<BTreeSet<String>> {
+    let bytes = fs::read(out_dir.join(OUTPUT_MANIFEST)).ok()?;
+    parse(&String::from_utf8_lossy(&bytes))
+}
+
 /// What is in an existing output folder.
 #[derive(Debug, Default)]
 pub(crate) struct Survey {

@@ -38,6 +38,22 @@ pub(crate) use manifest::{parse as manifest_paths, render as manifest_text};
 pub(crate) use publish::Staging;
 pub(crate) use update::Update;
 
+/// The files the output's manifest lists, or `None` when `out_dir` has no
+/// manifest (it was never built); what `deploy` publishes.
+pub(crate) fn built_files(out_dir: &Path) -> Option<std::collections::BTreeSet<String>> {
+    manifest::read(out_dir)
+}
+
+/// Takes the output's writer lock (finishing what a killed writer left,
+/// as a build would), so that no build changes the files while a deploy
+/// reads them; held until the value is dropped.
+pub(crate) fn lock_output(out_dir: &Path) -> Result<impl Sized + use<>> {
+    let out_dir = real_dir(out_dir);
+    let lock = lock::OutputLock::acquire(&out_dir, &|_| {})?;
+    recover(&out_dir, &lock)?;
+    Ok(lock)
+}
+
 /// How many files a write touched.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct WriteStats {
