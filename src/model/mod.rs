@@ -368,14 +368,39 @@ impl Indicator {
     }
 }
 
-/// One correction of a published table.
+/// One change of a published table (修订记录).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
-    /// The date of the correction, as written (2023-05-10).
+    /// The date of the change, as written (2023-05-10).
     pub date: String,
-    /// What was corrected.
+    /// What was changed.
     pub note: String,
+    /// 勘误 (the table did not match what was approved) or 调整 (an
+    /// approved change of an amount, a target or the indicator set).
+    /// Unstated in files written before the distinction was made.
+    #[serde(default)]
+    pub kind: Option<RevisionKind>,
+    /// The basis of an adjustment: the approval's 文号 or date. 财预〔2015〕88号
+    /// 第二十八条: targets once set are adjusted only through the
+    /// budget-adjustment approval, so an adjustment names it.
+    #[serde(default, deserialize_with = "nullable_text")]
+    pub basis: Option<String>,
+}
+
+/// What kind of change a [`Revision`] records. Written in YAML in Chinese
+/// (`勘误`, `调整`) as clerks say it; the English words are accepted too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RevisionKind {
+    /// 勘误: a correction that brings the page back to the approved table;
+    /// every parsed value stays equal (spacing, full-width digits, an OCR
+    /// slip) or the published figure was a transcription error.
+    #[serde(rename = "勘误", alias = "correction")]
+    Correction,
+    /// 调整 (实质变更): an approved change of an amount, a target or the
+    /// indicator set; it needs its basis.
+    #[serde(rename = "调整", alias = "adjustment", alias = "实质变更")]
+    Adjustment,
 }
 
 /// A year written as a number or as quoted digits. Anything else (`2024年`,
