@@ -15,6 +15,11 @@ use crate::error::{Error, Result};
 use crate::layout;
 use crate::source::location_of;
 
+mod disclosure;
+pub use disclosure::{
+    CmsExport, CmsFields, Disclosure, Export, Piece, Placeholder, parse_template,
+};
+
 /// The file name of the site configuration, relative to the site root
 /// (the name itself belongs to [`layout`](crate::layout)).
 pub(crate) use crate::layout::CONFIG_FILE as FILE_NAME;
@@ -63,6 +68,13 @@ pub struct Config {
     /// `[search]`: the search box and its index.
     #[serde(default)]
     pub search: Search,
+    /// `[disclosure]`: the metadata panel and `<meta>` tags of the
+    /// portal's information-disclosure system.
+    #[serde(default)]
+    pub disclosure: Disclosure,
+    /// `[export]`: the CMS bundle of `gongkai export`.
+    #[serde(default)]
+    pub export: Export,
 }
 
 /// `[search]`: the search box on every page and the index it reads.
@@ -378,6 +390,8 @@ impl Config {
                 .help(crate::t!("config-help"))
         })?;
         config.validate()?;
+        config.disclosure.validate(text)?;
+        config.export.validate()?;
         Ok(config)
     }
 

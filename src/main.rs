@@ -42,6 +42,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Watch(args) => cmd::watch::run(&root, args)?,
         Command::Serve(args) => cmd::serve::run(&root, args)?,
         Command::Import(args) => return cmd::import::run(&root, args),
+        Command::Export(args) => cmd::export::run(&root, &args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

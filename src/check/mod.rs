@@ -10,6 +10,7 @@
 
 mod duplicates;
 pub mod history;
+mod index_numbers;
 pub mod rules;
 
 use std::path::Path;
@@ -191,6 +192,7 @@ pub(crate) fn check_site(site: &Site, floor: Severity) -> Diagnostics {
 pub(crate) fn check_across_projects(site: &Site, floor: Severity) -> Vec<Diagnostic> {
     let mut out = history::check_history(site, &site.config.check);
     out.extend(duplicates::project_duplicates(site, &site.config.check));
+    out.extend(index_numbers::index_numbers(site));
     out.retain(|d| d.severity <= floor);
     out
 }

@@ -620,3 +620,29 @@ watch-failed-mixed = { $changed } changed → not rebuilt: { $error }; the next 
 ## Lean downloads
 
 xlsx-row-limit = row { $row } is beyond the { $limit } rows an Excel sheet holds (header included)
+## disclosure metadata and CMS export
+
+config-index-brace = unbalanced brace in the 索引号 template: `{"{"}` and `{"}"}` only enclose a placeholder, such as `{"{"}year{"}"}`
+config-index-unknown = the 索引号 template has no placeholder `{"{"}{ $name }{"}"}`
+config-index-unstable = the 索引号 template cannot use `{"{"}{ $name }{"}"}`: { $reason }; an 索引号 never changes once published
+config-index-why-file = a file may be renamed
+config-index-why-name = a project name may be corrected
+config-index-why-position = a sequence number changes when projects are added, removed or reordered
+config-index-why-date = a date may change with a correction
+config-index-why-amount = an amount may be adjusted
+config-index-no-project = the 索引号 template has no placeholder that tells projects apart: every project of a department-year would get the same number
+config-index-no-org = the 索引号 template uses `{"{"}org{"}"}`, but [disclosure] has no org_code
+config-index-help = the placeholders: {"{"}org{"}"} ([disclosure] org_code), {"{"}year{"}"} (budget year), {"{"}department{"}"} (单位编码), {"{"}code{"}"} (项目编码), {"{"}id{"}"} (the project's id), {"{"}project{"}"} (项目编码, else id); for example "{"{"}org{"}"}/{"{"}year{"}"}-{"{"}department{"}"}-{"{"}project{"}"}"
+config-cms-field-empty = [export.cms.fields] gives { $key } an empty name
+config-cms-field-clash = [export.cms.fields] names both { $key } and { $other } "{ $name }"; in meta.json one would overwrite the other
+config-cms-field-help = each field's name in meta.json must be unique; docs/cms-export.md lists the fields
+index-number-duplicate = 索引号 { $number } is already used by { $other }
+index-number-duplicate-help = an 索引号 identifies one disclosure: write the number the portal assigned as index_no in one of the files, or give them different 项目编码 (code) or id
+index-number-missing = no 索引号 can be made: the template needs { $fields }, which this project lacks
+index-number-missing-help = write the 项目编码 (code) or an id, or the number the portal assigned as index_no; until then the page says 未编制 (not assigned)
+export-index-missing-help = every project exported to the CMS needs an 索引号, or the CMS assigns its own, which the site does not show: write the 项目编码 (code) or an id, or index_no
+export-written = wrote { $path }: { $records } project(s), { $files } file(s)
+rule-index-number-duplicate = two pages have the same 索引号
+rule-index-number-missing = the 索引号 template needs a field (项目编码 or id) the project lacks
+cli-export = Export the bundle a portal's content management system (CMS) imports
+cli-export-cms = The zip to write: one record per project (HTML fragment, meta.json, Excel and CSV) and a manifest with SHA-256 sums

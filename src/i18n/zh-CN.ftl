@@ -619,3 +619,29 @@ watch-failed-mixed = { $changed } 已修改 → 未重新生成：{ $error }；�
 ## Lean downloads
 
 xlsx-row-limit = 第 { $row } 行超出 Excel 工作表的行数上限（{ $limit } 行，含表头）
+## disclosure metadata and CMS export
+
+config-index-brace = 索引号模板中的花括号不成对：`{"{"}` 和 `{"}"}` 只用于占位符，如 `{"{"}year{"}"}`
+config-index-unknown = 索引号模板中没有占位符 `{"{"}{ $name }{"}"}`
+config-index-unstable = 索引号模板不能使用 `{"{"}{ $name }{"}"}`：{ $reason }；索引号一经发布不得改变
+config-index-why-file = 文件名可能被改名
+config-index-why-name = 项目名称可能被更正
+config-index-why-position = 序号随项目的增删和排序而变
+config-index-why-date = 日期可能随更正而变
+config-index-why-amount = 金额可能被调整
+config-index-no-project = 索引号模板中没有区分项目的占位符：同一单位同一年度的项目会得到相同的索引号
+config-index-no-org = 索引号模板使用了 `{"{"}org{"}"}`，但 [disclosure] 中没有 org_code
+config-index-help = 可用的占位符：{"{"}org{"}"}（[disclosure] org_code）、{"{"}year{"}"}（预算年度）、{"{"}department{"}"}（单位编码）、{"{"}code{"}"}（项目编码）、{"{"}id{"}"}（项目 id）、{"{"}project{"}"}（项目编码，没有时用 id），例如 "{"{"}org{"}"}/{"{"}year{"}"}-{"{"}department{"}"}-{"{"}project{"}"}"
+config-cms-field-empty = [export.cms.fields] 中 { $key } 的名称为空
+config-cms-field-clash = [export.cms.fields] 把 { $key } 和 { $other } 都命名为「{ $name }」，meta.json 中后者会覆盖前者
+config-cms-field-help = 每个字段在 meta.json 中的名称必须互不相同；字段列表见 docs/cms-export.md
+index-number-duplicate = 索引号 { $number } 已用于 { $other }
+index-number-duplicate-help = 一个索引号只能标识一份公开信息：请在其中一个文件中写上门户分配的 index_no，或补上不同的项目编码（code）或 id
+index-number-missing = 无法生成索引号：模板需要 { $fields }，本项目没有
+index-number-missing-help = 请写上项目编码（code）或 id，或直接写门户已分配的 index_no；页面在此之前显示「未编制」
+export-index-missing-help = 导出到 CMS 的每个项目都必须有索引号，否则 CMS 会另行编号，与本站不一致：请写上项目编码（code）或 id，或写 index_no
+export-written = 已写出 { $path }：{ $records } 个项目，{ $files } 个文件
+rule-index-number-duplicate = 两个页面的索引号相同
+rule-index-number-missing = 索引号模板需要的字段（项目编码或 id）本项目没有
+cli-export = 导出门户网站内容管理系统（CMS）可导入的数据包
+cli-export-cms = 要写出的 zip 文件：每个项目一条记录（HTML 片段、meta.json、Excel 和 CSV），外加带 SHA-256 校验值的清单
