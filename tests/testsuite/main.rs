@@ -7,6 +7,7 @@ mod audit;
 mod build;
 mod check_rules;
 mod check_rules_v2;
+mod cms_export;
 mod errors;
 mod fuzz_corpus;
 mod history;
