@@ -43,6 +43,16 @@ pub(crate) enum Command {
     Import(ImportArgs),
     /// Upload the built site to the host that serves it (docs/deploy.md).
     Deploy(DeployArgs),
+    /// Write the bundle a portal's CMS imports (`--cms FILE.zip`).
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The zip to write: one record per project (HTML fragment,
+    /// meta.json, downloads) and a manifest with SHA-256 sums.
+    #[arg(long, required = true, value_name = "FILE.zip")]
+    pub cms: std::path::PathBuf,
 }
 
 #[derive(Debug, Args)]

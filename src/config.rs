@@ -17,6 +17,10 @@ use crate::source::location_of;
 
 mod feeds;
 pub use feeds::{BaseUrl, Feeds};
+mod disclosure;
+pub use disclosure::{
+    CmsExport, CmsFields, Disclosure, Export, Piece, Placeholder, parse_template,
+};
 
 /// The file name of the site configuration, relative to the site root
 /// (the name itself belongs to [`layout`](crate::layout)).
@@ -73,6 +77,13 @@ pub struct Config {
     /// `[deploy]`: the defaults of `gongkai deploy` (docs/deploy.md).
     #[serde(default)]
     pub deploy: DeployConfig,
+    /// `[disclosure]`: the metadata panel and `<meta>` tags of the
+    /// portal's information-disclosure system.
+    #[serde(default)]
+    pub disclosure: Disclosure,
+    /// `[export]`: the CMS bundle of `gongkai export`.
+    #[serde(default)]
+    pub export: Export,
 }
 
 /// `[deploy]`: where `gongkai deploy` publishes when `--to` is not given.
@@ -402,6 +413,8 @@ impl Config {
                 .help(crate::t!("config-help"))
         })?;
         config.validate()?;
+        config.disclosure.validate(text)?;
+        config.export.validate()?;
         Ok(config)
     }
 

@@ -62,6 +62,8 @@
 //! * `formula` knows spreadsheet formula triggers: the guard CSV downloads
 //!   put before them, its inverse for import, and check's formula-like
 //!   text.
+//! * [`disclosure`] resolves a page's disclosure metadata (索引号 and the
+//!   panel); [`export`] writes the CMS bundle of `gongkai export --cms`.
 
 // Loading returns `Result<T, Diagnostic>` per file: the error is a full
 // finding (file, field, message, help), produced at most once per file, so
@@ -77,7 +79,9 @@ pub mod check;
 pub mod config;
 pub mod deploy;
 pub mod diagnostics;
+pub mod disclosure;
 pub mod error;
+pub mod export;
 pub(crate) mod formula;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -43,6 +43,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Serve(args) => cmd::serve::run(&root, args)?,
         Command::Import(args) => return cmd::import::run(&root, args),
         Command::Deploy(args) => cmd::deploy::run(&root, args)?,
+        Command::Export(args) => cmd::export::run(&root, &args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

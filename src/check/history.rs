@@ -72,6 +72,16 @@ pub static SITE_RULES: &[SiteRule] = &[
         default_severity: Severity::Info,
         summary: "a project with no readable 发布日期 or revision date is left out of the Atom feeds",
     },
+    SiteRule {
+        id: "index-number-duplicate",
+        default_severity: Severity::Error,
+        summary: "two pages have the same 索引号",
+    },
+    SiteRule {
+        id: "index-number-missing",
+        default_severity: Severity::Warning,
+        summary: "the 索引号 template needs a field (项目编码 or `id`) the project does not have",
+    },
 ];
 
 /// The level the site rule `id` runs at under `config`, or `None` when it

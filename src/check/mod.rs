@@ -12,6 +12,7 @@ mod cache;
 mod duplicates;
 mod feeds;
 pub mod history;
+mod index_numbers;
 pub mod rules;
 
 use std::path::Path;
@@ -207,6 +208,7 @@ pub(crate) fn check_across_projects(site: &Site, floor: Severity) -> Vec<Diagnos
     let mut out = history::check_history(site, &site.config.check);
     out.extend(duplicates::project_duplicates(site, &site.config.check));
     out.extend(feeds::check_feeds(site));
+    out.extend(index_numbers::index_numbers(site));
     out.retain(|d| d.severity <= floor);
     out
 }

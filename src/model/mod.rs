@@ -115,6 +115,21 @@ pub struct Project {
     /// 信息来源 of this table, when it differs from the site's.
     #[serde(default, rename = "source")]
     pub info_source: Option<String>,
+    /// 索引号 of this page, as the portal assigned it; overrides the
+    /// `[disclosure] index_template` (see [`crate::disclosure`]). Once
+    /// published it must never change.
+    #[serde(default)]
+    pub index_no: Option<String>,
+    /// 文号 of the document the table was published with, where there is
+    /// one (such as 祁残联〔2023〕5号).
+    #[serde(default)]
+    pub document_no: Option<String>,
+    /// 成文日期, as written, when it differs from `[disclosure] written`.
+    #[serde(default)]
+    pub written: Option<String>,
+    /// 时效性 (有效, 失效 …), when it differs from `[disclosure] validity`.
+    #[serde(default)]
+    pub validity: Option<String>,
     /// Corrections made after publication, each with its date and what
     /// changed; the page shows the latest as 上次更新.
     #[serde(default)]

@@ -119,6 +119,31 @@ impl Renderer {
         }
     }
 
+    /// A project's tables and disclosure panel as an HTML fragment, with
+    /// no site chrome, scripts or links (`cms_fragment.html`), for
+    /// [`crate::export`]. `None` for a project the site does not have.
+    pub(crate) fn render_fragment(
+        &self,
+        site: &Site,
+        key: &crate::model::ProjectKey,
+    ) -> Result<Option<String>> {
+        let (Some(project), Some(department)) =
+            (site.project(key), site.department(&key.department))
+        else {
+            return Ok(None);
+        };
+        let strings = &self.theme.strings;
+        let mut context = Context::new();
+        context.insert("site", &SiteView::new(site, "", None));
+        context.insert("t", strings);
+        let view = ProjectView::new(project, department, site, &Sizes::default(), strings);
+        context.insert("project", &view);
+        self.tera
+            .render("cms_fragment.html", &context)
+            .map(Some)
+            .map_err(|e| template_error("cms_fragment.html", &e))
+    }
+
     /// Renders one planned output.
     pub(crate) fn render(&self, site: &Site, shared: &Shared, entry: &Planned) -> Result<Vec<u8>> {
         let mut context = Context::new();
@@ -138,6 +163,7 @@ impl Renderer {
         let root = entry.path.root_prefix();
         let feed_links = views::feeds::links(site, &entry.kind, &root, year, strings);
         context.insert("feeds", &feed_links);
+        context.insert("page_meta", &views::disclosure::page_meta(site));
         let template = match &entry.kind {
             PageKind::Download(download) => {
                 return data::render(site, &data::SetTables::default(), shared.history, download);
@@ -211,6 +237,9 @@ impl Renderer {
                     "project",
                     &ProjectView::new(project, department, site, sizes, strings),
                 );
+                let panel = crate::disclosure::Panel::of(project, Some(department), &site.config);
+                let meta = views::disclosure::project_meta(project, department, &panel, strings);
+                context.insert("page_meta", &meta);
                 context.insert("attachments", &AttachmentLink::all(project, sizes));
                 let history = HistoryView::new(site, shared.history, project, strings, sizes);
                 context.insert("history", &history);

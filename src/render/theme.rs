@@ -37,6 +37,10 @@ pub(crate) static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/open_data.html",
     "templates/downloads.html",
     "templates/project.html",
+    "templates/project_facts.html",
+    "templates/project_tables.html",
+    "templates/disclosure_panel.html",
+    "templates/cms_fragment.html",
     "templates/page.html",
     "templates/404.html",
     "templates/search.html",
@@ -224,7 +228,7 @@ mod tests {
         std::fs::write(theme_dir.join("page.html"), "custom").unwrap();
         let theme = Theme::load(dir.path(), &Config::new("t")).unwrap();
         assert_eq!(theme.templates["page.html"], "custom");
-        assert!(theme.templates["project.html"].contains("caption"));
+        assert!(theme.templates["project_tables.html"].contains("caption"));
         assert!(theme.statics.contains_key("style.css"));
         assert!(theme.strings.contains_key("skip_link"));
     }

@@ -218,7 +218,9 @@ fn a_duplicate_project_fails_the_rebuild_until_it_is_removed() {
     site.write(
         copy,
         site.read(KANGFU)
-            .replace("残疾人康复工作经费", "康复经费副本"),
+            .replace("残疾人康复工作经费", "康复经费副本")
+            // Its own identity, so its own 索引号 (index-number-duplicate).
+            .replace("id: kangfu-gongzuo-jingfei", "id: kangfu-copy"),
     );
     rebuild(&mut session, &[copy]);
     // Renamed back, it is a duplicate again; removed, the site is clean.

@@ -9,6 +9,7 @@ mod build_cache;
 mod check_rules;
 mod check_rules_v2;
 mod deploy;
+mod cms_export;
 mod errors;
 mod feeds;
 mod fuzz_corpus;

@@ -22,15 +22,27 @@ fn publication_details_come_from_site_toml_or_the_project() {
     );
     site.build();
     let page = site.read(PAGE);
-    assert!(page.contains("发布日期：2024-03-01"), "{page}");
-    assert!(page.contains("信息来源：某县财政局"), "{page}");
+    assert!(
+        page.contains("<dt>发布日期</dt><dd>2024-03-01</dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dt>信息来源</dt><dd>某县财政局</dd>"),
+        "{page}"
+    );
     let own = site.read("content/100001/p.yaml")
         + "published: \"2024-04-02\"\nrevisions:\n  - {date: \"2024-05-01\", note: 更正一处指标值}\n  - {date: \"2024-06-09\", note: 补充附件}\n";
     site.write("content/100001/p.yaml", own);
     site.build();
     let page = site.read(PAGE);
-    assert!(page.contains("发布日期：2024-04-02"), "{page}");
-    assert!(page.contains("上次更新：2024-06-09（补充附件）"), "{page}");
+    assert!(
+        page.contains("<dt>发布日期</dt><dd>2024-04-02</dd>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<dt>上次更新</dt><dd>2024-06-09（补充附件）</dd>"),
+        "{page}"
+    );
     // A configured date, never the clock: two builds give the same bytes.
     let first = site.read(PAGE);
     site.build();

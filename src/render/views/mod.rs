@@ -14,6 +14,7 @@ use serde::Serialize;
 
 pub(crate) mod attachments;
 pub(crate) mod charts;
+pub(crate) mod disclosure;
 mod downloads;
 pub(crate) mod feeds;
 mod figures;
@@ -51,6 +52,8 @@ pub(crate) struct SiteView<'a> {
     pub amount_unit: &'static str,
     /// The search box, its script and its results panel are on.
     pub search: bool,
+    /// The `<meta>` tags of every page head (SiteName, SiteIDCode …).
+    pub meta: Vec<disclosure::MetaTag>,
 }
 
 impl<'a> SiteView<'a> {
@@ -73,6 +76,7 @@ impl<'a> SiteView<'a> {
             footer: &config.footer,
             publication: &config.publication,
             search: config.search.enabled,
+            meta: disclosure::site_meta(site),
             nav,
             years: site
                 .years()
@@ -393,6 +397,9 @@ pub(crate) struct ProjectView<'a> {
     pub info_source: Option<&'a str>,
     /// The latest revision (by date), shown as 上次更新.
     pub last_revision: Option<&'a crate::model::Revision>,
+    /// The disclosure metadata panel (索引号, 发布机构, dates …), which
+    /// also shows 发布日期, 信息来源 and 上次更新.
+    pub panel: disclosure::PanelView,
 }
 
 /// Goals with their indicator table: 年度, or 实施期/长期.
@@ -481,6 +488,10 @@ impl<'a> ProjectView<'a> {
             published: project.published.as_deref(),
             info_source: project.info_source.as_deref(),
             last_revision: project.revisions.iter().max_by(|a, b| a.date.cmp(&b.date)),
+            panel: disclosure::PanelView::new(
+                &crate::disclosure::Panel::of(project, Some(department), &site.config),
+                strings,
+            ),
         }
     }
 }
