@@ -47,13 +47,9 @@ pub fn init_with(
         ),
         (
             PathBuf::from(".gitignore"),
-            // The output, the hidden staging and temporary folders a
-            // build keeps beside it (see `layout::staging_dir`), and the
-            // build cache.
-            format!(
-                "/{DEFAULT_OUTPUT_DIR}/\n/.{DEFAULT_OUTPUT_DIR}.gongkai-*\n/{}/\n",
-                crate::build::CACHE_DIR
-            ),
+            // The output, and the hidden staging, temporary and cache
+            // folders a build keeps beside it (see `layout::staging_dir`).
+            format!("/{DEFAULT_OUTPUT_DIR}/\n/.{DEFAULT_OUTPUT_DIR}.gongkai-*\n"),
         ),
     ];
     let mut written = Vec::new();

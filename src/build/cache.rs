@@ -15,8 +15,9 @@
 //!   rest are kept as they are on disk;
 //! - anything else (or no usable cache): a full build.
 //!
-//! The cache lives in `.gongkai-cache/` in the site root, outside the
-//! published output, one file per output folder. It is only a shortcut:
+//! The cache lives beside the output folder, outside what is published,
+//! in `.public.gongkai-cache/` (for an output folder `public`), next to
+//! the staging folders of the write stage. It is only a shortcut:
 //! one that is missing, stale, from another version or corrupt is ignored
 //! and replaced, and a rebuild under `watch`/`serve` (which changes the
 //! output without it) deletes it.
@@ -40,11 +41,13 @@ use crate::model::{ProjectKey, Site};
 use crate::render::views::Sizes;
 use crate::write::{WriteStats, manifest_paths};
 
-/// The folder of build caches, in the site root.
-pub const CACHE_DIR: &str = ".gongkai-cache";
-
 /// Bumped whenever the saved layout or its meaning changes.
 const FORMAT: u32 = 1;
+
+/// Files modified less than this long before a build began are hashed
+/// again by the next build, whatever their time says: two writes within
+/// one tick of the file system's clock leave the same time.
+const RACY_WINDOW_NANOS: i128 = 2_000_000_000;
 
 /// One input file as the last build saw it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,13 +112,11 @@ pub(super) enum Decision {
     Projects(Box<Saved>, Vec<PathBuf>),
 }
 
-/// The cache file for builds of the site at `root` into `out_dir`.
-pub(super) fn file(root: &Path, out_dir: &Path) -> PathBuf {
-    let out = out_dir
-        .canonicalize()
-        .unwrap_or_else(|_| out_dir.to_path_buf());
-    let name = hex(&Sha256::digest(out.to_string_lossy().as_bytes()))[..16].to_owned();
-    root.join(CACHE_DIR).join(format!("build-{name}.json"))
+/// The cache file for builds into `out_dir`. The environment hash
+/// records the site root, so a build of another site into the same folder
+/// ignores it.
+pub(super) fn file(out_dir: &Path) -> PathBuf {
+    layout::staging_dir(out_dir, "cache").join("build.json")
 }
 
 /// The saved state in `path`, if it is readable and of this format.
@@ -127,8 +128,8 @@ pub(super) fn load(path: &Path) -> Option<Saved> {
 
 /// Removes the cache of builds into `out_dir`; a failure leaves a file
 /// whose manifest hash no longer matches, which is ignored anyway.
-pub(super) fn forget(root: &Path, out_dir: &Path) {
-    forget_file(&file(root, out_dir));
+pub(super) fn forget(out_dir: &Path) {
+    forget_file(&file(out_dir));
 }
 
 fn forget_file(path: &Path) {
@@ -138,6 +139,13 @@ fn forget_file(path: &Path) {
 /// Hashes the inputs of the site at `root`, re-reading only the files
 /// whose size or time differ from `prior`'s record.
 pub(super) fn fingerprint(root: &Path, out_dir: &Path, prior: Option<&Saved>) -> Fingerprint {
+    // A file written within a clock tick of this moment can change again
+    // without its time moving (file times advance in ticks of a few
+    // milliseconds): its time is not recorded, so the next build hashes
+    // it again rather than trust it ("racy git").
+    let racy_after = std::time::SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(i128::MAX, |d| d.as_nanos() as i128 - RACY_WINDOW_NANOS);
     let mut env = Sha256::new();
     env.update(format!("gongkai {} {FORMAT}\n", env!("CARGO_PKG_VERSION")));
     // The binary itself: a gongkai built from other sources renders other
@@ -147,6 +155,8 @@ pub(super) fn fingerprint(root: &Path, out_dir: &Path, prior: Option<&Saved>) ->
     }
     env.update(format!("lang {:?}\n", crate::i18n::lang()));
     env.update(format!("out {}\n", out_dir.display()));
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    env.update(format!("site {}\n", site.display()));
     env.update(fs::read(root.join(crate::config::FILE_NAME)).unwrap_or_default());
     let (themes, themes_whole) = files_under(&root.join(THEMES_DIR));
     for path in &themes {
@@ -168,6 +178,7 @@ pub(super) fn fingerprint(root: &Path, out_dir: &Path, prior: Option<&Saved>) ->
                 // Unreadable now: a hash no file has, so it counts as changed.
                 None => fs::read(path).map_or_else(|_| "?".into(), |b| hex(&Sha256::digest(&b))),
             };
+            let modified = if modified >= racy_after { 0 } else { modified };
             Some((
                 rel,
                 Input {

@@ -24,7 +24,6 @@ mod preflight;
 mod session;
 mod writer;
 
-pub use cache::CACHE_DIR;
 pub use session::{RebuildReport, Session};
 
 /// Where to read and write.
@@ -159,7 +158,7 @@ pub fn build_with(
 ) -> Result<BuildReport> {
     let started = std::time::Instant::now();
     let out_dir = options.out_dir(&config);
-    let file = cache::file(&options.root, &out_dir);
+    let file = cache::file(&out_dir);
     let saved = cache::load(&file);
     let now = cache::fingerprint(&options.root, &out_dir, saved.as_ref());
     let (session, report) = match cache::decide(saved, &now, &out_dir) {

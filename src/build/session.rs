@@ -233,7 +233,7 @@ impl Session {
             applied.inspect_err(|_| self.pending.extend(relevant.iter().cloned()))?;
         // The output no longer is what the last `build` made from the
         // inputs it recorded.
-        cache::forget(&self.root, &self.out_dir);
+        cache::forget(&self.out_dir);
         Ok(RebuildReport {
             changed: relevant,
             rendered: applied.rendered,

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use gongkai::build::{self, BuildOptions, BuildReport, CACHE_DIR};
+use gongkai::build::{self, BuildOptions, BuildReport};
 
 use crate::common::{TestSite, clean_build, session};
 
@@ -20,7 +20,7 @@ fn build(site: &TestSite) -> BuildReport {
 }
 
 fn cache_files(site: &TestSite) -> Vec<PathBuf> {
-    std::fs::read_dir(site.root().join(CACHE_DIR))
+    std::fs::read_dir(site.root().join(".public.gongkai-cache"))
         .map(|dir| dir.map(|e| e.unwrap().path()).collect())
         .unwrap_or_default()
 }
@@ -140,4 +140,26 @@ fn a_preview_rebuild_forgets_the_cache() {
     let report = build(&site);
     assert_eq!(report.files.written, 0);
     assert_eq!(site.output_tree(), clean_build(&site));
+}
+
+/// An edit that keeps the file's size and lands in the same tick of the
+/// file system's clock as the build before it leaves the time as it was:
+/// the cache must not trust a time that close to its build ("racy git").
+#[test]
+fn an_edit_within_the_same_clock_tick_is_seen() {
+    let site = TestSite::example();
+    let path = site.root().join(KANGFU);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    let tick = std::time::SystemTime::now();
+    file.set_modified(tick).unwrap();
+    build(&site);
+    let text = site
+        .read(KANGFU)
+        .replace("amount: \"1.00\"", "amount: \"1.50\"");
+    site.write(KANGFU, text);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(tick).unwrap();
+    let report = build(&site);
+    assert!(report.rendered > 0);
+    assert!(site.read("public/index.html").contains("220.50"));
 }
