@@ -498,14 +498,14 @@ impl Session {
             .into_iter()
             .partition(|(_, entry)| plan::is_download(&entry.kind));
         progress.begin(downloads.len() + pages.len());
+        // The department-year tables, worked out once and shared by every
+        // file made from them (its CSV, xlsx, JSON and the year's parts).
+        let tables = crate::render::data::SetTables::default();
         let rendered = render_and_put(
             &writer,
             progress,
             &downloads,
-            |entry| {
-                let tables = crate::render::data::SetTables::default();
-                renderer.render_download(site, &tables, &history, entry)
-            },
+            |entry| renderer.render_download(site, &tables, &history, entry),
             |path| self.force || old_paths.contains(path),
         );
         let rendered = match rendered {
