@@ -37,8 +37,9 @@ pub(crate) struct RevisionRow {
     pub note: String,
     /// The stated basis, else 未注明 (or 不适用 for a correction).
     pub basis: String,
-    /// False when `basis` is the theme's word for a basis not given.
-    pub basis_stated: bool,
+    /// True when a basis is wanted but not given (an adjustment, or a
+    /// revision of unstated kind, without one): `basis` says 未注明.
+    pub basis_missing: bool,
     /// The tables this revision replaced.
     pub superseded: Vec<AttachmentLink>,
 }
@@ -68,7 +69,7 @@ impl RevisionRow {
             kind_label,
             note: revision.note.trim().to_owned(),
             basis,
-            basis_stated: stated.is_some(),
+            basis_missing: stated.is_none() && revision.kind != Some(RevisionKind::Correction),
             superseded: superseded
                 .iter()
                 .filter(|(day, _)| is_day_of(revision, day))
