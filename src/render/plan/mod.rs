@@ -519,6 +519,7 @@ mod tests {
             PageKind::Index,
             PageKind::NotFound,
             PageKind::OpenData,
+            PageKind::Corrections,
             PageKind::Year(2023),
             PageKind::Year(2024),
             set(Scope::Year(2023)),
@@ -551,6 +552,8 @@ mod tests {
             [
                 &PageKind::Index,
                 &PageKind::OpenData,
+                // It lists every project's revisions.
+                &PageKind::Corrections,
                 &PageKind::Year(2023),
                 &set(Scope::Year(2023)),
                 &PageKind::Department("1".into()),
