@@ -130,7 +130,7 @@ impl<'a> Panel<'a> {
             topic: given(d.topic.as_deref()),
             validity: given(project.validity.as_deref()).or(given(d.validity.as_deref())),
             source: given(project.info_source.as_deref()).or(given(p.source.as_deref())),
-            revised: project.revisions.iter().max_by(|a, b| a.date.cmp(&b.date)),
+            revised: crate::model::revision::latest(&project.revisions),
         }
     }
 }

@@ -709,3 +709,10 @@ rule-index-number-duplicate = two pages have the same 索引号
 rule-index-number-missing = the 索引号 template needs a field (项目编码 or id) the project lacks
 cli-export = Export the bundle a portal's content management system (CMS) imports
 cli-export-cms = The zip to write: one record per project (HTML fragment, meta.json, Excel and CSV) and a manifest with SHA-256 sums
+
+## revisions
+attachment-superseded-unmatched = the superseded table `{ $file }` names { $date }, which is not the date of any of the project's revisions
+attachment-superseded-unmatched-help = superseded takes the date of the revision that replaced the file, as written in that entry's date under revisions (this project's revision dates: { $dates }); if the revision is not recorded yet, add it to revisions first
+attachment-superseded-type = the superseded table `{ $file }` is not a PDF, PNG, JPEG, Excel (.xlsx) or CSV file
+attachment-superseded-type-help = keep a superseded table as the PDF or scan published before the revision, or as the Excel (.xlsx) or CSV file the site offered for download then
+attachment-spreadsheet-help = attach the original as .pdf, .png, .jpg or .jpeg; Excel and CSV files may only be attached as a superseded table (with superseded: <revision date>)

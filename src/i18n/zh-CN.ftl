@@ -708,3 +708,10 @@ rule-index-number-duplicate = 两个页面的索引号相同
 rule-index-number-missing = 索引号模板需要的字段（项目编码或 id）本项目没有
 cli-export = 导出门户网站内容管理系统（CMS）可导入的数据包
 cli-export-cms = 要写出的 zip 文件：每个项目一条记录（HTML 片段、meta.json、Excel 和 CSV），外加带 SHA-256 校验值的清单
+
+## revisions
+attachment-superseded-unmatched = 被替代的原表 `{ $file }` 的日期 { $date } 不是本项目任何一条修订记录（revisions）的日期
+attachment-superseded-unmatched-help = superseded 写替代它的那次修订的日期，与 revisions 中该条的 date 相同（本项目的修订日期：{ $dates }）；还没有修订记录时，先在 revisions 中写明这次修订
+attachment-superseded-type = 被替代的原表 `{ $file }` 不是 PDF、PNG、JPEG、Excel（.xlsx）或 CSV 文件
+attachment-superseded-type-help = 被替代的原表请保存为修订前公开的 PDF 或扫描件，或本站当时提供下载的 Excel（.xlsx）、CSV 文件
+attachment-spreadsheet-help = 原件请用 .pdf、.png、.jpg 或 .jpeg 格式；Excel 和 CSV 文件只能作为被替代的原表附上（写明 superseded: 修订日期）

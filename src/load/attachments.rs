@@ -8,17 +8,25 @@
 //! names the project file and the `attachments[i].file` field (the report
 //! adds its line and column), never the target. The bytes are kept in the
 //! model, so that rendering copies them without touching the disk again.
+//!
+//! A superseded table (`superseded: <date>`) must name the day of one of
+//! the project's `revisions`: the page shows it in that revision's row,
+//! and a date that matches none would leave it unexplained. It may also be
+//! an Excel or CSV file (the site's own download formats); a current
+//! original may not.
 
 use std::path::{Component, Path};
 
 use crate::diagnostics::Diagnostic;
 use crate::layout;
+use crate::model::revision::is_day_of;
 use crate::model::{AttachmentFormat, Project};
 use crate::source::{ReadError, read_inside};
 
 /// Reads every attachment of `project`, which was loaded from `rel`, or
 /// returns the first problem.
 pub(super) fn read_all(root: &Path, rel: &Path, project: &mut Project) -> Result<(), Diagnostic> {
+    let revisions = &project.revisions;
     for (i, attachment) in project.attachments.iter_mut().enumerate() {
         let field = format!("attachments[{i}].file");
         let error = |rule: &str, message: String, help: String| {
@@ -38,9 +46,36 @@ pub(super) fn read_all(root: &Path, rel: &Path, project: &mut Project) -> Result
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or_default();
-        let Some(format) = AttachmentFormat::from_extension(extension) else {
+        let superseded = attachment.superseded.as_deref();
+        if let Some(day) = superseded {
+            if !revisions.iter().any(|r| is_day_of(r, day)) {
+                let dates: Vec<&str> = revisions.iter().map(|r| r.date.trim()).collect();
+                return Err(Diagnostic::error(
+                    "attachment",
+                    rel,
+                    crate::t!("attachment-superseded-unmatched", file = file, date = day),
+                )
+                .field(format!("attachments[{i}].superseded"))
+                .help(crate::t!(
+                    "attachment-superseded-unmatched-help",
+                    dates = dates.join("、")
+                )));
+            }
+        }
+        let format = AttachmentFormat::from_extension(extension)
+            .filter(|f| f.is_original() || superseded.is_some());
+        let Some(format) = format else {
+            if superseded.is_some() {
+                return Err(error(
+                    "attachment",
+                    crate::t!("attachment-superseded-type", file = file),
+                    crate::t!("attachment-superseded-type-help"),
+                ));
+            }
             let help = if extension.eq_ignore_ascii_case("ofd") {
                 crate::t!("attachment-ofd-help")
+            } else if AttachmentFormat::from_extension(extension).is_some() {
+                crate::t!("attachment-spreadsheet-help")
             } else {
                 crate::t!("attachment-type-help")
             };

@@ -6,6 +6,14 @@
 //! the project YAML; loading reads its bytes once (see `load`), so that
 //! rendering stays pure and an incremental rebuild copies exactly what a
 //! clean build copies.
+//!
+//! An attachment may also be a table as it stood before a revision
+//! (`superseded: 2023-05-10`, the day of the 修订记录 entry that replaced
+//! it): a site has no history of its own at build time, so the clerk keeps
+//! the previous version's file in the content tree, and the page lists it
+//! under 修订记录 as 被替代的原表 rather than as the current original. Such
+//! a file may also be one of the site's own download formats (Excel,
+//! CSV), since those are what readers downloaded before the change.
 
 use std::sync::Arc;
 
@@ -22,6 +30,12 @@ pub struct Attachment {
     /// What the file is, as the link names it; `原件` when omitted.
     #[serde(default)]
     pub title: Option<String>,
+    /// The date of the revision that replaced this file, as written and
+    /// equal to that revision's `date` (see
+    /// [`crate::model::revision::is_day_of`]); `None` for a current
+    /// original.
+    #[serde(default)]
+    pub superseded: Option<String>,
     /// The format, known once the file has been read.
     #[serde(skip)]
     pub format: Option<AttachmentFormat>,
@@ -31,7 +45,10 @@ pub struct Attachment {
     pub bytes: Arc<[u8]>,
 }
 
-/// The formats a citizen's browser can open without installing anything.
+/// The formats of attachments. A current original must be one a citizen's
+/// browser can open without installing anything (PDF, PNG, JPEG, see
+/// [`AttachmentFormat::is_original`]); a superseded table may also be a
+/// spreadsheet or CSV kept from the site's downloads.
 ///
 /// OFD (the national fixed-layout format, GB/T 33190) is deliberately not
 /// among them: no browser and no phone opens it without a separate reader,
@@ -46,6 +63,10 @@ pub enum AttachmentFormat {
     Png,
     /// A JPEG image (`.jpg` or `.jpeg`).
     Jpeg,
+    /// An Excel workbook, only as a superseded table.
+    Xlsx,
+    /// A CSV file (UTF-8), only as a superseded table.
+    Csv,
 }
 
 impl AttachmentFormat {
@@ -56,8 +77,19 @@ impl AttachmentFormat {
             "pdf" => Some(AttachmentFormat::Pdf),
             "png" => Some(AttachmentFormat::Png),
             "jpg" | "jpeg" => Some(AttachmentFormat::Jpeg),
+            "xlsx" => Some(AttachmentFormat::Xlsx),
+            "csv" => Some(AttachmentFormat::Csv),
             _ => None,
         }
+    }
+
+    /// True for the formats a current original may have: those every
+    /// browser and phone opens in place.
+    pub fn is_original(self) -> bool {
+        matches!(
+            self,
+            AttachmentFormat::Pdf | AttachmentFormat::Png | AttachmentFormat::Jpeg
+        )
     }
 
     /// True when `bytes` start as this format's files do, so that a Word
@@ -67,6 +99,10 @@ impl AttachmentFormat {
             AttachmentFormat::Pdf => bytes.starts_with(b"%PDF-"),
             AttachmentFormat::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
             AttachmentFormat::Jpeg => bytes.starts_with(b"\xFF\xD8\xFF"),
+            // A workbook is a zip; a CSV is UTF-8 text (a GBK export
+            // would show as mojibake, and a NUL means a binary file).
+            AttachmentFormat::Xlsx => bytes.starts_with(b"PK\x03\x04"),
+            AttachmentFormat::Csv => std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0')),
         }
     }
 
@@ -76,6 +112,8 @@ impl AttachmentFormat {
             AttachmentFormat::Pdf => "pdf",
             AttachmentFormat::Png => "png",
             AttachmentFormat::Jpeg => "jpg",
+            AttachmentFormat::Xlsx => "xlsx",
+            AttachmentFormat::Csv => "csv",
         }
     }
 
@@ -85,6 +123,8 @@ impl AttachmentFormat {
             AttachmentFormat::Pdf => "PDF",
             AttachmentFormat::Png => "PNG",
             AttachmentFormat::Jpeg => "JPEG",
+            AttachmentFormat::Xlsx => "Excel",
+            AttachmentFormat::Csv => "CSV",
         }
     }
 
@@ -94,6 +134,10 @@ impl AttachmentFormat {
             AttachmentFormat::Pdf => "application/pdf",
             AttachmentFormat::Png => "image/png",
             AttachmentFormat::Jpeg => "image/jpeg",
+            AttachmentFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+            AttachmentFormat::Csv => "text/csv",
         }
     }
 }

@@ -22,6 +22,7 @@ pub use attachment::{Attachment, AttachmentFormat};
 mod amount;
 mod attachment;
 pub mod date;
+pub mod revision;
 use crate::config::Config;
 use crate::yaml::ReviewComment;
 
@@ -131,7 +132,8 @@ pub struct Project {
     #[serde(default)]
     pub validity: Option<String>,
     /// Corrections made after publication, each with its date and what
-    /// changed; the page shows the latest as 上次更新.
+    /// changed; the page lists them as 修订记录 (newest first, see
+    /// [`revision::newest_first`]) and shows the latest as 上次更新.
     #[serde(default)]
     pub revisions: Vec<Revision>,
     /// The original signed document(s) the table was transcribed from,

@@ -25,6 +25,7 @@ use crate::model::Site;
 use plan::{PageKind, Planned};
 use theme::Theme;
 use views::attachments::AttachmentLink;
+use views::revisions::{CorrectionsView, RevisionsView};
 use views::{
     DepartmentFigures, DepartmentView, DepartmentYearView, FrontView, HistoryView, OpenDataView,
     PageView, ProjectView, SearchView, SiteView, Sizes, YearFigures, YearView,
@@ -216,6 +217,11 @@ impl Renderer {
                 context.insert("open_data", &view);
                 "open_data.html"
             }
+            PageKind::Corrections => {
+                let view = CorrectionsView::new(site, sizes, &self.theme.strings);
+                context.insert("corrections", &view);
+                "corrections.html"
+            }
             PageKind::NotFound => {
                 // Hosts serve the 404 page at any depth, so relative links
                 // would break there; it links from the configured base path.
@@ -241,6 +247,8 @@ impl Renderer {
                 let meta = views::disclosure::project_meta(project, department, &panel, strings);
                 context.insert("page_meta", &meta);
                 context.insert("attachments", &AttachmentLink::all(project, sizes));
+                let revisions = RevisionsView::new(project, sizes, strings);
+                context.insert("revisions", &revisions);
                 let history = HistoryView::new(site, shared.history, project, strings, sizes);
                 context.insert("history", &history);
                 "project.html"

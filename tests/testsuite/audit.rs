@@ -6,7 +6,9 @@
 //! (`tests/fixtures/years`: front page, year indexes, department-year
 //! pages, department landing pages, 开放数据) and the history site
 //! (`tests/fixtures/history`: charts on every year index and
-//! department-year page, 历年对比 on project pages) are built
+//! department-year page, 历年对比 on project pages) and the revisions site
+//! (`tests/fixtures/revisions`: 修订记录 tables, superseded tables and a
+//! 更正说明 page with rows) are built
 //! with the real binary, then `tests/audit/audit.mjs` loads every page and runs
 //! axe-core (WCAG 2.x A/AA and best practice), the Nu Html Checker, and the
 //! layout checks (320 px, 200% zoom, visible focus, line height, print).
@@ -132,6 +134,7 @@ fn every_page_passes_axe_vnu_and_layout_checks() {
             &sites.provinces,
             &sites.years,
             &sites.history,
+            &sites.revisions,
         ],
         &screenshots_dir(),
     );

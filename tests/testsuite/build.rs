@@ -68,7 +68,7 @@ fn build_prints_one_summary_line() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let summary = stderr.lines().last().unwrap();
     assert!(
-        summary.starts_with("built 8 project(s), 16 page(s) in "),
+        summary.starts_with("built 8 project(s), 17 page(s) in "),
         "{summary}"
     );
 }
@@ -254,7 +254,7 @@ fn rebuild_without_changes_writes_nothing() {
         .unwrap();
     let output = site.build();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("(0 written, 52 unchanged)"), "{stderr}");
+    assert!(stderr.contains("(0 written, 53 unchanged)"), "{stderr}");
     let after = std::fs::metadata(site.public().join("index.html"))
         .unwrap()
         .modified()
@@ -476,12 +476,12 @@ fn the_404_page_links_from_the_base_path() {
 fn tree_helper_sees_every_file() {
     let site = TestSite::example();
     site.build();
-    // 16 pages, the style sheet and search script, 2 files per project,
+    // 17 pages (更正说明 among them), the style sheet and search script, 2 files per project,
     // 5 for the department-year and 2 for the year, the search index
     // (manifest, one shard, one chunk and a text file per project), and
     // `.gongkai-manifest`, the list of the files gongkai wrote.
     assert_eq!(
         tree(&site.public()).len(),
-        16 + 2 + 8 * 2 + 5 + 2 + 3 + 8 + 1
+        17 + 2 + 8 * 2 + 5 + 2 + 3 + 8 + 1
     );
 }

@@ -194,6 +194,12 @@ pub fn provinces_root() -> PathBuf {
     repo_root().join("tests/fixtures/provinces")
 }
 
+/// 修订记录 of every kind, superseded tables and a 更正说明 page with
+/// rows (issue 25, `tests/fixtures/revisions`).
+pub fn revisions_root() -> PathBuf {
+    repo_root().join("tests/fixtures/revisions")
+}
+
 /// A valid project file with two indicators.
 pub fn project_yaml(name: &str, amount: &str) -> String {
     format!(

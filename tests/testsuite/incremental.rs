@@ -27,10 +27,10 @@ fn a_project_edit_renders_only_its_pages() {
     let report = rebuild(&mut session, &[KANGFU]);
     // The project's page and 2 files; its department-year's page and 5
     // files; its year's page and 2 files; the department's landing page,
-    // the front page and 开放数据; the search index's chunk (the amount)
+    // the front page, 开放数据 and 更正说明; the search index's chunk (the amount)
     // and manifest, and the project's own search text, but no shard: an
     // amount is not searched. Not the other 7 projects' 24 outputs.
-    assert_eq!(report.rendered, 18);
+    assert_eq!(report.rendered, 19);
     assert!(!report.full);
     assert!(site.read("public/index.html").contains("220.50"));
     // Exactly the files whose bytes changed were written.

@@ -32,6 +32,7 @@ mod open_data_xlsx;
 mod provinces;
 mod publication;
 mod review_gate;
+mod revisions;
 mod robustness;
 mod round_trip;
 mod search;

@@ -26,7 +26,9 @@ use std::sync::OnceLock;
 use scraper::Html;
 
 use crate::common::succeeded;
-pub(crate) use crate::common::{history_root, provinces_root, repo_root, stress_root, years_root};
+pub(crate) use crate::common::{
+    history_root, provinces_root, repo_root, revisions_root, stress_root, years_root,
+};
 use crate::table_model::{Table, child_elements, sel, text_of};
 
 // ------------------------------------------------------------------ building
@@ -58,6 +60,9 @@ pub(crate) struct BuiltSites {
     /// Projects across three years, with charts and 历年对比
     /// (`tests/fixtures/history`).
     pub history: PathBuf,
+    /// 修订记录 of every kind, superseded tables and a 更正说明 page with
+    /// rows (`tests/fixtures/revisions`).
+    pub revisions: PathBuf,
 }
 
 /// The example and stress sites, built once per test process under
@@ -72,12 +77,14 @@ pub(crate) fn built_sites() -> &'static BuiltSites {
             provinces: base.join("provinces"),
             years: base.join("years"),
             history: base.join("history"),
+            revisions: base.join("revisions"),
         };
         build_site(&repo_root(), &sites.example);
         build_site(&stress_root(), &sites.stress);
         build_site(&provinces_root(), &sites.provinces);
         build_site(&years_root(), &sites.years);
         build_site(&history_root(), &sites.history);
+        build_site(&revisions_root(), &sites.revisions);
         sites
     })
 }
@@ -90,6 +97,7 @@ fn sites() -> Vec<(&'static str, PathBuf, PathBuf)> {
         ("provinces", built.provinces.clone(), provinces_root()),
         ("years", built.years.clone(), years_root()),
         ("history", built.history.clone(), history_root()),
+        ("revisions", built.revisions.clone(), revisions_root()),
     ]
 }
 

@@ -25,6 +25,10 @@
 //! any dated entry has nothing to date it by, and Atom requires a date:
 //! it says `1970-01-01T00:00:00Z`, the conventional "never", which no
 //! reader can take for news.
+//!
+//! An entry's summary names its latest revision: date, kind (勘误 or
+//! 调整, when stated), what changed and the basis, so that a correction
+//! is visible in a reader without opening the page.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -32,8 +36,9 @@ use std::fmt::Write;
 use super::{Feed, element, path, title, url, xml};
 use crate::config::BaseUrl;
 use crate::model::date::{Date, Dates};
-use crate::model::{Project, Site};
+use crate::model::{Project, Revision, RevisionKind, Site};
 use crate::render::plan::{self, PageKind};
+use crate::render::views::revisions::kind_words;
 
 const NEVER: &str = "1970-01-01T00:00:00Z";
 
@@ -98,18 +103,50 @@ pub(super) fn render(
         out.push_str("</author>\n");
         let mut summary = format!("{department} · {}{year_suffix}", project.year);
         if let Some((_, revision)) = entry.dates.revised {
-            let _ = write!(
-                summary,
-                " · {last_updated}：{}（{}）",
-                revision.date.trim(),
-                revision.note.trim()
-            );
+            summary.push_str(&revised(revision, &last_updated, strings));
         }
         element(&mut out, "summary", &summary);
         out.push_str("</entry>\n");
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// The summary's account of the latest revision: ` · 上次更新：2023-05-10
+/// 调整（…；依据：…）`. The kind is named when the file states it; the
+/// basis when it is given (an adjustment without one says so, as its page
+/// does), so a collector sees a correction and an approved change apart.
+fn revised(revision: &Revision, last_updated: &str, strings: &BTreeMap<String, String>) -> String {
+    let mut text = format!(" · {last_updated}：{}", revision.date.trim());
+    if revision.kind.is_some() {
+        let (_, kind) = kind_words(revision.kind, strings);
+        let _ = write!(text, " {kind}");
+    }
+    let _ = write!(text, "（{}", revision.note.trim());
+    let basis = revision
+        .basis
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty());
+    let word = |key: &str, default: &'static str| {
+        strings.get(key).map_or(default, String::as_str).to_owned()
+    };
+    match (basis, revision.kind) {
+        (Some(basis), _) => {
+            let _ = write!(text, "；{}：{basis}", word("revision_basis", "依据"));
+        }
+        (None, Some(RevisionKind::Adjustment)) => {
+            let _ = write!(
+                text,
+                "；{}：{}",
+                word("revision_basis", "依据"),
+                word("revision_unstated", "未注明")
+            );
+        }
+        _ => {}
+    }
+    text.push('）');
+    text
 }
 
 /// A project in a feed, with its dates read once.

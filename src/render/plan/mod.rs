@@ -38,6 +38,10 @@ pub(crate) enum PageKind {
     Page(String),
     /// 开放数据: every download with its format, size and fields.
     OpenData,
+    /// 更正说明: every revision of every project (see
+    /// [`crate::render::views::revisions`]). Always planned, so that its
+    /// existence and the footer's link depend on no content.
+    Corrections,
     /// 搜索: the search page, and without JavaScript the ways to browse.
     Search,
     /// A file of the search index (see [`search`]).
@@ -193,6 +197,7 @@ pub(crate) struct Planned {
 /// <year>/<code>/<slug>/index.html     one project
 /// <code>/index.html                   a department's years (old URL)
 /// open-data/index.html                开放数据
+/// corrections/index.html              更正说明
 /// search/index.html                   搜索
 /// search/manifest.js, shard-N.js …    the search index
 /// <year>/<code>/<slug>/search.js      a project's searchable text
@@ -220,6 +225,7 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
         PageKind::Project(key) => format!("{}/index.html", project_folder(key)),
         PageKind::Page(slug) => format!("pages/{slug}/index.html"),
         PageKind::OpenData => "open-data/index.html".to_owned(),
+        PageKind::Corrections => "corrections/index.html".to_owned(),
         PageKind::Search => "search/index.html".to_owned(),
         PageKind::SearchFile(file) => match file {
             SearchFile::Manifest => "search/manifest.js".to_owned(),
@@ -332,6 +338,7 @@ pub(crate) fn pages(site: &Site) -> Vec<PageKind> {
     );
     kinds.extend(site.projects.iter().map(|p| PageKind::Project(p.key())));
     kinds.extend(site.pages.iter().map(|p| PageKind::Page(p.slug.clone())));
+    kinds.push(PageKind::Corrections);
     if site.config.open_data.downloads {
         kinds.push(PageKind::OpenData);
     }
@@ -423,7 +430,9 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
     };
     plan.iter()
         .filter(|entry| match &entry.kind {
-            PageKind::Index | PageKind::OpenData => !departments.is_empty(),
+            // 更正说明 lists every project's revisions with its
+            // department's name: any project or department edit.
+            PageKind::Index | PageKind::OpenData | PageKind::Corrections => !departments.is_empty(),
             PageKind::Year(y) => year_touched(y),
             PageKind::Department(code) | PageKind::DepartmentYear(code, _) => {
                 departments.contains(code.as_str())
@@ -510,6 +519,7 @@ mod tests {
             PageKind::Index,
             PageKind::NotFound,
             PageKind::OpenData,
+            PageKind::Corrections,
             PageKind::Year(2023),
             PageKind::Year(2024),
             set(Scope::Year(2023)),
@@ -542,6 +552,8 @@ mod tests {
             [
                 &PageKind::Index,
                 &PageKind::OpenData,
+                // It lists every project's revisions.
+                &PageKind::Corrections,
                 &PageKind::Year(2023),
                 &set(Scope::Year(2023)),
                 &PageKind::Department("1".into()),

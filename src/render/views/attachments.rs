@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use super::downloads::{Sizes, format_size};
-use crate::model::Project;
+use crate::model::{Attachment, Project};
 use crate::render::plan::{PageKind, href_of, path_of};
 
 /// One attachment, as a link.
@@ -29,30 +29,54 @@ pub(crate) struct AttachmentLink {
 }
 
 impl AttachmentLink {
-    /// The links to `project`'s attachments that were copied, in list order.
+    /// The links to `project`'s current originals that were copied, in
+    /// list order; superseded tables are listed under 修订记录 instead
+    /// ([`AttachmentLink::superseded`]).
     pub(crate) fn all(project: &Project, sizes: &Sizes) -> Vec<AttachmentLink> {
-        let key = project.key();
-        project
-            .attachments
-            .iter()
-            .enumerate()
-            .filter_map(|(n, attachment)| {
-                let format = attachment.format?;
-                let kind = PageKind::Attachment(key.clone(), n, format);
-                let size = sizes.get(&path_of(&kind)?)?;
-                Some(AttachmentLink {
-                    href: href_of(&kind),
-                    title: attachment
-                        .title
-                        .as_deref()
-                        .map(str::trim)
-                        .filter(|t| !t.is_empty())
-                        .map(str::to_owned),
-                    format: format.label(),
-                    media_type: format.media_type(),
-                    size: format_size(*size),
-                })
-            })
+        links(project, sizes)
+            .into_iter()
+            .filter(|(a, _)| a.superseded.is_none())
+            .map(|(_, link)| link)
             .collect()
     }
+
+    /// The links to `project`'s superseded tables, in list order, each
+    /// with the day of the revision that replaced it, as written.
+    pub(crate) fn superseded<'p>(
+        project: &'p Project,
+        sizes: &Sizes,
+    ) -> Vec<(&'p str, AttachmentLink)> {
+        links(project, sizes)
+            .into_iter()
+            .filter_map(|(a, link)| Some((a.superseded.as_deref()?, link)))
+            .collect()
+    }
+}
+
+/// Every copied attachment of `project` with its link.
+fn links<'p>(project: &'p Project, sizes: &Sizes) -> Vec<(&'p Attachment, AttachmentLink)> {
+    let key = project.key();
+    project
+        .attachments
+        .iter()
+        .enumerate()
+        .filter_map(|(n, attachment)| {
+            let format = attachment.format?;
+            let kind = PageKind::Attachment(key.clone(), n, format);
+            let size = sizes.get(&path_of(&kind)?)?;
+            let link = AttachmentLink {
+                href: href_of(&kind),
+                title: attachment
+                    .title
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned),
+                format: format.label(),
+                media_type: format.media_type(),
+                size: format_size(*size),
+            };
+            Some((attachment, link))
+        })
+        .collect()
 }

@@ -19,6 +19,7 @@ mod downloads;
 pub(crate) mod feeds;
 mod figures;
 mod history;
+pub(crate) mod revisions;
 mod search;
 mod years;
 
@@ -54,6 +55,8 @@ pub(crate) struct SiteView<'a> {
     pub search: bool,
     /// The `<meta>` tags of every page head (SiteName, SiteIDCode …).
     pub meta: Vec<disclosure::MetaTag>,
+    /// The 更正说明 page, which the footer links on every page.
+    pub corrections: String,
 }
 
 impl<'a> SiteView<'a> {
@@ -77,6 +80,7 @@ impl<'a> SiteView<'a> {
             publication: &config.publication,
             search: config.search.enabled,
             meta: disclosure::site_meta(site),
+            corrections: href_of(&PageKind::Corrections),
             nav,
             years: site
                 .years()
@@ -395,7 +399,8 @@ pub(crate) struct ProjectView<'a> {
     /// 发布日期 and 信息来源 stated by the file (the site's otherwise).
     pub published: Option<&'a str>,
     pub info_source: Option<&'a str>,
-    /// The latest revision (by date), shown as 上次更新.
+    /// The latest revision (by date, see
+    /// [`crate::model::revision::latest`]), shown as 上次更新.
     pub last_revision: Option<&'a crate::model::Revision>,
     /// The disclosure metadata panel (索引号, 发布机构, dates …), which
     /// also shows 发布日期, 信息来源 and 上次更新.
@@ -487,7 +492,7 @@ impl<'a> ProjectView<'a> {
             downloads: DownloadLink::all(site, &project_downloads(&project.key()), sizes, strings),
             published: project.published.as_deref(),
             info_source: project.info_source.as_deref(),
-            last_revision: project.revisions.iter().max_by(|a, b| a.date.cmp(&b.date)),
+            last_revision: crate::model::revision::latest(&project.revisions),
             panel: disclosure::PanelView::new(
                 &crate::disclosure::Panel::of(project, Some(department), &site.config),
                 strings,
