@@ -45,6 +45,7 @@ pub(crate) static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "templates/search.html",
     "templates/search_attrs.html",
+    "templates/verify.html",
     "static/style.css",
     "static/search.js",
     "i18n/zh-CN.toml",
