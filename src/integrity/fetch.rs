@@ -137,7 +137,13 @@ fn get_url(agent: &ureq::Agent, url: &str) -> Result<Option<Vec<u8>>> {
         message: crate::t!("verify-fetch-failed", url = url, error = e),
         help: crate::t!("verify-fetch-help"),
     };
-    let mut response = agent.get(url).call().map_err(failed)?;
+    // The bytes as published: no proxy, CDN or preview server may
+    // rewrite them on the way (RFC 9111, 5.2.1.6).
+    let mut response = agent
+        .get(url)
+        .header("Cache-Control", "no-transform")
+        .call()
+        .map_err(failed)?;
     match response.status().as_u16() {
         200 => {}
         404 | 410 => return Ok(None),
