@@ -45,6 +45,33 @@ pub(crate) enum Command {
     Deploy(DeployArgs),
     /// Write the bundle a portal's CMS imports (`--cms FILE.zip`).
     Export(ExportArgs),
+    /// Sign the output's SHA256SUMS with minisign (docs/integrity.md).
+    Sign(SignArgs),
+    /// Check a built or published site against its SHA256SUMS and signature.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// The built output to sign instead of site.toml's output_dir.
+    #[arg(short, long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Make a new key pair in DIR (outside the site) instead of signing.
+    #[arg(long, value_name = "DIR")]
+    pub generate: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// An output folder, or the http(s):// address of a published site.
+    #[arg(value_name = "DIR|URL")]
+    pub target: String,
+    /// The publisher's minisign public key (its base64 line).
+    #[arg(long, value_name = "KEY", conflicts_with = "public_key_file")]
+    pub public_key: Option<String>,
+    /// The publisher's public key file (.pub).
+    #[arg(long, value_name = "FILE")]
+    pub public_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -84,6 +84,22 @@ pub struct Config {
     /// `[export]`: the CMS bundle of `gongkai export`.
     #[serde(default)]
     pub export: Export,
+    /// `[integrity]`: the public key the 核验 page publishes.
+    #[serde(default)]
+    pub integrity: Integrity,
+}
+
+/// `[integrity]`: what the 核验 page says about signatures
+/// (docs/integrity.md). Only the public key: the secret key comes from
+/// the environment, never from this file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Integrity {
+    /// The minisign public key (the base64 line of the `.pub` file) that
+    /// `SHA256SUMS.minisig` verifies with. Without it the page says that
+    /// no signature is published.
+    #[serde(default)]
+    pub public_key: Option<String>,
 }
 
 /// `[deploy]`: where `gongkai deploy` publishes when `--to` is not given.

@@ -227,6 +227,17 @@ pub enum Error {
         help: String,
     },
 
+    /// `gongkai sign` or `gongkai verify` could not run: no key, a key
+    /// inside the site, an unreadable list, a failed download.
+    #[error("{message}")]
+    #[diagnostic(code(gongkai::integrity), help("{help}"))]
+    Integrity {
+        /// What went wrong.
+        message: String,
+        /// What to do.
+        help: String,
+    },
+
     /// A rebuild under `watch` or `serve` panicked. The panic was caught
     /// so that the preview survives it: the last good site stays in place
     /// and the next change runs a full build.

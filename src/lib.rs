@@ -90,6 +90,7 @@ pub mod i18n;
 pub mod import;
 pub mod indicator;
 pub mod init;
+pub mod integrity;
 pub mod layout;
 pub mod limits;
 pub mod load;

@@ -44,6 +44,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import(args) => return cmd::import::run(&root, args),
         Command::Deploy(args) => cmd::deploy::run(&root, args)?,
         Command::Export(args) => cmd::export::run(&root, &args)?,
+        Command::Sign(args) => cmd::sign::run(&root, args)?,
+        Command::Verify(args) => return cmd::verify::run(&args),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -36,13 +36,15 @@ use super::BuildReport;
 use crate::check::PendingReviews;
 use crate::diagnostics::Diagnostics;
 use crate::history::History;
+use crate::integrity::source::{self, Revision};
+use crate::integrity::{Digests, Hashes};
 use crate::layout::{self, CONTENT_DIR, ChangeKind, OUTPUT_MANIFEST, OutputPath, THEMES_DIR};
 use crate::model::{ProjectKey, Site};
 use crate::render::views::Sizes;
 use crate::write::{WriteStats, manifest_paths};
 
 /// Bumped whenever the saved layout or its meaning changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Files modified less than this long before a build began are hashed
 /// again by the next build, whatever their time says: two writes within
@@ -78,6 +80,11 @@ pub(super) struct Saved {
     manifest: String,
     projects: BTreeMap<PathBuf, SavedProject>,
     sizes: BTreeMap<String, u64>,
+    /// The digests of every output but the integrity lists, so that a
+    /// build keeping most of them need not read them back.
+    hashes: BTreeMap<String, Digests>,
+    /// The commit the output's `manifest.json` names.
+    source: Option<Revision>,
     years: Vec<u16>,
     report: SavedReport,
 }
@@ -342,6 +349,20 @@ impl Saved {
             .collect()
     }
 
+    /// The outputs' digests at the last build.
+    pub(super) fn hashes(&self) -> Hashes {
+        self.hashes
+            .iter()
+            .filter_map(|(p, d)| Some((OutputPath::new(p)?, *d)))
+            .collect()
+    }
+
+    /// True when the site root's git `HEAD` is no longer the commit the
+    /// last build's `manifest.json` names.
+    pub(super) fn source_moved(&self, root: &Path) -> bool {
+        self.source != source::revision(root)
+    }
+
     /// The key a project file had at the last build.
     pub(super) fn key_of(&self, source: &Path) -> Option<&ProjectKey> {
         self.projects.get(source).map(|p| &p.key)
@@ -393,6 +414,12 @@ pub(super) fn save(path: &Path, now: Fingerprint, built: Built<'_>) {
             .iter()
             .map(|(p, s)| (p.as_str().to_owned(), *s))
             .collect(),
+        hashes: built
+            .hashes
+            .iter()
+            .map(|(p, d)| (p.as_str().to_owned(), *d))
+            .collect(),
+        source: source::revision(built.root),
         years: built.site.years(),
         report: SavedReport {
             projects: built.report.projects,
@@ -421,6 +448,8 @@ pub(super) fn save(path: &Path, now: Fingerprint, built: Built<'_>) {
 pub(super) struct Built<'a> {
     pub(super) site: &'a Site,
     pub(super) sizes: &'a Sizes,
+    pub(super) hashes: &'a Hashes,
+    pub(super) root: &'a Path,
     pub(super) report: &'a BuildReport,
     pub(super) out_dir: &'a Path,
     pub(super) outputs: usize,

@@ -20,6 +20,7 @@ use crate::model::Site;
 use crate::write::WriteStats;
 
 mod cache;
+mod integrity;
 mod preflight;
 mod session;
 mod writer;
@@ -162,6 +163,10 @@ pub fn build_with(
     let saved = cache::load(&file);
     let now = cache::fingerprint(&options.root, &out_dir, saved.as_ref());
     let (session, report) = match cache::decide(saved, &now, &out_dir) {
+        // A new commit of the same files: only the manifest names it.
+        cache::Decision::Unchanged(saved) if saved.source_moved(&options.root) => {
+            Session::resume(options, config, (&saved, &[]), progress)?
+        }
         cache::Decision::Unchanged(saved) => return Ok(saved.report(out_dir, started.elapsed())),
         cache::Decision::Projects(saved, changed) => {
             Session::resume(options, config, (&saved, &changed), progress)?

@@ -103,6 +103,7 @@ fn is_template_page(kind: &PageKind) -> bool {
             | PageKind::Download(_)
             | PageKind::SearchFile(_)
             | PageKind::Attachment(..)
+            | PageKind::Integrity(_)
     )
 }
 

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use super::cache::{self, Saved};
+use super::integrity::{self, Outcome};
 use super::writer::Writer;
 use super::{BUILD_DETAIL, BUILD_SHOWN_WARNINGS, BuildOptions, BuildReport, Progress, Quiet};
 use crate::check::{self, CheckCache, Dirty, PendingReviews};
@@ -30,6 +31,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::error::{Error, Result};
 use crate::history::{self, History};
+use crate::integrity::Hashes;
 use crate::layout::{self, ChangeKind, OutputPath, SourceKind};
 use crate::load;
 use crate::model::Site;
@@ -55,6 +57,9 @@ pub struct Session {
     plan: Vec<Planned>,
     /// The size of every download on disk, which the pages' links show.
     sizes: Sizes,
+    /// The digests of every output but the integrity lists, which are
+    /// made from them.
+    hashes: Hashes,
     /// The search index of the current output, updated in place by edits.
     search: SearchIndex,
     /// The per-project findings of the last check.
@@ -162,6 +167,7 @@ impl Session {
             renderer: None,
             plan: Vec::new(),
             sizes: Sizes::new(),
+            hashes: Hashes::new(),
             search: SearchIndex::default(),
             checks: CheckCache::default(),
             tree_findings: Vec::new(),
@@ -195,6 +201,8 @@ impl Session {
         cache::Built {
             site: &self.site,
             sizes: &self.sizes,
+            hashes: &self.hashes,
+            root: &self.root,
             report,
             out_dir: &self.out_dir,
             outputs: self.plan.len(),
@@ -494,6 +502,8 @@ impl Session {
                 }
             }
         }
+        // The integrity lists come last, from every other output's bytes.
+        targets.retain(|_, entry| !matches!(entry.kind, plan::PageKind::Integrity(_)));
         let (downloads, pages): (Vec<_>, Vec<_>) = targets
             .into_iter()
             .partition(|(_, entry)| plan::is_download(&entry.kind));
@@ -521,7 +531,7 @@ impl Session {
             None => self.sizes.clone(),
         };
         sizes.retain(|path, _| new_set.contains(path));
-        sizes.extend(rendered.iter().map(|(p, _, size)| (p.clone(), *size)));
+        sizes.extend(rendered.iter().map(|(p, _, d)| (p.clone(), d.bytes)));
         let shared = renderer.shared(site, &sizes, &search, &history);
         let outcomes = render_and_put(
             &writer,
@@ -534,6 +544,13 @@ impl Session {
         let mut outcomes = outcomes?;
         drop(shared);
         outcomes.extend(rendered);
+        let prior = match &saved {
+            Some((saved, _)) => saved.hashes(),
+            None => self.hashes.clone(),
+        };
+        let hashes = integrity::digests(prior, &plan, &outcomes, &self.out_dir)?;
+        let ours = |path: &OutputPath| self.force || old_paths.contains(path);
+        outcomes.extend(integrity::put_lists(&writer, &self.root, &hashes, ours)?);
         let removed: Vec<OutputPath> = old_paths
             .iter()
             .filter(|p| !new_set.contains(*p))
@@ -555,6 +572,7 @@ impl Session {
         };
         self.plan = plan;
         self.sizes = sizes;
+        self.hashes = hashes;
         self.search = search;
         self.site = next.site;
         self.checks = next.checks;
@@ -593,21 +611,23 @@ fn changed_projects(saved: &Saved, site: &Site, changed: &[PathBuf]) -> Change {
 
 /// Renders `targets` in parallel with `render` and hands each to the
 /// writer (`ours` says whether gongkai wrote the live file at a path).
-/// Returns each output with whether it was written and its size.
+/// Returns each output with whether it was written and the digests of
+/// its bytes, for the integrity lists.
 fn render_and_put(
     writer: &Writer,
     progress: &dyn Progress,
     targets: &[(&OutputPath, &Planned)],
     render: impl Fn(&Planned) -> Result<Vec<u8>> + Sync,
     ours: impl Fn(&OutputPath) -> bool + Sync,
-) -> Result<Vec<(OutputPath, bool, u64)>> {
+) -> Result<Vec<Outcome>> {
     targets
         .par_iter()
         .map(|(path, entry)| {
             let bytes = render(entry)?;
             let wrote = writer.put(path, &bytes, ours(path))?;
+            let digests = crate::integrity::Digests::of(&bytes);
             progress.advance();
-            Ok(((*path).clone(), wrote, bytes.len() as u64))
+            Ok(((*path).clone(), wrote, digests))
         })
         .collect()
 }

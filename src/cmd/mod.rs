@@ -13,6 +13,8 @@ pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod serve;
+pub(crate) mod sign;
+pub(crate) mod verify;
 pub(crate) mod watch;
 
 use std::io::IsTerminal as _;

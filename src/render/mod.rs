@@ -222,6 +222,12 @@ impl Renderer {
                 context.insert("corrections", &view);
                 "corrections.html"
             }
+            PageKind::Verify => {
+                context.insert("verify", &views::VerifyView::new(site));
+                "verify.html"
+            }
+            // Made by the build from every other output's final bytes.
+            PageKind::Integrity(_) => return Err(missing(entry.path.as_str())),
             PageKind::NotFound => {
                 // Hosts serve the 404 page at any depth, so relative links
                 // would break there; it links from the configured base path.

@@ -48,6 +48,7 @@ pub(crate) static EMBEDDED: &[(&str, &[u8])] = embed![
     "templates/revisions.html",
     "templates/superseded_links.html",
     "templates/corrections.html",
+    "templates/verify.html",
     "static/style.css",
     "static/search.js",
     "i18n/zh-CN.toml",

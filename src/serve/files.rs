@@ -47,8 +47,14 @@ pub(super) enum Reply {
     Status(StatusCode),
 }
 
-/// Reads what `path` names; HTML gets the live-reload snippet.
-pub(super) fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&str>) -> Reply {
+/// Reads what `path` names; HTML gets the live-reload snippet when `live`.
+pub(super) fn load(
+    out_dir: &Path,
+    base_path: &str,
+    path: &str,
+    query: Option<&str>,
+    live: bool,
+) -> Reply {
     // Before the first good build there is no 404 page yet; a stand-in
     // still carries the live-reload script, so the browser shows the
     // errors and reloads once the site exists.
@@ -69,7 +75,7 @@ pub(super) fn load(out_dir: &Path, base_path: &str, path: &str, query: Option<&s
             }
             match std::fs::read(&file) {
                 Ok(bytes) => Reply::File {
-                    bytes: if html { inject(&bytes) } else { bytes },
+                    bytes: if html && live { inject(&bytes) } else { bytes },
                     content_type,
                 },
                 Err(_) => not_found(),
@@ -367,7 +373,7 @@ mod tests {
         let Reply::File {
             bytes,
             content_type,
-        } = load(&out, "/", "/2023/504001/a/", None)
+        } = load(&out, "/", "/2023/504001/a/", None, true)
         else {
             panic!()
         };
@@ -377,15 +383,15 @@ mod tests {
             "<body>a<script src=\"/__gongkai/livereload.js\"></script>\n</BODY>"
         );
         assert_eq!(
-            load(&out, "/", "/2023/504001/a", Some("x=1")),
+            load(&out, "/", "/2023/504001/a", Some("x=1"), true),
             Reply::Redirect("/2023/504001/a/?x=1".into())
         );
-        let Reply::NotFound(page) = load(&out, "/", "/nope/", None) else {
+        let Reply::NotFound(page) = load(&out, "/", "/nope/", None, true) else {
             panic!()
         };
         assert!(String::from_utf8(page).unwrap().contains("livereload.js"));
         assert_eq!(
-            load(&out, "/", "/../secret.txt", None),
+            load(&out, "/", "/../secret.txt", None, true),
             Reply::Status(StatusCode::BAD_REQUEST)
         );
     }
@@ -402,17 +408,17 @@ mod tests {
         page.resize(large + 10, b'x');
         std::fs::write(out.join("long.html"), page).unwrap();
         assert_eq!(
-            load(&out, "/", "/scan.pdf", None),
+            load(&out, "/", "/scan.pdf", None, true),
             Reply::Large {
                 path: root.join("scan.pdf"),
                 content_type: "application/pdf"
             }
         );
         assert!(matches!(
-            load(&out, "/", "/small.pdf", None),
+            load(&out, "/", "/small.pdf", None, true),
             Reply::File { .. }
         ));
-        let Reply::File { bytes, .. } = load(&out, "/", "/long.html", None) else {
+        let Reply::File { bytes, .. } = load(&out, "/", "/long.html", None, true) else {
             panic!("a large page must be read whole, to get the script tag")
         };
         assert!(bytes.ends_with(SNIPPET));

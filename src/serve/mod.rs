@@ -264,7 +264,17 @@ async fn handle(
             },
             SCRIPT_PATH => with_type(script().into_bytes(), "text/javascript; charset=utf-8"),
             STATUS_PATH => status(&shared),
-            path => file(&shared, path, uri.query()).await,
+            path => {
+                // `Cache-Control: no-transform` asks for the bytes as
+                // built, without the live-reload snippet: `gongkai verify`
+                // sends it, so the preview verifies like the real host.
+                let as_built = headers
+                    .get_all(header::CACHE_CONTROL)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .any(|v| v.to_ascii_lowercase().contains("no-transform"));
+                file(&shared, path, uri.query(), !as_built).await
+            }
         }
     };
     let headers = response.headers_mut();
@@ -367,15 +377,16 @@ fn status(shared: &Shared) -> Response {
 }
 
 /// A file from the output directory, a redirect, or the site's 404 page.
-async fn file(shared: &Shared, path: &str, query: Option<&str>) -> Response {
+async fn file(shared: &Shared, path: &str, query: Option<&str>, live: bool) -> Response {
     let out_dir = shared.out_dir();
     let base_path = shared.base_path.clone();
     let path = path.to_owned();
     let query = query.map(str::to_owned);
-    let reply =
-        tokio::task::spawn_blocking(move || load(&out_dir, &base_path, &path, query.as_deref()))
-            .await
-            .unwrap_or(Reply::Status(StatusCode::INTERNAL_SERVER_ERROR));
+    let reply = tokio::task::spawn_blocking(move || {
+        load(&out_dir, &base_path, &path, query.as_deref(), live)
+    })
+    .await
+    .unwrap_or(Reply::Status(StatusCode::INTERNAL_SERVER_ERROR));
     match reply {
         Reply::File {
             bytes,

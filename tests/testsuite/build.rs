@@ -194,9 +194,11 @@ fn output_makes_no_external_requests_and_links_relatively() {
                 assert!(!href.starts_with('/'), "{path}: absolute link {href}");
                 assert!(
                     href.starts_with('#')
-                        || [".html", ".css", ".csv", ".json", ".xlsx", ".zip"]
-                            .iter()
-                            .any(|ext| href.ends_with(ext)),
+                        || [
+                            ".html", ".css", ".csv", ".json", ".xlsx", ".zip", "SUMS", ".minisig"
+                        ]
+                        .iter()
+                        .any(|ext| href.ends_with(ext)),
                     "{path}: {href} would not open from file://"
                 );
             }
@@ -254,7 +256,7 @@ fn rebuild_without_changes_writes_nothing() {
         .unwrap();
     let output = site.build();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("(0 written, 53 unchanged)"), "{stderr}");
+    assert!(stderr.contains("(0 written, 57 unchanged)"), "{stderr}");
     let after = std::fs::metadata(site.public().join("index.html"))
         .unwrap()
         .modified()
@@ -479,9 +481,10 @@ fn tree_helper_sees_every_file() {
     // 17 pages (更正说明 among them), the style sheet and search script, 2 files per project,
     // 5 for the department-year and 2 for the year, the search index
     // (manifest, one shard, one chunk and a text file per project), and
-    // `.gongkai-manifest`, the list of the files gongkai wrote.
+    // `.gongkai-manifest`, the list of the files gongkai wrote; the 核验
+    // page and the three integrity lists.
     assert_eq!(
         tree(&site.public()).len(),
-        17 + 2 + 8 * 2 + 5 + 2 + 3 + 8 + 1
+        17 + 2 + 8 * 2 + 5 + 2 + 3 + 8 + 1 + 1 + 3
     );
 }

@@ -29,8 +29,9 @@ fn a_project_edit_renders_only_its_pages() {
     // files; its year's page and 2 files; the department's landing page,
     // the front page, 开放数据 and 更正说明; the search index's chunk (the amount)
     // and manifest, and the project's own search text, but no shard: an
-    // amount is not searched. Not the other 7 projects' 24 outputs.
-    assert_eq!(report.rendered, 19);
+    // amount is not searched. Not the other 7 projects' 24 outputs. And
+    // the three integrity lists, which every step renders.
+    assert_eq!(report.rendered, 19 + 3);
     assert!(!report.full);
     assert!(site.read("public/index.html").contains("220.50"));
     // Exactly the files whose bytes changed were written.
@@ -280,8 +281,10 @@ fn an_indicator_edit_rewrites_only_the_downloads_it_feeds() {
         assert!(written.contains(&feeds.to_owned()), "{feeds}: {written:?}");
     }
     // The 开放数据 page shows the year files' sizes, which the edit changed.
+    // And the integrity lists, which name every file's hash.
     let own = |p: &str| {
         p == "open-data/index.html"
+            || ["manifest.json", "SHA256SUMS", "SM3SUMS"].contains(&p)
             || p.starts_with("2023/200001/b-2023/")
             || p.strip_prefix("2023/200001/")
                 .is_some_and(|f| !f.contains('/'))

@@ -26,6 +26,7 @@ mod import_ocr;
 mod import_real;
 mod import_trust;
 mod incremental;
+mod integrity;
 mod messages;
 mod open_data;
 mod open_data_xlsx;

@@ -350,11 +350,17 @@ fn bom_and_downloads_can_be_switched_off() {
     site.build();
     let files: Vec<String> = site.output_tree().into_iter().map(|(p, _)| p).collect();
     // Beside the pages and the style sheet, only the list of files gongkai
-    // wrote (.gongkai-manifest).
+    // wrote (.gongkai-manifest) and the integrity lists.
+    let lists = [
+        ".gongkai-manifest",
+        "manifest.json",
+        "SHA256SUMS",
+        "SM3SUMS",
+    ];
     assert!(
         files
             .iter()
-            .all(|p| p.ends_with(".html") || p.ends_with(".css") || p == ".gongkai-manifest"),
+            .all(|p| p.ends_with(".html") || p.ends_with(".css") || lists.contains(&p.as_str())),
         "{files:?}"
     );
     assert!(!site.read("public/index.html").contains("开放数据"));

@@ -51,8 +51,38 @@ fn schema_fields(fields: &[Field], unit: &str) -> Vec<Value> {
         .collect()
 }
 
-/// The package describing the CSV files of `scope`.
-pub(crate) fn describe(site: &Site, scope: &Scope) -> Result<Vec<u8>> {
+/// The size and SHA-256 of one CSV file the package describes, which its
+/// resource states (`bytes`, `hash`), so that a reader can check the file
+/// against the package.
+#[derive(Debug, Clone)]
+pub(crate) struct FileHash {
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl FileHash {
+    /// Of the file made of `header` followed by `bodies`, as written.
+    pub(crate) fn of(header: &[u8], bodies: &[&[u8]]) -> FileHash {
+        use sha2::{Digest as _, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(header);
+        for body in bodies {
+            hasher.update(body);
+        }
+        FileHash {
+            bytes: (header.len() + bodies.iter().map(|b| b.len()).sum::<usize>()) as u64,
+            sha256: crate::integrity::hex(&hasher.finalize()),
+        }
+    }
+}
+
+/// The package describing the CSV files of `scope`: `projects` and
+/// `indicators` are the files' sizes and hashes.
+pub(crate) fn describe(
+    site: &Site,
+    scope: &Scope,
+    [projects, indicators]: [&FileHash; 2],
+) -> Result<Vec<u8>> {
     let config = &site.config;
     let unit = config.amount_unit.label();
     let open = &config.open_data;
@@ -63,29 +93,35 @@ pub(crate) fn describe(site: &Site, scope: &Scope) -> Result<Vec<u8>> {
         "lineTerminator": "\r\n",
         "quoteChar": "\"",
     });
-    let resource =
-        |name: &str, format: SetFormat, title: &str, fields: &[Field], schema_extra: Value| {
-            let mut schema = json!({
-                "$schema": SCHEMA_PROFILE,
-                "fields": schema_fields(fields, unit),
-            });
-            if let (Some(schema), Value::Object(extra)) = (schema.as_object_mut(), schema_extra) {
-                schema.extend(extra);
-            }
-            json!({
-                "name": name,
-                "type": "table",
-                "path": format.file_name(),
-                "scheme": "file",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": if open.csv_bom { "utf-8-sig" } else { "utf-8" },
-                "title": title,
-                "description": format!("{title}；金额单位：{unit}"),
-                "dialect": dialect,
-                "schema": schema,
-            })
-        };
+    let resource = |name: &str,
+                    format: SetFormat,
+                    title: &str,
+                    fields: &[Field],
+                    schema_extra: Value,
+                    file: &FileHash| {
+        let mut schema = json!({
+            "$schema": SCHEMA_PROFILE,
+            "fields": schema_fields(fields, unit),
+        });
+        if let (Some(schema), Value::Object(extra)) = (schema.as_object_mut(), schema_extra) {
+            schema.extend(extra);
+        }
+        json!({
+            "name": name,
+            "type": "table",
+            "path": format.file_name(),
+            "scheme": "file",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": if open.csv_bom { "utf-8-sig" } else { "utf-8" },
+            "bytes": file.bytes,
+            "hash": format!("sha256:{}", file.sha256),
+            "title": title,
+            "description": format!("{title}；金额单位：{unit}"),
+            "dialect": dialect,
+            "schema": schema,
+        })
+    };
     let key: Vec<&str> = PROJECT_KEY.to_vec();
     let mut indicator_key = key.clone();
     indicator_key.extend(["table", "row"]);
@@ -96,6 +132,7 @@ pub(crate) fn describe(site: &Site, scope: &Scope) -> Result<Vec<u8>> {
             "项目清单：每个项目一行",
             fields::PROJECT_FIELDS,
             json!({ "primaryKey": key }),
+            projects,
         ),
         resource(
             "indicators",
@@ -109,6 +146,7 @@ pub(crate) fn describe(site: &Site, scope: &Scope) -> Result<Vec<u8>> {
                     "reference": { "resource": "projects", "fields": key },
                 }],
             }),
+            indicators,
         ),
     ];
     let source = match &open.source {

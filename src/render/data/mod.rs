@@ -49,9 +49,9 @@ pub(crate) use table::{Cell, Table};
 pub(crate) use year::workbook_has_indicators;
 
 /// The files that use a department-year's [`Part`]: its two CSV files, its
-/// workbook and its `data.json`, and its year's workbook and zip. (Its
-/// `datapackage.json` describes the files without their rows.)
-const PART_USERS: usize = 6;
+/// workbook, its `data.json` and its `datapackage.json` (which states the
+/// CSV files' sizes and hashes), and its year's workbook and zip.
+const PART_USERS: usize = 7;
 
 /// A department-year's tables and their CSV rows, built once per build and
 /// shared by its own files and by its year's, which are assembled from
@@ -173,10 +173,15 @@ pub(crate) fn render(
         }
         Download::History(key) => csv::write(&history::table(site, history, key), bom),
         Download::Set(scope @ Scope::DepartmentYear(code, y), format) => {
-            if let SetFormat::DataPackage = format {
-                return datapackage::describe(site, scope);
-            }
             let part = cache.part(site, code, *y)?;
+            if let SetFormat::DataPackage = format {
+                // The very bytes the two CSV files are made of.
+                let projects = csv::header(&part.projects.fields, bom)?;
+                let indicators = csv::header(&part.indicators.fields, bom)?;
+                let projects = datapackage::FileHash::of(&projects, &[&part.projects_csv]);
+                let indicators = datapackage::FileHash::of(&indicators, &[&part.indicators_csv]);
+                return datapackage::describe(site, scope, [&projects, &indicators]);
+            }
             let with_header = |fields: &[fields::Field], body: &[u8]| -> Result<Vec<u8>> {
                 let mut out = csv::header(fields, bom)?;
                 out.extend_from_slice(body);

@@ -113,22 +113,23 @@ fn year_sheets(parts: &[Arc<Part>], limit: u32) -> Result<Vec<SheetTable<'_>>> {
 /// `projects.csv`, each CSV a header and its department-years' rows.
 pub(crate) fn csv_zip(site: &Site, scope: &Scope, parts: &[Arc<Part>]) -> Result<Vec<u8>> {
     let bom = site.config.open_data.csv_bom;
-    let package = datapackage::describe(site, scope)?;
     let indicators: Vec<&[u8]> = parts.iter().map(|p| &p.indicators_csv[..]).collect();
     let projects: Vec<&[u8]> = parts.iter().map(|p| &p.projects_csv[..]).collect();
+    let indicators_header = csv::header(&fields::indicator_fields(), bom)?;
+    let projects_header = csv::header(fields::PROJECT_FIELDS, bom)?;
+    let package = datapackage::describe(
+        site,
+        scope,
+        [
+            &datapackage::FileHash::of(&projects_header, &projects),
+            &datapackage::FileHash::of(&indicators_header, &indicators),
+        ],
+    )?;
     // Entries in name order.
     let entries = [
         (SetFormat::DataPackage, Vec::new(), vec![&package[..]]),
-        (
-            SetFormat::IndicatorsCsv,
-            csv::header(&fields::indicator_fields(), bom)?,
-            indicators,
-        ),
-        (
-            SetFormat::ProjectsCsv,
-            csv::header(fields::PROJECT_FIELDS, bom)?,
-            projects,
-        ),
+        (SetFormat::IndicatorsCsv, indicators_header, indicators),
+        (SetFormat::ProjectsCsv, projects_header, projects),
     ];
     let size = |header: &[u8], bodies: &[&[u8]]| -> usize {
         header.len() + bodies.iter().map(|b| b.len()).sum::<usize>()

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::integrity::IntegrityFile;
 use crate::layout::OutputPath;
 use crate::model::{AttachmentFormat, ProjectKey, Site};
 use crate::render::feeds::{self, Feed};
@@ -58,6 +59,12 @@ pub(crate) enum PageKind {
     /// The sitemap, an Atom feed or `robots.txt` (see [`feeds`]), planned
     /// only when `[feeds] base_url` is set.
     Feed(Feed),
+    /// 核验: how to check a downloaded file and the signature.
+    Verify,
+    /// `manifest.json`, `SHA256SUMS` or `SM3SUMS` (see
+    /// [`crate::integrity`]): planned last and rendered after every other
+    /// output, from their final bytes; every step renders them.
+    Integrity(IntegrityFile),
 }
 
 /// A generated data file: one project's table, or a set of tables for a
@@ -255,6 +262,8 @@ pub(crate) fn path_of(kind: &PageKind) -> Option<OutputPath> {
         ),
         PageKind::Static(file) => format!("static/{file}"),
         PageKind::Feed(feed) => feeds::path(feed),
+        PageKind::Verify => "verify/index.html".to_owned(),
+        PageKind::Integrity(file) => file.file_name().to_owned(),
     };
     OutputPath::new(&path)
 }
@@ -315,6 +324,7 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
             .filter(|s| site.config.search.enabled || s.as_str() != search::SCRIPT)
             .map(|s| PageKind::Static(s.clone())),
     );
+    kinds.extend(IntegrityFile::ALL.map(PageKind::Integrity));
     kinds
         .into_iter()
         .filter_map(|kind| path_of(&kind).map(|path| Planned { kind, path }))
@@ -345,6 +355,7 @@ pub(crate) fn pages(site: &Site) -> Vec<PageKind> {
     if site.config.search.enabled {
         kinds.push(PageKind::Search);
     }
+    kinds.push(PageKind::Verify);
     kinds
 }
 
@@ -451,7 +462,10 @@ pub(crate) fn affected<'a>(plan: &'a [Planned], change: &Change) -> Vec<&'a Plan
             PageKind::SearchFile(SearchFile::Text(key)) => project_touched(key),
             PageKind::SearchFile(_) => !departments.is_empty(),
             PageKind::Feed(feed) => feeds::affected(feed, change),
-            PageKind::NotFound | PageKind::Page(_) | PageKind::Static(_) => false,
+            PageKind::Integrity(_) => true,
+            PageKind::NotFound | PageKind::Verify | PageKind::Page(_) | PageKind::Static(_) => {
+                false
+            }
         })
         .collect()
 }
@@ -468,6 +482,7 @@ pub(crate) fn html_pages(plan: &[Planned]) -> usize {
                     | PageKind::SearchFile(_)
                     | PageKind::Attachment(..)
                     | PageKind::Feed(_)
+                    | PageKind::Integrity(_)
             )
         })
         .count()

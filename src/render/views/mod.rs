@@ -21,12 +21,14 @@ mod figures;
 mod history;
 pub(crate) mod revisions;
 mod search;
+mod verify;
 mod years;
 
 pub(crate) use downloads::{DownloadLink, OpenDataView, Sizes};
 pub(crate) use figures::{DepartmentFigures, YearFigures};
 pub(crate) use history::HistoryView;
 pub(crate) use search::SearchView;
+pub(crate) use verify::VerifyView;
 pub(crate) use years::{DepartmentView, DepartmentYearView, FrontView, YearView};
 
 use super::markdown::{to_html, to_inline_html};
