@@ -16,6 +16,7 @@ pub(crate) mod plan;
 pub(crate) mod search;
 pub mod theme;
 pub(crate) mod views;
+mod whole_numbers;
 
 use tera::{Context, Tera};
 
@@ -257,7 +258,7 @@ impl Renderer {
         };
         self.tera
             .render(template, &context)
-            .map(String::into_bytes)
+            .map(|html| whole_numbers::keep_numbers_whole(&html).into_bytes())
             .map_err(|e| template_error(template, &e))
     }
 }
