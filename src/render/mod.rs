@@ -160,6 +160,8 @@ impl Renderer {
             _ => None,
         };
         context.insert("year", &year);
+        let switcher = views::years::switcher(site, shared.history, &entry.kind);
+        context.insert("year_links", &switcher);
         let strings = &self.theme.strings;
         let root = entry.path.root_prefix();
         let feed_links = views::feeds::links(site, &entry.kind, &root, year, strings);

@@ -20,7 +20,7 @@ pub(crate) mod feeds;
 mod figures;
 mod history;
 mod search;
-mod years;
+pub(crate) mod years;
 
 pub(crate) use downloads::{DownloadLink, OpenDataView, Sizes};
 pub(crate) use figures::{DepartmentFigures, YearFigures};
