@@ -16,6 +16,7 @@ pub(crate) mod plan;
 pub(crate) mod search;
 pub mod theme;
 pub(crate) mod views;
+mod whole_numbers;
 
 use tera::{Context, Tera};
 
@@ -160,6 +161,8 @@ impl Renderer {
             _ => None,
         };
         context.insert("year", &year);
+        let switcher = views::years::switcher(site, shared.history, &entry.kind);
+        context.insert("year_links", &switcher);
         let strings = &self.theme.strings;
         let root = entry.path.root_prefix();
         let feed_links = views::feeds::links(site, &entry.kind, &root, year, strings);
@@ -271,7 +274,7 @@ impl Renderer {
         };
         self.tera
             .render(template, &context)
-            .map(String::into_bytes)
+            .map(|html| whole_numbers::keep_numbers_whole(&html).into_bytes())
             .map_err(|e| template_error(template, &e))
     }
 }

@@ -11,6 +11,7 @@
 //     1280 px window; every horizontally scrolling region is focusable,
 //     named and has a role; focus is visible; body text line-height >= 1.3;
 //     the print stylesheet hides navigation and keeps table header rows;
+//     at 320 px no number (「≥100」, 「12.5%」) is broken across lines;
 //   * every same-origin sub-resource loads and no script error is thrown;
 //   * the Nu Html Checker (vnu.jar, run with java) reports no errors.
 // Full-page screenshots of the index, a department page and the longest project
@@ -280,6 +281,55 @@ function phoneFiguresCheck() {
   return { problems, checked: cells.length };
 }
 
+// At 320 px no number may be broken across lines (issue 26): 「≥100」 must
+// not wrap to 「≥10」 and 「0人」. A token is a maximal run of an optional
+// comparator, a digit, then digits, points and commas, then an optional %
+// (/[≥≤><＞＜≧≦=±]?\d[\d.,]*%?/); its first and last characters must lie on
+// one line. Lines are compared along the block axis of the text's writing
+// mode, so the vertical 一级/二级 cells count too. A token of more than 24
+// characters is wider than a phone's line and may break (the renderer keeps
+// only shorter ones whole: src/render/whole_numbers.rs), and digits with a
+// Latin letter right before or after them are part of a code such as
+// 「XM2023ABC」, a word that breaks where it must, not a number.
+function numberBreakCheck() {
+  const problems = [];
+  const token = /[≥≤><＞＜≧≦=±]?\d[\d.,]*%?/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let checked = 0;
+  const range = document.createRange();
+  const rectOf = (node, i) => {
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    const rects = [...range.getClientRects()].filter((r) => r.width > 0 || r.height > 0);
+    return rects[0] || null;
+  };
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('script,style,noscript,template,svg')) continue;
+    if (!el.getClientRects().length) continue;
+    const vertical = getComputedStyle(el).writingMode.startsWith('vertical');
+    for (const m of n.nodeValue.matchAll(token)) {
+      if (m[0].length < 2 || m[0].length > 24) continue;
+      const before = n.nodeValue[m.index - 1] || '';
+      const after = n.nodeValue[m.index + m[0].length] || '';
+      if (/[A-Za-z]/.test(before + after)) continue;
+      checked += 1;
+      const first = rectOf(n, m.index);
+      const last = rectOf(n, m.index + m[0].length - 1);
+      if (!first || !last) continue;
+      // Two characters are on one line when their boxes overlap across it.
+      const [a0, a1, b0, b1] = vertical
+        ? [first.left, first.right, last.left, last.right]
+        : [first.top, first.bottom, last.top, last.bottom];
+      if (Math.min(a1, b1) - Math.max(a0, b0) <= 1) {
+        const context = n.nodeValue.slice(Math.max(0, m.index - 8), m.index + m[0].length + 8).replace(/\s+/g, ' ').trim();
+        problems.push(`the number 「${m[0]}」 is broken across lines (in 「${context}」)`);
+      }
+    }
+  }
+  return { problems, checked };
+}
+
 function lineHeightCheck() {
   const problems = [];
   const seen = new Set();
@@ -465,6 +515,7 @@ async function main() {
   const axeSeen = new Set();
   let projectCandidates = new Map(); // site label -> {rel, rows}
   let figuresChecked = 0; // amounts and 指标值 checked at 320 px
+  let numbersChecked = 0; // numbers checked for a line break inside them at 320 px
 
   const watchPage = (page, current) => {
     page.on('response', (resp) => {
@@ -557,6 +608,9 @@ async function main() {
         const figures = await nPage.evaluate(phoneFiguresCheck);
         for (const m of figures.problems) fail(`at 320px: ${m}`);
         figuresChecked += figures.checked;
+        const numbers = await nPage.evaluate(numberBreakCheck);
+        for (const m of numbers.problems) fail(`at 320px: ${m}`);
+        numbersChecked += numbers.checked;
         addAxe(p, 320, await runAxe(nPage));
 
         // ---- 1280 px at 200% zoom
@@ -658,7 +712,8 @@ async function main() {
   if (shots.length) console.log(`\nscreenshots: ${shots.join(', ')}`);
   if (vnu.skipped) console.log('Nu Html Checker: skipped (--no-vnu)');
   console.log(`audit: ${allPages.length} pages, ${axeViolations.length} axe violations, ${vnu.errors.length} html errors, ` +
-    `${layoutFailures.length} layout failures, ${figuresChecked} figures checked at 320 px, in ${elapsed} s`);
+    `${layoutFailures.length} layout failures, ${figuresChecked} figures checked at 320 px, ` +
+    `${numbersChecked} numbers checked for line breaks, in ${elapsed} s`);
   const failed = allPages.length === 0 || axeViolations.length || vnu.errors.length || layoutFailures.length;
   if (allPages.length === 0) console.log('audit: no *.html pages found');
   process.exit(failed ? 1 : 0);

@@ -13,7 +13,9 @@
 //   * axe-core finds no violation with results shown, on the search page
 //     and in the header box of a project page; the results are links that
 //     Tab reaches from the header box;
-//   * from file://, the search page (?q=) and the header box find projects.
+//   * from file://, the search page (?q=) and the header box find projects;
+//   * a query without hits says so visibly, the count equals the results
+//     listed, and 单位编码 and 项目编码 find their projects.
 // With --bench it types each QUERY into the header box of a project page
 // in a fresh browser context and reports the bytes the query loaded and
 // the time from the last keystroke to the results.
@@ -138,6 +140,49 @@ async function accessibility(browser, base) {
   await context.close();
 }
 
+/* Issue 26: what the reader sees matches what was found. A query with no
+ * hit says so visibly in the header box's panel (not only to screen
+ * readers); the count in the status equals the results listed once
+ * 「显示更多结果」 has shown them all; 单位编码 and 项目编码 find their
+ * projects. */
+async function honesty(browser, base) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 320, height: 640 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => fail(`script error: ${e.message}`));
+  await page.goto(`${base}index.html`);
+  await search(page, 'form.site-search', '没有这样的项目名称');
+  const echo = page.locator('#search-panel [data-search-echo]');
+  const shown = (await echo.count()) > 0 && (await echo.isVisible());
+  const seen = shown ? (await echo.textContent()).trim() : '';
+  const box = shown ? await echo.boundingBox() : null;
+  if (!seen.includes('没有找到') || !box || box.width < 20 || box.height < 10) {
+    fail(`a query without hits shows no visible message in the header panel (got 「${seen}」)`);
+  }
+  for (const q of ['200', '100', '康复', '残联', '2023 资金', '504001']) {
+    await page.goto(`${base}search/index.html`);
+    await search(page, 'form[data-search-page]', q);
+    const more = page.locator('#search-results .search-more');
+    for (let i = 0; i < 20 && (await more.isVisible()); i++) {
+      const before = await page.locator('#search-results li').count();
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length > n, before);
+    }
+    const listed = await page.locator('#search-results li').count();
+    const status = (await page.locator('[data-search-status]').textContent()).trim();
+    const said = /找到 (\d+) 个项目/.exec(status);
+    const count = said ? +said[1] : 0;
+    if (count !== listed) fail(`「${q}」: the status says 「${status}」 but ${listed} projects are listed`);
+  }
+  for (const [q, expect] of [['510000231000000000101', '2023/510001/xueqian-jiaoyu-zizhu/index.html'],
+    ['504001', '2023/504001/']]) {
+    await page.goto(`${base}search/index.html`);
+    await search(page, 'form[data-search-page]', q);
+    const got = await results(page, base);
+    if (!got.some((href) => href.startsWith(expect))) fail(`code 「${q}」 does not find ${expect} (got ${got.join(' ')})`);
+  }
+  await context.close();
+}
+
 async function fromFiles(browser) {
   const context = await browser.newContext({ locale: 'zh-CN' });
   const page = await context.newPage();
@@ -196,6 +241,7 @@ try {
   } else {
     const r = await recall(browser, base);
     await accessibility(browser, base);
+    await honesty(browser, base);
     await fromFiles(browser);
     for (const f of failures) console.log(`FAIL ${f}`);
     const rate = (100 * r.found) / Math.max(1, r.expected);

@@ -174,6 +174,7 @@ fn audit_fails_on_a_broken_page() {
         "at 320px: page scrolls horizontally",
         "「200.00」 is in a sideways-scrolling table that is not announced",
         "「220.00」 is cut off",
+        "the number 「≥10000」 is broken across lines",
         "no visible focus indicator",
         "line height",
         "print: nav is still printed",

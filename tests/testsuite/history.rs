@@ -398,3 +398,74 @@ fn editing_one_year_re_renders_the_others_like_a_clean_build() {
     .unwrap();
     assert_eq!(site.output_tree(), tree(&clean));
 }
+
+/// The year switcher's links, year by year (newest first), relative to
+/// the site root.
+fn switcher(site: &TestSite, rel: &str) -> Vec<(String, String)> {
+    let html = page(site, rel);
+    let depth = rel.matches('/').count();
+    // `rel` is relative to public/; links climb back to it.
+    html.select(&sel(".year-switcher a"))
+        .map(|a| {
+            let href = a.value().attr("href").unwrap_or_default();
+            let href = (0..depth).fold(href, |h, _| h.strip_prefix("../").unwrap_or(h));
+            (text(a), href.to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn the_year_switcher_keeps_the_project_or_department() {
+    // Issue 26: switching the year stays on the same project (followed
+    // by identity across years, even when its file was renamed), else the
+    // same department's page for that year, else the year's index.
+    let site = built();
+    let links =
+        |rel: &str| -> Vec<String> { switcher(&site, rel).into_iter().map(|(_, h)| h).collect() };
+    assert_eq!(
+        links("2024/300001/kangfu/index.html"),
+        [
+            "2024/300001/kangfu/index.html",
+            "2023/300001/kangfu/index.html",
+            "2022/300001/kangfu/index.html"
+        ]
+    );
+    // 培训 has one file per year (peixun-2022, -2023, -2024).
+    assert_eq!(
+        links("2022/300001/peixun-2022/index.html"),
+        [
+            "2024/300001/peixun-2024/index.html",
+            "2023/300001/peixun-2023/index.html",
+            "2022/300001/peixun-2022/index.html"
+        ]
+    );
+    // 交通 exists only in 2022: the other years show its department.
+    assert_eq!(
+        links("2022/300001/jiaotong/index.html"),
+        [
+            "2024/300001/index.html",
+            "2023/300001/index.html",
+            "2022/300001/jiaotong/index.html"
+        ]
+    );
+    assert_eq!(
+        links("2023/300002/index.html"),
+        [
+            "2024/300002/index.html",
+            "2023/300002/index.html",
+            "2022/300002/index.html"
+        ]
+    );
+    // Pages of no year and no department go to the years' indexes.
+    assert_eq!(
+        links("index.html"),
+        ["2024/index.html", "2023/index.html", "2022/index.html"]
+    );
+    // The page's own year is marked as the current page.
+    let html = page(&site, "2023/300001/kangfu/index.html");
+    let current: Vec<String> = html
+        .select(&sel(".year-switcher a[aria-current=\"page\"]"))
+        .map(text)
+        .collect();
+    assert_eq!(current, ["2023年"]);
+}

@@ -98,6 +98,8 @@ pub(crate) fn segments(project: &Project) -> Vec<&str> {
     out.extend(project.details.0.iter().map(|(_, text)| text.as_str()));
     out.extend(project.implementer.as_deref());
     out.extend(project.code.as_deref());
+    // 单位编码: readers who know a department by its code type it.
+    out.push(project.department.as_str());
     // A YAML `|` block ends in a newline nobody sees; trimmed, a text
     // file does not change when a workbook round trip drops it.
     out.into_iter()

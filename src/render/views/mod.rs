@@ -22,7 +22,7 @@ mod history;
 pub(crate) mod revisions;
 mod search;
 mod verify;
-mod years;
+pub(crate) mod years;
 
 pub(crate) use downloads::{DownloadLink, OpenDataView, Sizes};
 pub(crate) use figures::{DepartmentFigures, YearFigures};

@@ -275,3 +275,46 @@ impl<'a> DepartmentView<'a> {
         }
     }
 }
+
+/// The year switcher of a page of `kind`: every budget year, newest
+/// first. Switching the year keeps the reader where they are when that
+/// page exists in the other year: the same project (its chain across
+/// years, [`History`]), else the same department's page for that year,
+/// else the year's index. A reader comparing a project across years
+/// should not be sent back to a list of every department.
+pub(crate) fn switcher(
+    site: &Site,
+    history: &crate::history::History,
+    kind: &PageKind,
+) -> Vec<YearLink> {
+    let (department, chain): (Option<&str>, Vec<&Project>) = match kind {
+        PageKind::DepartmentYear(code, _) => (Some(code), Vec::new()),
+        PageKind::Project(key) => (
+            Some(&key.department),
+            history
+                .chain_of_key(site, key)
+                .iter()
+                .filter_map(|&i| site.projects.get(i).map(|p| &**p))
+                .collect(),
+        ),
+        _ => (None, Vec::new()),
+    };
+    site.years()
+        .into_iter()
+        .rev()
+        .map(|year| {
+            let project = chain.iter().find(|p| p.year == year);
+            let page = match (project, department) {
+                (Some(p), _) => PageKind::Project(p.key()),
+                (None, Some(code)) if !of_department_year(site, code, year).is_empty() => {
+                    PageKind::DepartmentYear(code.to_owned(), year)
+                }
+                _ => PageKind::Year(year),
+            };
+            YearLink {
+                year,
+                href: href_of(&page),
+            }
+        })
+        .collect()
+}

@@ -209,6 +209,35 @@
     return next(start).then(function (end) { return { results: out, next: end }; });
   }
 
+  /* The candidates that really contain every word, in rank order, so
+   * that the count the status announces is the number of results listed
+   * (pairs can all be there without the word: 「200」 in 「2023年…100」).
+   * A word in the name or department needs only the meta file; the
+   * project's text file is loaded only for the rest. */
+  function verify(root, found) {
+    var chunk = store.manifest.chunk;
+    return Promise.all(found.ids.map(function (id) {
+      var n = Math.floor(id / chunk);
+      return load(root, "search/meta-" + n + ".js", "meta-" + n).then(function (rows) {
+        var row = rows[id % chunk];
+        var heading = [fold(row[0]), fold(row[1])];
+        var rest = found.words.filter(function (w) {
+          return !heading.some(function (h) { return h.indexOf(w) >= 0; });
+        });
+        if (!rest.length) return true;
+        var textPath = row[4].replace(/index\.html$/, "search.js");
+        return load(root, textPath, "text-" + row[4]).then(function () {
+          var hay = store.texts[row[4]].map(plain).map(fold);
+          return rest.every(function (w) {
+            return hay.some(function (h) { return h.indexOf(w) >= 0; });
+          });
+        });
+      });
+    })).then(function (keep) {
+      return { words: found.words, ids: found.ids.filter(function (id, i) { return keep[i]; }) };
+    });
+  }
+
   /* For tests and other scripts: the ranked results of a query. */
   api.query = function (root, query, filters, limit) {
     return candidates(root, query, filters || {}).then(function (found) {
@@ -257,6 +286,13 @@
     var panel = document.getElementById(form.getAttribute("data-search-results"));
     if (!input || !status || !panel) return;
     var list = panel.querySelector("ol");
+    // The header box's status is for screen readers; the panel repeats it
+    // where it can be seen (aria-hidden there, so it is not read twice).
+    var echo = panel.querySelector("[data-search-echo]");
+    function tell(text) {
+      status.textContent = text;
+      if (echo) echo.textContent = text;
+    }
     var more = panel.querySelector("button");
     var strings = form.dataset;
     var current = null, timer = 0, serial = 0;
@@ -309,23 +345,25 @@
       more.hidden = true;
       if (!query) {
         panel.hidden = true;
-        status.textContent = "";
+        tell("");
         settle(mine);
         return;
       }
       candidates(root, query, filters()).then(function (found) {
+        return found && verify(root, found);
+      }).then(function (found) {
         if (mine !== serial) return;
         panel.hidden = false;
         if (!found) {
-          status.textContent = strings.short;
+          tell(strings.short);
           return;
         }
-        status.textContent = found.ids.length ? say(strings.found, found.ids.length) : strings.none;
+        tell(found.ids.length ? say(strings.found, found.ids.length) : strings.none);
         return show(found, 0);
       }).catch(function () {
         if (mine !== serial) return;
         panel.hidden = false;
-        status.textContent = strings.failed;
+        tell(strings.failed);
       }).then(function () { settle(mine); });
     }
 
