@@ -9,14 +9,19 @@
 //! servers) get the old file removed first, so at most the one file in
 //! flight is briefly missing, never half written.
 //!
-//! Being cut off at any moment is safe: before each batch of files the
-//! state file is saved with the hashes confirmed so far and the batch's
-//! paths as `pending`. The next deploy removes the temporary copies those
-//! paths may have left, sends them again (their hash on the server is not
-//! known) and goes on from there; a pending path the site no longer has is
-//! deleted. New files go up first and the front page last, deletions come
-//! after every upload, and the final state file is written last, itself
-//! through a temporary name.
+//! A deploy runs in two phases, so that being cut off leaves the live
+//! site old wherever that is possible. First every new and changed file
+//! is uploaded to its temporary name, with the state file listing all of
+//! them as `pending`: this is the slow part, and the live site is still
+//! wholly the old one throughout. Then the temporary copies are renamed
+//! into place, new files first and the front page last; renames are quick,
+//! so the site is mixed only for that short moment, and a deploy cut off
+//! inside it is finished by the next one. The next deploy removes the
+//! temporary copies pending paths may have left, sends them again (their
+//! hash on the server is not known) and goes on from there; a pending path
+//! the site no longer has is deleted. Deletions come after every upload,
+//! and the final state file is written last, itself through a temporary
+//! name.
 
 use std::collections::BTreeSet;
 use std::io;
@@ -80,22 +85,26 @@ impl<S: Store> Run<'_, S> {
         let mut state = State::complete(previous.files.clone());
         state.pending = previous.pending.clone();
         let transfers = plan.transfers();
-        let batch = (transfers.len() / 16).max(64);
         let mut applied = Applied::default();
-        for chunk in transfers.chunks(batch) {
-            state.pending.extend(chunk.iter().map(|p| (*p).to_owned()));
-            self.save(&state).map_err(|e| fail(STATE_FILE, e))?;
-            for path in chunk {
-                let bytes = site.read(path)?;
-                self.put(path, &bytes).map_err(|e| fail(path, e))?;
-                state
-                    .files
-                    .insert((*path).to_owned(), site.files[*path].clone());
-                applied.transferred += 1;
-            }
-            for path in chunk {
-                state.pending.remove(*path);
-            }
+        state.pending.extend(transfers.iter().map(|p| (*p).to_owned()));
+        self.save(&state).map_err(|e| fail(STATE_FILE, e))?;
+        // Phase 1: every file to its temporary name; the live site is
+        // still the old one.
+        for path in &transfers {
+            let bytes = site.read(path)?;
+            self.upload(path, &bytes).map_err(|e| fail(path, e))?;
+            fault::after_upload().map_err(|e| fail(path, e))?;
+        }
+        // Phase 2: the switch, file by file, in the plan's order.
+        for path in &transfers {
+            self.switch(path).map_err(|e| fail(path, e))?;
+            state
+                .files
+                .insert((*path).to_owned(), site.files[*path].clone());
+            applied.transferred += 1;
+        }
+        for path in &transfers {
+            state.pending.remove(*path);
         }
         if !plan.delete.is_empty() {
             state.pending.extend(plan.delete.iter().cloned());
@@ -118,17 +127,20 @@ impl<S: Store> Run<'_, S> {
         Ok(applied)
     }
 
-    /// Writes `path` through its temporary name, making its folders.
-    fn put(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+    /// Writes `path`'s bytes to its temporary name, making its folders.
+    fn upload(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let folders: Vec<&str> = parents(path).collect();
         for folder in folders.into_iter().rev() {
             if self.made.insert(folder.to_owned()) {
                 self.store.make_dir(folder)?;
             }
         }
+        self.store.write(&temp_name(path), bytes)
+    }
+
+    /// Renames `path`'s uploaded temporary copy over it.
+    fn switch(&mut self, path: &str) -> io::Result<()> {
         let temp = temp_name(path);
-        self.store.write(&temp, bytes)?;
-        fault::before_rename()?;
         if self.store.rename(&temp, path).is_err() {
             self.store.remove(path)?;
             self.store.rename(&temp, path)?;

@@ -108,7 +108,7 @@ impl Target for Releases {
                 && from_live.is_some_and(|from| fs::hard_link(&from, &temp).is_ok());
             if !linked {
                 fs::copy(site.dir.join(rel), &temp).map_err(|e| io_fail(&to, e))?;
-                fault::before_rename().map_err(|e| io_fail(&to, e))?;
+                fault::after_upload().map_err(|e| io_fail(&to, e))?;
                 applied.transferred += 1;
             }
             fs::rename(&temp, &to).map_err(|e| io_fail(&to, e))?;
