@@ -45,6 +45,42 @@ pub(crate) enum Command {
     Deploy(DeployArgs),
     /// Write the bundle a portal's CMS imports (`--cms FILE.zip`).
     Export(ExportArgs),
+    /// Compare two versions of the site in the domain's terms (docs/diff.md).
+    Diff(DiffArgs),
+}
+
+/// `gongkai diff [OLD] [NEW]`.
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The old side: a git revision, or a folder with site.toml. Default HEAD.
+    #[arg(value_name = "OLD")]
+    pub old: Option<String>,
+    /// The new side, the same way. Default: the working tree (--root).
+    #[arg(value_name = "NEW")]
+    pub new: Option<String>,
+    /// text for a terminal, markdown for a pull-request comment, json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Only the summary, the totals and one line per project.
+    #[arg(long)]
+    pub stat: bool,
+    /// Print FILE as one line per fact, for git's textconv.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["old", "new", "record", "stat"])]
+    pub textconv: Option<PathBuf>,
+    /// Append a `revisions:` skeleton to each changed project file of the
+    /// working tree.
+    #[arg(long)]
+    pub record: bool,
+    /// The date `--record` writes (else a placeholder to complete).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "record")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Args)]

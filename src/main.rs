@@ -44,6 +44,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Import(args) => return cmd::import::run(&root, args),
         Command::Deploy(args) => cmd::deploy::run(&root, args)?,
         Command::Export(args) => cmd::export::run(&root, &args)?,
+        Command::Diff(args) => return Ok(cmd::diff::run(&root, &args)),
     }
     Ok(ExitCode::SUCCESS)
 }
