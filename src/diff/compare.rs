@@ -240,7 +240,9 @@ pub(crate) fn percent(base: Decimal, delta: Decimal) -> Option<Decimal> {
         return None;
     }
     let ratio = delta.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(base)?;
-    Some(ratio.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    let mut rounded = ratio.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(2);
+    Some(rounded)
 }
 
 /// The findings on one side only, each side a multiset.
@@ -295,6 +297,7 @@ mod tests {
     fn percent_is_exact_then_rounded() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         assert_eq!(percent(d("220.00"), d("0.20")), Some(d("0.09")));
+        assert_eq!(percent(d("200"), d("0.2")).unwrap().to_string(), "0.10");
         assert_eq!(percent(d("8"), d("-2")), Some(d("-25.00")));
         assert_eq!(percent(d("0"), d("1")), None);
     }

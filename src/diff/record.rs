@@ -33,14 +33,11 @@ pub struct Recorded {
 /// The date written when `--date` is not given.
 pub const DATE_PLACEHOLDER: &str = "YYYY-MM-DD";
 
-/// The projects of `diff` that need an entry: every changed project whose
-/// new revisions do not already record the change.
+/// The projects of `diff` that need an entry: every changed project to
+/// which no `revisions` entry was added yet (a second run does not add
+/// another skeleton beside an incomplete one).
 fn needs_entry(p: &ProjectDiff) -> bool {
-    p.status == Status::Changed
-        && match p.class {
-            Class::Substantive => p.revision_needed,
-            Class::Erratum => p.revisions_added.is_empty(),
-        }
+    p.status == Status::Changed && p.revisions_added.is_empty()
 }
 
 /// The entry's lines, each item line indented by `indent` spaces.
@@ -50,11 +47,7 @@ pub fn snippet(p: &ProjectDiff, date: Option<&str>, indent: usize) -> String {
         Class::Erratum => "勘误",
         Class::Substantive => "调整",
     };
-    let note = super::report::stat_line(&super::report::text::Terminal { color: false }, p);
-    let note = note
-        .split_once(" — ")
-        .map_or(note.as_str(), |(_, n)| n)
-        .to_owned();
+    let note = super::report::change_parts(p).join(", ");
     let mut out = format!(
         "{pad}# {}：{}\n{pad}- date: {}\n{pad}  note: {}\n{pad}  kind: {kind}\n",
         crate::yaml::REVIEW_MARKER,

@@ -27,6 +27,10 @@ pub trait Style {
     fn add(&self, text: &str) -> String;
     /// Something removed.
     fn del(&self, text: &str) -> String;
+    /// A good sign (a target tightened): only coloured, never marked up.
+    fn ok(&self, text: &str) -> String {
+        text.to_owned()
+    }
     /// Something that needs a person's attention.
     fn warn(&self, text: &str) -> String;
     /// A file name or a path.
@@ -147,13 +151,9 @@ fn project_title(style: &dyn Style, p: &ProjectDiff) -> String {
     )
 }
 
-/// One line per project: status, class and what kind of changes it has.
-pub fn stat_line(style: &dyn Style, p: &ProjectDiff) -> String {
-    let mark = match p.status {
-        Status::Added => style.add("+"),
-        Status::Removed => style.del("-"),
-        Status::Changed => "~".to_owned(),
-    };
+/// What kinds of change a project has, each in a few words: its class
+/// first, then amounts, indicators, targets and texts.
+pub fn change_parts(p: &ProjectDiff) -> Vec<String> {
     let mut parts = vec![class_label(p.class)];
     if p.amount.is_some() || !p.funding.is_empty() {
         parts.push(crate::t!("diff-stat-amount"));
@@ -177,7 +177,21 @@ pub fn stat_line(style: &dyn Style, p: &ProjectDiff) -> String {
     if !p.texts.is_empty() {
         parts.push(crate::t!("diff-stat-texts", count = p.texts.len()));
     }
-    let mut line = format!("{mark} {} — {}", project_title(style, p), parts.join(", "));
+    parts
+}
+
+/// One line per project: status, class and what kind of changes it has.
+pub fn stat_line(style: &dyn Style, p: &ProjectDiff) -> String {
+    let mark = match p.status {
+        Status::Added => style.add("+"),
+        Status::Removed => style.del("-"),
+        Status::Changed => "~".to_owned(),
+    };
+    let mut line = format!(
+        "{mark} {} — {}",
+        project_title(style, p),
+        change_parts(p).join(", ")
+    );
     if p.revision_needed {
         line.push_str(&format!(
             " {}",
@@ -405,7 +419,7 @@ pub fn sections(
         for t in &p.targets {
             let label = verdict_label(t.verdict);
             let label = match t.verdict {
-                Verdict::Tightened => style.add(&label),
+                Verdict::Tightened => style.ok(&label),
                 Verdict::Loosened => style.warn(&label),
                 _ => label,
             };

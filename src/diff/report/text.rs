@@ -41,6 +41,9 @@ impl Style for Terminal {
             format!("[-{text}-]")
         }
     }
+    fn ok(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
     fn warn(&self, text: &str) -> String {
         self.paint("33", text)
     }
