@@ -56,6 +56,14 @@ impl Style for Markdown {
     }
 }
 
+/// One department's part of the report: its projects, and the findings
+/// introduced and resolved in its files.
+type Department<'a> = (
+    Vec<&'a ProjectDiff>,
+    Vec<&'a FindingRow>,
+    Vec<&'a FindingRow>,
+);
+
 /// The department folder a file sits in (`content/<dept>/…`), if any.
 fn department_of(path: &std::path::Path) -> Option<String> {
     path.iter().nth(1).map(|c| c.to_string_lossy().into_owned())
@@ -86,8 +94,7 @@ pub fn render(diff: &Diff) -> String {
     let totals: Vec<_> = diff.totals.iter().collect();
     out.push_str(&sections(&style, &diff.unit, &totals, &[], &[], &[]));
     // Each department's projects and findings; site-wide findings apart.
-    let mut departments: BTreeMap<String, (Vec<&ProjectDiff>, Vec<&FindingRow>, Vec<&FindingRow>)> =
-        BTreeMap::new();
+    let mut departments: BTreeMap<String, Department<'_>> = BTreeMap::new();
     for p in &diff.projects {
         departments
             .entry(p.department.clone())
