@@ -49,6 +49,8 @@ pub(crate) enum Command {
     Sign(SignArgs),
     /// Check a built or published site against its SHA256SUMS and signature.
     Verify(VerifyArgs),
+    /// Compare two versions of the site in the domain's terms (docs/diff.md).
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +74,40 @@ pub(crate) struct VerifyArgs {
     /// The publisher's public key file (.pub).
     #[arg(long, value_name = "FILE")]
     pub public_key_file: Option<PathBuf>,
+}
+
+/// `gongkai diff [OLD] [NEW]`.
+#[derive(Debug, Args)]
+pub(crate) struct DiffArgs {
+    /// The old side: a git revision, or a folder with site.toml. Default HEAD.
+    #[arg(value_name = "OLD")]
+    pub old: Option<String>,
+    /// The new side, the same way. Default: the working tree (--root).
+    #[arg(value_name = "NEW")]
+    pub new: Option<String>,
+    /// text for a terminal, markdown for a pull-request comment, json.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Only the summary, the totals and one line per project.
+    #[arg(long)]
+    pub stat: bool,
+    /// Print FILE as one line per fact, for git's textconv.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["old", "new", "record", "stat"])]
+    pub textconv: Option<PathBuf>,
+    /// Append a `revisions:` skeleton to each changed project file of the
+    /// working tree.
+    #[arg(long)]
+    pub record: bool,
+    /// The date `--record` writes (else a placeholder to complete).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "record")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -64,6 +64,8 @@
 //!   text.
 //! * [`disclosure`] resolves a page's disclosure metadata (索引号 and the
 //!   panel); [`export`] writes the CMS bundle of `gongkai export --cms`.
+//! * [`diff`](mod@diff) compares two versions of a site (git revisions or
+//!   folders) in the domain's terms, for `gongkai diff` and git's textconv.
 
 // Loading returns `Result<T, Diagnostic>` per file: the error is a full
 // finding (file, field, message, help), produced at most once per file, so
@@ -79,6 +81,7 @@ pub mod check;
 pub mod config;
 pub mod deploy;
 pub mod diagnostics;
+pub mod diff;
 pub mod disclosure;
 pub mod error;
 pub mod export;

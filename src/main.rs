@@ -46,6 +46,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Export(args) => cmd::export::run(&root, &args)?,
         Command::Sign(args) => cmd::sign::run(&root, args)?,
         Command::Verify(args) => return cmd::verify::run(&args),
+        Command::Diff(args) => return Ok(cmd::diff::run(&root, &args)),
     }
     Ok(ExitCode::SUCCESS)
 }

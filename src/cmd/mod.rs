@@ -9,6 +9,7 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod deploy;
+pub(crate) mod diff;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod init;

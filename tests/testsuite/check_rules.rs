@@ -17,6 +17,7 @@
 mod formula_like;
 pub(crate) mod harness;
 mod review_and_duplicates;
+mod revision_basis;
 
 use gongkai::diagnostics::{Diagnostic, Severity};
 use serde_json::Value as Json;
@@ -407,6 +408,7 @@ fn cases() -> Vec<Case> {
     ];
     cases.extend(review_and_duplicates::cases());
     cases.extend(formula_like::cases());
+    cases.extend(revision_basis::cases());
     cases
 }
 

@@ -10,6 +10,7 @@ mod check_rules;
 mod check_rules_v2;
 mod cms_export;
 mod deploy;
+mod diff;
 mod errors;
 mod feeds;
 mod fuzz_corpus;

@@ -23,6 +23,7 @@ mod framework_rules;
 mod plausibility;
 mod privacy;
 pub(crate) mod review;
+mod revisions;
 mod values;
 
 use super::Rule;
@@ -235,5 +236,11 @@ pub static ALL: &[Rule] = &[
         default_severity: Severity::Warning,
         summary: "a `# 待核对` comment left by import is still in the file: a guess no one has reviewed",
         check: review::review_pending,
+    },
+    Rule {
+        id: "revision-basis",
+        default_severity: Severity::Warning,
+        summary: "a 调整 revision must name its basis (the approval's 文号 or date)",
+        check: revisions::revision_basis,
     },
 ];
