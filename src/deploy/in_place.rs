@@ -86,7 +86,9 @@ impl<S: Store> Run<'_, S> {
         state.pending = previous.pending.clone();
         let transfers = plan.transfers();
         let mut applied = Applied::default();
-        state.pending.extend(transfers.iter().map(|p| (*p).to_owned()));
+        state
+            .pending
+            .extend(transfers.iter().map(|p| (*p).to_owned()));
         self.save(&state).map_err(|e| fail(STATE_FILE, e))?;
         // Phase 1: every file to its temporary name; the live site is
         // still the old one.

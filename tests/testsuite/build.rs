@@ -68,7 +68,7 @@ fn build_prints_one_summary_line() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     let summary = stderr.lines().last().unwrap();
     assert!(
-        summary.starts_with("built 8 project(s), 17 page(s) in "),
+        summary.starts_with("built 8 project(s), 18 page(s) in "),
         "{summary}"
     );
 }

@@ -73,7 +73,12 @@ fn leftovers(site: &TestSite) -> Vec<String> {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".public.gongkai") && name != ".public.gongkai-staging")
+        // The staging folder and the build cache stay between builds on purpose.
+        .filter(|name| {
+            name.starts_with(".public.gongkai")
+                && name != ".public.gongkai-staging"
+                && name != ".public.gongkai-cache"
+        })
         .collect();
     for (rel, _) in tree(&staging) {
         let linked = std::fs::metadata(site.public().join(&rel))

@@ -14,6 +14,22 @@ const ZIZHU: &str = "content/400001/xuesheng-zizhu.yaml";
 const ZIZHU_PAGE: &str = "public/2023/400001/xuesheng-zizhu/index.html";
 const CORRECTIONS: &str = "public/corrections/index.html";
 
+/// `html` without the no-wrap spans the renderer puts around numbers in
+/// tables (`<span class="nw">2023</span>年`), which hold only text.
+fn plain(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<span class=\"nw\">") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + "<span class=\"nw\">".len()..];
+        let end = rest.find("</span>").unwrap_or(rest.len());
+        out.push_str(&rest[..end]);
+        rest = rest.get(end + "</span>".len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 fn fixture() -> TestSite {
     TestSite::copy_of(&revisions_root())
 }
@@ -44,7 +60,7 @@ fn table_rows(page: &str, caption: &str) -> Vec<String> {
 fn a_project_page_lists_its_revisions_newest_first() {
     let site = fixture();
     site.build();
-    let page = site.read(ZIZHU_PAGE);
+    let page = plain(&site.read(ZIZHU_PAGE));
     let section = between(
         &page,
         "<section aria-labelledby=\"revisions\">",
@@ -87,7 +103,7 @@ fn a_project_page_lists_its_revisions_newest_first() {
 fn an_unstated_kind_and_a_missing_basis_say_so() {
     let site = fixture();
     site.build();
-    let page = site.read("public/2023/400001/jiaoshi-peixun/index.html");
+    let page = plain(&site.read("public/2023/400001/jiaoshi-peixun/index.html"));
     let rows = table_rows(&page, "revisions-caption");
     assert_eq!(rows.len(), 1);
     assert!(
@@ -98,7 +114,7 @@ fn an_unstated_kind_and_a_missing_basis_say_so() {
     );
     // No superseded tables on this project: no such column.
     assert!(!page.contains("被替代的原表"), "{page}");
-    let page = site.read("public/2024/400003/yimiao-jiezhong/index.html");
+    let page = plain(&site.read("public/2024/400003/yimiao-jiezhong/index.html"));
     let rows = table_rows(&page, "revisions-caption");
     assert!(rows[0].contains("<td>调整</td>"), "{}", rows[0]);
     assert!(
@@ -107,7 +123,7 @@ fn an_unstated_kind_and_a_missing_basis_say_so() {
         rows[0]
     );
     // A project without revisions has no section.
-    let page = site.read("public/2023/400002/weisheng-jiandu/index.html");
+    let page = plain(&site.read("public/2023/400002/weisheng-jiandu/index.html"));
     assert!(!page.contains("id=\"revisions\""), "{page}");
 }
 
@@ -115,7 +131,7 @@ fn an_unstated_kind_and_a_missing_basis_say_so() {
 fn the_corrections_page_lists_every_revision_newest_first_with_links() {
     let site = fixture();
     site.build();
-    let page = site.read(CORRECTIONS);
+    let page = plain(&site.read(CORRECTIONS));
     assert!(page.contains("<h1>更正说明</h1>"));
     let rows = table_rows(&page, "corrections-caption");
     let summary: Vec<(String, String)> = rows
@@ -150,11 +166,11 @@ fn the_corrections_page_lists_every_revision_newest_first_with_links() {
     );
     // Every page's footer links it.
     assert!(
-        site.read("public/index.html")
+        plain(&site.read("public/index.html"))
             .contains("<a href=\"corrections/index.html\">更正说明</a>")
     );
     assert!(
-        site.read(CORRECTIONS)
+        plain(&site.read(CORRECTIONS))
             .contains("<a href=\"../corrections/index.html\" aria-current=\"page\">更正说明</a>")
     );
 }
@@ -163,7 +179,7 @@ fn the_corrections_page_lists_every_revision_newest_first_with_links() {
 fn a_site_without_revisions_says_so_plainly() {
     let site = TestSite::example();
     site.build();
-    let page = site.read(CORRECTIONS);
+    let page = plain(&site.read(CORRECTIONS));
     assert!(
         page.contains("本站公开的绩效目标表发布后尚无修订。"),
         "{page}"
@@ -181,7 +197,7 @@ fn superseded_tables_are_copied_and_linked_in_their_revision_row() {
     assert_eq!(pdf, source);
     let csv = std::fs::read(folder.join("xuesheng-zizhu-2.csv")).unwrap();
     assert!(String::from_utf8(csv).unwrap().contains("≥1200人"));
-    let page = site.read(ZIZHU_PAGE);
+    let page = plain(&site.read(ZIZHU_PAGE));
     let rows = table_rows(&page, "revisions-caption");
     let size = source.len();
     assert!(
@@ -197,15 +213,14 @@ fn superseded_tables_are_copied_and_linked_in_their_revision_row() {
     // Not presented as the current original.
     assert!(!page.contains("id=\"attachments\""), "{page}");
     // The 更正说明 page links it too, from the site root.
-    let corrections = site.read(CORRECTIONS);
+    let corrections = plain(&site.read(CORRECTIONS));
     assert!(corrections.contains("href=\"../2023/400001/xuesheng-zizhu/xuesheng-zizhu-1.pdf\""));
 }
 
 #[test]
 fn a_superseded_table_must_name_a_revision_day() {
     let site = fixture();
-    let text = site
-        .read(ZIZHU)
+    let text = plain(&site.read(ZIZHU))
         .replace("superseded: \"2023-06-20\"", "superseded: \"2023-06-21\"");
     site.write(ZIZHU, text);
     let output = site.cmd(&["check", "--format", "json"]).output().unwrap();
@@ -258,14 +273,14 @@ fn dates_order_by_day_not_by_text_and_text_is_escaped() {
         ),
     );
     site.build();
-    let page = site.read("public/2023/100001/p/index.html");
+    let page = plain(&site.read("public/2023/100001/p/index.html"));
     let rows = table_rows(&page, "revisions-caption");
     // As text, 2023年9月1日 sorts after 2023年10月1日; as days it is older.
     assert!(rows[0].contains("2023年10月1日"), "{}", rows[0]);
     assert!(rows[1].contains("2023年9月1日"), "{}", rows[1]);
     let panel = between(&page, "上次更新", "</dd>");
     assert!(panel.contains("2023年10月1日"), "{panel}");
-    for page in [page, site.read(CORRECTIONS)] {
+    for page in [page, plain(&site.read(CORRECTIONS))] {
         assert!(!page.contains("<script>alert"), "{page}");
         assert!(!page.contains("<b>文号"), "{page}");
         assert!(
@@ -279,7 +294,7 @@ fn dates_order_by_day_not_by_text_and_text_is_escaped() {
 fn feed_entries_name_the_latest_revision_kind_and_basis() {
     let site = fixture();
     site.build();
-    let feed = site.read("public/feed.xml");
+    let feed = plain(&site.read("public/feed.xml"));
     assert!(
         feed.contains(
             "上次更新：2023年6月20日 调整（预算调整后项目金额由 120.00 万元调整为 135.00 万元，\
@@ -296,7 +311,7 @@ fn feed_entries_name_the_latest_revision_kind_and_basis() {
         "{feed}"
     );
     // The sitemap lists the 更正说明 page.
-    let sitemap = site.read("public/sitemap.xml");
+    let sitemap = plain(&site.read("public/sitemap.xml"));
     assert!(sitemap.contains("https://www.example.gov.cn/xiuding/corrections/index.html"));
 }
 
@@ -321,7 +336,7 @@ fn editing_revisions_rebuilds_to_a_clean_build() {
     // A new revision on a project that had none: its page, 更正说明 and
     // the feeds change.
     let path = "content/400002/weisheng-jiandu.yaml";
-    let text = site.read(path);
+    let text = plain(&site.read(path));
     site.write(
         path,
         format!("{text}revisions:\n  - {{date: \"2024-01-05\", kind: 勘误, note: 新的勘误}}\n"),
@@ -333,13 +348,12 @@ fn editing_revisions_rebuilds_to_a_clean_build() {
         written.contains(&"corrections/index.html".to_owned()),
         "{written:?}"
     );
-    assert!(site.read(CORRECTIONS).contains("新的勘误"));
+    assert!(plain(&site.read(CORRECTIONS)).contains("新的勘误"));
     assert_eq!(site.output_tree(), clean_build(&site));
 
     // A kind changed and the superseded CSV dropped (its file stays in
     // the content folder, unnamed).
-    let text = site
-        .read(ZIZHU)
+    let text = plain(&site.read(ZIZHU))
         .replace("kind: 勘误", "kind: 调整\n    basis: 2023年3月14日批复")
         .replace(
             "  - {file: 原表-2023-03-01.csv, title: 2023年3月1日公开的指标表, superseded: \"2023-06-20\"}\n",
@@ -347,7 +361,7 @@ fn editing_revisions_rebuilds_to_a_clean_build() {
         );
     site.write(ZIZHU, text);
     rebuild(&mut session, &[ZIZHU]);
-    let page = site.read(CORRECTIONS);
+    let page = plain(&site.read(CORRECTIONS));
     assert!(page.contains("2023年3月14日批复"), "{page}");
     assert!(!page.contains(".csv"), "{page}");
     assert!(
@@ -364,10 +378,7 @@ fn editing_revisions_rebuilds_to_a_clean_build() {
         "code: \"400002\"\nname: 修订记录测试县卫生健康局\n",
     );
     rebuild(&mut session, &["content/400002/_department.yaml"]);
-    assert!(
-        site.read(CORRECTIONS)
-            .contains("修订记录测试县卫生健康局 · 2023年")
-    );
+    assert!(plain(&site.read(CORRECTIONS)).contains("修订记录测试县卫生健康局 · 2023年"));
     assert_eq!(site.output_tree(), clean_build(&site));
 
     // Every revision removed: the page says there are none.
@@ -378,7 +389,7 @@ fn editing_revisions_rebuilds_to_a_clean_build() {
         "content/400003/yimiao-jiezhong.yaml",
         "content/400002/weisheng-jiandu.yaml",
     ] {
-        let text = site.read(path);
+        let text = plain(&site.read(path));
         let kept = text.split("revisions:").next().unwrap().to_owned();
         site.write(path, kept);
     }
@@ -392,6 +403,6 @@ fn editing_revisions_rebuilds_to_a_clean_build() {
             "content/400002/weisheng-jiandu.yaml",
         ],
     );
-    assert!(site.read(CORRECTIONS).contains("尚无修订"));
+    assert!(plain(&site.read(CORRECTIONS)).contains("尚无修订"));
     assert_eq!(site.output_tree(), clean_build(&site));
 }
