@@ -112,6 +112,40 @@ pub(crate) fn check_site_cached(
     (cache, diagnostics)
 }
 
+/// The findings of `site` down to `floor` that can differ from those of
+/// another version of it whose projects differ only in `files` (added,
+/// removed or changed) in `departments`: every site-wide finding, all of a
+/// changed file's rules, and the [`PEER_RULES`] of every project in a
+/// changed department. A project outside them has the same findings in
+/// both versions, so `gongkai diff` need not check it at all.
+pub(crate) fn check_changed(
+    site: &Site,
+    floor: Severity,
+    files: &BTreeSet<PathBuf>,
+    departments: &BTreeSet<String>,
+) -> Diagnostics {
+    let (own_rules, peer_rules): (Vec<_>, Vec<_>) = enabled_rules(&site.config.check, floor)
+        .into_iter()
+        .partition(|(rule, _)| !PEER_RULES.contains(&rule.id));
+    let found: Vec<Vec<Diagnostic>> = site
+        .projects
+        .par_iter()
+        .filter(|p| files.contains(&p.source) || departments.contains(&p.department))
+        .map(|project| {
+            let mut out = Vec::new();
+            if files.contains(&project.source) {
+                out = run_rules(site, project, &own_rules, &[]);
+            }
+            let peers = site.projects_of(&project.department);
+            out.extend(run_rules(site, project, &peer_rules, peers));
+            out
+        })
+        .collect();
+    let mut diagnostics: Diagnostics = found.into_iter().flatten().collect();
+    diagnostics.extend(check_site_wide(site, floor));
+    diagnostics
+}
+
 impl Dirty {
     /// The findings among `diagnostics` (all of the site's, from
     /// [`check_site_cached`] with this change) that the change can have
@@ -206,6 +240,59 @@ mod tests {
         let (_, cached) = check_site_cached(&after, Severity::Warning, Some(&cache), &dirty);
         let full = super::super::check_site(&after, Severity::Warning);
         assert_eq!(sorted(cached), sorted(full));
+    }
+
+    /// Checking two versions only where they differ finds the same
+    /// introduced and resolved findings as checking both whole.
+    #[test]
+    fn checking_only_the_difference_finds_the_same_changes() {
+        let small = |n: &str| project("1", n, "1");
+        let before = site(vec![
+            small("a"),
+            small("b"),
+            project("1", "big", "5000"),
+            project("2", "x", "1"),
+            project("2", "y", "9000"),
+        ]);
+        let after = site(vec![
+            project("1", "a", "4000"),
+            small("b"),
+            project("1", "big", "5000"),
+            project("2", "x", "1"),
+            project("2", "y", "9000"),
+        ]);
+        let only = |a: Vec<Diagnostic>, b: &[Diagnostic]| -> Vec<Diagnostic> {
+            let mut rest = b.to_vec();
+            a.into_iter()
+                .filter(|d| match rest.iter().position(|r| r == d) {
+                    Some(i) => {
+                        rest.remove(i);
+                        false
+                    }
+                    None => true,
+                })
+                .collect()
+        };
+        let changes = |old: Diagnostics, new: Diagnostics| {
+            let (old, new) = (sorted(old), sorted(new));
+            (only(new.clone(), &old), only(old, &new))
+        };
+        let floor = Severity::Warning;
+        let whole = changes(
+            super::super::check_site(&before, floor),
+            super::super::check_site(&after, floor),
+        );
+        let files: BTreeSet<PathBuf> = [PathBuf::from("content/1/a.yaml")].into();
+        let departments: BTreeSet<String> = ["1".to_owned()].into();
+        let part = changes(
+            check_changed(&before, floor, &files, &departments),
+            check_changed(&after, floor, &files, &departments),
+        );
+        assert_eq!(whole, part);
+        assert!(
+            !whole.1.is_empty(),
+            "the edit resolves a finding: {whole:?}"
+        );
     }
 
     /// A cache made at another floor is never used.

@@ -22,7 +22,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::indicator::Readings;
 use crate::model::{Project, Site};
 
-pub(crate) use cache::{CheckCache, Dirty, check_site_cached};
+pub(crate) use cache::{CheckCache, Dirty, check_changed, check_site_cached};
 pub use rules::review::{PendingReview, PendingReviews, pending_reviews};
 
 /// One named check.

@@ -43,13 +43,8 @@ fn compare(root: &Path, args: &DiffArgs) -> Result<ExitCode, DiffError> {
             )));
         }
     }
-    // Each side parses in parallel already; loading both at once keeps
-    // both cores busy while one side waits on its reads.
-    let (a, b) = rayon::join(
-        || diff::source::load(root, &old),
-        || diff::source::load(root, &new),
-    );
-    let diff = diff::diff(&a?, &b?);
+    let (a, b) = diff::source::load_pair(root, &old, &new)?;
+    let diff = diff::diff(&a, &b);
     let text = match args.format {
         DiffFormat::Text => {
             report::text::render(&diff, use_color(std::io::stdout().is_terminal()), args.stat)
