@@ -758,3 +758,21 @@ verify-fetch-status = The server answered { $status } for { $url }
 verify-fetch-help = Check the address and the network; verifying downloads every file of the site
 verify-bad-public-key = Cannot read the public key: it is not a minisign public key
 verify-bad-public-key-help = The public key is the base64 line starting with RW in the .pub file, or give the .pub file itself (--public-key-file)
+
+## polish, round two
+cli-help-command = Print this message or the help of the given subcommand(s)
+cli-arguments-heading = Arguments
+cli-error = error: { $message }
+cli-error-invalid-subcommand = unrecognized subcommand '{ $name }'
+cli-error-unknown-argument = unexpected argument '{ $arg }' found
+cli-error-invalid-value = invalid value '{ $value }' for '{ $arg }'
+cli-error-value-validation = invalid value '{ $value }' for '{ $arg }': { $reason }
+cli-error-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
+cli-error-missing-argument = the following required arguments were not provided: { $args }
+cli-error-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+cli-error-repeated = the argument '{ $arg }' cannot be used multiple times
+cli-error-possible-values = [possible values: { $values }]
+cli-error-suggest-subcommand = tip: a similar subcommand exists: '{ $name }'
+cli-error-suggest-argument = tip: a similar argument exists: '{ $name }'
+cli-error-suggest-value = tip: a similar value exists: '{ $name }'
+cli-error-more = For more information, try '--help'.

@@ -757,3 +757,21 @@ verify-fetch-status = 下载 { $url } 时服务器返回 { $status }
 verify-fetch-help = 请检查网址和网络；核验需要逐个下载网站上的文件
 verify-bad-public-key = 无法读取公钥：它不是 minisign 公钥
 verify-bad-public-key-help = 公钥是 .pub 文件中以 RW 开头的 base64 那一行，或者直接给出 .pub 文件（--public-key-file）
+
+## polish, round two
+cli-help-command = 显示本帮助，或某个子命令的帮助
+cli-arguments-heading = 参数
+cli-error = 错误：{ $message }
+cli-error-invalid-subcommand = 没有“{ $name }”这个子命令
+cli-error-unknown-argument = 不认识的参数“{ $arg }”
+cli-error-invalid-value = “{ $value }”不是 { $arg } 可用的值
+cli-error-value-validation = “{ $value }”不是 { $arg } 可用的值
+cli-error-too-many-values = { $arg } 多给了一个值“{ $value }”
+cli-error-missing-argument = 缺少必需的参数：{ $args }
+cli-error-conflict = { $arg } 不能与 { $other } 同时使用
+cli-error-repeated = { $arg } 只能给一次
+cli-error-possible-values = 可用的值：{ $values }
+cli-error-suggest-subcommand = 提示：您要的可能是 { $name }
+cli-error-suggest-argument = 提示：您要的可能是 { $name }
+cli-error-suggest-value = 提示：您要的可能是 { $name }
+cli-error-more = 加 --help 可查看说明。

@@ -8,6 +8,7 @@ mod build;
 mod build_cache;
 mod check_rules;
 mod check_rules_v2;
+mod cli_language;
 mod cms_export;
 mod deploy;
 mod errors;
