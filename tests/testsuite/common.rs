@@ -46,7 +46,7 @@ impl TestSite {
         site.write(
             "site.toml",
             "title = \"测试站点\"\n[footer]\norganizer = \"测试单位\"\n\
-             site_code = \"0000000000\"\nicp = \"测ICP备00000000号\"\npolice = \"测公网安备00000000000000号\"\n",
+             site_code = \"0000000000\"\nicp = \"京ICP备00000000号\"\npolice = \"京公网安备00000000000000号\"\n",
         );
         site
     }
