@@ -40,6 +40,7 @@ mod round_trip;
 mod search;
 mod serve;
 mod server;
+mod skips;
 mod soak;
 mod survival;
 mod table_model;
