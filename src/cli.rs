@@ -267,8 +267,10 @@ pub(crate) fn parse() -> Cli {
     // builds the command: changing a propagated global afterwards breaks
     // parsing.)
     let init = args.iter().skip(1).any(|a| a == "init");
-    let matches = command_with(init).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = command_with(init)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| crate::cli_error::exit(e));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| crate::cli_error::exit(e))
 }
 
 /// `--lang`, then `GONGKAI_LANG`, then the `language` of the site.toml
@@ -329,17 +331,20 @@ fn command_with(hide_root: bool) -> clap::Command {
     for name in names {
         cmd = cmd.mut_subcommand(&name, frame);
     }
-    cmd
+    // The `help` subcommand clap adds has its own English about.
+    cmd.mut_subcommand("help", |sub| {
+        sub.about(i18n::message("cli-help-command", &[]))
+    })
 }
 
 /// The help template, headings and `--help` text of one (sub)command in
 /// the catalogue's words.
 fn frame(cmd: clap::Command) -> clap::Command {
     let heading = i18n::message("cli-options-heading", &[]);
-    let ids: Vec<String> = cmd
+    let positional = i18n::message("cli-arguments-heading", &[]);
+    let ids: Vec<(String, bool)> = cmd
         .get_arguments()
-        .filter(|a| !a.is_positional())
-        .map(|a| a.get_id().to_string())
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
         .collect();
     let has_help = cmd.get_arguments().any(|a| a.get_id() == "help");
     let mut cmd = cmd
@@ -351,8 +356,12 @@ fn frame(cmd: clap::Command) -> clap::Command {
     if has_help {
         cmd = cmd.mut_arg("help", |a| a.help(i18n::message("cli-help-flag", &[])));
     }
-    for id in ids {
-        let heading = heading.clone();
+    for (id, is_positional) in ids {
+        let heading = if is_positional {
+            positional.clone()
+        } else {
+            heading.clone()
+        };
         cmd = cmd.mut_arg(&id, |a| a.help_heading(heading));
     }
     cmd

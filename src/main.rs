@@ -6,6 +6,7 @@
 #![warn(unreachable_pub)]
 
 mod cli;
+mod cli_error;
 mod cmd;
 
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@
 mod cache;
 mod duplicates;
 mod feeds;
+mod footer;
 pub mod history;
 mod index_numbers;
 pub mod rules;
@@ -197,7 +198,7 @@ fn check_site_wide(site: &Site, floor: Severity) -> Vec<Diagnostic> {
     out.extend(rules::review::departments(site, floor));
     out.extend(check_totals(site));
     out.extend(check_across_projects(site, floor));
-    out.extend(check_footer(&site.config.footer));
+    out.extend(footer::check_footer(&site.config.footer));
     out
 }
 
@@ -211,31 +212,6 @@ pub(crate) fn check_across_projects(site: &Site, floor: Severity) -> Vec<Diagnos
     out.extend(index_numbers::index_numbers(site));
     out.retain(|d| d.severity <= floor);
     out
-}
-
-/// A site that names its organiser (主办单位) is a public body's site, and
-/// such a site must show its 网站标识码, ICP 备案号 and 公安机关备案号. A
-/// warning: the numbers are the web administrator's to fill in.
-fn check_footer(footer: &crate::config::Footer) -> Option<Diagnostic> {
-    footer.organizer.as_ref()?;
-    let missing: Vec<&str> = [
-        ("site_code", &footer.site_code),
-        ("icp", &footer.icp),
-        ("police", &footer.police),
-    ]
-    .into_iter()
-    .filter(|(_, v)| v.as_deref().is_none_or(|v| v.trim().is_empty()))
-    .map(|(k, _)| k)
-    .collect();
-    (!missing.is_empty()).then(|| {
-        Diagnostic::warning(
-            "footer-filings",
-            crate::config::FILE_NAME,
-            crate::t!("footer-filings", fields = missing.join(", ")),
-        )
-        .field(format!("footer.{}", missing[0]))
-        .help(crate::t!("footer-filings-help"))
-    })
 }
 
 /// Site-level consistency: a department's `parent` must exist (a warning:

@@ -552,8 +552,11 @@ fn check_example_site_matches_the_seed() {
             .all(|f| f.1 == Severity::Info)
     );
 
+    // The footer's three （示例） filing numbers, as placeholders.
+    assert_eq!(count(&found, "footer-placeholder"), 3, "{found:#?}");
+
     // Nothing else.
-    let expected_total = 7 + 17 + 1 + 1 + 15;
+    let expected_total = 7 + 17 + 1 + 1 + 15 + 3;
     assert_eq!(found.len(), expected_total, "{found:#?}");
 }
 
@@ -641,8 +644,9 @@ fn check_human_output_has_locations_and_summary() {
         "snippet: {stdout}"
     );
     let last = stdout.lines().last().unwrap_or_default();
-    // 33 on the content, and site.toml's note that no feeds are made.
-    assert_eq!(last, "0 error(s), 8 warning(s), 34 info", "{stdout}");
+    // 33 on the content, site.toml's note that no feeds are made, and its
+    // three placeholder filing numbers.
+    assert_eq!(last, "0 error(s), 8 warning(s), 37 info", "{stdout}");
     // Findings are grouped under one heading per file, in path order.
     let headings: Vec<&str> = stdout.lines().filter(|l| l.starts_with("── ")).collect();
     assert_eq!(headings.len(), 9, "{stdout}");

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{BufRead as _, BufReader, Write as _};
+use std::io::{BufRead as _, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -32,11 +32,10 @@ fn available(what: &str, found: bool) -> bool {
     if found {
         return true;
     }
-    let message = format!("deploy test skipped ({what} missing): install with: {INSTALL}");
-    if std::env::var("GONGKAI_REQUIRE_AUDIT").is_ok_and(|v| v == "1") {
-        panic!("GONGKAI_REQUIRE_AUDIT=1 but {message}");
-    }
-    let _ = writeln!(std::io::stderr(), "{message}");
+    crate::skips::skip(
+        "deploy test",
+        &format!("{what} missing; install with: {INSTALL}"),
+    );
     false
 }
 

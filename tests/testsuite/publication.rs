@@ -118,3 +118,45 @@ fn the_example_site_shows_its_publication_and_a_complete_footer() {
         .unwrap();
     assert_eq!(title.matches("祁连县残疾人联合会").count(), 1, "{title}");
 }
+
+/// The filing numbers are checked for their form; a value marked （示例）
+/// is a placeholder, an info, not a malformed number (issue 26, polish 4).
+#[test]
+fn filing_numbers_are_checked_for_their_form() {
+    let site = TestSite::empty();
+    let check = |footer: &str| {
+        site.write(
+            "site.toml",
+            format!("title = \"t\"\n[footer]\norganizer = \"测试单位\"\n{footer}"),
+        );
+        let output = site.cmd(&["check", "--format", "json"]).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let good = check(
+        "site_code = \"6300000023\"\nicp = \"青ICP备12345678号-1\"\npolice = \"青公网安备63220102000001号\"\n",
+    );
+    assert!(!good.contains("footer-"), "{good}");
+    let bad = check(
+        "site_code = \"630000\"\nicp = \"青ICP备12345678\"\npolice = \"公网安备63220102000001号\"\n",
+    );
+    for field in ["footer.site_code", "footer.icp", "footer.police"] {
+        assert!(bad.contains(field), "{field}: {bad}");
+    }
+    assert_eq!(bad.matches("\"footer-filing-form\"").count(), 3, "{bad}");
+    let placeholders = check(
+        "site_code = \"（示例）0000000000\"\nicp = \"（示例）青ICP备00000000号\"\npolice = \"（示例）x\"\n",
+    );
+    assert_eq!(
+        placeholders.matches("\"footer-placeholder\"").count(),
+        3,
+        "{placeholders}"
+    );
+    assert!(
+        !placeholders.contains("footer-filing-form"),
+        "{placeholders}"
+    );
+    // In Chinese, the message names the field and the fix.
+    let output = site.cmd_in_site_language(&["check"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("公安机关备案号还是示例值"), "{text}");
+}

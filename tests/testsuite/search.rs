@@ -112,9 +112,9 @@ fn the_recall_fixture_matches_the_content() {
     if !output.status.success()
         && String::from_utf8_lossy(&output.stderr).contains("No module named 'yaml'")
     {
-        assert!(
-            std::env::var("GONGKAI_REQUIRE_AUDIT").is_err(),
-            "pip install pyyaml"
+        crate::skips::skip(
+            "search recall fixture check",
+            "python3 module yaml missing; install with: pip install pyyaml",
         );
         return;
     }

@@ -25,6 +25,27 @@ pub(crate) struct Field {
     pub kind: FieldType,
     /// What the column holds; `{unit}` stands for the site's money unit.
     pub description: &'static str,
+    /// The Chinese words a workbook shows for the column's machine codes
+    /// (`annual` → 年度绩效指标): a person reading the .xlsx in Excel or
+    /// WPS reads the site's words, while CSV and JSON keep the codes the
+    /// Data Package documents for programs.
+    #[serde(skip)]
+    pub labels: &'static [(&'static str, &'static str)],
+}
+
+impl Field {
+    /// The field with workbook words for its codes.
+    const fn labelled(self, labels: &'static [(&'static str, &'static str)]) -> Field {
+        Field { labels, ..self }
+    }
+
+    /// What a workbook shows for `value` in this column.
+    pub(crate) fn label<'a>(&self, value: &'a str) -> &'a str {
+        self.labels
+            .iter()
+            .find(|(code, _)| *code == value)
+            .map_or(value, |(_, label)| label)
+    }
 }
 
 /// A field, compactly, for the tables of fields.
@@ -39,6 +60,7 @@ pub(crate) const fn f(
         title,
         kind,
         description,
+        labels: &[],
     }
 }
 
@@ -88,8 +110,12 @@ const INDICATOR_COLUMNS: &[Field] = &[
         "table",
         "指标表",
         Text,
-        "annual 为年度绩效指标，long_term 为实施期/长期绩效指标",
-    ),
+        "annual 为年度绩效指标，long_term 为实施期/长期绩效指标（Excel 文件中写作中文）",
+    )
+    .labelled(&[
+        ("annual", "年度绩效指标"),
+        ("long_term", "实施期/长期绩效指标"),
+    ]),
     f(
         "row",
         "行号",
@@ -131,8 +157,9 @@ const INDICATOR_COLUMNS: &[Field] = &[
         "missing",
         "缺失说明",
         Text,
-        "指标值为空的原因：blank 为原表未填报，unreadable 为原件无法辨认",
-    ),
+        "指标值为空的原因：blank 为原表未填报，unreadable 为原件无法辨认（Excel 文件中写作中文）",
+    )
+    .labelled(&[("blank", "未填报"), ("unreadable", "原件无法辨认")]),
     f("note", "备注", Text, "该行的备注"),
 ];
 

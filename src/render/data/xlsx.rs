@@ -171,7 +171,10 @@ fn write_sheets(
                     let c = col as u16;
                     match cell {
                         Cell::Empty => {}
-                        Cell::Text(t) => put(&mut sheet, r, c, Value::Text(t), Style::PLAIN)?,
+                        Cell::Text(t) => {
+                            let text = table.fields.get(col).map_or(&**t, |f| f.label(t));
+                            put(&mut sheet, r, c, Value::Text(text), Style::PLAIN)?
+                        }
                         Cell::Integer(i) => {
                             integer.clear();
                             let _ = write!(integer, "{i}");
@@ -209,10 +212,10 @@ fn widths(table: &SheetTable<'_>) -> Vec<f64> {
         .map(|f| display_width(f.title))
         .collect();
     for row in table.rows() {
-        for (width, cell) in widths.iter_mut().zip(row) {
+        for ((width, cell), field) in widths.iter_mut().zip(row).zip(table.fields) {
             let w = match cell {
                 Cell::Empty => 0,
-                Cell::Text(t) => display_width(t),
+                Cell::Text(t) => display_width(field.label(t)),
                 Cell::Integer(i) => digits(*i),
                 Cell::Number(t) => t.len(),
             };

@@ -157,11 +157,27 @@ pub(crate) struct OpenDataView {
     pub indicator_fields: Vec<FieldView>,
     pub project_indicator_fields: Vec<FieldView>,
     pub bom: bool,
+    /// The licence as a reader names it (its title, else its id), with
+    /// the address of its text when site.toml gives one: what a reader
+    /// may do with the data belongs next to the data, not only inside
+    /// datapackage.json.
+    pub license: Option<LicenseView>,
+    /// Who published the data (`[open_data.source]`), else nothing: the
+    /// page already carries the site's name.
+    pub source: Option<LicenseView>,
+}
+
+/// A licence or source line of the 开放数据 page.
+#[derive(Debug, Serialize)]
+pub(crate) struct LicenseView {
+    pub text: String,
+    pub href: Option<String>,
 }
 
 impl OpenDataView {
     pub(crate) fn new(site: &Site, sizes: &Sizes, strings: &Strings) -> Self {
         let unit = site.config.amount_unit.label();
+        let open = &site.config.open_data;
         let pairs = department_years(site);
         let mut groups = Vec::new();
         for year in site.years().into_iter().rev() {
@@ -189,6 +205,17 @@ impl OpenDataView {
             indicator_fields: field_views(&fields::indicator_fields(), unit),
             project_indicator_fields: field_views(&fields::project_indicator_fields(), unit),
             bom: site.config.open_data.csv_bom,
+            license: open.license.as_ref().and_then(|l| {
+                let text = l.title.clone().or_else(|| l.name.clone())?;
+                Some(LicenseView {
+                    text,
+                    href: l.path.clone(),
+                })
+            }),
+            source: open.source.as_ref().map(|s| LicenseView {
+                text: s.title.clone(),
+                href: s.path.clone(),
+            }),
         }
     }
 }
