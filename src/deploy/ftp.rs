@@ -174,12 +174,24 @@ impl Store for Ftp {
         self.make(&full)
     }
 
+    /// Uploads, then asks the server for the file's size: a TLS data
+    /// connection closed a moment too early can leave the server with a
+    /// short file and no error on either side (seen with FTPS under load),
+    /// so a size that differs is sent again, and after three tries is an
+    /// error rather than a truncated page on the live site.
     fn write(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let full = self.full(path);
-        self.stream
-            .put_file(full, &mut Cursor::new(bytes))
-            .map(drop)
-            .map_err(io_error)
+        for _ in 0..3 {
+            self.stream
+                .put_file(&full, &mut Cursor::new(bytes))
+                .map_err(io_error)?;
+            if self.stream.size(&full).map_err(io_error)? == bytes.len() {
+                return Ok(());
+            }
+        }
+        Err(io::Error::other(format!(
+            "{full}: the server kept a file of another size than was sent"
+        )))
     }
 
     fn rename(&mut self, from: &str, to: &str) -> io::Result<()> {
