@@ -199,14 +199,13 @@ impl ParseError {
         } else if self
             .message
             .starts_with("control characters are not allowed")
+            && let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c))
         {
-            if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
-                self.location = Some(crate::source::location_of(text, offset));
-                self.message = crate::t!(
-                    "yaml-control-character",
-                    code = format!("U+{:04X}", u32::from(c))
-                );
-            }
+            self.location = Some(crate::source::location_of(text, offset));
+            self.message = crate::t!(
+                "yaml-control-character",
+                code = format!("U+{:04X}", u32::from(c))
+            );
         }
         self
     }

@@ -35,13 +35,13 @@ fn compare(root: &Path, args: &DiffArgs) -> Result<ExitCode, DiffError> {
     if args.record && new != Spec::WorkTree {
         return Err(DiffError::Usage(gongkai::t!("diff-record-worktree")));
     }
-    if let Some(date) = &args.date {
-        if !is_date(date) {
-            return Err(DiffError::Usage(gongkai::t!(
-                "diff-record-date",
-                date = date
-            )));
-        }
+    if let Some(date) = &args.date
+        && !is_date(date)
+    {
+        return Err(DiffError::Usage(gongkai::t!(
+            "diff-record-date",
+            date = date
+        )));
     }
     let (a, b) = diff::source::load_pair(root, &old, &new)?;
     let diff = diff::diff(&a, &b);

@@ -457,12 +457,12 @@ fn nearest_pair(
         return Some((OUTPUT, COST));
     }
     // A 二级 name in the 一级 column, as when OCR shifts a column.
-    if l1.is_none() {
-        if let Some(b) = level2(&row.level1).map(|n| n.name) {
-            let mut parents = edition.parents_of(b);
-            if let (Some(parent), None) = (parents.next(), parents.next()) {
-                return Some((parent, b));
-            }
+    if l1.is_none()
+        && let Some(b) = level2(&row.level1).map(|n| n.name)
+    {
+        let mut parents = edition.parents_of(b);
+        if let (Some(parent), None) = (parents.next(), parents.next()) {
+            return Some((parent, b));
         }
     }
     // A valid 一级 with an unknown 二级: the closest child.

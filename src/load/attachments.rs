@@ -47,20 +47,20 @@ pub(super) fn read_all(root: &Path, rel: &Path, project: &mut Project) -> Result
             .and_then(|e| e.to_str())
             .unwrap_or_default();
         let superseded = attachment.superseded.as_deref();
-        if let Some(day) = superseded {
-            if !revisions.iter().any(|r| is_day_of(r, day)) {
-                let dates: Vec<&str> = revisions.iter().map(|r| r.date.trim()).collect();
-                return Err(Diagnostic::error(
-                    "attachment",
-                    rel,
-                    crate::t!("attachment-superseded-unmatched", file = file, date = day),
-                )
-                .field(format!("attachments[{i}].superseded"))
-                .help(crate::t!(
-                    "attachment-superseded-unmatched-help",
-                    dates = dates.join("、")
-                )));
-            }
+        if let Some(day) = superseded
+            && !revisions.iter().any(|r| is_day_of(r, day))
+        {
+            let dates: Vec<&str> = revisions.iter().map(|r| r.date.trim()).collect();
+            return Err(Diagnostic::error(
+                "attachment",
+                rel,
+                crate::t!("attachment-superseded-unmatched", file = file, date = day),
+            )
+            .field(format!("attachments[{i}].superseded"))
+            .help(crate::t!(
+                "attachment-superseded-unmatched-help",
+                dates = dates.join("、")
+            )));
         }
         let format = AttachmentFormat::from_extension(extension)
             .filter(|f| f.is_original() || superseded.is_some());

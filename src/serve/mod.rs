@@ -196,11 +196,11 @@ impl Shared {
         let mut live = self.live();
         live.generation += 1;
         let mut notices = Vec::new();
-        if let Some(reviews) = event.reviews().map(reviews_json) {
-            if reviews != live.reviews {
-                notices.push(Notice::Reviews(reviews.to_string().into()));
-                live.reviews = reviews;
-            }
+        if let Some(reviews) = event.reviews().map(reviews_json)
+            && reviews != live.reviews
+        {
+            notices.push(Notice::Reviews(reviews.to_string().into()));
+            live.reviews = reviews;
         }
         let notice = match event.error_report(root, false) {
             Some(report) => {

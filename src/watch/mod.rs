@@ -436,10 +436,10 @@ fn contain<T>(run: impl FnOnce() -> T) -> Result<T> {
 /// suite can prove a panic is contained without keeping a real bug around.
 fn test_hook() {
     #[cfg(debug_assertions)]
-    if let Some(path) = std::env::var_os("GONGKAI_TEST_PANIC_IF") {
-        if Path::new(&path).exists() {
-            panic!("test hook: {} exists", Path::new(&path).display());
-        }
+    if let Some(path) = std::env::var_os("GONGKAI_TEST_PANIC_IF")
+        && Path::new(&path).exists()
+    {
+        panic!("test hook: {} exists", Path::new(&path).display());
     }
 }
 

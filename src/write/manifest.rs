@@ -226,15 +226,15 @@ pub(crate) fn decide(
             foreign.push(rel.clone());
         }
     }
-    if let Some(first) = blocking.first() {
-        if !force {
-            return Err(refuse(crate::t!(
-                "output-file-in-the-way",
-                count = blocking.len(),
-                example = first.as_str(),
-                manifest = OUTPUT_MANIFEST
-            )));
-        }
+    if let Some(first) = blocking.first()
+        && !force
+    {
+        return Err(refuse(crate::t!(
+            "output-file-in-the-way",
+            count = blocking.len(),
+            example = first.as_str(),
+            manifest = OUTPUT_MANIFEST
+        )));
     }
     let empty_dirs = survey
         .empty_dirs

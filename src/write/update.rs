@@ -145,10 +145,10 @@ impl Update {
     /// (given when the set of outputs changed): all of it, or (on a
     /// failure) none of it.
     pub(crate) fn commit(self, removed: &[OutputPath], manifest: Option<&str>) -> Result<()> {
-        if let Some(text) = manifest {
-            if !same_bytes(&self.out_dir.join(OUTPUT_MANIFEST), text.as_bytes()) {
-                self.prepare(OUTPUT_MANIFEST, text.as_bytes())?;
-            }
+        if let Some(text) = manifest
+            && !same_bytes(&self.out_dir.join(OUTPUT_MANIFEST), text.as_bytes())
+        {
+            self.prepare(OUTPUT_MANIFEST, text.as_bytes())?;
         }
         let mut staged =
             std::mem::take(&mut *self.staged.lock().unwrap_or_else(|e| e.into_inner()));

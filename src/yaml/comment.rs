@@ -666,11 +666,11 @@ mod tests {
         for dir in ["content", "tests/fixtures"] {
             for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
                 let path = entry.path();
-                if path.extension().is_some_and(|e| e == "yaml") {
-                    if let Ok(text) = std::fs::read_to_string(path) {
-                        agrees_with_the_parser(&text);
-                        checked += 1;
-                    }
+                if path.extension().is_some_and(|e| e == "yaml")
+                    && let Ok(text) = std::fs::read_to_string(path)
+                {
+                    agrees_with_the_parser(&text);
+                    checked += 1;
                 }
             }
         }

@@ -234,10 +234,10 @@ impl<'a> Table<'a> {
                     .cells
                     .iter()
                     .position(|h| h.el.value().id() == Some(id))
+                    && j != i
+                    && !list.contains(&j)
                 {
-                    if j != i && !list.contains(&j) {
-                        list.push(j);
-                    }
+                    list.push(j);
                 }
             }
         } else {

@@ -254,10 +254,10 @@ fn every_table_has_a_caption_header_cells_and_no_layout_role() {
                     Some(_) => failures.push(format!("{at} has an empty <caption>")),
                     None => failures.push(format!("{at} has no <caption>")),
                 }
-                if let Some(role) = el.value().attr("role") {
-                    if ["presentation", "none"].contains(&role.trim()) {
-                        failures.push(format!("{at} is a layout table (role={role})"));
-                    }
+                if let Some(role) = el.value().attr("role")
+                    && ["presentation", "none"].contains(&role.trim())
+                {
+                    failures.push(format!("{at} is a layout table (role={role})"));
                 }
                 let table = Table::new(el);
                 if !table.cells.iter().any(|c| c.header) {

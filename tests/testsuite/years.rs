@@ -129,10 +129,10 @@ fn figures(text: &str) -> Vec<Decimal> {
         if c.is_ascii_digit() || (c == '.' && !current.is_empty() && !current.contains('.')) {
             current.push(c);
         } else {
-            if current.contains('.') {
-                if let Ok(d) = current.trim_end_matches('.').parse::<Decimal>() {
-                    out.push(d.normalize());
-                }
+            if current.contains('.')
+                && let Ok(d) = current.trim_end_matches('.').parse::<Decimal>()
+            {
+                out.push(d.normalize());
             }
             current.clear();
         }
