@@ -151,6 +151,24 @@ fn project_title(style: &dyn Style, p: &ProjectDiff) -> String {
     )
 }
 
+/// `新增 content/1/a.yaml 项目名称 (2023) 8.00 万元`: a project that came
+/// or went, with the amount of the side it exists on (`side`).
+fn came_or_went(
+    style: &dyn Style,
+    p: &ProjectDiff,
+    label: String,
+    side: impl Fn(&crate::diff::AmountChange) -> Option<Decimal>,
+) -> String {
+    let amount = p
+        .amount
+        .as_ref()
+        .and_then(side)
+        .map(money)
+        .unwrap_or_default();
+    let unit = p.amount.as_ref().map_or("", |a| a.unit.as_str());
+    format!("{label} {} {amount} {unit}", project_title(style, p))
+}
+
 /// What kinds of change a project has, each in a few words: its class
 /// first, then amounts, indicators, targets and texts.
 pub fn change_parts(p: &ProjectDiff) -> Vec<String> {
@@ -255,21 +273,8 @@ pub fn sections(
     for p in projects {
         match p.status {
             Status::Added => {
-                let amount = p
-                    .amount
-                    .as_ref()
-                    .and_then(|a| a.new)
-                    .map(money)
-                    .unwrap_or_default();
-                let unit = p.amount.as_ref().map_or("", |a| a.unit.as_str());
-                lines.push(style.item(
-                    0,
-                    &format!(
-                        "{} {} {amount} {unit}",
-                        style.add(&crate::t!("diff-added")),
-                        project_title(style, p)
-                    ),
-                ));
+                let label = style.add(&crate::t!("diff-added"));
+                lines.push(style.item(0, &came_or_went(style, p, label, |a| a.new)));
                 if let Some(s) = &p.similar_to {
                     lines.push(style.item(
                         1,
@@ -283,21 +288,8 @@ pub fn sections(
                 }
             }
             Status::Removed => {
-                let amount = p
-                    .amount
-                    .as_ref()
-                    .and_then(|a| a.old)
-                    .map(money)
-                    .unwrap_or_default();
-                let unit = p.amount.as_ref().map_or("", |a| a.unit.as_str());
-                lines.push(style.item(
-                    0,
-                    &format!(
-                        "{} {} {amount} {unit}",
-                        style.del(&crate::t!("diff-removed")),
-                        project_title(style, p)
-                    ),
-                ));
+                let label = style.del(&crate::t!("diff-removed"));
+                lines.push(style.item(0, &came_or_went(style, p, label, |a| a.old)));
             }
             Status::Changed => {
                 if let Some(r) = &p.rename {
