@@ -275,7 +275,7 @@ pub(crate) fn parse_files(files: Vec<(PathBuf, Vec<u8>)>, config: Config) -> (Si
             crate::load::parse_department(&text, rel)
         })
         .collect();
-    let departments = collect(departments, &mut diagnostics);
+    let departments = crate::load::collect(departments, &mut diagnostics);
     let folders = crate::load::department_folders(&departments, &mut diagnostics);
     let projects: Vec<_> = projects
         .par_iter()
@@ -300,7 +300,7 @@ pub(crate) fn parse_files(files: Vec<(PathBuf, Vec<u8>)>, config: Config) -> (Si
             Ok(project)
         })
         .collect();
-    let projects = collect(projects, &mut diagnostics);
+    let projects = crate::load::collect(projects, &mut diagnostics);
     let mut site = Site {
         config,
         departments,
@@ -310,15 +310,4 @@ pub(crate) fn parse_files(files: Vec<(PathBuf, Vec<u8>)>, config: Config) -> (Si
     site.sort();
     diagnostics.extend(crate::load::duplicate_projects(&site.projects));
     (site, diagnostics)
-}
-
-fn collect<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
-    let mut out = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(value) => out.push(value),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    out
 }

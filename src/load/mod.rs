@@ -169,7 +169,11 @@ pub(crate) fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
     (site, diagnostics)
 }
 
-fn collect<T>(results: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
+/// The values of `results`, with each error moved into `diagnostics`.
+pub(crate) fn collect<T>(
+    results: Vec<Result<T, Diagnostic>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<T> {
     let mut values = Vec::with_capacity(results.len());
     for result in results {
         match result {
