@@ -57,6 +57,17 @@ pub(crate) enum Dirty {
     },
 }
 
+/// Rules with the severity each runs at.
+type Rules = Vec<(&'static Rule, Severity)>;
+
+/// The rules enabled down to `floor`: those that read the project alone,
+/// and the [`PEER_RULES`], which read its department too.
+fn split_rules(site: &Site, floor: Severity) -> (Rules, Rules) {
+    enabled_rules(&site.config.check, floor)
+        .into_iter()
+        .partition(|(rule, _)| !PEER_RULES.contains(&rule.id))
+}
+
 /// Checks `site` down to `floor`, reusing from `cache` the findings that
 /// `dirty` cannot have moved. Returns the new cache and every finding of
 /// the site, exactly those a full check of it gives.
@@ -67,11 +78,7 @@ pub(crate) fn check_site_cached(
     dirty: &Dirty,
 ) -> (CheckCache, Diagnostics) {
     let usable = cache.filter(|c| c.floor == Some(floor) && !matches!(dirty, Dirty::Everything));
-    let rules = enabled_rules(&site.config.check, floor);
-    type Rules = Vec<(&'static Rule, Severity)>;
-    let (own_rules, peer_rules): (Rules, Rules) = rules
-        .into_iter()
-        .partition(|(rule, _)| !PEER_RULES.contains(&rule.id));
+    let (own_rules, peer_rules) = split_rules(site, floor);
     let files: Vec<(PathBuf, Arc<FileFindings>)> = site
         .projects
         .par_iter()
@@ -124,9 +131,7 @@ pub(crate) fn check_changed(
     files: &BTreeSet<PathBuf>,
     departments: &BTreeSet<String>,
 ) -> Diagnostics {
-    let (own_rules, peer_rules): (Vec<_>, Vec<_>) = enabled_rules(&site.config.check, floor)
-        .into_iter()
-        .partition(|(rule, _)| !PEER_RULES.contains(&rule.id));
+    let (own_rules, peer_rules) = split_rules(site, floor);
     let found: Vec<Vec<Diagnostic>> = site
         .projects
         .par_iter()
