@@ -87,6 +87,10 @@ pub(super) struct Saved {
     source: Option<Revision>,
     years: Vec<u16>,
     report: SavedReport,
+    /// The outputs listed by the output's manifest, read once by
+    /// [`decide`] while it checks that the output is still this build's.
+    #[serde(skip)]
+    outputs: BTreeSet<OutputPath>,
 }
 
 /// The parts of the last build's report that a skipped build repeats.
@@ -245,11 +249,15 @@ fn hex(bytes: &[u8]) -> String {
 
 /// What `saved` lets a build of `now` into `out_dir` skip.
 pub(super) fn decide(saved: Option<Saved>, now: &Fingerprint, out_dir: &Path) -> Decision {
-    let Some(saved) = saved else {
+    let Some(mut saved) = saved else {
         return Decision::Full;
     };
-    if !now.complete || saved.environment != now.environment || !output_is(&saved, out_dir) {
+    if !now.complete || saved.environment != now.environment {
         return Decision::Full;
+    }
+    match output_is(&saved, out_dir) {
+        Some(outputs) => saved.outputs = outputs,
+        None => return Decision::Full,
     }
     let mut changed: Vec<PathBuf> = Vec::new();
     for (rel, input) in &now.inputs {
@@ -284,25 +292,29 @@ pub(super) fn decide(saved: Option<Saved>, now: &Fingerprint, out_dir: &Path) ->
     }
 }
 
-/// True when the output folder holds the last build's files: the same
-/// manifest, every file it lists still there, and no write left halfway.
-fn output_is(saved: &Saved, out_dir: &Path) -> bool {
-    let Ok(text) = fs::read_to_string(out_dir.join(OUTPUT_MANIFEST)) else {
-        return false;
-    };
+/// The outputs of the last build when the output folder still holds
+/// them: the same manifest, every file it lists still there, and no write
+/// left halfway; `None` otherwise.
+fn output_is(saved: &Saved, out_dir: &Path) -> Option<BTreeSet<OutputPath>> {
+    let text = fs::read_to_string(out_dir.join(OUTPUT_MANIFEST)).ok()?;
     if hex(&Sha256::digest(text.as_bytes())) != saved.manifest {
-        return false;
+        return None;
     }
     let leftovers = ["update", "old"]
         .iter()
         .any(|kind| layout::staging_dir(out_dir, kind).exists());
-    let Some(paths) = manifest_paths(&text) else {
-        return false;
-    };
-    !leftovers
+    let paths = manifest_paths(&text)?;
+    let whole = !leftovers
         && paths
             .par_iter()
-            .all(|rel| fs::symlink_metadata(out_dir.join(rel)).is_ok())
+            .all(|rel| fs::symlink_metadata(out_dir.join(rel)).is_ok());
+    whole.then(|| {
+        paths
+            .iter()
+            .filter_map(|p| OutputPath::new(p))
+            .filter(|p| p.as_str() != OUTPUT_MANIFEST)
+            .collect()
+    })
 }
 
 impl Saved {
@@ -329,16 +341,9 @@ impl Saved {
         &self.years
     }
 
-    /// The outputs of the last build, from the output's manifest.
-    pub(super) fn outputs(&self, out_dir: &Path) -> BTreeSet<OutputPath> {
-        fs::read_to_string(out_dir.join(OUTPUT_MANIFEST))
-            .ok()
-            .and_then(|text| manifest_paths(&text))
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|p| OutputPath::new(p))
-            .filter(|p| p.as_str() != OUTPUT_MANIFEST)
-            .collect()
+    /// The outputs of the last build, as [`decide`] found them listed.
+    pub(super) fn outputs(&self) -> &BTreeSet<OutputPath> {
+        &self.outputs
     }
 
     /// The downloads' sizes at the last build.
@@ -428,6 +433,7 @@ pub(super) fn save(path: &Path, now: Fingerprint, built: Built<'_>) {
             diagnostics: built.report.diagnostics.clone(),
             reviews: built.report.reviews.clone(),
         },
+        outputs: BTreeSet::new(),
     };
     let Ok(bytes) = serde_json::to_vec(&saved) else {
         return;

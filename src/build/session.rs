@@ -179,8 +179,7 @@ impl Session {
             None => session.apply(next, None, progress)?,
             Some((saved, changed)) => {
                 next.change = changed_projects(saved, &next.site, changed);
-                let outputs = saved.outputs(&session.out_dir);
-                session.apply(next, Some((saved, outputs)), progress)?
+                session.apply(next, Some(saved), progress)?
             }
         };
         let report = BuildReport {
@@ -421,7 +420,7 @@ impl Session {
     fn apply(
         &mut self,
         next: Next,
-        saved: Option<(&Saved, BTreeSet<OutputPath>)>,
+        saved: Option<&Saved>,
         progress: &dyn Progress,
     ) -> Result<Applied> {
         let Some(renderer) = next.renderer.as_ref().or(self.renderer.as_ref()) else {
@@ -432,7 +431,7 @@ impl Session {
         // switcher; a first step from nothing changes everything.
         let mut change = next.change.clone();
         let old_years = match &saved {
-            Some((saved, _)) => saved.years().to_vec(),
+            Some(saved) => saved.years().to_vec(),
             None => self.site.years(),
         };
         change.everything |= (self.fresh && saved.is_none()) || site.years() != old_years;
@@ -441,7 +440,7 @@ impl Session {
         let history = History::of(site);
         if !change.everything && !change.projects.is_empty() {
             change.related = match &saved {
-                Some((saved, _)) => {
+                Some(saved) => {
                     let mut related = saved.chains_of(&change.projects);
                     related.extend(history::related(
                         (site, &history),
@@ -458,7 +457,7 @@ impl Session {
         }
         let plan = plan::checked_plan(site, &renderer.static_files())?;
         let old_paths: BTreeSet<&OutputPath> = match &saved {
-            Some((_, outputs)) => outputs.iter().collect(),
+            Some(saved) => saved.outputs().iter().collect(),
             None => self.plan.iter().map(|p| &p.path).collect(),
         };
         let new_paths: Vec<&OutputPath> = plan.iter().map(|p| &p.path).collect();
@@ -527,7 +526,7 @@ impl Session {
         };
         let new_set: BTreeSet<&OutputPath> = new_paths.iter().copied().collect();
         let mut sizes: Sizes = match &saved {
-            Some((saved, _)) => saved.sizes(),
+            Some(saved) => saved.sizes(),
             None => self.sizes.clone(),
         };
         sizes.retain(|path, _| new_set.contains(path));
@@ -545,7 +544,7 @@ impl Session {
         drop(shared);
         outcomes.extend(rendered);
         let prior = match &saved {
-            Some((saved, _)) => saved.hashes(),
+            Some(saved) => saved.hashes(),
             None => self.hashes.clone(),
         };
         let hashes = integrity::digests(prior, &plan, &outcomes, &self.out_dir)?;
