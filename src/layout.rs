@@ -23,6 +23,9 @@ pub(crate) const CONTENT_DIR: &str = "content";
 pub(crate) const PAGES_DIR: &str = "pages";
 /// The file that makes a folder a department.
 pub(crate) const DEPARTMENT_FILE: &str = "_department.yaml";
+/// What ends the name of a project's 绩效自评 file, beside the project's
+/// `<slug>.yaml` (see [`crate::model::evaluation`]).
+pub(crate) const EVALUATION_SUFFIX: &str = ".evaluation.yaml";
 /// The folder of themes, relative to the site root.
 pub(crate) const THEMES_DIR: &str = "themes";
 /// The theme compiled into the binary.
@@ -39,6 +42,9 @@ pub(crate) enum SourceKind {
     Department,
     /// A `.yaml` file inside `content/<folder>/`, at any depth.
     Project { folder: PathBuf },
+    /// A `<slug>.evaluation.yaml` beside a project file: the project's
+    /// 绩效自评, read together with it (see [`project_of_evaluation`]).
+    Evaluation,
     /// `content/pages/<slug>.md`.
     Page,
     /// A file that looks like content but sits where it cannot be used;
@@ -96,6 +102,9 @@ pub(crate) fn classify(rel: &Path) -> SourceKind {
         (_, Some("yml")) => SourceKind::Misplaced("misplaced-yml"),
         ([_], Some("yaml")) => SourceKind::Misplaced("misplaced-outside-department"),
         ([_, file], Some("yaml")) if *file == DEPARTMENT_FILE => SourceKind::Department,
+        ([_, .., file], Some("yaml")) if file.ends_with(EVALUATION_SUFFIX) => {
+            SourceKind::Evaluation
+        }
         ([folder, ..], Some("yaml")) => SourceKind::Project {
             folder: Path::new(CONTENT_DIR).join(folder),
         },
@@ -114,6 +123,8 @@ pub(crate) enum ChangeKind {
     Department,
     /// A project file; only it needs reading again.
     Project,
+    /// A project's 绩效自评 file: its project is read again with it.
+    Evaluation,
     /// A Markdown page.
     Page,
     /// A PDF or image in a department folder, which a project may attach:
@@ -142,6 +153,7 @@ pub(crate) fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Chan
     match classify(rel) {
         SourceKind::Department => ChangeKind::Department,
         SourceKind::Project { .. } => ChangeKind::Project,
+        SourceKind::Evaluation => ChangeKind::Evaluation,
         SourceKind::Page => ChangeKind::Page,
         SourceKind::Misplaced(_) | SourceKind::Unused(_) => ChangeKind::Misplaced,
         SourceKind::Ignored if rel.starts_with(CONTENT_DIR) && is_folder(rel) => {
@@ -150,6 +162,21 @@ pub(crate) fn change_kind(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Chan
         SourceKind::Ignored if is_attachment_candidate(rel) => ChangeKind::Attachment,
         SourceKind::Ignored => ChangeKind::Ignored,
     }
+}
+
+/// The 绩效自评 file of the project file `project` (both relative to the
+/// root): `<slug>.evaluation.yaml` beside `<slug>.yaml`.
+pub(crate) fn evaluation_of(project: &Path) -> PathBuf {
+    let stem = project.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    project.with_file_name(format!("{stem}{EVALUATION_SUFFIX}"))
+}
+
+/// The project file an evaluation file belongs to: the inverse of
+/// [`evaluation_of`]; `None` when `evaluation` is not named like one.
+pub(crate) fn project_of_evaluation(evaluation: &Path) -> Option<PathBuf> {
+    let name = evaluation.file_name()?.to_str()?;
+    let stem = name.strip_suffix(EVALUATION_SUFFIX)?;
+    Some(evaluation.with_file_name(format!("{stem}.yaml")))
 }
 
 /// The extensions an attachment may have (compared ignoring case). `ofd`

@@ -282,7 +282,7 @@ pub(super) fn decide(saved: Option<Saved>, now: &Fingerprint, out_dir: &Path) ->
     let projects_only = changed.iter().all(|rel| {
         matches!(
             layout::change_kind(rel, |_| false),
-            ChangeKind::Project | ChangeKind::Attachment
+            ChangeKind::Project | ChangeKind::Evaluation | ChangeKind::Attachment
         )
     });
     if projects_only {

@@ -285,7 +285,8 @@ impl Session {
     }
 
     /// The project files to read again for `changed`: the changed project
-    /// files themselves, and those naming a changed attachment.
+    /// files themselves, those whose evaluation changed, and those naming a
+    /// changed attachment.
     fn projects_to_read(&self, changed: &[PathBuf]) -> BTreeSet<PathBuf> {
         let attachments: BTreeSet<&PathBuf> = changed
             .iter()
@@ -298,7 +299,7 @@ impl Session {
         });
         changed
             .iter()
-            .cloned()
+            .map(|rel| layout::project_of_evaluation(rel).unwrap_or_else(|| rel.clone()))
             .chain(naming.map(|p| p.source.clone()))
             .collect()
     }
@@ -348,6 +349,10 @@ impl Session {
             let present =
                 std::fs::symlink_metadata(self.root.join(rel)).is_ok_and(|meta| !meta.is_dir());
             if !present {
+                let evaluation = layout::evaluation_of(rel);
+                if std::fs::symlink_metadata(self.root.join(&evaluation)).is_ok() {
+                    diagnostics.push(load::orphan_evaluation(&evaluation, rel));
+                }
                 continue;
             }
             match load::load_project(&self.root, rel, folders.get(&folder).map(String::as_str)) {
@@ -649,7 +654,9 @@ impl Scope {
     fn of(rel: &Path, is_folder: impl Fn(&Path) -> bool) -> Scope {
         match layout::change_kind(rel, is_folder) {
             ChangeKind::Ignored => Scope::Nothing,
-            ChangeKind::Project | ChangeKind::Attachment => Scope::Projects,
+            ChangeKind::Project | ChangeKind::Evaluation | ChangeKind::Attachment => {
+                Scope::Projects
+            }
             ChangeKind::Config
             | ChangeKind::Theme
             | ChangeKind::Department

@@ -12,6 +12,7 @@
 //! `suggest`, never on checking, rendering or loading.
 
 pub mod framework;
+pub mod results;
 pub mod value;
 
 use crate::model::Project;

@@ -9,6 +9,7 @@
 //! order never depends on the file system or on thread scheduling.
 
 mod attachments;
+mod evaluation;
 mod parse;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ pub use parse::{decode, read_text};
 
 /// Parses one department or project file's text, without touching the disk
 /// (for the fuzz targets and the corpus replay test).
+pub(crate) use evaluation::orphan as orphan_evaluation;
 pub(crate) use parse::{department as parse_department, project as parse_project};
 
 use crate::config::Config;
@@ -118,11 +120,13 @@ pub(crate) fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
     let mut departments = Vec::new();
     let mut projects = Vec::new();
     let mut pages = Vec::new();
+    let mut evaluations = Vec::new();
     for rel in &files {
         match classify(rel) {
             SourceKind::Department => departments.push(rel.clone()),
             SourceKind::Project { folder } => projects.push((rel.clone(), folder)),
             SourceKind::Page => pages.push(rel.clone()),
+            SourceKind::Evaluation => evaluations.push(rel.clone()),
             SourceKind::Misplaced(why) => diagnostics.push(
                 Diagnostic::error("layout", rel, crate::t!("file-not-used"))
                     .help(crate::i18n::message(why, &[])),
@@ -134,6 +138,8 @@ pub(crate) fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
             SourceKind::Ignored => {}
         }
     }
+    let project_files = projects.iter().map(|(rel, _)| rel.as_path()).collect();
+    diagnostics.extend(evaluation::orphans(&evaluations, &project_files));
     let departments = collect(
         departments
             .par_iter()
@@ -215,6 +221,7 @@ pub(crate) fn load_project(
     };
     let mut project = parse::project(&text, rel, code)?;
     attachments::read_all(root, rel, &mut project)?;
+    evaluation::read_beside(root, rel, &mut project)?;
     Ok(project)
 }
 

@@ -5,6 +5,7 @@
 //! about other files, so the caller can parse in parallel.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -245,39 +246,52 @@ fn markdown_limits(project: &Project, rel: &Path) -> Result<(), Diagnostic> {
 /// told from an empty one (`level1: ""`, which the checks report) by the
 /// source; the first row has nothing above it, so it must name both.
 fn fill_levels(project: &mut Project, text: &str, rel: &Path) -> Result<(), Diagnostic> {
-    let needs = project
-        .indicators
+    fn levels(rows: &mut [crate::model::Indicator]) -> Vec<Levels<'_>> {
+        rows.iter_mut()
+            .map(|r| (&mut r.level1, &mut r.level2))
+            .collect()
+    }
+    fill_level_tables(
+        vec![
+            ("indicators", levels(&mut project.indicators)),
+            (
+                "long_term_indicators",
+                levels(&mut project.long_term_indicators),
+            ),
+        ],
+        text,
+        rel,
+    )
+}
+
+/// A row's 一级 and 二级 names, to fill in.
+pub(super) type Levels<'a> = (&'a mut Arc<str>, &'a mut Arc<str>);
+
+/// [`fill_levels`] for any table of rows with levels: a project's two
+/// tables, an evaluation's one.
+pub(super) fn fill_level_tables(
+    tables: Vec<(&str, Vec<Levels<'_>>)>,
+    text: &str,
+    rel: &Path,
+) -> Result<(), Diagnostic> {
+    let needs = tables
         .iter()
-        .chain(&project.long_term_indicators)
-        .any(|r| r.level1.is_empty() || r.level2.is_empty());
+        .flat_map(|(_, rows)| rows)
+        .any(|(l1, l2)| l1.is_empty() || l2.is_empty());
     if !needs {
         return Ok(());
     }
     let index = SpanIndex::new(text);
-    for (table, rows) in [
-        ("indicators", &mut project.indicators),
-        ("long_term_indicators", &mut project.long_term_indicators),
-    ] {
-        let mut above: Option<(std::sync::Arc<str>, std::sync::Arc<str>)> = None;
-        for (i, row) in rows.iter_mut().enumerate() {
-            for field in ["level1", "level2"] {
+    for (table, rows) in tables {
+        let mut above: Option<(Arc<str>, Arc<str>)> = None;
+        for (i, (level1, level2)) in rows.into_iter().enumerate() {
+            for (field, slot) in [("level1", &mut *level1), ("level2", &mut *level2)] {
                 let path = format!("{table}[{i}].{field}");
-                let slot = if field == "level1" {
-                    &mut row.level1
-                } else {
-                    &mut row.level2
-                };
                 if !slot.is_empty() || index.contains(&path) {
                     continue;
                 }
                 match &above {
-                    Some((l1, l2)) => {
-                        *slot = if field == "level1" {
-                            l1.clone()
-                        } else {
-                            l2.clone()
-                        }
-                    }
+                    Some((l1, l2)) => *slot = if field == "level1" { l1 } else { l2 }.clone(),
                     None => {
                         return Err(Diagnostic::error(
                             "schema",
@@ -290,7 +304,7 @@ fn fill_levels(project: &mut Project, text: &str, rel: &Path) -> Result<(), Diag
                     }
                 }
             }
-            above = Some((row.level1.clone(), row.level2.clone()));
+            above = Some((level1.clone(), level2.clone()));
         }
     }
     Ok(())

@@ -18,10 +18,12 @@ pub use crate::config::AmountUnit;
 pub use amount::{Amount, checked_total_of, total_of};
 pub(crate) use amount::{exact_add, exact_sub};
 pub use attachment::{Attachment, AttachmentFormat};
+pub use evaluation::{Budget, Evaluation, IndicatorResult};
 
 mod amount;
 mod attachment;
 pub mod date;
+pub mod evaluation;
 pub mod revision;
 use crate::config::Config;
 use crate::yaml::ReviewComment;
@@ -155,6 +157,11 @@ pub struct Project {
     /// them without reading the text again.
     #[serde(skip)]
     pub reviews: Vec<ReviewComment>,
+    /// The 绩效自评 from the sibling `<slug>.evaluation.yaml`, when there
+    /// is one (see [`evaluation`]). Loading reads it with the project, so
+    /// every stage that sees a project sees its results too.
+    #[serde(skip)]
+    pub evaluation: Option<Arc<Evaluation>>,
 }
 
 impl Project {
