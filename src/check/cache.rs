@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use super::rules::PEER_RULES;
 use super::{Rule, check_site_wide, enabled_rules, run_rules};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::layout;
 use crate::model::Site;
 
 /// The per-project findings of the last check, by project file.
@@ -176,10 +177,13 @@ impl Dirty {
         diagnostics
             .into_iter()
             .filter(|d| {
+                // A finding on an evaluation belongs to its project file,
+                // whose rules made it and under whose name it is cached.
+                let file = layout::project_of_evaluation(&d.file).unwrap_or_else(|| d.file.clone());
                 d.severity == Severity::Error
-                    || files.contains(&d.file)
-                    || (PEER_RULES.contains(&d.rule.as_str()) && peers.contains(&d.file))
-                    || !cache.files.contains_key(&d.file)
+                    || files.contains(&file)
+                    || (PEER_RULES.contains(&d.rule.as_str()) && peers.contains(&file))
+                    || !cache.files.contains_key(&file)
             })
             .collect()
     }

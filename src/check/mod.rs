@@ -21,6 +21,7 @@ use std::path::Path;
 use crate::config::CheckConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::indicator::Readings;
+use crate::indicator::results::Assessment;
 use crate::model::{Project, Site};
 
 pub(crate) use cache::{CheckCache, Dirty, check_changed, check_site_cached};
@@ -50,6 +51,9 @@ pub struct Context<'a> {
     pub config: &'a CheckConfig,
     /// The project's values and categories, worked out once for all rules.
     pub readings: Readings,
+    /// The project's 绩效自评 set beside its targets, worked out once for
+    /// all rules; `None` without an evaluation.
+    pub assessment: Option<Assessment>,
 }
 
 /// The most findings one rule reports on one file; the rest are counted
@@ -76,11 +80,25 @@ impl Findings<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        let file = self.file;
+        self.report_in(file, field, message, help);
+    }
+
+    /// Reports a finding about `field` of another file than the project's:
+    /// its 绩效自评 beside it (see [`crate::model::evaluation`]), whose
+    /// findings the project's rules make.
+    pub fn report_in(
+        &mut self,
+        file: &Path,
+        field: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         if self.full() {
             return;
         }
         let field = field.into();
-        let mut d = Diagnostic::new(self.severity, self.rule, self.file, message).help(help);
+        let mut d = Diagnostic::new(self.severity, self.rule, file, message).help(help);
         if !field.is_empty() {
             d = d.field(field);
         }
@@ -95,10 +113,23 @@ impl Findings<'_> {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
+        let file = self.file;
+        self.report_at_in(file, location, message, help);
+    }
+
+    /// [`report_at`](Self::report_at) in another file (see
+    /// [`report_in`](Self::report_in)).
+    pub fn report_at_in(
+        &mut self,
+        file: &Path,
+        location: Location,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         if self.full() {
             return;
         }
-        let d = Diagnostic::new(self.severity, self.rule, self.file, message)
+        let d = Diagnostic::new(self.severity, self.rule, file, message)
             .at(Some(location))
             .help(help);
         self.out.push(d);
@@ -161,6 +192,7 @@ fn run_rules(
         peers: &[],
         config: &site.config.check,
         readings: Readings::of(project),
+        assessment: Assessment::of(project),
     };
     let mut out = Vec::new();
     for (rule, severity) in rules {

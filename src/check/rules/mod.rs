@@ -18,6 +18,7 @@
 mod basics;
 mod consistency;
 mod costs;
+mod evaluation;
 mod formula_like;
 mod framework_rules;
 mod plausibility;
@@ -230,6 +231,78 @@ pub static ALL: &[Rule] = &[
         default_severity: Severity::Warning,
         summary: "published text starts like a spreadsheet formula (=HYPERLINK(, +cmd, @SUM(); =100% is a value, not a formula",
         check: formula_like::formula_like_text,
+    },
+    Rule {
+        id: "evaluation-score",
+        default_severity: Severity::Warning,
+        summary: "a 得分 of the 绩效自评 is above its 分值",
+        check: evaluation::score_above_weight,
+    },
+    Rule {
+        id: "evaluation-weights",
+        default_severity: Severity::Warning,
+        summary: "the 分值 of the 绩效自评 add up to 100, counting 10 for 预算执行率 when unstated",
+        check: evaluation::weight_sum,
+    },
+    Rule {
+        id: "evaluation-total",
+        default_severity: Severity::Warning,
+        summary: "the 总分 of the 绩效自评 agrees with its rows, and the 等级 with the total's band",
+        check: evaluation::total,
+    },
+    Rule {
+        id: "evaluation-unmatched",
+        default_severity: Severity::Warning,
+        summary: "a 绩效自评 row matches no row of the target table by 一级, 二级 and 三级 name",
+        check: evaluation::unmatched,
+    },
+    Rule {
+        id: "evaluation-levels",
+        default_severity: Severity::Info,
+        summary: "a 绩效自评 row was matched by its 三级 name alone: its 一级 or 二级 differs",
+        check: evaluation::levels_differ,
+    },
+    Rule {
+        id: "evaluation-not-evaluated",
+        default_severity: Severity::Warning,
+        summary: "a target of the target table has no row in the 绩效自评",
+        check: evaluation::not_evaluated,
+    },
+    Rule {
+        id: "evaluation-deviation",
+        default_severity: Severity::Warning,
+        summary: "a 未达成 row of the 绩效自评 gives no 偏差原因",
+        check: evaluation::missed_without_reason,
+    },
+    Rule {
+        id: "evaluation-overspent",
+        default_severity: Severity::Warning,
+        summary: "an execution rate above 100% needs `budget.note` saying why",
+        check: evaluation::overspent,
+    },
+    Rule {
+        id: "evaluation-actual-missing",
+        default_severity: Severity::Warning,
+        summary: "a 绩效自评 row has no 实际完成值 (null or empty)",
+        check: evaluation::actual_missing,
+    },
+    Rule {
+        id: "evaluation-conflict",
+        default_severity: Severity::Error,
+        summary: "the 绩效自评 contradicts itself: `missing:` beside a value, or a negative figure",
+        check: evaluation::conflict,
+    },
+    Rule {
+        id: "evaluation-target-differs",
+        default_severity: Severity::Warning,
+        summary: "the 绩效自评 restates a target other than the target table's",
+        check: evaluation::target_differs,
+    },
+    Rule {
+        id: "evaluation-name",
+        default_severity: Severity::Warning,
+        summary: "the 绩效自评 names the project otherwise than its target table",
+        check: evaluation::name_differs,
     },
     Rule {
         id: "review-pending",

@@ -21,13 +21,27 @@ use crate::yaml::ReviewComment;
 const ID: &str = "review-pending";
 
 pub(super) fn review_pending(project: &Project, _: &Context, out: &mut Findings) {
-    for review in &project.reviews {
-        out.report_at(
+    for (file, review) in flags(project) {
+        out.report_at_in(
+            file,
             review.location,
             message(review),
             crate::t!("review-pending-help"),
         );
     }
+}
+
+/// A project's open flags and its evaluation's, each with its file.
+fn flags(project: &Project) -> impl Iterator<Item = (&Path, &ReviewComment)> {
+    let own = project
+        .reviews
+        .iter()
+        .map(|r| (project.source.as_path(), r));
+    let evaluation = project
+        .evaluation
+        .iter()
+        .flat_map(|e| e.reviews.iter().map(|r| (e.source.as_path(), r)));
+    own.chain(evaluation)
 }
 
 fn message(review: &ReviewComment) -> String {
@@ -101,10 +115,7 @@ pub fn pending_reviews(site: &Site) -> PendingReviews {
     if severity != Some(Severity::Warning) {
         return PendingReviews::default();
     }
-    let projects = site
-        .projects
-        .iter()
-        .flat_map(|p| p.reviews.iter().map(move |r| (p.source.as_path(), r)));
+    let projects = site.projects.iter().flat_map(|p| flags(p));
     let departments = site
         .departments
         .iter()

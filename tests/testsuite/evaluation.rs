@@ -1,0 +1,155 @@
+//! 绩效自评 as `check` and the build pipeline see it: each evaluation file
+//! paired with its target table, every rule of issue 27 reported at the
+//! evaluation's file, line and column, a file with no target table
+//! refused by name (never dropped), and rebuilds after editing,
+//! adding or orphaning an evaluation equal to a clean build.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::common::{TestSite, clean_build, repo_root, session};
+
+fn fixture() -> TestSite {
+    TestSite::copy_of(&repo_root().join("tests/fixtures/evaluation"))
+}
+
+const NONGJI: &str = "content/300001/nongji-2023.evaluation.yaml";
+
+/// `(rule, file, line, field)` of each evaluation finding of `check`.
+fn evaluation_findings(site: &TestSite) -> Vec<(String, String, u64, String)> {
+    let output = site.cmd(&["check", "--format", "json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut found: Vec<(String, String, u64, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"].as_str().unwrap().starts_with("evaluation-"))
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_owned(),
+                d["file"].as_str().unwrap().to_owned(),
+                d["line"].as_u64().unwrap_or(0),
+                d["field"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn each_rule_is_reported_at_the_evaluation_file_and_line() {
+    let site = fixture();
+    let found = evaluation_findings(&site);
+    let n = |rule: &str, line: u64, field: &str| {
+        (rule.to_owned(), NONGJI.to_owned(), line, field.to_owned())
+    };
+    let expected = vec![
+        (
+            "evaluation-actual-missing".to_owned(),
+            "content/300001/gengdi-2024.evaluation.yaml".to_owned(),
+            14,
+            "indicators[3].actual".to_owned(),
+        ),
+        n("evaluation-deviation", 11, "indicators[1]"),
+        n("evaluation-overspent", 7, "budget.executed"),
+        n("evaluation-score", 12, "indicators[2].score"),
+        n("evaluation-total", 15, "total_score"),
+        n("evaluation-unmatched", 14, "indicators[4]"),
+        n("evaluation-weights", 10, "indicators"),
+    ];
+    assert_eq!(found, expected);
+    // An explained overspend (gengdi 2024: 105.00%) is not reported, and
+    // nothing here blocks publication: warnings only.
+    assert!(site.cmd(&["check"]).output().unwrap().status.success());
+    let strict = site.cmd(&["check", "--deny-warnings"]).output().unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+}
+
+#[test]
+fn an_evaluation_without_its_target_table_is_refused_by_name() {
+    let site = fixture();
+    site.build();
+    let before = site.output_tree();
+    site.remove("content/300001/nongji-2024.yaml");
+    let err = site.build_fails();
+    assert!(err.contains("evaluation-orphan"), "{err}");
+    assert!(err.contains("nongji-2024.evaluation.yaml"), "{err}");
+    assert!(err.contains("content/300001/nongji-2024.yaml"), "{err}");
+    // A failed build leaves the previous output untouched.
+    assert_eq!(site.output_tree(), before);
+}
+
+#[test]
+fn an_evaluation_of_another_year_is_refused() {
+    let site = fixture();
+    let text = site.read(NONGJI).replace("year: 2023", "year: 2024");
+    site.write(NONGJI, text);
+    let err = site.build_fails();
+    assert!(err.contains("evaluation-year"), "{err}");
+    assert!(err.contains("nongji-2023.evaluation.yaml"), "{err}");
+}
+
+#[test]
+fn a_contradiction_is_an_error_with_its_line() {
+    let site = fixture();
+    let text = site
+        .read(NONGJI)
+        .replace("actual: \"312台\",", "actual: \"312台\", missing: blank,");
+    site.write(NONGJI, text);
+    let err = site.build_fails();
+    assert!(err.contains("evaluation-conflict"), "{err}");
+    assert!(err.contains("nongji-2023.evaluation.yaml:11:"), "{err}");
+}
+
+#[test]
+fn rebuilds_after_evaluation_edits_equal_a_clean_build() {
+    let site = fixture();
+    let mut session = session(&site);
+    let rebuild = |session: &mut gongkai::build::Session, paths: &[&str]| {
+        let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+        session.rebuild(&paths)
+    };
+    // Edit an evaluation: only its project's outputs and the indexes.
+    let text = site.read(NONGJI).replace("\"312台\"", "\"290台\"");
+    site.write(NONGJI, text);
+    let report = rebuild(&mut session, &[NONGJI]).unwrap();
+    assert!(!report.full);
+    assert_eq!(site.output_tree(), clean_build(&site));
+    // Add one to a project that had none.
+    let added = "content/300001/shuili-2023.evaluation.yaml";
+    site.write(
+        added,
+        "year: 2023\nbudget: {full_year: '50', executed: '49'}\nindicators:\n  - {level1: 产出指标, level2: 数量指标, name: 维护渠道长度, actual: 21公里}\n",
+    );
+    rebuild(&mut session, &[added]).unwrap();
+    assert_eq!(site.output_tree(), clean_build(&site));
+    // Remove the target table and leave its evaluation: refused.
+    let project = "content/300001/shuili-2023.yaml";
+    let kept = site.read(project);
+    site.remove(project);
+    let err = rebuild(&mut session, &[project]).unwrap_err();
+    assert!(format!("{err:?}").contains("evaluation-orphan"), "{err:?}");
+    // Put it back: the site builds again, equal to a clean build.
+    site.write(project, kept);
+    rebuild(&mut session, &[project]).unwrap();
+    assert_eq!(site.output_tree(), clean_build(&site));
+    // Delete the evaluation: the project stands alone again.
+    site.remove(added);
+    rebuild(&mut session, &[added]).unwrap();
+    assert_eq!(site.output_tree(), clean_build(&site));
+}
+
+#[test]
+fn a_cached_build_sees_an_edited_evaluation() {
+    let site = fixture();
+    site.build();
+    let text = site.read(NONGJI).replace("\"312台\"", "\"288台\"");
+    site.write(NONGJI, text);
+    // Past the cache's racy window, so that the size change is what
+    // gives the edit away.
+    site.build();
+    let cached = site.output_tree();
+    assert_eq!(cached, clean_build(&site));
+}
