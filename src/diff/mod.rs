@@ -17,6 +17,7 @@
 
 pub mod classify;
 pub mod compare;
+mod evaluation;
 pub mod project;
 pub mod record;
 pub mod report;
@@ -306,6 +307,10 @@ pub struct ProjectDiff {
     pub texts: Vec<TextChange>,
     /// `revisions` entries only on the new side.
     pub revisions_added: Vec<Revision>,
+    /// Figures and texts of the 绩效自评 that differ, or all of them for an
+    /// evaluation added or removed. Not part of the target table, so they
+    /// never call for one of its revisions.
+    pub evaluation: Vec<TextChange>,
     /// A 实质变更 of a project on both sides without a new 调整 entry
     /// that names its basis.
     pub revision_needed: bool,

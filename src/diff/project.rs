@@ -67,6 +67,7 @@ fn blank(status: Status, p: &Project) -> ProjectDiff {
         texts: Vec::new(),
         revisions_added: Vec::new(),
         revision_needed: false,
+        evaluation: Vec::new(),
     }
 }
 
@@ -125,6 +126,7 @@ pub fn compare(old: Side<'_>, new: Side<'_>) -> Option<ProjectDiff> {
     d.framework = framework_change(a, b);
     d.texts.extend(texts(a, b));
     d.revisions_added = added_revisions(a, b);
+    d.evaluation = super::evaluation::changes(a.evaluation.as_deref(), b.evaluation.as_deref());
     let unchanged = d.old_file.is_none()
         && d.rename.is_none()
         && d.amount.is_none()
@@ -134,7 +136,8 @@ pub fn compare(old: Side<'_>, new: Side<'_>) -> Option<ProjectDiff> {
         && d.targets.is_empty()
         && d.weights.is_empty()
         && d.texts.is_empty()
-        && d.revisions_added.is_empty();
+        && d.revisions_added.is_empty()
+        && d.evaluation.is_empty();
     if unchanged {
         return None;
     }

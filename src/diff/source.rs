@@ -9,7 +9,7 @@
 //! compares them). YAML is parsed in parallel; blobs are read on one thread,
 //! because decompressing them is cheap next to parsing.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -233,7 +233,7 @@ fn load_revision(root: &Path, rev: &str) -> Result<(Site, Diagnostics), DiffErro
             let rel = Path::new(CONTENT_DIR).join(path);
             if matches!(
                 classify(&rel),
-                SourceKind::Department | SourceKind::Project { .. }
+                SourceKind::Department | SourceKind::Project { .. } | SourceKind::Evaluation
             ) {
                 let data = repo
                     .find_object(record.oid)
@@ -265,9 +265,21 @@ fn site_prefix(repo: &gix::Repository, root: &Path) -> Result<PathBuf, DiffError
 /// projects in parallel, then the same duplicate checks.
 pub(crate) fn parse_files(files: Vec<(PathBuf, Vec<u8>)>, config: Config) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    let (evaluations, files): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|(rel, _)| matches!(classify(rel), SourceKind::Evaluation));
     let (departments, projects): (Vec<_>, Vec<_>) = files
         .into_iter()
         .partition(|(rel, _)| matches!(classify(rel), SourceKind::Department));
+    let project_files = projects.iter().map(|(rel, _)| rel.as_path()).collect();
+    diagnostics.extend(crate::load::orphan_evaluations(
+        evaluations.iter().map(|(rel, _)| rel),
+        &project_files,
+    ));
+    let evaluations: HashMap<PathBuf, &Vec<u8>> = evaluations
+        .iter()
+        .filter_map(|(rel, bytes)| Some((crate::layout::project_of_evaluation(rel)?, bytes)))
+        .collect();
     let departments: Vec<_> = departments
         .par_iter()
         .map(|(rel, bytes)| {
@@ -296,6 +308,11 @@ pub(crate) fn parse_files(files: Vec<(PathBuf, Vec<u8>)>, config: Config) -> (Si
             };
             let text = crate::load::decode(bytes, rel)?;
             let mut project = crate::load::parse_project(&text, rel, code)?;
+            if let Some(bytes) = evaluations.get(rel) {
+                let file = crate::layout::evaluation_of(rel);
+                let text = crate::load::decode(bytes, &file)?;
+                crate::load::attach_evaluation(&mut project, &text, &file, rel)?;
+            }
             interner.share_levels(&mut project);
             Ok(project)
         })

@@ -32,11 +32,23 @@ pub(super) fn read_beside(
         return Ok(());
     }
     let text = parse::read_text(root, &file)?;
-    let evaluation = evaluation(&text, &file)?;
+    attach(project, &text, &file, rel)
+}
+
+/// Parses the evaluation `text` of the file `file` and attaches it to
+/// `project` (whose file is `rel`), refusing one of another year. Shared
+/// with `gongkai diff`, which reads both from a git tree.
+pub(crate) fn attach(
+    project: &mut Project,
+    text: &str,
+    file: &Path,
+    rel: &Path,
+) -> Result<(), Diagnostic> {
+    let evaluation = evaluation(text, file)?;
     if evaluation.year != project.year {
         return Err(Diagnostic::error(
             "evaluation-year",
-            &file,
+            file,
             crate::t!(
                 "evaluation-year",
                 year = evaluation.year,

@@ -23,7 +23,9 @@ pub use parse::{decode, read_text};
 
 /// Parses one department or project file's text, without touching the disk
 /// (for the fuzz targets and the corpus replay test).
-pub(crate) use evaluation::orphan as orphan_evaluation;
+pub(crate) use evaluation::{
+    attach as attach_evaluation, orphan as orphan_evaluation, orphans as orphan_evaluations,
+};
 pub(crate) use parse::{department as parse_department, project as parse_project};
 
 use crate::config::Config;

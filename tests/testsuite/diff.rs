@@ -286,6 +286,7 @@ fn diff_json_keys_are_stable() {
             "amount",
             "class",
             "department",
+            "evaluation",
             "file",
             "framework",
             "funding",

@@ -153,3 +153,63 @@ fn a_cached_build_sees_an_edited_evaluation() {
     let cached = site.output_tree();
     assert_eq!(cached, clean_build(&site));
 }
+
+fn git(root: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(root)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", root)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn diff_shows_what_changed_in_an_evaluation() {
+    let site = fixture();
+    git(site.root(), &["init", "-q", "-b", "main"]);
+    git(site.root(), &["add", "-A"]);
+    git(site.root(), &["commit", "-q", "-m", "targets and results"]);
+    let text = site
+        .read(NONGJI)
+        .replace("\"312台\"", "\"290台\"")
+        .replace("executed: \"84.00\"", "executed: \"84.0\"");
+    site.write(NONGJI, text);
+    git(site.root(), &["commit", "-q", "-am", "a corrected result"]);
+    // Between two commits, both sides read from git: only the achieved
+    // value moved (84.00 and 84.0 are one figure).
+    let out = site
+        .cmd(&["diff", "HEAD~1", "HEAD", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let projects = doc["projects"].as_array().unwrap();
+    assert_eq!(projects.len(), 1, "{doc:#}");
+    let changes = projects[0]["evaluation"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{doc:#}");
+    assert_eq!(
+        changes[0]["field"],
+        "自评 › 产出指标 › 数量指标 › 补贴机具数量 › 实际完成值"
+    );
+    assert_eq!(changes[0]["old"], "312台");
+    assert_eq!(changes[0]["new"], "290台");
+    // The target table did not change: no revision of it is asked for.
+    assert_eq!(projects[0]["revision_needed"], false);
+    let report = site
+        .cmd_in_site_language(&["diff", "HEAD~1", "HEAD"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(report.stdout).unwrap();
+    assert!(report.contains("七、绩效自评"), "{report}");
+    assert!(report.contains("290台"), "{report}");
+    // An evaluation with no target table on one side is named, not lost.
+    site.remove("content/300001/nongji-2023.yaml");
+    git(site.root(), &["commit", "-q", "-am", "target table gone"]);
+    let out = site.cmd(&["diff", "HEAD~1", "HEAD"]).output().unwrap();
+    let all =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(all.contains("evaluation-orphan"), "{all}");
+}

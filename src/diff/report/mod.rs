@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 use similar::{ChangeTag, TextDiff};
 
-use super::{Class, Diff, FindingRow, ProjectDiff, Status, Total, Verdict};
+use super::{Class, Diff, FindingRow, ProjectDiff, Status, TextChange, Total, Verdict};
 
 /// How a report marks up its words.
 pub trait Style {
@@ -194,6 +194,12 @@ pub fn change_parts(p: &ProjectDiff) -> Vec<String> {
     }
     if !p.texts.is_empty() {
         parts.push(crate::t!("diff-stat-texts", count = p.texts.len()));
+    }
+    if !p.evaluation.is_empty() {
+        parts.push(crate::t!(
+            "diff-stat-evaluation",
+            count = p.evaluation.len()
+        ));
     }
     parts
 }
@@ -445,25 +451,32 @@ pub fn sections(
         }
     }
     section("diff-section-targets", lines);
-    // (6) texts.
-    let mut lines = Vec::new();
-    for p in projects
-        .iter()
-        .filter(|p| p.status == Status::Changed && !p.texts.is_empty())
-    {
-        lines.push(style.item(0, &project_title(style, p)));
-        for t in &p.texts {
-            lines.push(style.item(
-                1,
-                &format!(
-                    "{}: {}",
-                    style.escape(&t.field),
-                    inline_diff(style, &t.old, &t.new)
-                ),
-            ));
+    // (6) texts, then the 绩效自评's figures and texts.
+    let texts: fn(&ProjectDiff) -> &[TextChange] = |p| &p.texts;
+    let evaluation: fn(&ProjectDiff) -> &[TextChange] = |p| &p.evaluation;
+    for (key, changes) in [
+        ("diff-section-texts", texts),
+        ("diff-section-evaluation", evaluation),
+    ] {
+        let mut lines = Vec::new();
+        for p in projects
+            .iter()
+            .filter(|p| p.status == Status::Changed && !changes(p).is_empty())
+        {
+            lines.push(style.item(0, &project_title(style, p)));
+            for t in changes(p) {
+                lines.push(style.item(
+                    1,
+                    &format!(
+                        "{}: {}",
+                        style.escape(&t.field),
+                        inline_diff(style, &t.old, &t.new)
+                    ),
+                ));
+            }
         }
+        section(key, lines);
     }
-    section("diff-section-texts", lines);
     // (7) findings.
     let mut lines = Vec::new();
     for (key, rows, mark) in [
