@@ -14,6 +14,7 @@
 //! `FIRST_ROW_LINE` (7), one row per line, so a finding about row `i` is on
 //! line `FIRST_ROW_LINE + i`.
 
+mod evaluation;
 mod formula_like;
 pub(crate) mod harness;
 mod review_and_duplicates;
@@ -409,6 +410,7 @@ fn cases() -> Vec<Case> {
     cases.extend(review_and_duplicates::cases());
     cases.extend(formula_like::cases());
     cases.extend(revision_basis::cases());
+    cases.extend(evaluation::cases());
     cases
 }
 
