@@ -14,9 +14,35 @@ use crate::model::{Department, Site};
 /// The department every fuzzed project belongs to.
 const DEPARTMENT: &str = "504001";
 
+/// The target table the fuzzed bytes are read as the evaluation of.
+const TARGET: &str = "year: 2023\nname: 项目\namount: '1.00'\ngoals: [目标]\nindicators:
+  - {level1: 产出指标, level2: 数量指标, name: 次数, value: 3次, weight: '40'}
+  - {level1: 产出指标, level2: 成本指标, name: 成本, value: ≤200元/人}
+  - {level1: 满意度指标, level2: 服务对象满意度指标, name: 满意度, value: ≥90%}\n";
+
+/// `text` read as the 绩效自评 beside a fixed project, then every rule.
+fn evaluation(text: &str, mut site: Site) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    let rel = Path::new("content/504001/target.yaml");
+    let file = Path::new("content/504001/target.evaluation.yaml");
+    let mut project = crate::load::parse_project(TARGET, rel, DEPARTMENT).expect("a valid target");
+    match crate::load::attach_evaluation(&mut project, text, file, rel) {
+        Ok(()) => {
+            site.projects = vec![Arc::new(project)];
+            diagnostics.extend(crate::check::check_site(
+                &site,
+                crate::diagnostics::Severity::Info,
+            ));
+        }
+        Err(d) => diagnostics.push(d),
+    }
+    diagnostics
+}
+
 /// Bytes → a project file (decoding, YAML, schema, levels) → every check
 /// rule → locating and rendering the findings with their snippets. The same
-/// bytes are also read as a `_department.yaml`.
+/// bytes are also read as a `_department.yaml` and as the 绩效自评 of a fixed
+/// project.
 pub fn project(data: &[u8]) {
     let rel = Path::new("content/504001/fuzz.yaml");
     let mut diagnostics = Diagnostics::default();
@@ -56,6 +82,7 @@ pub fn project(data: &[u8]) {
         {
             diagnostics.push(d);
         }
+        diagnostics.extend(evaluation(&text, site.clone()));
     }
     let read = |_: &Path| Some(text.clone());
     diagnostics.locate_with(read);
