@@ -14,6 +14,8 @@
 
 mod judge;
 
+use std::collections::{HashMap, VecDeque};
+
 use rust_decimal::Decimal;
 
 pub use judge::{Direction, Mark, Why, judge};
@@ -274,59 +276,51 @@ pub fn rate_text(rate: Decimal) -> String {
 }
 
 /// Matches each target row with at most one result row: first by 一级,
-/// 二级 and 三级 names, then, for rows still unmatched on both sides, by
-/// 三级 name alone when it is unique on both sides. Returns, per target
-/// row, the result row and whether the levels differ.
+/// 二级 and 三级 names (rows of equal names pair in order), then, for rows
+/// still unmatched on both sides, by 三级 name alone when it is unique
+/// among the unmatched rows of both sides. Returns, per target row, the
+/// result row and whether the levels differ. Hashed, so a form of 100,000
+/// rows against a table of as many is linear, not quadratic.
 fn match_rows(targets: &[Indicator], results: &[IndicatorResult]) -> Vec<Option<(usize, bool)>> {
-    let target_keys: Vec<(String, String, String)> = targets
+    type Key = (String, String, String);
+    let key = |l1: &str, l2: &str, name: &str| -> Key {
+        (level_key(l1, 1), level_key(l2, 2), name_key(name))
+    };
+    let target_keys: Vec<Key> = targets
         .iter()
-        .map(|t| {
-            (
-                level_key(&t.level1, 1),
-                level_key(&t.level2, 2),
-                name_key(&t.name),
-            )
-        })
+        .map(|t| key(&t.level1, &t.level2, &t.name))
         .collect();
-    let result_keys: Vec<(String, String, String)> = results
+    let result_keys: Vec<Key> = results
         .iter()
-        .map(|r| {
-            (
-                level_key(&r.level1, 1),
-                level_key(&r.level2, 2),
-                name_key(&r.name),
-            )
-        })
+        .map(|r| key(&r.level1, &r.level2, &r.name))
         .collect();
+    let mut by_key: HashMap<&Key, VecDeque<usize>> = HashMap::new();
+    for (r, k) in result_keys.iter().enumerate() {
+        by_key.entry(k).or_default().push_back(r);
+    }
     let mut taken = vec![false; results.len()];
     let mut matched: Vec<Option<(usize, bool)>> = vec![None; targets.len()];
-    for (t, key) in target_keys.iter().enumerate() {
-        if let Some(r) = (0..results.len()).find(|r| !taken[*r] && result_keys[*r] == *key) {
+    for (t, k) in target_keys.iter().enumerate() {
+        if let Some(r) = by_key.get_mut(k).and_then(VecDeque::pop_front) {
             taken[r] = true;
             matched[t] = Some((r, false));
         }
     }
-    let free_name =
-        |keys: &[(String, String, String)], free: &dyn Fn(usize) -> bool, name: &str| {
-            keys.iter()
-                .enumerate()
-                .filter(|(i, k)| free(*i) && k.2 == name)
-                .count()
-                == 1
-        };
-    for t in 0..targets.len() {
-        if matched[t].is_some() {
-            continue;
-        }
-        let name = &target_keys[t].2;
-        let r = (0..results.len()).find(|r| !taken[*r] && result_keys[*r].2 == *name);
-        let Some(r) = r else { continue };
-        let target_free = |i: usize| matched[i].is_none();
-        let result_free = |i: usize| !taken[i];
-        if free_name(&target_keys, &target_free, name)
-            && free_name(&result_keys, &result_free, name)
-        {
-            taken[r] = true;
+    // The unmatched rows of each side, by 三级 name.
+    let mut free_targets: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (t, k) in target_keys
+        .iter()
+        .enumerate()
+        .filter(|(t, _)| matched[*t].is_none())
+    {
+        free_targets.entry(k.2.as_str()).or_default().push(t);
+    }
+    let mut free_results: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (r, k) in result_keys.iter().enumerate().filter(|(r, _)| !taken[*r]) {
+        free_results.entry(k.2.as_str()).or_default().push(r);
+    }
+    for (name, ts) in &free_targets {
+        if let (&[t], Some(&[r])) = (ts.as_slice(), free_results.get(name).map(Vec::as_slice)) {
             matched[t] = Some((r, true));
         }
     }

@@ -120,3 +120,29 @@ fn budget_totals_are_kept_apart_and_converted() {
     assert_eq!(t.executed.to_string(), "14.00");
     assert_eq!(rate_text(t.rate().unwrap()), "93.33%");
 }
+
+#[test]
+fn a_hundred_thousand_rows_match_in_linear_time() {
+    let n = 100_000;
+    let targets: Vec<Indicator> = (0..n)
+        .map(|i| Indicator::new("产出指标", "数量指标", &format!("指标{i}"), Some("≥1次")))
+        .collect();
+    let mut e: Evaluation = crate::yaml::from_str("year: 2023").unwrap();
+    e.indicators = (0..n)
+        .rev()
+        .map(|i| IndicatorResult {
+            level1: "产出指标".into(),
+            level2: "数量指标".into(),
+            name: format!("指标{i}"),
+            target: None,
+            actual: Some("2次".into()),
+            missing: None,
+            weight: None,
+            score: None,
+            deviation: None,
+        })
+        .collect();
+    let a = assess(&targets, &e);
+    assert_eq!(a.counts.met, n);
+    assert_eq!(a.pairs[0].result, Some(n - 1));
+}
