@@ -13,6 +13,9 @@
 #   KEEP=1            keep the work directory (corpora and the rebuild output)
 #   FINDINGS=1        findings-heavy corpus (corpus --findings): about 11 `gongkai check`
 #                     findings a project, as on real sites; the report's heading says so
+#   EVALUATIONS=PCT   a 绩效自评 beside PCT% of the projects (corpus --evaluations;
+#                     default 0, the corpus of earlier measurements); with
+#                     FINDINGS=1 the report's heading names it
 #   DOWNLOADS=0       build without the open-data downloads ([open_data] downloads = false):
 #                     the same work as the Hugo peer site, which writes pages only
 #   GONGKAI=PATH      time this gongkai binary instead of building target/release/gongkai
@@ -30,6 +33,7 @@ GONGKAI_TIMEOUT=${GONGKAI_TIMEOUT:-1800}
 KEEP=${KEEP:-0}
 FINDINGS=${FINDINGS:-0}
 DOWNLOADS=${DOWNLOADS:-1}
+EVALUATIONS=${EVALUATIONS:-0}
 
 if [ $# -gt 0 ]; then sizes=("$@"); else sizes=(1000 10000 100000); fi
 for n in "${sizes[@]}"; do
@@ -38,9 +42,14 @@ done
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench: RUNS must be a positive integer" >&2; exit 2; }
 [[ $FINDINGS =~ ^[01]$ ]] || { echo "bench: FINDINGS must be 0 or 1" >&2; exit 2; }
 [[ $DOWNLOADS =~ ^[01]$ ]] || { echo "bench: DOWNLOADS must be 0 or 1" >&2; exit 2; }
+[[ $EVALUATIONS =~ ^([0-9]|[1-9][0-9]|100)$ ]] || { echo "bench: EVALUATIONS must be 0 to 100" >&2; exit 2; }
 corpus_flags=()
 report_kind=""
 if [ "$FINDINGS" = 1 ]; then corpus_flags=(--findings); report_kind=" (findings-heavy corpus)"; fi
+if [ "$EVALUATIONS" != 0 ]; then
+  corpus_flags+=(--evaluations "$EVALUATIONS")
+  report_kind="$report_kind, 绩效自评 beside $EVALUATIONS% of the projects"
+fi
 if [ "$DOWNLOADS" = 0 ]; then report_kind="$report_kind, pages only (downloads off)"; fi
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

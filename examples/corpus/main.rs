@@ -28,8 +28,12 @@
 //! notes, a few warnings, no errors, so the site still builds. See
 //! `findings.rs`; the Hugo site gets the same values.
 //!
-//! The output depends only on `--projects`, `--years`, `--findings` and
-//! `--seed`. Each department draws from its own random stream, so the corpus
+//! With `--evaluations PCT` a 绩效自评 (`<slug>.evaluation.yaml`) is
+//! written beside PCT% of the projects (of every year but the newest, whose
+//! results are not out yet); see `evaluation.rs`.
+//!
+//! The output depends only on `--projects`, `--years`, `--findings`,
+//! `--evaluations` and `--seed`. Each department draws from its own random stream, so the corpus
 //! for a smaller N is a prefix of the corpus for a larger N with the same seed
 //! (except the last department, which is cut short). Only std is used, so the
 //! example adds no dependencies.
@@ -43,7 +47,7 @@ use std::time::Instant;
 
 const YEAR: u32 = 2023;
 const USAGE: &str = "usage: corpus --projects N [--seed S] --out DIR [--hugo DIR2] [--years K]
-              [--findings] [--force]
+              [--findings] [--evaluations PCT] [--force]
 
   --projects N  number of projects to generate (N >= 1)
   --seed S      random seed (unsigned integer, default 1); same seed, same corpus
@@ -53,6 +57,8 @@ const USAGE: &str = "usage: corpus --projects N [--seed S] --out DIR [--hugo DIR
   --hugo DIR2   also write the same corpus as a Hugo site
   --findings    findings-heavy corpus, as real sites are: about 11 `gongkai check`
                 findings a project (mostly infos, some warnings, no errors)
+  --evaluations PCT
+                write a 绩效自评 beside PCT% of the projects (default 0)
   --force       replace an existing DIR/content (and DIR2/content)";
 
 // ---------------------------------------------------------------- arguments
@@ -65,6 +71,7 @@ struct Args {
     force: bool,
     years: usize,
     findings: bool,
+    evaluations: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -75,6 +82,7 @@ fn parse_args() -> Result<Args, String> {
     let mut force = false;
     let mut years = 1;
     let mut findings = false;
+    let mut evaluations = 0;
     let mut it = std::env::args_os().skip(1);
     while let Some(arg) = it.next() {
         let arg = arg
@@ -122,6 +130,14 @@ fn parse_args() -> Result<Args, String> {
             "--hugo" => hugo = Some(PathBuf::from(value("--hugo")?)),
             "--force" => force = true,
             "--findings" => findings = true,
+            "--evaluations" => {
+                let v = value("--evaluations")?;
+                evaluations = v
+                    .to_str()
+                    .and_then(|s| s.parse().ok())
+                    .filter(|p| *p <= 100)
+                    .ok_or_else(|| format!("--evaluations: not a percentage: {v:?}"))?;
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -137,6 +153,7 @@ fn parse_args() -> Result<Args, String> {
         force,
         years,
         findings,
+        evaluations,
     })
 }
 
@@ -520,6 +537,9 @@ mod findings;
 // The writers of both formats live in `output.rs`.
 mod output;
 
+// `--evaluations` lives in `evaluation.rs`.
+mod evaluation;
+
 use output::{copy_tree, emit, prepare, with_path, write_file};
 
 fn run(args: &Args) -> Result<(), String> {
@@ -573,7 +593,15 @@ fn run(args: &Args) -> Result<(), String> {
                     for d in (t..sizes.len()).step_by(threads) {
                         let dept =
                             make_department(args.seed, d, firsts[d], sizes[d], args.findings);
-                        emit(&dept, &args.out, args.hugo.as_deref(), args.years, &mut buf)?;
+                        let evaluated = |j| evaluation::chosen(args.seed, d, j, args.evaluations);
+                        let gongkai = output::Gongkai {
+                            root: &args.out,
+                            years: args.years,
+                            seed: args.seed,
+                            index: d,
+                            evaluated: &evaluated,
+                        };
+                        emit(&dept, &gongkai, args.hugo.as_deref(), &mut buf)?;
                     }
                     Ok(())
                 })

@@ -84,14 +84,28 @@ pub(super) fn write_file(path: &Path, bytes: &str) -> Result<(), String> {
     with_path(fs::write(path, bytes), path)
 }
 
+/// Where and how the gongkai side of a department is written.
+pub(super) struct Gongkai<'a> {
+    /// The site root.
+    pub root: &'a Path,
+    /// `--years`.
+    pub years: usize,
+    /// `--seed`, for the evaluations' streams.
+    pub seed: u64,
+    /// The department's index.
+    pub index: usize,
+    /// Whether project `j` gets a 绩效自评.
+    pub evaluated: &'a dyn Fn(usize) -> bool,
+}
+
 /// Write one department in both formats. One `write` call per file.
 pub(super) fn emit(
     dept: &Department,
-    out: &Path,
+    site: &Gongkai<'_>,
     hugo: Option<&Path>,
-    years: usize,
     buf: &mut String,
 ) -> Result<(), String> {
+    let (out, years) = (site.root, site.years);
     let dir = out.join("content").join(&dept.code);
     with_path(fs::create_dir_all(&dir), &dir)?;
     buf.clear();
@@ -103,17 +117,25 @@ pub(super) fn emit(
     write_file(&dir.join("_department.yaml"), buf)?;
     for (j, p) in dept.projects.iter().enumerate() {
         buf.clear();
-        if years > 1 {
+        let (folder, slug, year) = if years > 1 {
             // One project in K years: the chain's first file name and name.
             let first = &dept.projects[j - j % years];
             let year = YEAR + 1 + (j % years) as u32 - years as u32;
             write_gongkai_project(buf, p, year, &first.name);
             let folder = dir.join(year.to_string());
             with_path(fs::create_dir_all(&folder), &folder)?;
-            write_file(&folder.join(format!("{}.yaml", first.slug)), buf)?;
+            (folder, &first.slug, year)
         } else {
             write_gongkai_project(buf, p, YEAR, &p.name);
-            write_file(&dir.join(format!("{}.yaml", p.slug)), buf)?;
+            (dir.clone(), &p.slug, YEAR)
+        };
+        write_file(&folder.join(format!("{slug}.yaml")), buf)?;
+        // Results come a year after the targets: the newest year of a
+        // multi-year corpus has none.
+        if (site.evaluated)(j) && (years == 1 || year < YEAR) {
+            buf.clear();
+            super::evaluation::write(buf, p, year, site.seed, site.index, j);
+            write_file(&folder.join(format!("{slug}.evaluation.yaml")), buf)?;
         }
     }
 

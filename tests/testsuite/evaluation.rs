@@ -218,11 +218,18 @@ fn diff_shows_what_changed_in_an_evaluation() {
 #[test]
 fn a_hostile_evaluation_file_is_refused_and_never_read() {
     let site = fixture();
-    let link = site.root().join("content/300001/shuili-2023.evaluation.yaml");
+    let link = site
+        .root()
+        .join("content/300001/shuili-2023.evaluation.yaml");
     std::os::unix::fs::symlink("/etc/passwd", &link).unwrap();
-    let fifo = site.root().join("content/300001/nongji-2024.evaluation.yaml");
+    let fifo = site
+        .root()
+        .join("content/300001/nongji-2024.evaluation.yaml");
     std::fs::remove_file(&fifo).unwrap();
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
     assert!(made.success());
     // A FIFO would block a reader forever; it is named, never opened.
     let err = site.build_fails();
