@@ -20,13 +20,11 @@ use crate::model::{Project, Site};
 /// A rule over the whole site: an id and level like [`super::Rule`], for
 /// `[check.rules]` and `--list-rules`, without a per-project function.
 pub struct SiteRule {
-    /// Stable id, used in output and in `[check.rules]`.
+    /// Stable id, used in output and in `[check.rules]`; its summary is
+    /// the catalogue's `rule-<id>`.
     pub id: &'static str,
     /// The severity when `[check.rules]` does not re-level the rule.
     pub default_severity: Severity,
-    /// One line for `gongkai check --list-rules` (the text is `rule-<id>`
-    /// in the message catalogue).
-    pub summary: &'static str,
 }
 
 /// Every site-level rule, listed after the per-project ones.
@@ -34,53 +32,43 @@ pub static SITE_RULES: &[SiteRule] = &[
     SiteRule {
         id: "history-vanished",
         default_severity: Severity::Warning,
-        summary: "a project is missing from its department's next year without `ended: true`",
     },
     SiteRule {
         id: "history-renamed",
         default_severity: Severity::Warning,
-        summary: "a new project's name is close to a vanished one's: suggests `previous_ids`",
     },
     SiteRule {
         id: "history-unknown-previous",
         default_severity: Severity::Warning,
-        summary: "a `previous_ids` entry names no earlier project",
     },
     SiteRule {
         id: "history-same-year",
         default_severity: Severity::Warning,
-        summary: "two projects of one year have the same identity across years",
     },
     SiteRule {
         id: "project-duplicate",
         default_severity: Severity::Error,
-        summary: "two project files are one project: same year and 项目编码, or same year, department and name",
     },
     // The feed rules, in `feeds.rs`.
     SiteRule {
         id: "feeds-no-base-url",
         default_severity: Severity::Info,
-        summary: "no `[feeds] base_url` in site.toml, so no sitemap or Atom feed is made",
     },
     SiteRule {
         id: "feed-date-unreadable",
         default_severity: Severity::Warning,
-        summary: "a 发布日期 or revision date that the feeds cannot read (such as 2024年春)",
     },
     SiteRule {
         id: "feed-undated",
         default_severity: Severity::Info,
-        summary: "a project with no readable 发布日期 or revision date is left out of the Atom feeds",
     },
     SiteRule {
         id: "index-number-duplicate",
         default_severity: Severity::Error,
-        summary: "two pages have the same 索引号",
     },
     SiteRule {
         id: "index-number-missing",
         default_severity: Severity::Warning,
-        summary: "the 索引号 template needs a field (项目编码 or `id`) the project does not have",
     },
 ];
 

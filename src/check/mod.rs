@@ -29,12 +29,12 @@ pub use rules::review::{PendingReview, PendingReviews, pending_reviews};
 
 /// One named check.
 pub struct Rule {
-    /// Stable id, used in output and in `[check.rules]`.
+    /// Stable id, used in output and in `[check.rules]`. Its one-line
+    /// summary for `check --list-rules` is the catalogue's `rule-<id>`, in
+    /// the user's language (a test checks every id has one).
     pub id: &'static str,
     /// The severity when `[check.rules]` in `site.toml` does not re-level the rule.
     pub default_severity: Severity,
-    /// One line for `gongkai check --list-rules` and the README.
-    pub summary: &'static str,
     /// Runs the rule on one project, pushing any findings; a plain function so the rule table
     /// can be a `static`.
     pub check: fn(&Project, &Context, &mut Findings),
