@@ -197,6 +197,10 @@ pub(crate) struct CheckArgs {
     /// Print every rule id with its default severity, then exit.
     #[arg(long)]
     pub list_rules: bool,
+    /// List every finding with its snippet; by default warnings and notes
+    /// are grouped by rule, with their first places.
+    #[arg(long, short = 'v', alias = "all")]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::source::Location;
 use crate::yaml::SpanIndex;
 
+mod grouped;
 mod snippet;
 
 /// How much a finding matters. Errors stop a build; the rest are printed.

@@ -13,6 +13,9 @@ use gongkai::error::{Error, Result};
 use super::use_color;
 use crate::cli::{CheckArgs, Format};
 
+/// The places a grouped report shows for each rule; `--verbose` shows all.
+pub(crate) const SHOWN_PER_RULE: usize = 3;
+
 pub(crate) fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
     if args.list_rules {
         list_rules();
@@ -24,7 +27,14 @@ pub(crate) fn run(root: &Path, args: &CheckArgs) -> Result<ExitCode> {
         Err(other) => return Err(other),
     };
     let text = match args.format {
-        Format::Human => diagnostics.render_human(root, use_color(std::io::stdout().is_terminal())),
+        Format::Human => {
+            let color = use_color(std::io::stdout().is_terminal());
+            if args.verbose {
+                diagnostics.render_human(root, color)
+            } else {
+                diagnostics.render_grouped(root, color, SHOWN_PER_RULE)
+            }
+        }
         Format::Json => diagnostics.render_json(),
     };
     // A closed pipe (for example `| head`) is not worth a panic.

@@ -34,15 +34,15 @@ pub(crate) fn use_color(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Prints a build's findings to stderr: every error, and the first
-/// warnings only, so that a large site's log stays readable (`check`
-/// prints them all).
+/// Prints a build's findings to stderr: every error in full, the
+/// warnings grouped by rule with their first places, so that a large
+/// site's log stays readable (`check --verbose` lists each one).
 pub(crate) fn print_warnings(diagnostics: &Diagnostics, root: &Path) {
     if !diagnostics.is_empty() {
         let color = use_color(std::io::stderr().is_terminal());
         eprint!(
             "{}",
-            diagnostics.render_human_capped(root, color, gongkai::build::BUILD_SHOWN_WARNINGS)
+            diagnostics.render_grouped(root, color, check::SHOWN_PER_RULE)
         );
     }
 }

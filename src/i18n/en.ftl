@@ -19,6 +19,7 @@ cli-build-output-dir = Write here instead of site.toml's output_dir (default pub
 cli-check = Check the content without writing anything
 cli-check-format = How to print findings; the JSON format is stable and documented in docs/check.md
 cli-check-deny-warnings = Exit with 1 when there are warnings, not only errors
+cli-check-verbose = List every finding with its source snippet (by default they are grouped by rule)
 cli-check-list-rules = Print every rule id with its default severity, then exit
 cli-init = Create a new, empty site in DIR
 cli-init-dir = The folder to create the site in; it must be missing or empty
@@ -87,6 +88,9 @@ overlay-close = close
 
 summary = { $errors } error(s), { $warnings } warning(s), { $infos } info
 findings-heading = ── { $file }: { $count } finding(s)
+findings-group = { $glyph } { $rule }: { $count } finding(s)
+findings-group-more = … { $count } more; run `gongkai check --verbose` to see each one with its snippet
+findings-group-help = help: { $help }
 findings-hidden = ({ $count } more finding(s) not shown; run `gongkai check` to see them all)
 label-help = help
 label-here = here

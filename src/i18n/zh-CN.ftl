@@ -18,6 +18,7 @@ cli-build-output-dir = 输出到此目录，而不是 site.toml 的 output_dir�
 cli-check = 只检查内容，不写任何文件
 cli-check-format = 输出格式；JSON 格式稳定，说明见 docs/check.md
 cli-check-deny-warnings = 有警告（不只是错误）时也以 1 退出
+cli-check-verbose = 逐条列出每个发现及其源文件片段（默认按规则归并）
 cli-check-list-rules = 列出每条规则的编号和默认级别，然后退出
 cli-init = 在 DIR 中新建一个空网站
 cli-init-dir = 新网站所在的文件夹；必须不存在或为空
@@ -86,6 +87,9 @@ overlay-close = 关闭
 
 summary = { $errors } 个错误，{ $warnings } 个警告，{ $infos } 条提示
 findings-heading = ── { $file }：{ $count } 条
+findings-group = { $glyph } { $rule }：{ $count } 条
+findings-group-more = ……另有 { $count } 条；运行 `gongkai check --verbose` 逐条查看（含源文件片段）
+findings-group-help = 提示：{ $help }
 findings-hidden = （另有 { $count } 条未显示；运行 `gongkai check` 查看全部）
 label-help = 提示
 label-here = 此处

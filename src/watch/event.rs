@@ -102,21 +102,23 @@ impl Event {
         }
     }
 
-    /// The full report of a failure as `check` prints it (file, line,
-    /// column and snippet for content errors), or `None` on success.
+    /// The report of a failure as `check` prints it (file, line, column and
+    /// snippet for each content error, warnings grouped), or `None` on
+    /// success.
     pub fn error_report(&self, root: &Path, color: bool) -> Option<String> {
         let Event::Failed { error, .. } = self else {
             return None;
         };
         Some(match error {
-            Error::Content(diagnostics) => diagnostics.render_human(root, color),
+            Error::Content(diagnostics) => diagnostics.render_grouped(root, color, SHOWN_PER_RULE),
             other => plain_error(other),
         })
     }
 
     /// Warnings and infos worth showing after a successful build: all of
-    /// them after a full build, only those about the changed files after a
-    /// rebuild (the rest were shown before).
+    /// them after a full build, grouped by rule, and only those about the
+    /// changed files after a rebuild, each in full (the rest were shown
+    /// before).
     pub fn warnings(&self, root: &Path, color: bool) -> Option<String> {
         let diagnostics: Diagnostics = match self {
             Event::Built(report) => report.diagnostics.clone(),
@@ -128,10 +130,19 @@ impl Event {
                 .collect(),
             Event::Failed { .. } => return None,
         };
-        (!diagnostics.is_empty()).then(|| diagnostics.render_human(root, color))
+        let full = matches!(self, Event::Rebuilt(_));
+        (!diagnostics.is_empty()).then(|| {
+            if full {
+                diagnostics.render_human(root, color)
+            } else {
+                diagnostics.render_grouped(root, color, SHOWN_PER_RULE)
+            }
+        })
     }
 }
 
+/// The places a grouped report shows per rule, as `check` does.
+const SHOWN_PER_RULE: usize = 3;
 /// An error's message, its causes and its help, without colour.
 fn plain_error(error: &Error) -> String {
     let mut text = error.to_string();

@@ -282,13 +282,13 @@ fn twenty_thousand_identical_goals_are_checked_quickly_with_a_bounded_report() {
     // showing it counted lines from the start of the file: minutes. Both
     // are linear now, and one rule reports at most 100 findings a file.
     for format in ["human", "json"] {
-        let (code, report) = run(&site, &["check", "--format", format]);
+        let (code, report) = run(&site, &["check", "--verbose", "--format", format]);
         assert_eq!(code, Some(0), "{}", head(&report));
         let shown = report.matches("duplicate-goal").count();
         assert!((101..=105).contains(&shown), "{format}: {shown} mentions");
         assert!(report.contains("19899 more finding"), "{}", head(&report));
     }
-    let (_, report) = run(&site, &["check"]);
+    let (_, report) = run(&site, &["check", "--verbose"]);
     assert!(
         report.contains("content/504001/same.yaml:105:5"),
         "{}",

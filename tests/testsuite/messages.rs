@@ -28,7 +28,8 @@ fn human_check_of_the_example_site_in_both_languages() {
     assert!(en.contains("warning(s)"), "{en}");
     let ids = |text: &str| {
         text.lines()
-            .filter_map(|l| l.split_whitespace().next())
+            .filter_map(|l| l.split_whitespace().find(|w| !["⚠", "☞", "×"].contains(w)))
+            .map(|w| w.trim_end_matches(|c: char| !(c.is_ascii_lowercase() || c == '-')))
             .filter(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-') && w.contains('-'))
             .map(str::to_owned)
             .collect::<Vec<_>>()
