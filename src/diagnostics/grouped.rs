@@ -115,18 +115,15 @@ fn heading(group: &Group<'_>) -> String {
         Severity::Info => "☞",
     };
     let summary_key = format!("rule-{}", group.rule);
-    let summary = crate::i18n::has(&summary_key)
-        .then(|| crate::i18n::message(&summary_key, &[]))
-        .unwrap_or_default();
     let mut line = crate::t!(
         "findings-group",
         glyph = glyph,
         rule = group.rule,
         count = group.items.len()
     );
-    if !summary.is_empty() {
+    if crate::i18n::has(&summary_key) {
         line.push_str(" — ");
-        line.push_str(&summary);
+        line.push_str(&crate::i18n::message(&summary_key, &[]));
     }
     line.push('\n');
     line
