@@ -172,8 +172,11 @@ fn write_sheets(
                     match cell {
                         Cell::Empty => {}
                         Cell::Text(t) => {
-                            let text = table.fields.get(col).map_or(&**t, |f| f.label(t));
-                            put(&mut sheet, r, c, Value::Text(text), Style::PLAIN)?
+                            let text = table
+                                .fields
+                                .get(col)
+                                .map_or(std::borrow::Cow::Borrowed(&**t), |f| f.label(t));
+                            put(&mut sheet, r, c, Value::Text(&text), Style::PLAIN)?
                         }
                         Cell::Integer(i) => {
                             integer.clear();
@@ -215,7 +218,7 @@ fn widths(table: &SheetTable<'_>) -> Vec<f64> {
         for ((width, cell), field) in widths.iter_mut().zip(row).zip(table.fields) {
             let w = match cell {
                 Cell::Empty => 0,
-                Cell::Text(t) => display_width(field.label(t)),
+                Cell::Text(t) => display_width(&field.label(t)),
                 Cell::Integer(i) => digits(*i),
                 Cell::Number(t) => t.len(),
             };
