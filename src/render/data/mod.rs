@@ -14,6 +14,12 @@
 //! - **A year**: assembled from its department-years' parts rather than
 //!   rendered again ([`year`]): one zip holding the year's two CSV files
 //!   and their Data Package, and one workbook.
+//! - **绩效自评**: where projects have a 自评表, the indicator tables end in
+//!   its results, a department-year gains `evaluation.csv` (with its sheet,
+//!   JSON table and package resource), and a project's workbook a 自评表
+//!   sheet ([`evaluation`], [`self_evaluation`]). Nothing there is judged
+//!   anew: the marks, rate, total and grade are
+//!   [`crate::indicator::results`]'s.
 //!
 //! This module owns what the tables *are* (their fields, in [`fields`],
 //! and their rows, in [`table`]); one file per format turns them into
