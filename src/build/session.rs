@@ -589,9 +589,9 @@ impl Session {
     }
 }
 
-/// The projects that the changed files `changed` (project files and
-/// attachments) touch, by their key at the last build (`saved`) and in
-/// `site`.
+/// The projects that the changed files `changed` (project files, their
+/// evaluations and attachments) touch, by their key at the last build
+/// (`saved`) and in `site`.
 fn changed_projects(saved: &Saved, site: &Site, changed: &[PathBuf]) -> Change {
     let files: BTreeSet<&PathBuf> = changed.iter().collect();
     let mut projects: BTreeSet<_> = changed
@@ -603,7 +603,8 @@ fn changed_projects(saved: &Saved, site: &Site, changed: &[PathBuf]) -> Change {
             .attachments
             .iter()
             .any(|a| files.contains(&layout::attachment_source(&project.source, &a.file)));
-        if files.contains(&project.source) || names_changed {
+        let evaluation_changed = files.contains(&layout::evaluation_of(&project.source));
+        if files.contains(&project.source) || names_changed || evaluation_changed {
             projects.insert(project.key());
         }
     }

@@ -14,6 +14,7 @@ mod deploy;
 mod diff;
 mod errors;
 mod evaluation;
+mod evaluation_data;
 mod feeds;
 mod fuzz_corpus;
 mod history;

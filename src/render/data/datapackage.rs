@@ -1,6 +1,7 @@
 //! `datapackage.json`: a Frictionless Data Package (v2) describing a set's
-//! two CSV files: their typed fields, the money unit, the primary keys,
-//! the foreign key from indicators to projects, and the licence and
+//! CSV files (and `evaluation.csv` where there is one): their typed
+//! fields, the codes a coded field may hold (`enum`), the money unit, the
+//! primary keys, the foreign keys to projects, and the licence and
 //! source from `site.toml`, so that any validator can check the CSV files
 //! against it. Each text field's description says how the CSV guards
 //! formula triggers ([`crate::formula`]), so that a reader of the data
@@ -41,12 +42,17 @@ fn schema_fields(fields: &[Field], unit: &str) -> Vec<Value> {
                 description.push('。');
                 description.push_str(FORMULA_GUARD);
             }
-            json!({
+            let mut field = json!({
                 "name": f.name,
                 "title": f.title,
                 "type": f.kind,
                 "description": description,
-            })
+            });
+            if f.enumerated {
+                let codes: Vec<&str> = f.labels.codes().collect();
+                field["constraints"] = json!({ "enum": codes });
+            }
+            field
         })
         .collect()
 }
@@ -77,11 +83,13 @@ impl FileHash {
 }
 
 /// The package describing the CSV files of `scope`: `projects` and
-/// `indicators` are the files' sizes and hashes.
+/// `indicators` are the files' sizes and hashes, and `evaluation` those of
+/// `evaluation.csv` when the scope has one.
 pub(crate) fn describe(
     site: &Site,
     scope: &Scope,
     [projects, indicators]: [&FileHash; 2],
+    evaluation: Option<&FileHash>,
 ) -> Result<Vec<u8>> {
     let config = &site.config;
     let unit = config.amount_unit.label();
@@ -125,7 +133,7 @@ pub(crate) fn describe(
     let key: Vec<&str> = PROJECT_KEY.to_vec();
     let mut indicator_key = key.clone();
     indicator_key.extend(["table", "row"]);
-    let resources = vec![
+    let mut resources = vec![
         resource(
             "projects",
             SetFormat::ProjectsCsv,
@@ -149,6 +157,23 @@ pub(crate) fn describe(
             indicators,
         ),
     ];
+    if let Some(file) = evaluation {
+        resources.push(resource(
+            "evaluation",
+            SetFormat::EvaluationCsv,
+            "绩效自评：每个有绩效自评表的项目一行，以年度、单位编码和项目标识对应项目；\
+             执行率、总分（自评表未填时）、等级（自评表未填时）和达成情况计数为计算值",
+            fields::EVALUATION_FIELDS,
+            json!({
+                "primaryKey": key,
+                "foreignKeys": [{
+                    "fields": key,
+                    "reference": { "resource": "projects", "fields": key },
+                }],
+            }),
+            file,
+        ));
+    }
     let source = match &open.source {
         Some(s) => serde_json::to_value(s),
         None => Ok(json!({ "title": config.title })),

@@ -2,7 +2,11 @@
 //! description, defined once for the CSV header, the workbook header, the
 //! JSON keys, the Data Package schema and the 开放数据 page.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+
+use crate::i18n::{Lang, message_in};
 
 /// A field's type, as Frictionless Table Schema names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -30,21 +34,77 @@ pub(crate) struct Field {
     /// WPS reads the site's words, while CSV and JSON keep the codes the
     /// Data Package documents for programs.
     #[serde(skip)]
-    pub labels: &'static [(&'static str, &'static str)],
+    pub labels: Labels,
+    /// Whether the schema constrains the column to its codes (`enum`).
+    #[serde(skip)]
+    pub enumerated: bool,
+}
+
+/// Where a workbook finds the words for a column's codes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Labels {
+    /// Code and word, written here.
+    Words(&'static [(&'static str, &'static str)]),
+    /// Code and the catalogue key of its word, for words the pages also
+    /// use (达成, 无法比较 and its reasons), so that a workbook and a page
+    /// never word one verdict two ways. Always the Chinese catalogue: the
+    /// workbook's headings are Chinese whatever language the command
+    /// line speaks.
+    Catalogue(&'static [(&'static str, &'static str)]),
+}
+
+impl Labels {
+    /// The codes the column may hold.
+    pub(crate) fn codes(self) -> impl Iterator<Item = &'static str> {
+        let (Labels::Words(pairs) | Labels::Catalogue(pairs)) = self;
+        pairs.iter().map(|(code, _)| *code)
+    }
+
+    /// The word for `code`, if it is one of the column's codes.
+    pub(crate) fn word(self, code: &str) -> Option<Cow<'static, str>> {
+        match self {
+            Labels::Words(pairs) => pairs
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, w)| Cow::Borrowed(*w)),
+            Labels::Catalogue(pairs) => pairs
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map(|(_, key)| Cow::Owned(message_in(Lang::Zh, key, &[]))),
+        }
+    }
 }
 
 impl Field {
     /// The field with workbook words for its codes.
     const fn labelled(self, labels: &'static [(&'static str, &'static str)]) -> Field {
-        Field { labels, ..self }
+        Field {
+            labels: Labels::Words(labels),
+            ..self
+        }
+    }
+
+    /// The field with workbook words for its codes from the catalogue,
+    /// and its codes stated as the schema's `enum` constraint.
+    pub(crate) const fn catalogued(self, keys: &'static [(&'static str, &'static str)]) -> Field {
+        Field {
+            labels: Labels::Catalogue(keys),
+            enumerated: true,
+            ..self
+        }
+    }
+
+    /// The field with its codes stated as the schema's `enum` constraint.
+    pub(crate) const fn enumerated(self) -> Field {
+        Field {
+            enumerated: true,
+            ..self
+        }
     }
 
     /// What a workbook shows for `value` in this column.
-    pub(crate) fn label<'a>(&self, value: &'a str) -> &'a str {
-        self.labels
-            .iter()
-            .find(|(code, _)| *code == value)
-            .map_or(value, |(_, label)| label)
+    pub(crate) fn label<'a>(&self, value: &'a str) -> Cow<'a, str> {
+        self.labels.word(value).unwrap_or(Cow::Borrowed(value))
     }
 }
 
@@ -60,7 +120,8 @@ pub(crate) const fn f(
         title,
         kind,
         description,
-        labels: &[],
+        labels: Labels::Words(&[]),
+        enumerated: false,
     }
 }
 
@@ -99,7 +160,8 @@ pub(crate) const PROJECT_FIELDS: &[Field] = &[
         "indicator_count",
         "指标数",
         Integer,
-        "绩效指标行数（年度指标与实施期指标合计），与 indicators.csv 中该项目的行数一致",
+        "绩效指标行数（年度指标与实施期指标合计），与 indicators.csv 中该项目 table 为 \
+         annual 或 long_term 的行数一致",
     ),
     f("url", "页面地址", Text, "项目页面相对网站根目录的地址"),
 ];
@@ -110,17 +172,19 @@ const INDICATOR_COLUMNS: &[Field] = &[
         "table",
         "指标表",
         Text,
-        "annual 为年度绩效指标，long_term 为实施期/长期绩效指标（Excel 文件中写作中文）",
+        "annual 为年度绩效指标，long_term 为实施期/长期绩效指标，\
+         evaluation 为绩效自评表中有而目标表中没有的指标（Excel 文件中写作中文）",
     )
     .labelled(&[
         ("annual", "年度绩效指标"),
         ("long_term", "实施期/长期绩效指标"),
+        ("evaluation", "自评表（目标表无此指标）"),
     ]),
     f(
         "row",
         "行号",
         Integer,
-        "该行在所属指标表中的序号，从 1 开始",
+        "该行在所属指标表中的序号，从 1 开始；evaluation 行为其在绩效自评表中的序号",
     ),
     f("level1", "一级指标", Text, "一级指标"),
     f("level2", "二级指标", Text, "二级指标"),
@@ -161,6 +225,96 @@ const INDICATOR_COLUMNS: &[Field] = &[
     )
     .labelled(&[("blank", "未填报"), ("unreadable", "原件无法辨认")]),
     f("note", "备注", Text, "该行的备注"),
+    EVALUATION_MATCH,
+    f(
+        "evaluation_target",
+        "自评表指标值",
+        Text,
+        "绩效自评表中照录的年度指标值，与自评表一致；自评表未列时为空。\
+         达成情况以目标表的指标值为准，目标表无此指标时以此为准",
+    ),
+    f(
+        "actual",
+        "实际完成值",
+        Text,
+        "绩效自评表中的实际完成值，与自评表一致；未填报或原件无法辨认时为空，原因见 mark_reason",
+    ),
+    f(
+        "evaluation_weight",
+        "分值",
+        Number,
+        "绩效自评表中该指标的分值，与自评表一致（精确小数）；未填时为空",
+    ),
+    f(
+        "score",
+        "得分",
+        Number,
+        "绩效自评表中该指标的得分，与自评表一致（精确小数）；未填时为空",
+    ),
+    f(
+        "mark",
+        "达成情况",
+        Text,
+        "实际完成值与指标值比较的结果（计算得出，不是自评表所填）：met 为达成，missed 为未达成，\
+         not-comparable 为无法比较（原因见 mark_reason）（Excel 文件中写作中文）",
+    )
+    .catalogued(&[
+        ("met", "mark-met"),
+        ("missed", "mark-missed"),
+        ("not-comparable", "mark-not-comparable"),
+    ]),
+    f(
+        "mark_reason",
+        "无法比较原因",
+        Text,
+        "无法比较的原因（Excel 文件中写作中文）：no-actual 自评表未填报实际完成值；\
+         actual-unreadable 原件中的实际完成值无法辨认；no-target 没有可比较的指标值；\
+         not-evaluated 自评表未列此指标；described 定性指标，实际完成值未照录目标表述；\
+         units 单位不同；not-one-figure 不是单一数值；bound 实际完成值只给出范围。\
+         达成或未达成时为空",
+    )
+    .catalogued(WHY_KEYS),
+    f(
+        "deviation",
+        "偏差原因分析及改进措施",
+        Text,
+        "绩效自评表中的偏差原因分析及改进措施，与自评表一致；未填时为空",
+    ),
+];
+
+/// The column that says how a row of the target table and a row of the
+/// 绩效自评表 were paired. A row of the 自评表 that matches no target is
+/// kept (`no-target`), never dropped: it is part of what the department
+/// published.
+const EVALUATION_MATCH: Field = f(
+    "evaluation_match",
+    "自评对应情况",
+    Text,
+    "目标表与绩效自评表的对应（Excel 文件中写作中文）：matched 按一级、二级、三级指标对应；\
+     name-only 一级或二级指标名称不同，按唯一的三级指标名称对应；not-evaluated 自评表未列此指标；\
+     no-target 自评表中有而目标表中没有此指标（目标表各列为空）。\
+     项目没有绩效自评表时，本列及其后各列为空；实施期/长期绩效指标不在自评范围内，亦为空",
+)
+.labelled(&[
+    ("matched", "已对应"),
+    ("name-only", "按三级指标名称对应"),
+    ("not-evaluated", "自评表未列此指标"),
+    ("no-target", "目标表无此指标"),
+])
+.enumerated();
+
+/// The codes of the reasons a row cannot be judged, with the catalogue
+/// keys of their words: [`crate::indicator::results::Why::key`] without
+/// its `why-` prefix (a test keeps the two lists equal).
+pub(crate) const WHY_KEYS: &[(&str, &str)] = &[
+    ("no-actual", "why-no-actual"),
+    ("actual-unreadable", "why-actual-unreadable"),
+    ("no-target", "why-no-target"),
+    ("not-evaluated", "why-not-evaluated"),
+    ("described", "why-described"),
+    ("units", "why-units"),
+    ("not-one-figure", "why-not-one-figure"),
+    ("bound", "why-bound"),
 ];
 
 /// `indicators.csv`: the project key, then the indicator columns.
@@ -193,6 +347,92 @@ pub(crate) fn project_indicator_fields() -> Vec<Field> {
         .copied()
         .collect()
 }
+
+/// `evaluation.csv`: one row per project with a 绩效自评表. The budget
+/// figures are the form's, converted exactly into the site's unit; the
+/// execution rate is computed here, the one rounded figure, and says so.
+pub(crate) const EVALUATION_FIELDS: &[Field] = &[
+    f("year", "预算年度", Integer, "预算年度"),
+    f("department_code", "单位编码", Text, "预算单位编码"),
+    f(
+        "project_slug",
+        "项目标识",
+        Text,
+        "项目在网站中的标识，与 projects.csv 对应",
+    ),
+    f("project_name", "项目名称", Text, "项目名称"),
+    f(
+        "budget_initial",
+        "年初预算数",
+        Number,
+        "年初预算数，单位：{unit}；由自评表金额精确换算，未经四舍五入；自评表未填时为空",
+    ),
+    f(
+        "budget_full_year",
+        "全年预算数",
+        Number,
+        "全年预算数（含年中调整），单位：{unit}；由自评表金额精确换算，未经四舍五入；自评表未填时为空",
+    ),
+    f(
+        "budget_executed",
+        "全年执行数",
+        Number,
+        "全年执行数，单位：{unit}；由自评表金额精确换算，未经四舍五入；自评表未填时为空",
+    ),
+    f(
+        "execution_rate",
+        "执行率（%）",
+        Number,
+        "预算执行率，百分数，不带 %。计算值，不是自评表所填：全年执行数 ÷ 全年预算数 × 100，\
+         以精确小数计算后四舍五入（0.5 进位，远离零）保留两位小数；两数缺一或全年预算数为零时为空",
+    ),
+    f(
+        "budget_weight",
+        "预算执行率分值",
+        Number,
+        "自评表中预算执行率一行的分值，与自评表一致；未填时为空（标准分值为 10）",
+    ),
+    f(
+        "budget_score",
+        "预算执行率得分",
+        Number,
+        "自评表中预算执行率一行的得分，与自评表一致；未填时为空",
+    ),
+    f(
+        "total_score",
+        "总分",
+        Number,
+        "总分：自评表所填；自评表未填时为预算执行率得分与各指标得分之和（精确计算）；都未填时为空",
+    ),
+    f(
+        "grade",
+        "等级",
+        Text,
+        "评价等级：自评表所填（优秀、良好等读作优、良）；未填时按总分：90 分及以上为优，\
+         80 分至不足 90 分为良，60 分至不足 80 分为中，不足 60 分为差；都没有时为空",
+    )
+    .labelled(&[("优", "优"), ("良", "良"), ("中", "中"), ("差", "差")])
+    .enumerated(),
+    f(
+        "met",
+        "达成",
+        Integer,
+        "自评表中判为达成的指标行数（计算得出），与 indicators.csv 中该项目 mark 为 met 的行数一致",
+    ),
+    f(
+        "missed",
+        "未达成",
+        Integer,
+        "自评表中判为未达成的指标行数（计算得出）",
+    ),
+    f(
+        "not_comparable",
+        "无法比较",
+        Integer,
+        "自评表中无法比较的指标行数（计算得出），含目标表无此指标的行；\
+         目标表中有而自评表未列的指标不计",
+    ),
+];
 
 impl Field {
     /// The description with the money unit filled in.

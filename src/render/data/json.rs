@@ -1,4 +1,6 @@
-//! `data.json`: a department-year's two tables in one JSON document.
+//! `data.json`: a department-year's tables in one JSON document: projects
+//! and indicators, and the 绩效自评 table with its budget totals when a
+//! project has a 自评表.
 //! Money and parsed numbers are strings of exact decimals, because a JSON
 //! reader would otherwise turn them into binary floats.
 //!
@@ -17,6 +19,7 @@ use crate::error::Result;
 use crate::model::Site;
 use crate::render::plan::Scope;
 
+use super::evaluation;
 use super::table::{Cell, Table};
 use super::{scope_title, writer_error};
 
@@ -71,14 +74,22 @@ struct SetDocument<'a> {
     amount_unit: &'static str,
     projects: Columns<'a>,
     indicators: Columns<'a>,
+    /// The 绩效自评 table, only when a project of the set has one, so a
+    /// site without evaluations keeps its documents as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evaluation: Option<Columns<'a>>,
+    /// 全年预算数 and 全年执行数 summed apart, with the rate of the sums.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evaluation_totals: Option<evaluation::Totals>,
 }
 
-/// A set's `data.json`: both tables.
+/// A set's `data.json`: its tables.
 pub(crate) fn set(
     site: &Site,
     scope: &Scope,
     projects: &Table<'_>,
     indicators: &Table<'_>,
+    evaluations: Option<&Table<'_>>,
 ) -> Result<Vec<u8>> {
     let document = SetDocument {
         title: scope_title(site, scope),
@@ -86,6 +97,8 @@ pub(crate) fn set(
         amount_unit: site.config.amount_unit.label(),
         projects: Columns(projects),
         indicators: Columns(indicators),
+        evaluation: evaluations.map(Columns),
+        evaluation_totals: evaluations.and_then(|_| evaluation::totals(site, scope)),
     };
     // Compact: a set's document holds every indicator of the set, and
     // indenting it doubled its size.

@@ -14,6 +14,12 @@
 //! - **A year**: assembled from its department-years' parts rather than
 //!   rendered again ([`year`]): one zip holding the year's two CSV files
 //!   and their Data Package, and one workbook.
+//! - **绩效自评**: where projects have a 自评表, the indicator tables end in
+//!   its results, a department-year gains `evaluation.csv` (with its sheet,
+//!   JSON table and package resource), and a project's workbook a 自评表
+//!   sheet ([`evaluation`], [`self_evaluation`]). Nothing there is judged
+//!   anew: the marks, rate, total and grade are
+//!   [`crate::indicator::results`]'s.
 //!
 //! This module owns what the tables *are* (their fields, in [`fields`],
 //! and their rows, in [`table`]); one file per format turns them into
@@ -27,10 +33,13 @@
 
 pub(crate) mod csv;
 pub(crate) mod datapackage;
+pub(crate) mod evaluation;
 pub(crate) mod fields;
+pub(crate) mod grid;
 pub(crate) mod history;
 pub(crate) mod json;
 pub(crate) mod ooxml;
+pub(crate) mod self_evaluation;
 pub(crate) mod table;
 pub(crate) mod xlsx;
 pub(crate) mod year;
@@ -50,7 +59,8 @@ pub(crate) use year::workbook_has_indicators;
 
 /// The files that use a department-year's [`Part`]: its two CSV files, its
 /// workbook, its `data.json` and its `datapackage.json` (which states the
-/// CSV files' sizes and hashes), and its year's workbook and zip.
+/// CSV files' sizes and hashes), and its year's workbook and zip; and its
+/// `evaluation.csv` when it has one ([`Part::users`]).
 const PART_USERS: usize = 7;
 
 /// A department-year's tables and their CSV rows, built once per build and
@@ -63,6 +73,16 @@ pub(crate) struct Part {
     pub(crate) projects_csv: Vec<u8>,
     /// `indicators.csv` without its header.
     pub(crate) indicators_csv: Vec<u8>,
+    /// `evaluation.csv` and its rows without the header, when a project of
+    /// the department-year has a 绩效自评表.
+    pub(crate) evaluation: Option<(Table<'static>, Vec<u8>)>,
+}
+
+impl Part {
+    /// How many files take this part.
+    fn users(&self) -> usize {
+        PART_USERS + usize::from(self.evaluation.is_some())
+    }
 }
 
 /// The department-years' parts and the projects' indicator rows, shared
@@ -118,7 +138,8 @@ impl SetTables {
                     .map_err(|e| e.to_string())
             })
             .clone();
-        if shared.taken.fetch_add(1, Ordering::AcqRel) + 1 >= PART_USERS {
+        let users = part.as_ref().map_or(PART_USERS, |p| p.users());
+        if shared.taken.fetch_add(1, Ordering::AcqRel) + 1 >= users {
             lock().remove(&key);
         }
         part.map_err(|e| writer_error("csv", e))
@@ -134,11 +155,19 @@ fn build_part<'s>(
     let indicators = table::indicators(site, scope, rows_of);
     let projects_csv = csv::rows(projects.rows.iter(), 256 * projects.rows.len())?;
     let indicators_csv = csv::rows(indicators.rows.iter(), 128 * indicators.rows.len())?;
+    let evaluation = if evaluation::any(site, scope) {
+        let table = evaluation::table(site, scope);
+        let body = csv::rows(table.rows.iter(), 128 * table.rows.len())?;
+        Some((table, body))
+    } else {
+        None
+    };
     Ok(Part {
         projects,
         indicators,
         projects_csv,
         indicators_csv,
+        evaluation,
     })
 }
 
@@ -180,7 +209,19 @@ pub(crate) fn render(
                 let indicators = csv::header(&part.indicators.fields, bom)?;
                 let projects = datapackage::FileHash::of(&projects, &[&part.projects_csv]);
                 let indicators = datapackage::FileHash::of(&indicators, &[&part.indicators_csv]);
-                return datapackage::describe(site, scope, [&projects, &indicators]);
+                let evaluation = match &part.evaluation {
+                    Some((table, body)) => Some(datapackage::FileHash::of(
+                        &csv::header(&table.fields, bom)?,
+                        &[body],
+                    )),
+                    None => None,
+                };
+                return datapackage::describe(
+                    site,
+                    scope,
+                    [&projects, &indicators],
+                    evaluation.as_ref(),
+                );
             }
             let with_header = |fields: &[fields::Field], body: &[u8]| -> Result<Vec<u8>> {
                 let mut out = csv::header(fields, bom)?;
@@ -192,9 +233,12 @@ pub(crate) fn render(
                 SetFormat::IndicatorsCsv => {
                     with_header(&part.indicators.fields, &part.indicators_csv)
                 }
-                SetFormat::Xlsx => xlsx::sheets(
-                    site,
-                    &[
+                SetFormat::EvaluationCsv => match &part.evaluation {
+                    Some((table, body)) => with_header(&table.fields, body),
+                    None => Err(missing(format.file_name())),
+                },
+                SetFormat::Xlsx => {
+                    let mut tables = vec![
                         xlsx::SheetTable {
                             name: year::PROJECTS_SHEET,
                             fields: &part.projects.fields,
@@ -205,9 +249,23 @@ pub(crate) fn render(
                             fields: &part.indicators.fields,
                             parts: vec![&part.indicators.rows],
                         },
-                    ],
+                    ];
+                    if let Some((table, _)) = &part.evaluation {
+                        tables.push(xlsx::SheetTable {
+                            name: year::EVALUATION_SHEET,
+                            fields: &table.fields,
+                            parts: vec![&table.rows],
+                        });
+                    }
+                    xlsx::sheets(site, &tables)
+                }
+                SetFormat::DataJson => json::set(
+                    site,
+                    scope,
+                    &part.projects,
+                    &part.indicators,
+                    part.evaluation.as_ref().map(|(table, _)| table),
                 ),
-                SetFormat::DataJson => json::set(site, scope, &part.projects, &part.indicators),
                 // Planned for years only.
                 SetFormat::DataPackage | SetFormat::CsvZip => Err(missing(format.file_name())),
             }

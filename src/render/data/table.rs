@@ -8,6 +8,7 @@ use crate::indicator::value;
 use crate::model::{Amount, Indicator, Missing, Project, Site};
 use crate::render::plan::{PageKind, Scope, href_of};
 
+use super::evaluation;
 use super::fields::{self, Field};
 
 /// One cell of a table. Text is shared (`Arc<str>`): a project's rows are
@@ -162,23 +163,33 @@ pub(crate) fn project_key(site: &Site, p: &Project) -> [Cell; 5] {
 }
 
 /// Both of a project's tables, row by row, annual first, without the
-/// project key.
+/// project key, each row ending in its 自评 result cells (see
+/// [`super::evaluation`]); then the rows of the project's 自评表 that
+/// match no target.
 pub(crate) fn indicator_rows(p: &Project) -> Vec<Vec<Cell>> {
-    indicator_row_iter(p).collect()
-}
-
-fn indicator_row_iter(p: &Project) -> impl Iterator<Item = Vec<Cell>> + '_ {
-    let annual = p.indicators.iter().map(|r| ("annual", r));
-    let long = p.long_term_indicators.iter().map(|r| ("long_term", r));
-    let numbered = |rows: Vec<(&'static str, &Indicator)>| {
-        rows.into_iter()
-            .enumerate()
-            .map(|(i, (table, row))| indicator_row(table, i + 1, row))
-            .collect::<Vec<_>>()
+    let assessed = evaluation::Assessed::of(p);
+    let results = |table: &str, i: usize| match (&assessed, table) {
+        // The 自评表 evaluates the year's targets, not the long-term ones.
+        (Some(a), "annual") => a.target_cells(i),
+        _ => evaluation::empty_cells(),
     };
-    numbered(annual.collect())
+    let tables = [
+        ("annual", &p.indicators),
+        ("long_term", &p.long_term_indicators),
+    ];
+    let mut rows: Vec<Vec<Cell>> = tables
         .into_iter()
-        .chain(numbered(long.collect()))
+        .flat_map(|(table, rows)| rows.iter().enumerate().map(move |(i, row)| (table, i, row)))
+        .map(|(table, i, row)| {
+            let mut cells = indicator_row(table, i + 1, row);
+            cells.extend(results(table, i));
+            cells
+        })
+        .collect();
+    if let Some(a) = &assessed {
+        rows.extend(a.unmatched_rows());
+    }
+    rows
 }
 
 fn indicator_row(table: &str, number: usize, row: &Indicator) -> Vec<Cell> {

@@ -5,7 +5,8 @@
 //! sorting and filtering; a table longer than Excel's sheet limit goes
 //! into several sheets ([`split`]). [`official`] writes one project in the printed
 //! layout finance staff know (title, 金额单位, label blocks, the indicator
-//! table with 一级/二级 merged). Workbooks are deterministic: the creation
+//! table with 一级/二级 merged), followed by its 自评表 sheet when the
+//! project has a 绩效自评表 ([`super::self_evaluation`]). Workbooks are deterministic: the creation
 //! time comes from `open_data.created`, and the zip entries carry a fixed
 //! date. In a set's sheets, money goes into a numeric cell only when the
 //! binary float Excel stores reads back as exactly the same decimal;
@@ -13,7 +14,6 @@
 //! The official layout writes every figure as text, exactly as written,
 //! so that `gongkai import` reads the workbook back to the same project.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -24,7 +24,9 @@ use crate::error::Result;
 use crate::model::{Department, Indicator, Missing, Project, Site};
 
 use super::fields::Field;
+use super::grid::{self, Grid, GridSheet};
 use super::ooxml::{MAX_ROWS, Properties, SheetHead, SheetWriter, Style, Value, Workbook};
+use super::self_evaluation;
 use super::table::Cell;
 use super::writer_error;
 
@@ -172,8 +174,11 @@ fn write_sheets(
                     match cell {
                         Cell::Empty => {}
                         Cell::Text(t) => {
-                            let text = table.fields.get(col).map_or(&**t, |f| f.label(t));
-                            put(&mut sheet, r, c, Value::Text(text), Style::PLAIN)?
+                            let text = table
+                                .fields
+                                .get(col)
+                                .map_or(std::borrow::Cow::Borrowed(&**t), |f| f.label(t));
+                            put(&mut sheet, r, c, Value::Text(&text), Style::PLAIN)?
                         }
                         Cell::Integer(i) => {
                             integer.clear();
@@ -215,7 +220,7 @@ fn widths(table: &SheetTable<'_>) -> Vec<f64> {
         for ((width, cell), field) in widths.iter_mut().zip(row).zip(table.fields) {
             let w = match cell {
                 Cell::Empty => 0,
-                Cell::Text(t) => display_width(field.label(t)),
+                Cell::Text(t) => display_width(&field.label(t)),
                 Cell::Integer(i) => digits(*i),
                 Cell::Number(t) => t.len(),
             };
@@ -244,73 +249,6 @@ fn optional(row: &Indicator, key: &str) -> Option<String> {
         "standard" => row.standard.clone(),
         "note" => row.note.clone(),
         _ => row.explanation.clone(),
-    }
-}
-
-/// What a cell of the official layout holds, before it is written.
-enum Content {
-    Blank,
-    Text(String),
-}
-
-/// The official layout's cells, in any order, with its merged ranges;
-/// [`Grid::sheet`] writes them in row order.
-#[derive(Default)]
-struct Grid {
-    cells: BTreeMap<(u32, u16), (Content, Style)>,
-    merges: Vec<((u32, u16), (u32, u16))>,
-}
-
-impl Grid {
-    fn text(&mut self, row: u32, col: u16, text: impl Into<String>, style: Style) {
-        self.cells
-            .insert((row, col), (Content::Text(text.into()), style));
-    }
-
-    /// A merged range: the text in its top-left cell and the style (the
-    /// grid's borders) on every cell, as Excel draws a merged cell.
-    fn merge(&mut self, first: (u32, u16), last: (u32, u16), text: &str, style: Style) {
-        if first == last {
-            return self.text(first.0, first.1, text, style);
-        }
-        for row in first.0..=last.0 {
-            for col in first.1..=last.1 {
-                self.cells.insert((row, col), (Content::Blank, style));
-            }
-        }
-        self.text(first.0, first.1, text, style);
-        self.merges.push((first, last));
-    }
-
-    /// The grid as the only sheet of a workbook.
-    fn workbook(&self, properties: &Properties<'_>, name: &str, widths: &[f64]) -> Result<Vec<u8>> {
-        let extent = self
-            .cells
-            .keys()
-            .fold(None, |extent: Option<(u32, u16)>, &(r, c)| {
-                Some(extent.map_or((r, c), |(er, ec)| (er.max(r), ec.max(c))))
-            });
-        let size = self.cells.len() * 48;
-        let mut book = Workbook::new(properties, &[name], size).map_err(io)?;
-        let mut sheet = book
-            .sheet(&SheetHead {
-                widths,
-                frozen_header: false,
-                extent,
-            })
-            .map_err(io)?;
-        for ((row, col), (content, style)) in &self.cells {
-            let value = match content {
-                Content::Blank => Value::Blank,
-                Content::Text(t) => Value::Text(t),
-            };
-            put(&mut sheet, *row, *col, value, *style)?;
-        }
-        for (first, last) in &self.merges {
-            sheet.merge(*first, *last);
-        }
-        sheet.finish().map_err(io)?;
-        book.finish().map_err(io)
     }
 }
 
@@ -428,7 +366,23 @@ pub(crate) fn official(site: &Site, project: &Project, department: &Department) 
         indicator_rows(&mut grid, row, rows, &columns);
         row += rows.len() as u32;
     }
-    grid.workbook(&properties(site), "绩效目标表", &widths)
+    let mut sheets = vec![GridSheet {
+        name: "绩效目标表",
+        grid: &grid,
+        widths: &widths,
+    }];
+    let evaluation = project
+        .evaluation
+        .as_deref()
+        .map(|e| self_evaluation::sheet(site, project, department, e));
+    if let Some((grid, widths)) = &evaluation {
+        sheets.push(GridSheet {
+            name: self_evaluation::SHEET,
+            grid,
+            widths,
+        });
+    }
+    grid::workbook(&properties(site), &sheets)
 }
 
 /// The indicator rows from `first`, 一级 and 二级 merged over their runs.
@@ -462,11 +416,7 @@ fn indicator_rows(grid: &mut Grid, first: u32, rows: &[Indicator], columns: &[(&
         for (j, (key, _)) in columns.iter().enumerate() {
             let col = 4 + j as u16;
             // Weights as text too, as written (`10.0` stays `10.0`).
-            let content = match optional(r, key) {
-                Some(text) => Content::Text(text),
-                None => Content::Blank,
-            };
-            grid.cells.insert((at, col), (content, Style::GRID));
+            grid.maybe(at, col, optional(r, key), Style::GRID);
         }
     }
 }

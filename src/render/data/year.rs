@@ -5,7 +5,8 @@
 //!
 //! - **A program** (a researcher, a data portal, a journalist's script)
 //!   wants every row of the year as CSV. It gets `data-csv.zip`: the
-//!   year's `projects.csv` and `indicators.csv` and their
+//!   year's `projects.csv` and `indicators.csv` (and `evaluation.csv`
+//!   when a project of the year has a 绩效自评表) and their
 //!   `datapackage.json`, as a zipped Frictionless Data Package, the
 //!   open-data norm for files of this size. Each CSV is one header and then
 //!   the department-years' CSV rows exactly as their own files hold them,
@@ -28,6 +29,10 @@
 //!   workbook, which a journalist opens for a department's detail, and in
 //!   the zip, which a program reads.
 //!
+//! A year with 绩效自评表 also gets sheet 自评 (one row per evaluated
+//! project, so never longer than 项目) and `evaluation.csv` in its zip,
+//! assembled from the department-years' parts like the others.
+//!
 //! No sheet of any workbook exceeds the limit: a 项目 sheet of more than
 //! 1,048,575 projects (and a department-year's table, however long) is
 //! split into numbered sheets by [`super::xlsx::split`], and the writer
@@ -48,24 +53,27 @@ use crate::render::plan::{Scope, SetFormat};
 
 use super::ooxml::MAX_ROWS;
 use super::xlsx::{self, SheetTable};
-use super::{Part, csv, datapackage, fields, missing, writer_error};
+use super::{Part, Table, csv, datapackage, evaluation, fields, missing, writer_error};
 
 /// The sheet of the projects table in a set's workbook.
 pub(crate) const PROJECTS_SHEET: &str = "项目";
 /// The sheet of the indicators table in a set's workbook.
 pub(crate) const INDICATORS_SHEET: &str = "指标";
+/// The sheet of the 绩效自评 table, in a set's workbook that has one.
+pub(crate) const EVALUATION_SHEET: &str = "自评";
 
 /// The deflate level of the year's zip. On the year's CSV of 10,000
 /// projects (20 MB) this zlib gave 19.7 % at level 1, 11.4 % at level 4
 /// (100 MB/s) and 10.7 % at level 6 (72 MB/s).
 const ZIP_LEVEL: i64 = 4;
 
-/// How many indicator rows `year` has: the rows of its `indicators.csv`.
+/// How many indicator rows `year` has: the rows of its `indicators.csv`,
+/// those of the 自评表 that match no target included.
 pub(crate) fn indicator_rows(site: &Site, year: u16) -> usize {
     site.projects
         .iter()
         .filter(|p| p.year == year)
-        .map(|p| p.indicators.len() + p.long_term_indicators.len())
+        .map(|p| p.indicators.len() + p.long_term_indicators.len() + evaluation::extra_rows(p))
         .sum()
 }
 
@@ -106,6 +114,19 @@ fn year_sheets(parts: &[Arc<Part>], limit: u32) -> Result<Vec<SheetTable<'_>>> {
             parts: parts.iter().map(|p| &p.indicators.rows[..]).collect(),
         });
     }
+    // One row per evaluated project: never longer than 项目, and split
+    // into sheets by the same rule if it ever were.
+    let evaluations: Vec<&Table<'static>> = parts
+        .iter()
+        .filter_map(|p| p.evaluation.as_ref().map(|(table, _)| table))
+        .collect();
+    if let Some(table) = evaluations.first() {
+        tables.push(SheetTable {
+            name: EVALUATION_SHEET,
+            fields: &table.fields,
+            parts: evaluations.iter().map(|t| &t.rows[..]).collect(),
+        });
+    }
     Ok(tables)
 }
 
@@ -117,6 +138,14 @@ pub(crate) fn csv_zip(site: &Site, scope: &Scope, parts: &[Arc<Part>]) -> Result
     let projects: Vec<&[u8]> = parts.iter().map(|p| &p.projects_csv[..]).collect();
     let indicators_header = csv::header(&fields::indicator_fields(), bom)?;
     let projects_header = csv::header(fields::PROJECT_FIELDS, bom)?;
+    // The evaluation rows of the department-years that have them.
+    let evaluations: Vec<&[u8]> = parts
+        .iter()
+        .filter_map(|p| p.evaluation.as_ref().map(|(_, body)| &body[..]))
+        .collect();
+    let evaluation_header = csv::header(fields::EVALUATION_FIELDS, bom)?;
+    let evaluation_hash = (!evaluations.is_empty())
+        .then(|| datapackage::FileHash::of(&evaluation_header, &evaluations));
     let package = datapackage::describe(
         site,
         scope,
@@ -124,13 +153,15 @@ pub(crate) fn csv_zip(site: &Site, scope: &Scope, parts: &[Arc<Part>]) -> Result
             &datapackage::FileHash::of(&projects_header, &projects),
             &datapackage::FileHash::of(&indicators_header, &indicators),
         ],
+        evaluation_hash.as_ref(),
     )?;
     // Entries in name order.
-    let entries = [
-        (SetFormat::DataPackage, Vec::new(), vec![&package[..]]),
-        (SetFormat::IndicatorsCsv, indicators_header, indicators),
-        (SetFormat::ProjectsCsv, projects_header, projects),
-    ];
+    let mut entries = vec![(SetFormat::DataPackage, Vec::new(), vec![&package[..]])];
+    if evaluation_hash.is_some() {
+        entries.push((SetFormat::EvaluationCsv, evaluation_header, evaluations));
+    }
+    entries.push((SetFormat::IndicatorsCsv, indicators_header, indicators));
+    entries.push((SetFormat::ProjectsCsv, projects_header, projects));
     let size = |header: &[u8], bodies: &[&[u8]]| -> usize {
         header.len() + bodies.iter().map(|b| b.len()).sum::<usize>()
     };
@@ -173,6 +204,7 @@ mod tests {
             indicators: table(indicators),
             projects_csv: Vec::new(),
             indicators_csv: Vec::new(),
+            evaluation: None,
         })
     }
 

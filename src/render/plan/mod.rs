@@ -110,8 +110,13 @@ pub(crate) enum SetFormat {
     DataJson,
     DataPackage,
     /// A zipped Data Package: `datapackage.json`, `indicators.csv` and
-    /// `projects.csv` in one deterministic zip.
+    /// `projects.csv` (and `evaluation.csv` when the year has one) in one
+    /// deterministic zip.
     CsvZip,
+    /// One row per project with a 绩效自评表: planned only for a
+    /// department-year that has one ([`evaluation_downloads`]), and not
+    /// among the files pages list, which are the theme's to word.
+    EvaluationCsv,
 }
 
 impl ProjectFormat {
@@ -141,6 +146,7 @@ impl SetFormat {
             SetFormat::DataJson => "data.json",
             SetFormat::DataPackage => "datapackage.json",
             SetFormat::CsvZip => "data-csv.zip",
+            SetFormat::EvaluationCsv => "evaluation.csv",
         }
     }
 }
@@ -175,6 +181,25 @@ impl Scope {
             .map(|f| PageKind::Download(Download::Set(self.clone(), *f)))
             .collect()
     }
+}
+
+/// The `evaluation.csv` of each department-year with a 绩效自评表, so
+/// that a site without evaluations has no such file.
+pub(crate) fn evaluation_downloads(site: &Site) -> Vec<PageKind> {
+    department_years(site)
+        .into_iter()
+        .filter(|(code, y)| {
+            site.projects_of(code)
+                .iter()
+                .any(|p| p.year == *y && p.evaluation.is_some())
+        })
+        .map(|(code, y)| {
+            PageKind::Download(Download::Set(
+                Scope::DepartmentYear(code, y),
+                SetFormat::EvaluationCsv,
+            ))
+        })
+        .collect()
 }
 
 /// A project's files, in the order its page lists them.
@@ -295,6 +320,7 @@ pub(crate) fn plan(site: &Site, statics: &[String]) -> Vec<Planned> {
                 .iter()
                 .flat_map(|(code, y)| Scope::DepartmentYear(code.clone(), *y).downloads()),
         );
+        kinds.extend(evaluation_downloads(site));
         kinds.extend(years.iter().flat_map(|y| Scope::Year(*y).downloads()));
         kinds.extend(
             site.projects

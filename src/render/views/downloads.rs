@@ -109,6 +109,8 @@ fn describe(site: &Site, download: &Download) -> (&'static str, &'static str) {
         Download::Set(_, SetFormat::DataJson) => ("dl_data_json", "JSON"),
         Download::Set(_, SetFormat::DataPackage) => ("dl_datapackage", "JSON"),
         Download::Set(_, SetFormat::CsvZip) => ("dl_csv_zip", "ZIP"),
+        // Not yet listed on pages (see `plan::evaluation_downloads`).
+        Download::Set(_, SetFormat::EvaluationCsv) => ("dl_evaluation_csv", "CSV"),
     }
 }
 
