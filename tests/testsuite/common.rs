@@ -203,6 +203,13 @@ pub fn revisions_root() -> PathBuf {
     repo_root().join("tests/fixtures/revisions")
 }
 
+/// Targets and 绩效自评 over two years: met, missed and not-comparable
+/// rows, a row matching no target, execution above 100% (issue 27,
+/// `tests/fixtures/evaluation`).
+pub fn evaluation_root() -> PathBuf {
+    repo_root().join("tests/fixtures/evaluation")
+}
+
 /// A valid project file with two indicators.
 pub fn project_yaml(name: &str, amount: &str) -> String {
     format!(

@@ -13,6 +13,7 @@ mod cms_export;
 mod deploy;
 mod diff;
 mod errors;
+mod evaluation_pages;
 mod feeds;
 mod fuzz_corpus;
 mod history;
