@@ -346,9 +346,12 @@ fn what_a_self_evaluation_says_is_escaped() {
     );
 }
 
-fn rebuild(session: &mut gongkai::build::Session, paths: &[&str]) {
+fn rebuild(session: &mut gongkai::build::Session, paths: &[&str]) -> Vec<String> {
     let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
-    session.rebuild(&paths).unwrap();
+    let report = session.rebuild(&paths).unwrap();
+    // An evaluation is part of its project: a project's rebuild, not all.
+    assert!(!report.full, "an evaluation edit rebuilt everything");
+    report.written.iter().map(|p| p.to_string()).collect()
 }
 
 #[test]
@@ -362,7 +365,16 @@ fn editing_an_evaluation_rebuilds_like_a_clean_build() {
         .replace("executed: \"84.00\"", "executed: \"76.00\"")
         .replace("actual: \"312台\"", "actual: \"290台\"");
     site.write(file, text);
-    rebuild(&mut session, &[file]);
+    let written = rebuild(&mut session, &[file]);
+    // The page plan marks the indexes that show the rate and the totals.
+    for page in [
+        "2023/300001/nongji-2023/index.html",
+        "2023/300001/index.html",
+        "2023/index.html",
+        "300001/index.html",
+    ] {
+        assert!(written.iter().any(|w| w == page), "{page}: {written:?}");
+    }
     let page = site.read(NONGJI_2023);
     assert!(
         page.contains("95.00%"),
