@@ -164,6 +164,17 @@ fn token(s: &str) -> Option<(usize, usize)> {
     Some((end, chars))
 }
 
+/// The length of the numeric character reference (`&#39;`, `&#x2F;`) at
+/// the start of `s`, if one is there.
+fn numeric_reference(s: &str) -> Option<usize> {
+    let body = s.strip_prefix("&#")?;
+    let end = body.find(';')?;
+    let digits = body[..end]
+        .strip_prefix(['x', 'X'])
+        .map_or((&body[..end], 10), |hex| (hex, 16));
+    (!digits.0.is_empty() && digits.0.chars().all(|c| c.is_digit(digits.1))).then_some(2 + end + 1)
+}
+
 fn wrap_text(text: &str, out: &mut String) {
     let mut i = 0;
     let mut copied = 0;
@@ -173,6 +184,14 @@ fn wrap_text(text: &str, out: &mut String) {
     let mut after_number = false;
     while i < text.len() {
         let here = &text[i..];
+        // A numeric character reference (`&#39;`, what Tera writes for an
+        // apostrophe) is one character, not a number: a span inside it
+        // would break the reference and print `&#39;` as text.
+        if let Some(len) = numeric_reference(here) {
+            i += len;
+            after_number = false;
+            continue;
+        }
         if !after_number && let Some((len, chars)) = token(here) {
             if (2..=LONGEST).contains(&chars) {
                 out.push_str(&text[copied..i]);
@@ -210,6 +229,11 @@ mod tests {
         assert_eq!(
             k("<table><td>第1项 ≥ 人</td></table>"),
             "<table><td>第1项 ≥ 人</td></table>"
+        );
+        // A character reference is no number (an escaped apostrophe).
+        assert_eq!(
+            k("<table><td>&#39;a&#39; &#x2F;12</td></table>"),
+            "<table><td>&#39;a&#39; &#x2F;<span class=\"nw\">12</span></td></table>"
         );
         // Outside tables text breaks only where a word overflows.
         assert_eq!(k("<p>≥1000人</p>"), "<p>≥1000人</p>");

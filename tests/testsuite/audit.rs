@@ -8,7 +8,10 @@
 //! (`tests/fixtures/history`: charts on every year index and
 //! department-year page, 历年对比 on project pages) and the revisions site
 //! (`tests/fixtures/revisions`: 修订记录 tables, superseded tables and a
-//! 更正说明 page with rows) are built
+//! 更正说明 page with rows) and the 绩效自评 site
+//! (`tests/fixtures/evaluation`: result columns and rows matching no
+//! target on project pages, budget and 达成情况 charts, 执行率 and totals
+//! on the indexes) are built
 //! with the real binary, then `tests/audit/audit.mjs` loads every page and runs
 //! axe-core (WCAG 2.x A/AA and best practice), the Nu Html Checker, and the
 //! layout checks (320 px, 200% zoom, visible focus, line height, print).
@@ -127,6 +130,7 @@ fn every_page_passes_axe_vnu_and_layout_checks() {
             &sites.years,
             &sites.history,
             &sites.revisions,
+            &sites.evaluation,
         ],
         &screenshots_dir(),
     );

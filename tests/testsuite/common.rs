@@ -203,9 +203,9 @@ pub fn revisions_root() -> PathBuf {
     repo_root().join("tests/fixtures/revisions")
 }
 
-/// Targets and 绩效自评 results over two years, with met, missed and
-/// not-comparable rows and a row matching no target
-/// (`tests/fixtures/evaluation`).
+/// Targets and 绩效自评 over two years: met, missed and not-comparable
+/// rows, a row matching no target, execution above 100% (issue 27,
+/// `tests/fixtures/evaluation`).
 pub fn evaluation_root() -> PathBuf {
     repo_root().join("tests/fixtures/evaluation")
 }

@@ -15,6 +15,7 @@ mod diff;
 mod errors;
 mod evaluation;
 mod evaluation_data;
+mod evaluation_pages;
 mod feeds;
 mod fuzz_corpus;
 mod history;

@@ -27,7 +27,8 @@ use scraper::Html;
 
 use crate::common::succeeded;
 pub(crate) use crate::common::{
-    history_root, provinces_root, repo_root, revisions_root, stress_root, years_root,
+    evaluation_root, history_root, provinces_root, repo_root, revisions_root, stress_root,
+    years_root,
 };
 use crate::table_model::{Table, child_elements, sel, text_of};
 
@@ -63,6 +64,10 @@ pub(crate) struct BuiltSites {
     /// 修订记录 of every kind, superseded tables and a 更正说明 page with
     /// rows (`tests/fixtures/revisions`).
     pub revisions: PathBuf,
+    /// Targets with their 绩效自评 over two years: result columns, rows
+    /// matching no target, budget and 达成情况 charts, index columns
+    /// (`tests/fixtures/evaluation`).
+    pub evaluation: PathBuf,
 }
 
 /// The example and stress sites, built once per test process under
@@ -78,6 +83,7 @@ pub(crate) fn built_sites() -> &'static BuiltSites {
             years: base.join("years"),
             history: base.join("history"),
             revisions: base.join("revisions"),
+            evaluation: base.join("evaluation"),
         };
         build_site(&repo_root(), &sites.example);
         build_site(&stress_root(), &sites.stress);
@@ -85,6 +91,7 @@ pub(crate) fn built_sites() -> &'static BuiltSites {
         build_site(&years_root(), &sites.years);
         build_site(&history_root(), &sites.history);
         build_site(&revisions_root(), &sites.revisions);
+        build_site(&evaluation_root(), &sites.evaluation);
         sites
     })
 }
@@ -98,6 +105,7 @@ fn sites() -> Vec<(&'static str, PathBuf, PathBuf)> {
         ("years", built.years.clone(), years_root()),
         ("history", built.history.clone(), history_root()),
         ("revisions", built.revisions.clone(), revisions_root()),
+        ("evaluation", built.evaluation.clone(), evaluation_root()),
     ]
 }
 
@@ -168,7 +176,11 @@ fn source_projects(root: &Path) -> Vec<SourceProject> {
         for file in std::fs::read_dir(&dept).unwrap() {
             let file = file.unwrap().path();
             let stem = file.file_stem().unwrap().to_string_lossy().into_owned();
-            if file.extension().is_none_or(|e| e != "yaml") || stem.starts_with('_') {
+            // A 绩效自评 (`<slug>.evaluation.yaml`) is no project.
+            if file.extension().is_none_or(|e| e != "yaml")
+                || stem.starts_with('_')
+                || stem.ends_with(".evaluation")
+            {
                 continue;
             }
             let doc: serde_yaml::Value =

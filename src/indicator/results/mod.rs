@@ -148,11 +148,11 @@ pub fn assess(targets: &[Indicator], evaluation: &Evaluation) -> Assessment {
             Some((r, levels_differ)) => {
                 used[r] = true;
                 let result = &results[r];
-                let promise = target.value.as_deref().or(result.target.as_deref());
+                let promised = promise(Some(target), result);
                 Pair {
                     target: Some(t),
                     result: Some(r),
-                    mark: judge_result(promise, result, direction(target)),
+                    mark: judge_result(promised, result, direction(target)),
                     levels_differ,
                 }
             }
@@ -170,7 +170,7 @@ pub fn assess(targets: &[Indicator], evaluation: &Evaluation) -> Assessment {
         pairs.push(Pair {
             target: None,
             result: Some(r),
-            mark: judge_result(result.target.as_deref(), result, direction(&row)),
+            mark: judge_result(promise(None, result), result, direction(&row)),
             levels_differ: false,
         });
     }
@@ -215,6 +215,15 @@ pub fn assess(targets: &[Indicator], evaluation: &Evaluation) -> Assessment {
         grade,
         counts,
     }
+}
+
+/// The target a result is judged against: the target table's value, the
+/// promise as approved; else, when the target table has none or the row
+/// has no target row, the value the 自评表 repeats. Pages say which it was.
+pub fn promise<'a>(target: Option<&'a Indicator>, result: &'a IndicatorResult) -> Option<&'a str> {
+    target
+        .and_then(|t| t.value.as_deref())
+        .or(result.target.as_deref())
 }
 
 /// Exact sum, `None` for no addends or beyond range.

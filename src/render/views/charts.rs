@@ -93,6 +93,13 @@ pub(crate) struct BarChart {
     pub sorted: bool,
     pub largest: Option<Extreme>,
     pub smallest: Option<Extreme>,
+    /// The unit of the values when it is not the site's (a project's
+    /// 绩效自评 in 元 on a 万元 site); `None` prints the site's.
+    pub unit: Option<String>,
+    /// The description in full, for a chart that is neither sorted nor by
+    /// year (全年预算数 against 全年执行数); `None` describes the order
+    /// and the extremes.
+    pub description: Option<String>,
 }
 
 /// The estimated width of `text` in tenths of an em.
@@ -238,7 +245,21 @@ impl BarChart {
             sorted: sort,
             largest,
             smallest,
+            unit: None,
+            description: None,
         }
+    }
+
+    /// The chart with its values in `unit` rather than the site's.
+    pub(crate) fn in_unit(mut self, unit: &str) -> BarChart {
+        self.unit = Some(unit.to_owned());
+        self
+    }
+
+    /// The chart with `description` as its whole description.
+    pub(crate) fn described(mut self, description: String) -> BarChart {
+        self.description = Some(description);
+        self
     }
 }
 

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::chart_marks::MarksChart;
 use super::charts::{BarChart, Item};
 use crate::model::{Amount, Department, Project, Site, total_of};
 use crate::render::plan::{PageKind, href_of};
@@ -144,17 +145,20 @@ pub(crate) struct YearRow {
 
 /// The charts of a department's page for one year.
 #[derive(Debug, Serialize)]
-pub(crate) struct DepartmentFigures {
+pub(crate) struct DepartmentFigures<'a> {
     /// Its projects' amounts that year; the projects table is its data.
     pub projects: BarChart,
     /// Its total in each year, when it has more than one.
     pub years: Option<BarChart>,
     pub year_rows: Vec<YearRow>,
+    /// Its projects' indicators met, missed and not comparable, when some
+    /// project has a 绩效自评, with the table of the same counts.
+    pub marks: Option<MarksChart<'a>>,
 }
 
-impl DepartmentFigures {
+impl<'a> DepartmentFigures<'a> {
     pub(crate) fn new(
-        site: &Site,
+        site: &'a Site,
         code: &str,
         year: u16,
         strings: &BTreeMap<String, String>,
@@ -177,6 +181,12 @@ impl DepartmentFigures {
             true,
             rest_label(strings),
         );
+        let of_year: Vec<&'a Project> = all
+            .iter()
+            .map(|p| &**p)
+            .filter(|p| p.year == year)
+            .collect();
+        let marks = MarksChart::new(&of_year, strings);
         let mut by_year: BTreeMap<u16, Vec<&Project>> = BTreeMap::new();
         for p in all {
             by_year.entry(p.year).or_default().push(p);
@@ -213,6 +223,7 @@ impl DepartmentFigures {
         });
         DepartmentFigures {
             projects,
+            marks,
             years,
             year_rows: if totals.len() > 1 {
                 year_rows

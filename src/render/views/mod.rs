@@ -13,9 +13,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub(crate) mod attachments;
+mod chart_marks;
 pub(crate) mod charts;
 pub(crate) mod disclosure;
 mod downloads;
+pub(crate) mod evaluation;
+pub(crate) mod evaluation_index;
 pub(crate) mod feeds;
 mod figures;
 mod history;
@@ -134,10 +137,16 @@ pub(crate) struct ProjectRow<'a> {
     pub written: Option<String>,
     pub href: String,
     pub indicators: usize,
+    /// 执行率 and 自评得分/等级; `None` prints 未自评.
+    pub evaluation: Option<evaluation_index::RowEvaluation>,
 }
 
 impl<'a> ProjectRow<'a> {
-    fn new(project: &'a Project, site_unit: AmountUnit) -> Self {
+    fn new(
+        project: &'a Project,
+        site_unit: AmountUnit,
+        strings: &BTreeMap<String, String>,
+    ) -> Self {
         let unit = project.unit(site_unit);
         ProjectRow {
             name: &project.name,
@@ -149,6 +158,7 @@ impl<'a> ProjectRow<'a> {
             written: (unit != site_unit).then(|| format!("{} {unit}", project.amount)),
             href: href_of(&PageKind::Project(project.key())),
             indicators: project.indicators.len(),
+            evaluation: evaluation_index::RowEvaluation::of(project, strings),
         }
     }
 }
@@ -189,6 +199,8 @@ pub(crate) struct IndicatorRow<'a> {
     pub headers: String,
     /// The cells of the table's optional columns, in column order.
     pub extra: Vec<ExtraCell>,
+    /// The 自评表's cells, when the project has an evaluation.
+    pub result: Option<evaluation::ResultCells<'a>>,
 }
 
 /// The rows of one 一级 group, rendered as one `<tbody>`.
@@ -230,6 +242,11 @@ pub(crate) struct IndicatorTable<'a> {
     /// Only the optional columns some row of this table fills.
     pub columns: Vec<Column>,
     pub groups: Vec<IndicatorGroup<'a>>,
+    /// The 自评表's columns (实际完成值 …), when the project has one.
+    pub results: Option<evaluation::ResultColumns>,
+    /// The table has more columns than the three levels and 指标值, so it
+    /// may scroll sideways on a phone and says so.
+    pub wide: bool,
 }
 
 impl<'a> IndicatorTable<'a> {
@@ -246,7 +263,9 @@ impl<'a> IndicatorTable<'a> {
             prefix,
             value_column_id: format!("{prefix}{VALUE_COLUMN_ID}"),
             groups: indicator_groups_with(indicators, prefix, &columns),
+            wide: !columns.is_empty(),
             columns,
+            results: None,
         }
     }
 }
@@ -298,6 +317,7 @@ fn indicator_groups_with<'a>(
                     }),
                     note: row.note.as_deref().map(to_inline_html),
                     extra,
+                    result: None,
                 });
             }
         }
@@ -407,6 +427,9 @@ pub(crate) struct ProjectView<'a> {
     /// The disclosure metadata panel (索引号, 发布机构, dates …), which
     /// also shows 发布日期, 信息来源 and 上次更新.
     pub panel: disclosure::PanelView,
+    /// The 绩效自评, when the project has one; its results are also in
+    /// the annual section's table.
+    pub evaluation: Option<evaluation::EvaluationView<'a>>,
 }
 
 /// Goals with their indicator table: 年度, or 实施期/长期.
@@ -450,7 +473,9 @@ impl<'a> ProjectView<'a> {
                 .filter(|i| i.missing_reason() == Some(reason))
                 .count()
         };
-        let mut sections = vec![Section::new(&project.goals, &project.indicators, false)];
+        let mut annual = Section::new(&project.goals, &project.indicators, false);
+        let evaluation = evaluation::EvaluationView::new(project, site_unit, &mut annual, strings);
+        let mut sections = vec![annual];
         if !project.long_term_goals.is_empty() || !project.long_term_indicators.is_empty() {
             sections.push(Section::new(
                 &project.long_term_goals,
@@ -499,6 +524,7 @@ impl<'a> ProjectView<'a> {
                 &crate::disclosure::Panel::of(project, Some(department), &site.config),
                 strings,
             ),
+            evaluation,
         }
     }
 }

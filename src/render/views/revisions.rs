@@ -22,7 +22,7 @@ use super::attachments::AttachmentLink;
 use super::figures::string;
 use crate::model::date::Date;
 use crate::model::revision::{is_day_of, newest_first};
-use crate::model::{Project, Revision, RevisionKind, Site};
+use crate::model::{Evaluation, Project, Revision, RevisionKind, Site};
 use crate::render::plan::{PageKind, href_of};
 
 /// One revision as a table row.
@@ -100,6 +100,11 @@ pub(crate) struct RevisionsView {
     pub has_superseded: bool,
     /// The site's 更正说明 page, relative to the site root.
     pub corrections_href: String,
+    /// The section's id: `revisions`, or `ev-revisions` for the 自评表's
+    /// own, which the same page may show too.
+    pub id: &'static str,
+    /// The 修订记录 of the 绩效自评表 rather than of the target table.
+    pub evaluation: bool,
 }
 
 impl RevisionsView {
@@ -114,6 +119,28 @@ impl RevisionsView {
             has_superseded: rows.iter().any(|r| !r.superseded.is_empty()),
             rows,
             corrections_href: href_of(&PageKind::Corrections),
+            id: "revisions",
+            evaluation: false,
+        })
+    }
+
+    /// The 修订记录 of a project's 绩效自评表, in the same order and words;
+    /// `None` without revisions. Attachments belong to the target table,
+    /// so no row links a superseded one.
+    pub(crate) fn of_evaluation(
+        evaluation: &Evaluation,
+        strings: &BTreeMap<String, String>,
+    ) -> Option<RevisionsView> {
+        let rows: Vec<RevisionRow> = newest_first(&evaluation.revisions)
+            .into_iter()
+            .map(|(_, r)| RevisionRow::new(r, &[], strings))
+            .collect();
+        (!rows.is_empty()).then(|| RevisionsView {
+            has_superseded: false,
+            rows,
+            corrections_href: href_of(&PageKind::Corrections),
+            id: "ev-revisions",
+            evaluation: true,
         })
     }
 }

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::downloads::{DownloadLink, Sizes};
+use super::evaluation_index::{DepartmentTotals, TotalsView, YearTotals};
 
 /// The theme's UI strings.
 type Strings = std::collections::BTreeMap<String, String>;
@@ -81,6 +82,8 @@ pub(crate) struct DepartmentSummary<'a> {
     pub href: String,
     pub count: usize,
     pub total: String,
+    /// The year's 全年预算数 and 全年执行数 of its evaluated projects.
+    pub evaluation: Option<TotalsView>,
 }
 
 impl<'a> DepartmentSummary<'a> {
@@ -92,6 +95,7 @@ impl<'a> DepartmentSummary<'a> {
             year,
             href: href_of(&PageKind::DepartmentYear(department.code.clone(), year)),
             count: projects.len(),
+            evaluation: TotalsView::of(projects.iter().copied(), site.config.amount_unit),
             total: total(site, projects),
         })
     }
@@ -146,6 +150,9 @@ pub(crate) struct YearView<'a> {
     pub project_count: usize,
     pub department_count: usize,
     pub downloads: Vec<DownloadLink>,
+    /// The 全年预算数 and 全年执行数 of the year's evaluated projects, per
+    /// department and in all; `None` when none has an evaluation.
+    pub evaluation: Option<YearTotals<'a>>,
 }
 
 /// The most projects a year's page lists; above it, the page lists the
@@ -169,8 +176,25 @@ impl<'a> YearView<'a> {
         } else {
             Vec::new()
         };
+        let unit = site.config.amount_unit;
+        let evaluation = TotalsView::of(projects.iter().copied(), unit).map(|total| YearTotals {
+            rows: site
+                .departments
+                .iter()
+                .filter_map(|d| {
+                    let totals = TotalsView::of(of_department_year(site, &d.code, year), unit)?;
+                    Some(DepartmentTotals {
+                        name: &d.name,
+                        href: href_of(&PageKind::DepartmentYear(d.code.clone(), year)),
+                        totals,
+                    })
+                })
+                .collect(),
+            total,
+        });
         YearView {
             year,
+            evaluation,
             department_count,
             departments,
             listed,
@@ -193,6 +217,11 @@ pub(crate) struct DepartmentYearView<'a> {
     pub projects: Vec<ProjectRow<'a>>,
     pub total: String,
     pub count: usize,
+    /// The 全年预算数 and 全年执行数 of its evaluated projects; `Some` also
+    /// gives the project table its 执行率 and 自评得分/等级 columns.
+    pub evaluation: Option<TotalsView>,
+    /// Some project of the table has no evaluation: the table explains 未自评.
+    pub unevaluated: bool,
     /// Every year of this department, newest first; `href` to its page.
     pub years: Vec<YearLink>,
     /// The department's landing page.
@@ -220,7 +249,12 @@ impl<'a> DepartmentYearView<'a> {
             year,
             parent: parent_link(site, department),
             href: href_of(&PageKind::DepartmentYear(department.code.clone(), year)),
-            projects: projects.iter().map(|p| ProjectRow::new(p, unit)).collect(),
+            projects: projects
+                .iter()
+                .map(|p| ProjectRow::new(p, unit, strings))
+                .collect(),
+            evaluation: TotalsView::of(projects.iter().copied(), unit),
+            unevaluated: projects.iter().any(|p| p.evaluation.is_none()),
             total: total(site, projects.iter().copied()),
             count: projects.len(),
             years: department_years(site, &department.code)
@@ -259,19 +293,24 @@ pub(crate) struct DepartmentView<'a> {
     pub parent: Option<Link>,
     pub href: String,
     pub years: Vec<DepartmentSummary<'a>>,
+    /// Some year has an evaluated project: the table of years shows the
+    /// totals of 全年预算数 and 全年执行数.
+    pub evaluated: bool,
 }
 
 impl<'a> DepartmentView<'a> {
     pub(crate) fn new(site: &'a Site, department: &'a Department) -> Self {
+        let years: Vec<DepartmentSummary<'a>> = department_years(site, &department.code)
+            .into_iter()
+            .filter_map(|y| DepartmentSummary::new(site, department, y))
+            .collect();
         DepartmentView {
             code: &department.code,
             name: &department.name,
             parent: parent_link(site, department),
             href: href_of(&PageKind::Department(department.code.clone())),
-            years: department_years(site, &department.code)
-                .into_iter()
-                .filter_map(|y| DepartmentSummary::new(site, department, y))
-                .collect(),
+            evaluated: years.iter().any(|y| y.evaluation.is_some()),
+            years,
         }
     }
 }
