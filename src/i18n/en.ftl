@@ -876,3 +876,16 @@ why-described = a described target that the result does not repeat
 why-units = the target and the achieved value are in different units
 why-not-one-figure = the target or the achieved value is not a single figure
 why-bound = the achieved value states only a bound, which does not settle the target
+
+## evaluation import
+flag-eval-rate-differs = the execution rate { $text } stated at { $cell } differs from 全年执行数 ÷ 全年预算数 = { $computed }; the rate is not stored but computed by the site, so check the two amounts
+flag-eval-rate-unchecked = the execution rate { $text } stated at { $cell } cannot be checked: 全年预算数 or 全年执行数 is missing or zero
+flag-eval-rate-unreadable = the execution rate “{ $text }” at { $cell } is not a rate and was not checked
+flag-eval-not-a-number = { $label } at { $cell } “{ $text }” is not a number and was not imported; fill it in from the source
+flag-eval-no-total-row = the budget block has no 年度资金总额 row, so no budget figures were imported; each funding line is in notes
+flag-eval-no-target = the department has no target table “{ $name }” for { $year }: the evaluation is written under its own file name and check reports evaluation-orphan until the target table is added or the file renamed to match it
+flag-eval-ocr-no-actual = the OCR found no 实际完成值; marked unreadable
+unplaced-eval-placeholder = a template placeholder row or a level with no indicator; not imported
+unplaced-eval-differs = differs from “{ $first }” on the project's first row; not imported
+import-eval-orphan = evaluation { $path } ({ $name }) has no target table
+import-eval-beside = evaluation { $path } placed beside its target table { $target }

@@ -875,3 +875,16 @@ why-described = 定性指标，实际完成值未照录目标表述
 why-units = 目标与实际完成值的单位不同
 why-not-one-figure = 目标或实际完成值不是单一数值
 why-bound = 实际完成值只给出范围，不能判断
+
+## evaluation import
+flag-eval-rate-differs = { $cell } 填写的执行率 { $text } 与全年执行数 ÷ 全年预算数 = { $computed } 不符；执行率不保存，由网站计算，请核对两个金额
+flag-eval-rate-unchecked = { $cell } 填写的执行率 { $text } 无法核对：全年预算数或全年执行数缺失或为零
+flag-eval-rate-unreadable = { $cell } 的执行率 “{ $text }” 不是比率，未核对
+flag-eval-not-a-number = { $label } { $cell } “{ $text }” 不是数字，未导入，请对照原件填写
+flag-eval-no-total-row = 资金表中未找到“年度资金总额”行，预算金额未导入；各资金来源行已写入 notes
+flag-eval-no-target = 部门中没有 { $year } 年的“{ $name }”目标表：自评表以自己的文件名写入，check 会报告 evaluation-orphan，请补充目标表或按目标表文件名改名
+flag-eval-ocr-no-actual = OCR 未识别到实际完成值，记为无法辨认
+unplaced-eval-placeholder = 模板占位行或无指标的层级，未导入
+unplaced-eval-differs = 与本项目第一行的“{ $first }”不同，未导入
+import-eval-orphan = 自评表 { $path }（{ $name }）没有对应的目标表
+import-eval-beside = 自评表 { $path } 与目标表 { $target } 配对

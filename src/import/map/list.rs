@@ -317,7 +317,7 @@ fn fill(text: &str, last: &mut String) -> String {
 /// pure glyph variants are folded (`≧` → `≥`, `>=` → `≥`). 定性/定量
 /// name the kind of value, not a comparison, and add nothing. An empty
 /// 指标值 means no value at all.
-fn compose_value(op: &str, value: &str, measure: &str) -> Option<String> {
+pub(crate) fn compose_value(op: &str, value: &str, measure: &str) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;
