@@ -122,18 +122,7 @@ impl<'a> Planner<'a> {
             .find(year, draft.code.as_deref(), &draft.name)
             .cloned();
         let emitted = emit::project(draft, year, &source_name(file), &notes);
-        let mut planned = Planned {
-            path: PathBuf::new(),
-            text: emitted.text,
-            flags: emitted.flags,
-            rows: draft.rows(),
-            flagged_rows: draft.flagged_rows(),
-            status: Status::New,
-            source: Some(source),
-            name: draft.name.clone(),
-            year: Some(year),
-            evaluation: None,
-        };
+        let mut planned = new_file(PathBuf::new(), emitted, draft, source, year);
         match found {
             Some(same) => {
                 planned.path = dir.join(&same.stem).with_extension("yaml");
@@ -257,20 +246,10 @@ impl<'a> Planner<'a> {
             stem.display(),
             crate::layout::EVALUATION_SUFFIX
         ));
-        let mut planned = Planned {
-            path: path.clone(),
-            text: emitted.text,
-            flags: emitted.flags,
-            rows: draft.rows(),
-            flagged_rows: draft.flagged_rows(),
-            status: Status::New,
-            source: Some(source),
-            name: draft.name.clone(),
-            year: Some(year),
-            evaluation: Some(EvaluationPlan {
-                target: target.map(|stem| dir.join(stem).with_extension("yaml")),
-            }),
-        };
+        let mut planned = new_file(path.clone(), emitted, draft, source, year);
+        planned.evaluation = Some(EvaluationPlan {
+            target: target.map(|stem| dir.join(stem).with_extension("yaml")),
+        });
         if let Ok(old) = std::fs::read_to_string(self.options.root.join(&path)) {
             self.settle(&mut planned, &old, &draft.name);
         }
@@ -362,4 +341,26 @@ fn source_name(file: &Path) -> String {
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// A new file for `draft`, read from source number `source`.
+fn new_file(
+    path: PathBuf,
+    emitted: emit::Emitted,
+    draft: &Draft,
+    source: usize,
+    year: u16,
+) -> Planned {
+    Planned {
+        path,
+        text: emitted.text,
+        flags: emitted.flags,
+        rows: draft.rows(),
+        flagged_rows: draft.flagged_rows(),
+        status: Status::New,
+        source: Some(source),
+        name: draft.name.clone(),
+        year: Some(year),
+        evaluation: None,
+    }
 }

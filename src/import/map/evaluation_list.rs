@@ -9,7 +9,7 @@
 use super::evaluation::{eval_field, split_code};
 use super::evaluation_rows::{Levels, Read, ResultColumns, number_at, read_row};
 use super::labels::{Field, is_footer};
-use super::{Problem, parse_amount, split_unit, unit_note, year_in};
+use super::{Problem, parse_amount, split_unit, unit_note};
 use crate::import::amount::Unit;
 use crate::import::draft::{Draft, UnitRef};
 use crate::import::evaluation::{EvalDraft, stated_rate_flag};
@@ -91,35 +91,13 @@ pub(crate) fn map(
     let Some(pc) = ProjectCols::find(table, h) else {
         return Ok(Vec::new());
     };
-    for r in 0..h {
-        table.set_aside_row(r, &crate::t!("unplaced-title"));
-        for (c, cell) in table.rows[r].iter().enumerate() {
-            if year_in(&cell.text).is_some() || cell.text.contains("单位") {
-                table.place(r, c);
-            }
-        }
-    }
-    table.place_row(h);
+    let mut claimed = pc.claimed();
+    claimed.extend(cols.claimed());
+    let context_year = super::list::head_of_list(table, h, &claimed);
     let unit = table.rows[h]
         .iter()
         .find_map(|c| Unit::named_in(&c.text).filter(|_| c.text.contains("数")))
         .or_else(|| unit_note(table, h));
-    let mut claimed = pc.claimed();
-    claimed.extend(cols.claimed());
-    for (c, cell) in table.rows[h].iter().enumerate() {
-        if !claimed.contains(&c) {
-            let reason = crate::t!("unplaced-column", header = cell.text.trim());
-            for r in h + 1..table.rows.len() {
-                table.set_aside(r, c, &reason);
-            }
-        }
-    }
-    let context_year = table.rows[..h]
-        .iter()
-        .flatten()
-        .map(|c| c.text.as_str())
-        .chain(table.context.iter().map(String::as_str))
-        .find_map(year_in);
     let mut drafts: Vec<Draft> = Vec::new();
     let (mut last_unit, mut last_name) = (String::new(), String::new());
     let mut first_row = 0;
