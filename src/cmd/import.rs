@@ -126,6 +126,15 @@ fn print_plan(report: &Report) {
             (false, _) => gongkai::t!("import-would-write", path = path),
         };
         eprintln!("{line}");
+        if let Some(plan) = &planned.evaluation {
+            let note = match &plan.target {
+                Some(target) => {
+                    gongkai::t!("import-eval-beside", path = path, target = target.display())
+                }
+                None => gongkai::t!("import-eval-orphan", path = path, name = planned.name),
+            };
+            eprintln!("  {note}");
+        }
         if !report.written && planned.writes() {
             // A closed pipe (for example `| head`) is not worth a panic.
             let _ = writeln!(out, "--- {}\n{}", planned.path.display(), planned.text);

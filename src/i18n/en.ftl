@@ -922,3 +922,16 @@ evaluation-target-differs = the evaluation states the target of “{ $name }” 
 evaluation-target-differs-help = the row is judged against the published target and the page shows both; if the target was adjusted with approval, change the target table and record it (kind: 调整)
 evaluation-name = the evaluation names the project “{ $name }”, its target table “{ $project }”
 evaluation-name-help = an evaluation is paired with its target table by file name; make sure the pairing is right, then write name as the target table does, or delete it
+
+## evaluation import
+flag-eval-rate-differs = the execution rate { $text } stated at { $cell } differs from 全年执行数 ÷ 全年预算数 = { $computed }; the rate is not stored but computed by the site, so check the two amounts
+flag-eval-rate-unchecked = the execution rate { $text } stated at { $cell } cannot be checked: 全年预算数 or 全年执行数 is missing or zero
+flag-eval-rate-unreadable = the execution rate “{ $text }” at { $cell } is not a rate and was not checked
+flag-eval-not-a-number = { $label } at { $cell } “{ $text }” is not a number and was not imported; fill it in from the source
+flag-eval-no-total-row = the budget block has no 年度资金总额 row, so no budget figures were imported; each funding line is in notes
+flag-eval-no-target = the department has no target table “{ $name }” for { $year }: the evaluation is written under its own file name and check reports evaluation-orphan until the target table is added or the file renamed to match it
+flag-eval-ocr-no-actual = the OCR found no 实际完成值; marked unreadable
+unplaced-eval-placeholder = a template placeholder row or a level with no indicator; not imported
+unplaced-eval-differs = differs from “{ $first }” on the project's first row; not imported
+import-eval-orphan = evaluation { $path } ({ $name }) has no target table
+import-eval-beside = evaluation { $path } placed beside its target table { $target }

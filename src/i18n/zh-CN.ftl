@@ -921,3 +921,16 @@ evaluation-target-differs = 「{ $name }」在自评表中的年度指标值是�
 evaluation-target-differs-help = 达成情况按目标表中公开的指标值判断，页面两者都显示；若目标经批准调整过，请在目标表中按调整后的值修改并写修订记录（kind: 调整）
 evaluation-name = 自评表中的项目名称“{ $name }”与目标表的“{ $project }”不同
 evaluation-name-help = 自评表按文件名与目标表配对；请确认配对无误，再把 name 改成与目标表一致，或删去 name
+
+## evaluation import
+flag-eval-rate-differs = { $cell } 填写的执行率 { $text } 与全年执行数 ÷ 全年预算数 = { $computed } 不符；执行率不保存，由网站计算，请核对两个金额
+flag-eval-rate-unchecked = { $cell } 填写的执行率 { $text } 无法核对：全年预算数或全年执行数缺失或为零
+flag-eval-rate-unreadable = { $cell } 的执行率 “{ $text }” 不是比率，未核对
+flag-eval-not-a-number = { $label } { $cell } “{ $text }” 不是数字，未导入，请对照原件填写
+flag-eval-no-total-row = 资金表中未找到“年度资金总额”行，预算金额未导入；各资金来源行已写入 notes
+flag-eval-no-target = 部门中没有 { $year } 年的“{ $name }”目标表：自评表以自己的文件名写入，check 会报告 evaluation-orphan，请补充目标表或按目标表文件名改名
+flag-eval-ocr-no-actual = OCR 未识别到实际完成值，记为无法辨认
+unplaced-eval-placeholder = 模板占位行或无指标的层级，未导入
+unplaced-eval-differs = 与本项目第一行的“{ $first }”不同，未导入
+import-eval-orphan = 自评表 { $path }（{ $name }）没有对应的目标表
+import-eval-beside = 自评表 { $path } 与目标表 { $target } 配对

@@ -92,11 +92,16 @@ pub(crate) struct Draft {
     pub(crate) flags: Vec<String>,
     /// Plain remarks for the header comment (ignored signature lines…).
     pub(crate) remarks: Vec<String>,
+    /// Set when the table is a 绩效自评表: the draft then becomes a
+    /// `<slug>.evaluation.yaml` beside its project, not a project file.
+    pub(crate) evaluation: Option<Box<super::evaluation::EvalDraft>>,
 }
 
 impl Draft {
     pub(crate) fn rows(&self) -> usize {
-        self.indicators.len() + self.long_term_indicators.len()
+        self.indicators.len()
+            + self.long_term_indicators.len()
+            + self.evaluation.as_ref().map_or(0, |e| e.indicators.len())
     }
 
     pub(crate) fn flagged_rows(&self) -> usize {
@@ -105,6 +110,7 @@ impl Draft {
             .chain(&self.long_term_indicators)
             .filter(|r| !r.flags.is_empty())
             .count()
+            + self.evaluation.as_ref().map_or(0, |e| e.flagged_rows())
     }
 }
 

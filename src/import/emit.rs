@@ -24,18 +24,18 @@ pub(crate) struct Emitted {
     pub(crate) flags: Vec<(usize, String)>,
 }
 
-struct Out {
-    text: String,
-    flags: Vec<(usize, String)>,
+pub(super) struct Out {
+    pub(super) text: String,
+    pub(super) flags: Vec<(usize, String)>,
 }
 
 impl Out {
-    fn line(&mut self, line: impl AsRef<str>) {
+    pub(super) fn line(&mut self, line: impl AsRef<str>) {
         self.text.push_str(line.as_ref());
         self.text.push('\n');
     }
 
-    fn flag(&mut self, indent: &str, why: &str) {
+    pub(super) fn flag(&mut self, indent: &str, why: &str) {
         let why = one_line(why);
         let line = self.text.matches('\n').count() + 1;
         self.flags.push((line, why.clone()));
@@ -43,7 +43,7 @@ impl Out {
     }
 }
 
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -51,6 +51,19 @@ fn one_line(text: &str) -> String {
 /// file it came from; `notes` are extra project-level flags (a --year or
 /// --department that overrode the source).
 pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) -> Emitted {
+    let mut out = header(draft, source, notes);
+    out.line(format!("year: {year}"));
+    out.line(format!("name: {}", scalar(&draft.name)));
+    project_body(&mut out, draft);
+    Emitted {
+        text: out.text,
+        flags: out.flags,
+    }
+}
+
+/// The header comment every imported file opens with: the source, the
+/// review marker's meaning, the draft's remarks and the run's notes.
+pub(super) fn header(draft: &Draft, source: &str, notes: &[String]) -> Out {
     let mut out = Out {
         text: String::new(),
         flags: Vec::new(),
@@ -73,8 +86,10 @@ pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) 
     for note in notes {
         out.flag("", note);
     }
-    out.line(format!("year: {year}"));
-    out.line(format!("name: {}", scalar(&draft.name)));
+    out
+}
+
+fn project_body(out: &mut Out, draft: &Draft) {
     if let Some(code) = &draft.code {
         out.line(format!("code: {}", quoted(code)));
     }
@@ -91,7 +106,7 @@ pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) 
     }
     if !draft.funding.is_empty() {
         out.line("funding:");
-        funding(&mut out, &draft.funding, "  ");
+        funding(out, &draft.funding, "  ");
     }
     if let Some(period) = &draft.period {
         out.line(format!("period: {}", scalar(period)));
@@ -109,28 +124,20 @@ pub(crate) fn project(draft: &Draft, year: u16, source: &str, notes: &[String]) 
         out.flag("", &crate::t!("flag-no-goals"));
         out.line("goals: []");
     } else {
-        list(&mut out, "goals", &draft.goals);
+        list(out, "goals", &draft.goals);
     }
     for flag in &draft.flags {
         out.flag("", flag);
     }
-    rows(&mut out, "indicators", &draft.indicators);
+    rows(out, "indicators", &draft.indicators);
     if !draft.long_term_goals.is_empty() {
-        list(&mut out, "long_term_goals", &draft.long_term_goals);
+        list(out, "long_term_goals", &draft.long_term_goals);
     }
     if !draft.long_term_indicators.is_empty() {
-        rows(
-            &mut out,
-            "long_term_indicators",
-            &draft.long_term_indicators,
-        );
+        rows(out, "long_term_indicators", &draft.long_term_indicators);
     }
     if let Some(notes) = &draft.notes {
         out.line(format!("notes: {}", scalar(notes)));
-    }
-    Emitted {
-        text: out.text,
-        flags: out.flags,
     }
 }
 
@@ -192,7 +199,7 @@ fn rows(out: &mut Out, key: &str, rows: &[Row]) {
     }
 }
 
-fn decimal_text(d: Decimal) -> String {
+pub(super) fn decimal_text(d: Decimal) -> String {
     d.to_string()
 }
 

@@ -79,6 +79,8 @@ impl Existing {
             .filter(|p| {
                 p.extension().is_some_and(|x| x == "yaml")
                     && p.file_name().is_some_and(|n| n != layout::DEPARTMENT_FILE)
+                    // A 绩效自评 beside its project is not a project.
+                    && layout::project_of_evaluation(p).is_none()
             })
             .collect();
         // Shortest first, so that `x.yaml` wins over the `x-2.yaml` twin an

@@ -18,6 +18,8 @@ mod container;
 mod csv;
 pub(crate) mod draft;
 pub(crate) mod emit;
+mod emit_evaluation;
+pub(crate) mod evaluation;
 mod existing;
 mod html;
 mod limits;
@@ -36,7 +38,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use draft::Draft;
 use planner::Planner;
-pub use report::{NotPlaced, Planned, Report, Source, Status};
+pub use report::{EvaluationPlan, NotPlaced, Planned, Report, Source, Status};
 use table::Table;
 
 /// What the command line asked for.

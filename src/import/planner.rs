@@ -12,9 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::draft::Draft;
+use super::evaluation::EvalDraft;
 use super::existing::{self, Existing};
-use super::report::{Planned, Status};
-use super::{ImportOptions, emit, is_unit_code, slug};
+use super::map::evaluation::split_code;
+use super::report::{EvaluationPlan, Planned, Status};
+use super::{ImportOptions, emit, emit_evaluation, is_unit_code, slug};
 use crate::error::{Error, Result};
 
 /// How many differences a refusal lists per project.
@@ -103,78 +105,153 @@ impl<'a> Planner<'a> {
                 ));
             }
         };
+        if let Some(eval) = &draft.evaluation {
+            return self.evaluation(file, source, draft, eval, code, year, &notes);
+        }
         // The same project twice in one run would be two files for one
         // identity: every total doubled.
         let identity = match draft.code.as_deref().map(str::trim) {
             Some(c) if !c.is_empty() => (year, String::new(), c.to_owned()),
             _ => (year, code.clone(), draft.name.trim().to_owned()),
         };
+        self.note_twice(file, draft, identity, year)?;
+        self.note_department(&code, draft.unit.name.as_deref());
+        let dir = Path::new("content").join(&code);
+        let found = self
+            .known(&code)
+            .find(year, draft.code.as_deref(), &draft.name)
+            .cloned();
+        let emitted = emit::project(draft, year, &source_name(file), &notes);
+        let mut planned = new_file(PathBuf::new(), emitted, draft, source, year);
+        match found {
+            Some(same) => {
+                planned.path = dir.join(&same.stem).with_extension("yaml");
+                self.taken.insert((code.clone(), same.stem.clone()));
+                self.settle(&mut planned, &same.text, &draft.name);
+            }
+            None => {
+                let stem = self.free_stem(&code, &draft.name);
+                planned.path = dir.join(stem).with_extension("yaml");
+            }
+        }
+        Ok(planned)
+    }
+
+    /// The projects of department folder `code`, read once.
+    fn known(&mut self, code: &str) -> &Existing {
+        let root = self.options.root.clone();
+        self.known
+            .entry(code.to_owned())
+            .or_insert_with(|| Existing::read(&root.join("content").join(code)))
+    }
+
+    /// Refuses a second draft of an identity already planned in this run.
+    fn note_twice(
+        &mut self,
+        file: &Path,
+        draft: &Draft,
+        identity: (u16, String, String),
+        year: u16,
+    ) -> Result<()> {
         let here = format!("{}, {}", file.display(), draft.part);
         if let Some(before) = self.seen.insert(identity, here.clone()) {
-            return Err(fail(
-                crate::t!(
+            return Err(Error::Import {
+                file: file.to_path_buf(),
+                place: format!(", {}", draft.part),
+                message: crate::t!(
                     "import-twice",
                     name = draft.name,
                     year = year,
                     first = before,
                     second = here
                 ),
-                crate::t!("import-twice-help"),
+                help: crate::t!("import-twice-help"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Unchanged, replaced (`--force`) or refused, for a draft whose file
+    /// exists with text `old`.
+    fn settle(&mut self, planned: &mut Planned, old: &str, name: &str) {
+        let changed = existing::changes(old, &planned.text, CHANGES_SHOWN);
+        if changed.is_empty() {
+            planned.status = Status::Unchanged;
+        } else if self.options.force {
+            planned.status = Status::Replaced;
+            let kept = existing::kept_fields(old, &planned.text);
+            let mut text = existing::carry_comments(old, &planned.text);
+            if !kept.is_empty() {
+                text.push_str(&format!("# {}\n", crate::t!("emit-kept")));
+                text.push_str(&kept);
+            }
+            planned.text = text;
+        } else {
+            self.conflicts.push(crate::t!(
+                "import-changed",
+                path = planned.path.display(),
+                name = name,
+                changes = changed.join("\n    ")
             ));
         }
+    }
+
+    /// The `<slug>.evaluation.yaml` for a 自评表: beside the target table
+    /// of the same year and 项目编码 or name, with its slug; else under a
+    /// slug of its own, reported as having no target table (never dropped).
+    #[allow(clippy::too_many_arguments)]
+    fn evaluation(
+        &mut self,
+        file: &Path,
+        source: usize,
+        draft: &Draft,
+        eval: &EvalDraft,
+        code: String,
+        year: u16,
+        notes: &[String],
+    ) -> Result<Planned> {
+        let (written_code, bare) = split_code(&draft.name);
+        let project_code = draft.code.as_deref().or(written_code);
+        let identity = (
+            year,
+            format!("{code}/evaluation"),
+            draft.name.trim().to_owned(),
+        );
+        self.note_twice(file, draft, identity, year)?;
         self.note_department(&code, draft.unit.name.as_deref());
         let dir = Path::new("content").join(&code);
-        let root = self.options.root.clone();
-        let known = self
-            .known
-            .entry(code.clone())
-            .or_insert_with(|| Existing::read(&root.join(&dir)));
-        let source_name = file.file_name().map_or_else(
-            || file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        let emitted = emit::project(draft, year, &source_name, &notes);
-        let mut planned = Planned {
-            path: PathBuf::new(),
-            text: emitted.text,
-            flags: emitted.flags,
-            rows: draft.rows(),
-            flagged_rows: draft.flagged_rows(),
-            status: Status::New,
-            source: Some(source),
-            name: draft.name.clone(),
-            year: Some(year),
-        };
-        match known.find(year, draft.code.as_deref(), &draft.name) {
-            Some(same) => {
-                let path = dir.join(&same.stem).with_extension("yaml");
-                self.taken.insert((code.clone(), same.stem.clone()));
-                let changed = existing::changes(&same.text, &planned.text, CHANGES_SHOWN);
-                planned.path = path;
-                if changed.is_empty() {
-                    planned.status = Status::Unchanged;
-                } else if self.options.force {
-                    planned.status = Status::Replaced;
-                    let kept = existing::kept_fields(&same.text, &planned.text);
-                    let mut text = existing::carry_comments(&same.text, &planned.text);
-                    if !kept.is_empty() {
-                        text.push_str(&format!("# {}\n", crate::t!("emit-kept")));
-                        text.push_str(&kept);
-                    }
-                    planned.text = text;
-                } else {
-                    self.conflicts.push(crate::t!(
-                        "import-changed",
-                        path = planned.path.display(),
-                        name = draft.name,
-                        changes = changed.join("\n    ")
-                    ));
-                }
-            }
+        let known = self.known(&code);
+        let target = known
+            .find(year, project_code, bare)
+            .or_else(|| known.find(year, project_code, &draft.name))
+            .map(|k| k.stem.clone());
+        if let Some(stem) = &target {
+            self.taken.insert((code.clone(), stem.clone()));
+        }
+        let mut notes = notes.to_vec();
+        let stem = match &target {
+            Some(stem) => stem.clone(),
             None => {
-                let stem = self.free_stem(&code, &draft.name);
-                planned.path = dir.join(stem).with_extension("yaml");
+                notes.push(crate::t!(
+                    "flag-eval-no-target",
+                    name = draft.name,
+                    year = year
+                ));
+                self.free_stem(&code, bare)
             }
+        };
+        let emitted = emit_evaluation::evaluation(draft, eval, year, &source_name(file), &notes);
+        let path = dir.join(format!(
+            "{}{}",
+            stem.display(),
+            crate::layout::EVALUATION_SUFFIX
+        ));
+        let mut planned = new_file(path.clone(), emitted, draft, source, year);
+        planned.evaluation = Some(EvaluationPlan {
+            target: target.map(|stem| dir.join(stem).with_extension("yaml")),
+        });
+        if let Ok(old) = std::fs::read_to_string(self.options.root.join(&path)) {
+            self.settle(&mut planned, &old, &draft.name);
         }
         Ok(planned)
     }
@@ -251,8 +328,39 @@ impl<'a> Planner<'a> {
                 source: None,
                 name: name.clone().unwrap_or_default(),
                 year: None,
+                evaluation: None,
             });
         }
         out
+    }
+}
+
+/// The file name of a source, for the header comment.
+fn source_name(file: &Path) -> String {
+    file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// A new file for `draft`, read from source number `source`.
+fn new_file(
+    path: PathBuf,
+    emitted: emit::Emitted,
+    draft: &Draft,
+    source: usize,
+    year: u16,
+) -> Planned {
+    Planned {
+        path,
+        text: emitted.text,
+        flags: emitted.flags,
+        rows: draft.rows(),
+        flagged_rows: draft.flagged_rows(),
+        status: Status::New,
+        source: Some(source),
+        name: draft.name.clone(),
+        year: Some(year),
+        evaluation: None,
     }
 }

@@ -59,6 +59,18 @@ pub struct Planned {
     pub name: String,
     /// The year the project was filed under.
     pub year: Option<u16>,
+    /// Set for a 绩效自评 file (`<slug>.evaluation.yaml`).
+    pub evaluation: Option<EvaluationPlan>,
+}
+
+/// Where an imported 自评表 stands against its target table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvaluationPlan {
+    /// The target table it was placed beside, relative to the site root;
+    /// `None` when no target table of that year and name exists, so the
+    /// file was written under its own slug and `check` refuses it
+    /// (`evaluation-orphan`) until the target table is added or renamed.
+    pub target: Option<PathBuf>,
 }
 
 impl Planned {
@@ -128,6 +140,19 @@ impl Report {
     pub fn flags(&self) -> usize {
         self.planned.iter().map(|p| p.flags.len()).sum()
     }
+    /// 绩效自评 files planned.
+    pub fn evaluations(&self) -> usize {
+        self.planned
+            .iter()
+            .filter(|p| p.evaluation.is_some())
+            .count()
+    }
+    /// 绩效自评 files with no target table beside them.
+    pub fn orphans(&self) -> impl Iterator<Item = &Planned> {
+        self.planned
+            .iter()
+            .filter(|p| p.evaluation.as_ref().is_some_and(|e| e.target.is_none()))
+    }
     /// Source items listed as not placed, over every source.
     pub fn not_placed(&self) -> usize {
         self.sources.iter().map(|s| s.not_placed.len()).sum()
@@ -142,10 +167,13 @@ impl Report {
     ///
     /// ```json
     /// {"written": true,
-    ///  "totals": {"sources", "projects", "new", "replaced", "unchanged", "rows", "flagged_rows", "flags", "not_placed"},
+    ///  "totals": {"sources", "projects", "new", "replaced", "unchanged", "rows", "flagged_rows", "flags", "not_placed",
+    ///             "evaluations", "orphans"},
     ///  "sources": [{"file", "encoding", "parts": [{"part", "projects"}],
     ///               "skipped": [{"part", "reason"}],
     ///               "projects": [{"path", "name", "year", "status", "rows", "flagged_rows",
+    ///                             "kind" ("project" | "evaluation"), "target" (an evaluation's
+    ///                             target table, null when it has none),
     ///                             "flags": [{"line", "reason"}]}],
     ///               "not_placed": [{"at", "text", "reason"}]}]}
     /// ```
@@ -189,6 +217,8 @@ impl Report {
                 "flagged_rows": self.flagged_rows(),
                 "flags": self.flags(),
                 "not_placed": self.not_placed(),
+                "evaluations": self.evaluations(),
+                "orphans": self.orphans().count(),
             },
             "sources": sources,
         })
@@ -203,6 +233,9 @@ fn planned_json(p: &Planned) -> Value {
         "status": p.status.as_str(),
         "rows": p.rows,
         "flagged_rows": p.flagged_rows,
+        "kind": if p.evaluation.is_some() { "evaluation" } else { "project" },
+        "target": p.evaluation.as_ref().and_then(|e| e.target.as_ref())
+            .map(|t| t.display().to_string().replace('\\', "/")),
         "flags": p.flags.iter()
             .map(|(line, why)| json!({"line": line, "reason": why}))
             .collect::<Vec<_>>(),

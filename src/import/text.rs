@@ -135,7 +135,7 @@ fn is_title(line: &str) -> bool {
     if t.chars().count() > 80 {
         return false;
     }
-    let named = t.contains("绩效目标") || t.contains("绩效指标");
+    let named = t.contains("绩效目标") || t.contains("绩效指标") || t.contains("自评表");
     named
         && (t.ends_with('表')
             || t.contains("公开")

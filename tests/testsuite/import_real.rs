@@ -32,6 +32,9 @@ struct Fixture {
     /// A folder of expected project files elsewhere in the repository
     /// (the example site's transcription); else the folder's `expected/`.
     expected: Option<String>,
+    /// `evaluation` for a 自评表, scored by `import_real_evaluation`.
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 /// One indicator row, reduced to what a reader compares.
@@ -328,6 +331,11 @@ fn fixtures() -> Vec<PathBuf> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.join("fixture.toml").is_file())
+        .filter(|p| {
+            let f: Fixture =
+                toml::from_str(&fs::read_to_string(p.join("fixture.toml")).unwrap()).unwrap();
+            f.kind.is_none()
+        })
         .collect();
     dirs.sort();
     dirs

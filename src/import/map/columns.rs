@@ -34,9 +34,9 @@ pub(crate) struct Columns {
 }
 
 /// Headers of the level columns, as printed (a page may cut 一级指标 to 一级).
-const LEVEL1: &[&str] = &["一级指标", "一级", "一级指标名称"];
-const LEVEL2: &[&str] = &["二级指标", "二级", "二级指标名称"];
-const LEVEL3: &[&str] = &["三级指标", "三级", "指标名称", "三级指标名称", "指标内容"];
+pub(crate) const LEVEL1: &[&str] = &["一级指标", "一级", "一级指标名称"];
+pub(crate) const LEVEL2: &[&str] = &["二级指标", "二级", "二级指标名称"];
+pub(crate) const LEVEL3: &[&str] = &["三级指标", "三级", "指标名称", "三级指标名称", "指标内容"];
 
 /// True for the header row of an indicator table: a 一级 column with a
 /// 二级 or 三级 column beside it.
@@ -51,7 +51,7 @@ pub(crate) fn is_indicator_header(row: &[crate::import::table::Cell]) -> bool {
 
 /// Headers of the columns other than the value, by field.
 const STANDARD: &[&str] = &["绩效标准", "评分标准", "评价标准", "指标标准"];
-const WEIGHT: &[&str] = &["权重", "分值", "权重分值", "指标权重", "权重（分值）"];
+pub(crate) const WEIGHT: &[&str] = &["权重", "分值", "权重分值", "指标权重", "权重（分值）"];
 const EXPLANATION: &[&str] = &["指标解释", "指标说明", "指标定义"];
 const DIRECTION: &[&str] = &["指标方向性", "指标方向", "方向"];
 const NOTE: &[&str] = &["备注", "说明"];

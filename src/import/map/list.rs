@@ -140,30 +140,8 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
             no_header: false,
         });
     }
-    for r in 0..head {
-        table.set_aside_row(r, &crate::t!("unplaced-title"));
-        for (c, cell) in table.rows[r].iter().enumerate() {
-            if year_in(&cell.text).is_some() || cell.text.contains("单位") {
-                table.place(r, c);
-            }
-        }
-    }
-    table.place_row(head);
     let claimed = cols.claimed();
-    for (c, cell) in table.rows[head].iter().enumerate() {
-        if !claimed.contains(&c) {
-            let reason = crate::t!("unplaced-column", header = cell.text.trim());
-            for r in head + 1..table.rows.len() {
-                table.set_aside(r, c, &reason);
-            }
-        }
-    }
-    let context_year = table.rows[..head]
-        .iter()
-        .flatten()
-        .map(|c| c.text.as_str())
-        .chain(table.context.iter().map(String::as_str))
-        .find_map(year_in);
+    let context_year = head_of_list(table, head, &claimed);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut last = Fill::default();
     for r in head + 1..table.rows.len() {
@@ -296,6 +274,35 @@ pub(crate) fn map(table: &Table) -> Result<Option<Vec<Draft>>, Problem> {
     Ok(Some(drafts))
 }
 
+/// The rows above a list's header `head` (a title, the unit note) and
+/// the header itself, recorded; the columns no field of `claimed` takes,
+/// set aside with their header. Returns the year the title states.
+pub(crate) fn head_of_list(table: &Table, head: usize, claimed: &[usize]) -> Option<u16> {
+    for r in 0..head {
+        table.set_aside_row(r, &crate::t!("unplaced-title"));
+        for (c, cell) in table.rows[r].iter().enumerate() {
+            if year_in(&cell.text).is_some() || cell.text.contains("单位") {
+                table.place(r, c);
+            }
+        }
+    }
+    table.place_row(head);
+    for (c, cell) in table.rows[head].iter().enumerate() {
+        if !claimed.contains(&c) {
+            let reason = crate::t!("unplaced-column", header = cell.text.trim());
+            for r in head + 1..table.rows.len() {
+                table.set_aside(r, c, &reason);
+            }
+        }
+    }
+    table.rows[..head]
+        .iter()
+        .flatten()
+        .map(|c| c.text.as_str())
+        .chain(table.context.iter().map(String::as_str))
+        .find_map(year_in)
+}
+
 #[derive(Default)]
 struct Fill {
     unit: String,
@@ -317,7 +324,7 @@ fn fill(text: &str, last: &mut String) -> String {
 /// pure glyph variants are folded (`≧` → `≥`, `>=` → `≥`). 定性/定量
 /// name the kind of value, not a comparison, and add nothing. An empty
 /// 指标值 means no value at all.
-fn compose_value(op: &str, value: &str, measure: &str) -> Option<String> {
+pub(crate) fn compose_value(op: &str, value: &str, measure: &str) -> Option<String> {
     let value = value.trim();
     if value.is_empty() {
         return None;

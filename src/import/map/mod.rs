@@ -3,11 +3,16 @@
 //!
 //! Three layouts are known (documented in `docs/import.md`): the 公开表
 //! ([`disclosure`]), one project per form ([`form`]) and one indicator per
-//! row ([`list`]). A table that fits none is an error naming where the
+//! row ([`list`]); a 绩效自评表 in form or list layout ([`evaluation`])
+//! becomes an evaluation draft instead. A table that fits none is an error naming where the
 //! header was looked for, never a silent skip.
 
 pub(crate) mod columns;
 pub(crate) mod disclosure;
+pub(crate) mod evaluation;
+mod evaluation_budget;
+mod evaluation_list;
+mod evaluation_rows;
 pub(crate) mod form;
 mod form_indicators;
 mod labels;
@@ -35,6 +40,11 @@ pub(crate) struct Problem {
 pub(crate) fn map_table(table: &Table, ocr: bool) -> Result<Vec<Draft>, Problem> {
     if disclosure::detect(table) {
         return disclosure::map(table, ocr);
+    }
+    // A 自评表 names 项目名称 and 一级/二级/三级 like a target table: it
+    // is told apart by its 实际完成值 column, so it is tried first.
+    if let Some(drafts) = evaluation::map(table, ocr)? {
+        return Ok(drafts);
     }
     if let Some(drafts) = list::map(table)? {
         return Ok(drafts);
