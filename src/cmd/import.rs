@@ -39,10 +39,14 @@ pub(crate) fn run(root: &Path, args: ImportArgs) -> Result<ExitCode> {
         );
     }
     let failed = report.written && check_written(root, &report);
-    let key = if report.written {
-        "import-summary"
-    } else {
-        "import-summary-dry-run"
+    // 绩效自评 files are counted apart from the projects (target tables)
+    // when there are any; the new/replaced/unchanged counts cover both.
+    let evaluations = report.evaluations();
+    let key = match (report.written, evaluations > 0) {
+        (true, false) => "import-summary",
+        (false, false) => "import-summary-dry-run",
+        (true, true) => "import-summary-evaluations",
+        (false, true) => "import-summary-dry-run-evaluations",
     };
     eprintln!(
         "{}",
@@ -50,7 +54,8 @@ pub(crate) fn run(root: &Path, args: ImportArgs) -> Result<ExitCode> {
             key,
             &[
                 ("files", report.sources.len().to_string()),
-                ("projects", report.projects().to_string()),
+                ("projects", (report.projects() - evaluations).to_string()),
+                ("evaluations", evaluations.to_string()),
                 ("new", report.new_files().to_string()),
                 ("replaced", report.replaced().to_string()),
                 ("unchanged", report.unchanged().to_string()),

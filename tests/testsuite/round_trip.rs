@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{TestSite, provinces_root, succeeded, years_root};
+use crate::common::{TestSite, evaluation_root, provinces_root, succeeded, years_root};
 
 /// The per-project workbooks of a built site (`<year>/<code>/<slug>/<slug>.xlsx`),
 /// copied out of the output folder so the next build cannot touch them.
@@ -49,7 +49,8 @@ fn round_trip(site: &TestSite) -> (Tree, Tree, usize) {
     let output = succeeded(site.cmd(&args).output().unwrap());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains(&format!("{} project(s) (", books.len())),
+        stderr.contains(&format!("{} project(s) (", books.len()))
+            || stderr.contains(&format!("{} project(s) and ", books.len())),
         "{stderr}"
     );
     assert!(stderr.contains("0 row(s) flagged"), "{stderr}");
@@ -100,6 +101,24 @@ fn every_v2_field_survives_the_official_layout() {
         assert!(books >= 5, "{}", root.display());
         assert_same(&before, &after);
     }
+}
+
+#[test]
+fn targets_and_results_survive_the_round_trip() {
+    // Each evaluated project's workbook carries its 自评表 sheet in the
+    // official layout; importing it writes the evaluation back beside its
+    // target table, and the rebuilt site (pages, marks, downloads) is the
+    // site it came from: missed, unmatched, unreadable and over-100% rows
+    // included.
+    let site = TestSite::copy_of(&evaluation_root());
+    let (before, after, books) = round_trip(&site);
+    assert_eq!(books, 5);
+    assert_same(&before, &after);
+    let text = site.read("content/300001/gengdi-2024.evaluation.yaml");
+    assert!(text.contains("missing: unreadable"), "{text}");
+    assert!(text.contains("executed: \"131.25\""), "{text}");
+    // The explanation of the overspend comes back as the budget's note.
+    assert!(text.contains("  note: 年中追加"), "{text}");
 }
 
 #[test]

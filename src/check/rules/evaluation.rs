@@ -14,7 +14,7 @@
 use rust_decimal::Decimal;
 
 use crate::check::{Context, Findings};
-use crate::indicator::results::{Assessment, Grade, Mark, rate_text};
+use crate::indicator::results::{Assessment, Grade, Mark, rate_text, restated_target};
 use crate::model::evaluation::STANDARD_BUDGET_WEIGHT;
 use crate::model::{Evaluation, Project};
 
@@ -314,16 +314,11 @@ pub(super) fn target_differs(project: &Project, cx: &Context, out: &mut Findings
         let (Some(t), Some(r)) = (pair.target, pair.result) else {
             continue;
         };
-        let (Some(promised), Some(restated)) = (
-            project.indicators[t].value.as_deref(),
-            e.indicators[r].target.as_deref(),
-        ) else {
+        let target = &project.indicators[t];
+        let Some(promised) = target.value.as_deref() else {
             continue;
         };
-        let read = |s: &str| crate::indicator::value::parse(s).normalised;
-        if read(promised).split_whitespace().collect::<String>()
-            != read(restated).split_whitespace().collect::<String>()
-        {
+        if let Some(restated) = restated_target(Some(target), &e.indicators[r]) {
             out.report_in(
                 &e.source,
                 format!("indicators[{r}].target"),

@@ -112,6 +112,17 @@ const NOTE_LABELS: &[&str] = &[
     "改进措施及结果应用方案",
 ];
 const GRADE: &[&str] = &["评价等级", "自评等级", "等级", "自评结果"];
+/// Labels of a line beside the budget block that explains the execution
+/// (why it ran above the budget or fell short): the evaluation's
+/// `budget.note`, which `check` looks for beside a rate above 100%.
+const BUDGET_NOTE: &[&str] = &[
+    "预算执行说明",
+    "预算执行情况说明",
+    "执行情况说明",
+    "执行说明",
+    "执行率偏差说明",
+    "资金执行说明",
+];
 const TOTAL_SCORE: &[&str] = &["总分", "合计", "总计", "自评总分", "综合得分"];
 
 /// What the head of a form is being read for.
@@ -318,6 +329,9 @@ fn pairs(
                     .push(format!("{}：{text}", label_text(&cell.text)));
             }
             Some(Field::Goals) if eval.objective.is_none() => eval.objective = Some(text),
+            _ if BUDGET_NOTE.contains(&key.as_str()) && eval.budget.note.is_none() => {
+                eval.budget.note = Some(text)
+            }
             _ if is_personal(&key) || draft.name.is_empty() => draft
                 .remarks
                 .push(format!("{}：{text}", label_text(&cell.text))),

@@ -226,6 +226,35 @@ pub fn promise<'a>(target: Option<&'a Indicator>, result: &'a IndicatorResult) -
         .or(result.target.as_deref())
 }
 
+/// The 年度指标值 the 自评表 states for a row when it says something the
+/// target table does not: the row has no target row or no value there, or
+/// the two differ once read (`＞＝９０％` and `≥90%` are one target). Check
+/// warns about it, the page shows it beside the promise, the downloads
+/// list it; a target repeated as published is the promise, said once.
+pub fn restated_target<'a>(
+    target: Option<&Indicator>,
+    result: &'a IndicatorResult,
+) -> Option<&'a str> {
+    let own = result.target.as_deref()?;
+    match target.and_then(|t| t.value.as_deref()) {
+        Some(promised) if same_target(promised, own) => None,
+        _ => Some(own),
+    }
+}
+
+/// Two targets that read alike: equal after the value reader's folding,
+/// blanks ignored.
+pub fn same_target(a: &str, b: &str) -> bool {
+    let read = |s: &str| -> String {
+        crate::indicator::value::parse(s)
+            .normalised
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    read(a) == read(b)
+}
+
 /// Exact sum, `None` for no addends or beyond range.
 fn sum(values: &[Decimal]) -> Option<Decimal> {
     if values.is_empty() {

@@ -16,8 +16,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::indicator::results::{Assessment, BudgetTotals, Mark, Pair, Why, rate_text};
-use crate::model::{Amount, Evaluation, Project, Site};
+use crate::indicator::results::{
+    Assessment, BudgetTotals, Mark, Pair, Why, rate_text, restated_target,
+};
+use crate::model::{Amount, Evaluation, Indicator, Project, Site};
 use crate::render::plan::Scope;
 
 use super::fields::{self, WHY_KEYS};
@@ -34,6 +36,8 @@ const TARGET_COLUMNS: usize = 10;
 pub(crate) struct Assessed<'p> {
     pub evaluation: &'p Evaluation,
     pub assessment: Assessment,
+    /// The target table's rows, which the pairs index.
+    targets: &'p [Indicator],
 }
 
 impl<'p> Assessed<'p> {
@@ -41,6 +45,7 @@ impl<'p> Assessed<'p> {
         Some(Assessed {
             evaluation: project.evaluation.as_deref()?,
             assessment: Assessment::of(project)?,
+            targets: &project.indicators,
         })
     }
 
@@ -80,6 +85,7 @@ impl<'p> Assessed<'p> {
     /// One pair's result cells, in the order of the indicator fields.
     fn cells(&self, pair: &Pair) -> Vec<Cell> {
         let result = pair.result.and_then(|r| self.evaluation.indicators.get(r));
+        let target = pair.target.and_then(|t| self.targets.get(t));
         let matched = match (pair.target, result) {
             (None, _) => "no-target",
             (_, None) => "not-evaluated",
@@ -96,7 +102,7 @@ impl<'p> Assessed<'p> {
         };
         vec![
             Cell::Text(matched.into()),
-            text(result.and_then(|r| r.target.as_deref())),
+            text(result.and_then(|r| restated_target(target, r))),
             text(result.and_then(|r| r.actual.as_deref())),
             number(result.and_then(|r| r.weight)),
             number(result.and_then(|r| r.score)),

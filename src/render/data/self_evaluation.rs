@@ -16,7 +16,7 @@
 //! 0   A:H  项目支出绩效自评表
 //! 1   A:H  （2023年度）
 //! 2   A 项目名称 | B:H name
-//! 3   A 主管部门 | B:D department | E 实施单位 | F:H implementer
+//! 3   A 主管部门及代码 | B:D department（code） | E 实施单位 | F:H implementer
 //! 4-5 A 项目资金（万元） (merged over both rows)
 //! 4   B (blank) | C 年初预算数 | D 全年预算数 | E 全年执行数 | F 分值 | G 执行率 | H 得分
 //! 5   B 年度资金总额 | C-H the figures (执行率 as 105.00%)
@@ -25,8 +25,8 @@
 //! n+1 B:E objective | F:H outcome
 //! m   A 一级指标 | B 二级指标 | C 三级指标 | D 年度指标值 | E 实际完成值 | F 分值 | G 得分 | H 偏差原因分析及改进措施
 //! …   one row per row of the 自评表, in its order; A and B merged over runs
-//! t   A:E 总分 | F sum of 分值 | G 总分
-//! …   A:E 评价等级 | F:H grade                     (only with a grade)
+//! t   A:E 总分 | F sum of 分值 | G 总分 as written (blank when unstated)
+//! …   A:E 评价等级 | F:H grade as written          (only with a grade)
 //! …   A 备注 | B:H notes                            (only with notes)
 //! ```
 
@@ -101,8 +101,11 @@ pub(crate) fn sheet(
     let name = evaluation.name.as_deref().unwrap_or(&project.name);
     span(&mut grid, row, (1, LAST), Some(name));
     row += 1;
-    grid.text(row, 0, "主管部门", Style::LABEL);
-    span(&mut grid, row, (1, 3), Some(&department.name));
+    // Named with its code, as the target table's sheet beside it does, so
+    // that `gongkai import` files the 自评表 under the same department.
+    grid.text(row, 0, "主管部门及代码", Style::LABEL);
+    let unit = format!("{}（{}）", department.name, department.code);
+    span(&mut grid, row, (1, 3), Some(&unit));
     grid.text(row, 4, "实施单位", Style::LABEL);
     span(&mut grid, row, (5, LAST), project.implementer.as_deref());
     row += 1;
@@ -180,20 +183,16 @@ pub(crate) fn sheet(
     grid.merge((row, 0), (row, 4), "总分", Style::LABEL);
     let weights = assessment.as_ref().and_then(|a| a.weight_sum);
     grid.maybe(row, 5, weights.map(|w| w.to_string()), Style::GRID);
-    let total = evaluation
-        .total_score
-        .map(|w| w.to_string())
-        .or_else(|| assessment.as_ref()?.total.map(|t| t.to_string()));
+    // The 总分 and 等级 as the form states them, never worked out: a sheet
+    // in the official layout reads as the filed form, and importing it
+    // back must not turn a computed total into a stated one.
+    let total = evaluation.total_score.map(|w| w.to_string());
     grid.maybe(row, 6, total, Style::GRID);
     grid.maybe(row, 7, None, Style::GRID);
     row += 1;
-    let grade = evaluation
-        .grade
-        .clone()
-        .or_else(|| Some(assessment.as_ref()?.grade?.name().to_owned()));
-    if let Some(grade) = grade {
+    if let Some(grade) = &evaluation.grade {
         grid.merge((row, 0), (row, 4), "评价等级", Style::LABEL);
-        span(&mut grid, row, (5, LAST), Some(&grade));
+        span(&mut grid, row, (5, LAST), Some(grade));
         row += 1;
     }
     if let Some(notes) = &evaluation.notes {

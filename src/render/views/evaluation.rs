@@ -22,7 +22,7 @@ use super::figures::{rest_label, string};
 use super::revisions::RevisionsView;
 use super::{IndicatorTable, Section};
 use crate::i18n::{Lang, message_in};
-use crate::indicator::results::{Assessment, Mark, Pair, promise, rate_text};
+use crate::indicator::results::{Assessment, Mark, Pair, promise, rate_text, restated_target};
 use crate::model::{Amount, Evaluation, Indicator, IndicatorResult, Missing, Project};
 use crate::render::markdown::{to_html, to_inline_html};
 
@@ -113,10 +113,6 @@ pub(crate) struct ResultCells<'a> {
 
 /// Texts equal once blanks are ignored: a 自评表 that repeats the target
 /// with other spacing repeats it.
-fn same_text(a: &str, b: &str) -> bool {
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    squeeze(a) == squeeze(b)
-}
 
 fn result_cells<'a>(
     target: &'a Indicator,
@@ -126,14 +122,12 @@ fn result_cells<'a>(
     columns: &ResultColumns,
     strings: &Strings,
 ) -> ResultCells<'a> {
-    let own = result.and_then(|r| r.target.as_deref());
-    // The target table's value is the promise; without one, the row was
-    // judged against the 自评表's own (see `promise`).
+    // Shown when it says something the target table does not (see
+    // `restated_target`), including a row judged against it because the
+    // target table has no value.
+    let own_target = result.and_then(|r| restated_target(Some(target), r));
     let judged_on_own_target =
         target.value.is_none() && result.is_some_and(|r| promise(Some(target), r).is_some());
-    let own_target = own.filter(|o| {
-        judged_on_own_target || target.value.as_deref().is_some_and(|v| !same_text(v, o))
-    });
     let headers = |id: &str| format!("{levels} {id}");
     ResultCells {
         evaluated: result.is_some(),
