@@ -111,9 +111,6 @@ pub(crate) struct ResultCells<'a> {
     pub headers_mark: String,
 }
 
-/// Texts equal once blanks are ignored: a 自评表 that repeats the target
-/// with other spacing repeats it.
-
 fn result_cells<'a>(
     target: &'a Indicator,
     result: Option<&'a IndicatorResult>,
