@@ -87,25 +87,10 @@ fn markdown_limits(evaluation: &Evaluation, rel: &Path) -> Result<(), Diagnostic
         ("notes", evaluation.notes.as_ref()),
         ("budget.note", evaluation.budget.note.as_ref()),
     ];
-    for (field, text) in fields {
-        let Some(text) = text else { continue };
-        if let Some(offset) = crate::limits::markdown_too_deep(text) {
-            let line = text[..offset].matches('\n').count() + 1;
-            return Err(Diagnostic::error(
-                "nesting-limit",
-                rel,
-                crate::t!(
-                    "limit-markdown-field-depth",
-                    field = field,
-                    line = line,
-                    max = crate::limits::MAX_MARKDOWN_DEPTH
-                ),
-            )
-            .field(field)
-            .help(crate::t!("limit-markdown-depth-help")));
-        }
-    }
-    Ok(())
+    let present = fields
+        .into_iter()
+        .filter_map(|(field, text)| Some((field.to_owned(), text?)));
+    parse::markdown_fields_within_limits(present, rel)
 }
 
 /// The evaluation files among `evaluations` with no project file beside

@@ -221,7 +221,17 @@ fn markdown_limits(project: &Project, rel: &Path) -> Result<(), Diagnostic> {
             .enumerate()
             .filter_map(move |(i, r)| Some((format!("{table}[{i}].note"), r.note.as_ref()?)))
     });
-    for (field, text) in goals.chain(details).chain(notes).chain(row_notes) {
+    markdown_fields_within_limits(goals.chain(details).chain(notes).chain(row_notes), rel)
+}
+
+/// Refuses the first of `fields` (field path and Markdown text) that
+/// nests deeper than [`crate::limits::MAX_MARKDOWN_DEPTH`], naming the
+/// field and the line inside its text.
+pub(super) fn markdown_fields_within_limits<'t>(
+    fields: impl IntoIterator<Item = (String, &'t String)>,
+    rel: &Path,
+) -> Result<(), Diagnostic> {
+    for (field, text) in fields {
         if let Some(offset) = crate::limits::markdown_too_deep(text) {
             let line = text[..offset].matches('\n').count() + 1;
             return Err(Diagnostic::error(

@@ -253,3 +253,25 @@ fn a_hostile_evaluation_file_is_refused_and_never_read() {
     assert!(err.contains("nongji-2024.evaluation.yaml"), "{err}");
     assert!(!err.contains("root:"), "{err}");
 }
+
+#[test]
+fn evaluation_csv_is_linked_where_it_exists_and_described() {
+    let site = fixture();
+    site.build();
+    let page = site.read("public/2023/300001/index.html");
+    assert!(
+        page.contains("href=\"../../2023/300001/evaluation.csv\" download>下载 绩效自评 CSV（"),
+        "{page}"
+    );
+    let open = site.read("public/open-data/index.html");
+    assert!(open.contains("2023/300001/evaluation.csv"), "{open}");
+    assert!(open.contains("绩效自评（evaluation.csv）的字段"), "{open}");
+    assert!(open.contains("<code>execution_rate</code>"), "{open}");
+    // A site without any 绩效自评 has neither the file nor its fields.
+    let plain = TestSite::example();
+    plain.build();
+    let open = plain.read("public/open-data/index.html");
+    assert!(!open.contains("evaluation.csv\""), "{open}");
+    assert!(!open.contains("<code>execution_rate</code>"), "{open}");
+    assert!(!plain.public().join("2023/504001/evaluation.csv").exists());
+}

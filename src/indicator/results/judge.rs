@@ -67,6 +67,19 @@ impl Mark {
 }
 
 impl Why {
+    /// Every reason, for tests and tables that must cover them all (a test
+    /// below fails when a new variant is not listed).
+    pub const ALL: [Why; 8] = [
+        Why::NoActual(Missing::Blank),
+        Why::NoActual(Missing::Unreadable),
+        Why::NoTarget,
+        Why::NotEvaluated,
+        Why::Described,
+        Why::Units,
+        Why::NotOneFigure,
+        Why::Bound,
+    ];
+
     /// The catalogue key of the reason, for the page and the downloads.
     pub fn key(self) -> &'static str {
         match self {
@@ -197,6 +210,25 @@ mod tests {
 
     fn j(target: &str, actual: &str) -> Mark {
         judge(Some(target), Some(actual), Missing::Blank, Direction::Up)
+    }
+
+    #[test]
+    fn every_reason_is_listed_with_its_own_key() {
+        for why in Why::ALL {
+            // Exhaustive: a new variant fails to compile until listed.
+            match why {
+                Why::NoActual(_)
+                | Why::NoTarget
+                | Why::NotEvaluated
+                | Why::Described
+                | Why::Units
+                | Why::NotOneFigure
+                | Why::Bound => {}
+            }
+            assert!(crate::i18n::has(why.key()), "{why:?}");
+        }
+        let keys: std::collections::BTreeSet<_> = Why::ALL.iter().map(|w| w.key()).collect();
+        assert_eq!(keys.len(), Why::ALL.len());
     }
 
     #[test]

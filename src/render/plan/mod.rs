@@ -181,6 +181,21 @@ impl Scope {
             .map(|f| PageKind::Download(Download::Set(self.clone(), *f)))
             .collect()
     }
+
+    /// The files a page lists for the set: [`downloads`](Self::downloads),
+    /// and a department-year's `evaluation.csv`, which exists only where a
+    /// project has a 绩效自评 (see [`evaluation_downloads`]; a link is made
+    /// only for a file that was rendered).
+    pub(crate) fn listed_downloads(&self) -> Vec<PageKind> {
+        let mut kinds = self.downloads();
+        if let Scope::DepartmentYear(..) = self {
+            kinds.push(PageKind::Download(Download::Set(
+                self.clone(),
+                SetFormat::EvaluationCsv,
+            )));
+        }
+        kinds
+    }
 }
 
 /// The `evaluation.csv` of each department-year with a 绩效自评表, so

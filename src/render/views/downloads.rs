@@ -109,7 +109,6 @@ fn describe(site: &Site, download: &Download) -> (&'static str, &'static str) {
         Download::Set(_, SetFormat::DataJson) => ("dl_data_json", "JSON"),
         Download::Set(_, SetFormat::DataPackage) => ("dl_datapackage", "JSON"),
         Download::Set(_, SetFormat::CsvZip) => ("dl_csv_zip", "ZIP"),
-        // Not yet listed on pages (see `plan::evaluation_downloads`).
         Download::Set(_, SetFormat::EvaluationCsv) => ("dl_evaluation_csv", "CSV"),
     }
 }
@@ -158,6 +157,8 @@ pub(crate) struct OpenDataView {
     pub project_fields: Vec<FieldView>,
     pub indicator_fields: Vec<FieldView>,
     pub project_indicator_fields: Vec<FieldView>,
+    /// The fields of `evaluation.csv`; none on a site without a 绩效自评.
+    pub evaluation_fields: Vec<FieldView>,
     pub bom: bool,
     /// The licence as a reader names it (its title, else its id), with
     /// the address of its text when site.toml gives one: what a reader
@@ -197,7 +198,7 @@ impl OpenDataView {
                 groups.push(DownloadGroup {
                     title: scope_title(site, &scope),
                     page: href_of(&page),
-                    links: DownloadLink::all(site, &scope.downloads(), sizes, strings),
+                    links: DownloadLink::all(site, &scope.listed_downloads(), sizes, strings),
                 });
             }
         }
@@ -206,6 +207,11 @@ impl OpenDataView {
             project_fields: field_views(fields::PROJECT_FIELDS, unit),
             indicator_fields: field_views(&fields::indicator_fields(), unit),
             project_indicator_fields: field_views(&fields::project_indicator_fields(), unit),
+            evaluation_fields: if site.projects.iter().any(|p| p.evaluation.is_some()) {
+                field_views(fields::EVALUATION_FIELDS, unit)
+            } else {
+                Vec::new()
+            },
             bom: site.config.open_data.csv_bom,
             license: open.license.as_ref().and_then(|l| {
                 let text = l.title.clone().or_else(|| l.name.clone())?;

@@ -516,16 +516,7 @@ mod tests {
     fn the_theme_repeats_the_catalogue_words_of_every_mark_and_reason() {
         use crate::indicator::results::Why;
         let strings = strings();
-        let whys = [
-            Why::NoActual(Missing::Blank),
-            Why::NoActual(Missing::Unreadable),
-            Why::NoTarget,
-            Why::NotEvaluated,
-            Why::Described,
-            Why::Units,
-            Why::NotOneFigure,
-            Why::Bound,
-        ];
+        let whys = Why::ALL;
         let keys = [Mark::Met, Mark::Missed]
             .iter()
             .map(|m| m.key())

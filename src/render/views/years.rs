@@ -267,7 +267,7 @@ impl<'a> DepartmentYearView<'a> {
             landing: href_of(&PageKind::Department(department.code.clone())),
             downloads: DownloadLink::all(
                 site,
-                &Scope::DepartmentYear(department.code.clone(), year).downloads(),
+                &Scope::DepartmentYear(department.code.clone(), year).listed_downloads(),
                 sizes,
                 strings,
             ),
