@@ -72,6 +72,52 @@ pub struct Evaluation {
     /// The `# 待核对` comments still in the file (see [`super::Project::reviews`]).
     #[serde(skip)]
     pub reviews: Vec<ReviewComment>,
+    /// The evaluation set beside its project's targets, worked out the
+    /// first time it is asked for (see [`Memo`]).
+    #[serde(skip)]
+    pub(crate) assessment: Memo,
+}
+
+/// One value worked out from an evaluation and kept with it, so that the
+/// dozen readers of an assessment (check, the project page, the indexes,
+/// the charts, every download) read values once, not a dozen times: at
+/// 10,000 projects that was two seconds of a build.
+///
+/// The model cannot name the value's type, which belongs to the domain
+/// logic above it ([`crate::indicator::results::Assessment`]); that module
+/// stores and reads it. An evaluation belongs to the one project it was
+/// loaded with, whose rows never change after loading, so the value stays
+/// true. A clone starts empty, and memos never make two evaluations
+/// unequal.
+#[derive(Default)]
+pub(crate) struct Memo(std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>);
+
+impl Memo {
+    /// The value, made by `make` the first time.
+    pub(crate) fn get_or_init<T: std::any::Any + Send + Sync>(
+        &self,
+        make: impl FnOnce() -> T,
+    ) -> Option<&T> {
+        self.0.get_or_init(|| Box::new(make())).downcast_ref()
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
 }
 
 /// The budget lines of a 自评表. Every figure is optional, because a form

@@ -275,3 +275,33 @@ fn evaluation_csv_is_linked_where_it_exists_and_described() {
     assert!(!open.contains("<code>execution_rate</code>"), "{open}");
     assert!(!plain.public().join("2023/504001/evaluation.csv").exists());
 }
+
+#[test]
+fn the_cms_bundle_carries_the_evaluation_without_links_or_charts() {
+    let site = fixture();
+    let bundle = site.root().join("cms.zip");
+    let out = site
+        .cmd(&["export", "--cms", bundle.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&bundle).unwrap()).unwrap();
+    let mut fragment = String::new();
+    std::io::Read::read_to_string(
+        &mut zip
+            .by_name("records/2023/300001/nongji-2023/content.html")
+            .unwrap(),
+        &mut fragment,
+    )
+    .unwrap();
+    assert!(fragment.contains("id=\"evaluation\""), "{fragment}");
+    assert!(fragment.contains("105.00%"), "{fragment}");
+    assert!(fragment.contains("未达成"), "{fragment}");
+    for banned in ["href=", "<svg", "<script"] {
+        assert!(!fragment.contains(banned), "{banned} in {fragment}");
+    }
+}

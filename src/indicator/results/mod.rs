@@ -124,10 +124,15 @@ pub struct Counts {
 }
 
 impl Assessment {
-    /// The assessment of `project`, when it has an evaluation.
+    /// The assessment of `project`, when it has an evaluation. Worked out
+    /// once per loaded evaluation and kept with it (see
+    /// [`crate::model::evaluation::Memo`]); later calls copy it.
     pub fn of(project: &Project) -> Option<Assessment> {
         let evaluation = project.evaluation.as_deref()?;
-        Some(assess(&project.indicators, evaluation))
+        evaluation
+            .assessment
+            .get_or_init(|| assess(&project.indicators, evaluation))
+            .cloned()
     }
 
     /// The rows of the evaluation that match no target.
