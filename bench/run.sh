@@ -262,6 +262,7 @@ if [ "$FINDINGS" = 1 ]; then
 fi
 echo "- Corpus: \`examples/corpus/main.rs\`, seed $SEED$corpus_note; $RUNS alternating runs per tool; medians of wall time; peak RSS is the largest over the runs"
 [ "$DOWNLOADS" = 0 ] && repro_env="${repro_env}DOWNLOADS=0 "
+[ "$EVALUATIONS" != 0 ] && repro_env="${repro_env}EVALUATIONS=$EVALUATIONS "
 echo "- Reproduce: \`${repro_env}RUNS=$RUNS SEED=$SEED bench/run.sh ${sizes[*]}\`"
 echo
 echo "### Full build into an empty directory"
