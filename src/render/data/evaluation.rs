@@ -17,7 +17,7 @@
 use rust_decimal::Decimal;
 
 use crate::indicator::results::{
-    Assessment, BudgetTotals, Mark, Pair, Why, rate_text, restated_target,
+    Assessment, BudgetTotals, Grade, Mark, Pair, Why, rate_text, restated_target,
 };
 use crate::model::{Amount, Evaluation, Indicator, Project, Site};
 use crate::render::plan::Scope;
@@ -192,8 +192,15 @@ fn row(site: &Site, p: &Project, a: &Assessed<'_>) -> Vec<Cell> {
             .map_or(Cell::Empty, |r| Cell::Number(rate_number(r).into())),
         number(budget.weight.map(|w| w.0)),
         number(budget.score.map(|w| w.0)),
-        number(x.total),
-        x.grade.map_or(Cell::Empty, |g| Cell::Text(g.name().into())),
+        // As the form states them, then as worked out: a computed total
+        // or band is never put where a reader expects the filed one.
+        number(e.total_score.map(|w| w.0)),
+        number(x.computed_total),
+        e.grade
+            .as_deref()
+            .map_or(Cell::Empty, |g| Cell::Text(g.into())),
+        x.total
+            .map_or(Cell::Empty, |t| Cell::Text(Grade::of(t).name().into())),
         count(x.counts.met),
         count(x.counts.missed),
         count(x.counts.not_comparable),
