@@ -41,6 +41,17 @@ impl Out {
         self.flags.push((line, why.clone()));
         self.line(format!("{indent}# {REVIEW}：{why}"));
     }
+
+    /// The start of an indicator row of a list: its review flags, then its
+    /// three levels (a target table's row and a 自评表's alike).
+    pub(super) fn row_head(&mut self, flags: &[String], levels: [&str; 3]) {
+        for flag in flags {
+            self.flag("  ", flag);
+        }
+        self.line(format!("  - level1: {}", scalar(levels[0])));
+        self.line(format!("    level2: {}", scalar(levels[1])));
+        self.line(format!("    name: {}", scalar(levels[2])));
+    }
 }
 
 pub(super) fn one_line(text: &str) -> String {
@@ -170,12 +181,7 @@ fn rows(out: &mut Out, key: &str, rows: &[Row]) {
     }
     out.line(format!("{key}:"));
     for row in rows {
-        for flag in &row.flags {
-            out.flag("  ", flag);
-        }
-        out.line(format!("  - level1: {}", scalar(&row.level1)));
-        out.line(format!("    level2: {}", scalar(&row.level2)));
-        out.line(format!("    name: {}", scalar(&row.name)));
+        out.row_head(&row.flags, [&row.level1, &row.level2, &row.name]);
         match &row.value {
             Some(value) => out.line(format!("    value: {}", scalar(value))),
             None => out.line("    value: null"),

@@ -88,12 +88,7 @@ fn rows(out: &mut Out, rows: &[ResultRow]) {
     }
     out.line("indicators:");
     for row in rows {
-        for flag in &row.flags {
-            out.flag("  ", flag);
-        }
-        out.line(format!("  - level1: {}", scalar(&row.level1)));
-        out.line(format!("    level2: {}", scalar(&row.level2)));
-        out.line(format!("    name: {}", scalar(&row.name)));
+        out.row_head(&row.flags, [&row.level1, &row.level2, &row.name]);
         if let Some(target) = &row.target {
             out.line(format!("    target: {}", scalar(target)));
         }
