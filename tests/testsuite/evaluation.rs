@@ -305,3 +305,19 @@ fn the_cms_bundle_carries_the_evaluation_without_links_or_charts() {
         assert!(!fragment.contains(banned), "{banned} in {fragment}");
     }
 }
+
+#[test]
+fn corrections_list_the_revisions_of_an_evaluation() {
+    let site = fixture();
+    site.build();
+    let page = site.read("public/corrections/index.html");
+    assert!(
+        page.contains(
+            "<a href=\"../2023/300001/gengdi-2023/index.html#evaluation\">耕地地力保护补贴 绩效自评表</a>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("（原误填 "), "{page}");
+    let project = site.read("public/2023/300001/gengdi-2023/index.html");
+    assert!(project.contains("（原误填 "), "{project}");
+}

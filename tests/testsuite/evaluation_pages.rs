@@ -106,7 +106,7 @@ fn rows_are_marked_in_words_with_reasons_and_a_legend() {
     let site = built();
     let page = site.read(GENGDI_2023);
     let heads = texts(&page, "table.indicators thead th");
-    for column in ["实际完成值", "分值", "得分", "达成情况"] {
+    for column in ["实际完成值", "自评分值", "得分", "达成情况"] {
         assert!(heads.iter().any(|h| h == column), "{column}: {heads:?}");
     }
     let rows = result_rows(&page);

@@ -164,6 +164,9 @@ pub(crate) struct CorrectionRow {
     pub href: String,
     pub department: String,
     pub year: u16,
+    /// Set for a revision of the project's 绩效自评 rather than of its
+    /// target table: the document's name, for the row's label.
+    pub document: Option<String>,
     pub revision: RevisionRow,
 }
 
@@ -188,23 +191,43 @@ impl CorrectionsView {
         strings: &BTreeMap<String, String>,
     ) -> CorrectionsView {
         let mut keyed: Vec<(Option<Date>, usize, usize, CorrectionRow)> = Vec::new();
+        let evaluation_name = string(strings, "ev_document", "绩效自评表");
         for (p, project) in site.projects.iter().enumerate() {
-            if project.revisions.is_empty() {
+            let evaluation = project.evaluation.as_deref();
+            let own = evaluation.map_or(&[][..], |e| e.revisions.as_slice());
+            if project.revisions.is_empty() && own.is_empty() {
                 continue;
             }
             let department = site
                 .department(&project.department)
                 .map_or(project.department.as_str(), |d| d.name.as_str());
             let superseded = AttachmentLink::superseded(project, sizes);
-            for (n, (_, revision)) in newest_first(&project.revisions).into_iter().enumerate() {
-                let row = CorrectionRow {
-                    project: project.name.clone(),
-                    href: href_of(&PageKind::Project(project.key())),
-                    department: department.to_owned(),
-                    year: project.year,
-                    revision: RevisionRow::new(revision, &superseded, strings),
-                };
-                keyed.push((Date::parse(&revision.date), p, n, row));
+            let href = href_of(&PageKind::Project(project.key()));
+            // The target table's revisions, then its 绩效自评's, which has
+            // no superseded originals and is linked at its section.
+            let documents = [
+                (&project.revisions[..], None, href.clone(), &superseded[..]),
+                (
+                    own,
+                    Some(evaluation_name),
+                    format!("{href}#evaluation"),
+                    &[][..],
+                ),
+            ];
+            let mut n = 0;
+            for (revisions, document, href, superseded) in documents {
+                for (_, revision) in newest_first(revisions) {
+                    let row = CorrectionRow {
+                        project: project.name.clone(),
+                        href: href.clone(),
+                        department: department.to_owned(),
+                        year: project.year,
+                        document: document.map(str::to_owned),
+                        revision: RevisionRow::new(revision, superseded, strings),
+                    };
+                    keyed.push((Date::parse(&revision.date), p, n, row));
+                    n += 1;
+                }
             }
         }
         keyed.sort_by(|a, b| (b.0, a.1, a.2).cmp(&(a.0, b.1, b.2)));
