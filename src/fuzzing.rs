@@ -60,12 +60,12 @@ pub fn project(data: &[u8]) {
         source: "content/504001/_department.yaml".into(),
         reviews: Vec::new(),
     };
-    let mut site = Site {
-        config: Config::new("fuzz"),
-        departments: vec![department],
-        projects: Vec::new(),
-        pages: Vec::new(),
-    };
+    let mut site = Site::new(
+        Config::new("fuzz"),
+        vec![department],
+        Vec::new(),
+        Vec::new(),
+    );
     if !text.is_empty() {
         match crate::load::parse_project(&text, rel, DEPARTMENT) {
             Ok(project) => {

@@ -158,12 +158,7 @@ impl Session {
             out_dir: options.out_dir(&config),
             force: options.force,
             fresh: true,
-            site: Site {
-                config: Config::new(""),
-                departments: Vec::new(),
-                projects: Vec::new(),
-                pages: Vec::new(),
-            },
+            site: Site::of_projects(Config::new(""), Vec::new()),
             renderer: None,
             plan: Vec::new(),
             sizes: Sizes::new(),

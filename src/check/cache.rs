@@ -207,14 +207,7 @@ mod tests {
     }
 
     fn site(projects: Vec<Arc<Project>>) -> Site {
-        let mut site = Site {
-            config: Config::new("t"),
-            departments: Vec::new(),
-            projects,
-            pages: Vec::new(),
-        };
-        site.sort();
-        site
+        Site::of_projects(Config::new("t"), projects)
     }
 
     fn sorted(d: Diagnostics) -> Vec<Diagnostic> {

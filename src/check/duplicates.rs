@@ -138,13 +138,7 @@ mod tests {
 
     /// (file, field, the earlier file it names) of each finding.
     fn found(projects: Vec<Arc<Project>>) -> Vec<(String, String, String)> {
-        let mut site = Site {
-            config: Config::new("t"),
-            departments: Vec::new(),
-            projects,
-            pages: Vec::new(),
-        };
-        site.sort();
+        let site = Site::of_projects(Config::new("t"), projects);
         project_duplicates(&site, &site.config.check)
             .into_iter()
             .map(|d| {

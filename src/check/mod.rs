@@ -389,12 +389,7 @@ mod tests {
         ))
         .unwrap();
         project.source = "content/1/p.yaml".into();
-        let site = Site {
-            config: Config::new("t"),
-            departments: Vec::new(),
-            projects: vec![Arc::new(project)],
-            pages: Vec::new(),
-        };
+        let site = Site::of_projects(Config::new("t"), vec![Arc::new(project)]);
         let found: Vec<Diagnostic> = check_site(&site, Severity::Info)
             .into_iter()
             .filter(|d| d.rule == "duplicate-goal")

@@ -318,13 +318,8 @@ pub(crate) fn parse_files(files: Vec<(PathBuf, Vec<u8>)>, config: Config) -> (Si
         })
         .collect();
     let projects = crate::load::collect(projects, &mut diagnostics);
-    let mut site = Site {
-        config,
-        departments,
-        projects: projects.into_iter().map(Arc::new).collect(),
-        pages: Vec::new(),
-    };
-    site.sort();
+    let projects = projects.into_iter().map(Arc::new).collect();
+    let site = Site::new(config, departments, projects, Vec::new());
     diagnostics.extend(crate::load::duplicate_projects(&site.projects));
     (site, diagnostics)
 }

@@ -208,14 +208,10 @@ mod tests {
     }
 
     fn site(projects: Vec<std::sync::Arc<Project>>) -> Site {
-        let mut site = Site {
-            config: crate::config::Config::parse("title = \"t\"").unwrap(),
-            departments: Vec::new(),
+        Site::of_projects(
+            crate::config::Config::parse("title = \"t\"").unwrap(),
             projects,
-            pages: Vec::new(),
-        };
-        site.sort();
-        site
+        )
     }
 
     fn slugs(site: &Site, history: &History, key: (&str, u16, &str)) -> Vec<String> {

@@ -166,13 +166,8 @@ pub(crate) fn load_site(root: &Path, config: Config) -> (Site, Diagnostics) {
         pages.par_iter().map(|rel| load_page(root, rel)).collect(),
         &mut diagnostics,
     );
-    let mut site = Site {
-        config,
-        departments,
-        projects: projects.into_iter().map(Arc::new).collect(),
-        pages,
-    };
-    site.sort();
+    let projects = projects.into_iter().map(Arc::new).collect();
+    let site = Site::new(config, departments, projects, pages);
     diagnostics.extend(duplicate_projects(&site.projects));
     (site, diagnostics)
 }

@@ -510,6 +510,30 @@ pub struct Site {
 }
 
 impl Site {
+    /// A site of these parts, in the canonical order (see [`Site::sort`]):
+    /// what loading, `gongkai diff` and the tests build a site with.
+    pub fn new(
+        config: Config,
+        departments: Vec<Department>,
+        projects: Vec<Arc<Project>>,
+        pages: Vec<Page>,
+    ) -> Site {
+        let mut site = Site {
+            config,
+            departments,
+            projects,
+            pages,
+        };
+        site.sort();
+        site
+    }
+
+    /// A site of `projects` alone, without departments or pages: enough
+    /// for the checks of a project.
+    pub fn of_projects(config: Config, projects: Vec<Arc<Project>>) -> Site {
+        Site::new(config, Vec::new(), projects, Vec::new())
+    }
+
     /// Restores the canonical order after loading or an incremental update.
     pub fn sort(&mut self) {
         self.departments.sort_by(|a, b| a.code.cmp(&b.code));

@@ -46,12 +46,7 @@ mod tests {
         ))
         .unwrap();
         project.source = "content/1/p.yaml".into();
-        let site = Site {
-            config: Config::new("t"),
-            departments: Vec::new(),
-            projects: vec![Arc::new(project)],
-            pages: Vec::new(),
-        };
+        let site = Site::of_projects(Config::new("t"), vec![Arc::new(project)]);
         crate::check::check_site(&site, Severity::Info)
             .into_iter()
             .filter(|d| d.rule == "revision-basis")

@@ -19,12 +19,7 @@ fn findings(rule: &str, evaluation: &str) -> Vec<Diagnostic> {
     let mut e: Evaluation = crate::yaml::from_str(evaluation).unwrap();
     e.source = "content/1/p.evaluation.yaml".into();
     project.evaluation = Some(Arc::new(e));
-    let site = Site {
-        config: Config::new("t"),
-        departments: Vec::new(),
-        projects: vec![Arc::new(project)],
-        pages: Vec::new(),
-    };
+    let site = Site::of_projects(Config::new("t"), vec![Arc::new(project)]);
     crate::check::check_site(&site, Severity::Info)
         .into_iter()
         .filter(|d| d.rule == rule)
