@@ -12,7 +12,9 @@ use serde_json::Value;
 
 use crate::common::TestSite;
 
-fn git(root: &Path, args: &[&str]) {
+/// Runs the `git` CLI in `root` with a fixed identity and no user
+/// configuration; shared with the evaluation tests' diff case.
+pub(crate) fn git(root: &Path, args: &[&str]) {
     let status = Std::new("git")
         .current_dir(root)
         .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])

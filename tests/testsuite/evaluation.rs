@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 use crate::common::{TestSite, clean_build, repo_root, session};
+use crate::diff::git;
 
 fn fixture() -> TestSite {
     TestSite::copy_of(&repo_root().join("tests/fixtures/evaluation"))
@@ -166,19 +167,6 @@ fn assert_same_tree(got: Vec<(String, Vec<u8>)>, want: Vec<(String, Vec<u8>)>) {
         )
         .collect();
     assert!(differ.is_empty(), "outputs differ: {differ:?}");
-}
-
-fn git(root: &std::path::Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(root)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-        .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
-        .args(args)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", root)
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]
