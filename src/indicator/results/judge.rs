@@ -132,8 +132,9 @@ pub fn judge(
     }
 }
 
-/// Texts equal once blanks are ignored.
-fn same_words(a: &str, b: &str) -> bool {
+/// Texts equal once blanks are ignored: the judge's test of a result
+/// that repeats its target, and [`super::same_target`]'s of two targets.
+pub(super) fn same_words(a: &str, b: &str) -> bool {
     let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     squeeze(a) == squeeze(b)
 }

@@ -250,14 +250,8 @@ pub fn restated_target<'a>(
 /// Two targets that read alike: equal after the value reader's folding,
 /// blanks ignored.
 pub fn same_target(a: &str, b: &str) -> bool {
-    let read = |s: &str| -> String {
-        crate::indicator::value::parse(s)
-            .normalised
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
-    read(a) == read(b)
+    let read = |s: &str| crate::indicator::value::parse(s).normalised;
+    judge::same_words(&read(a), &read(b))
 }
 
 /// Exact sum, `None` for no addends or beyond range.
