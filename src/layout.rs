@@ -179,6 +179,13 @@ pub(crate) fn project_of_evaluation(evaluation: &Path) -> Option<PathBuf> {
     Some(evaluation.with_file_name(format!("{stem}.yaml")))
 }
 
+/// The project file a source file belongs to: an evaluation's project
+/// file, else the file itself. Rebuilds, the build cache and the check
+/// cache all key a project's files by it.
+pub(crate) fn owning_project(rel: &Path) -> PathBuf {
+    project_of_evaluation(rel).unwrap_or_else(|| rel.to_path_buf())
+}
+
 /// The extensions an attachment may have (compared ignoring case). `ofd`
 /// is among them only so that its change is noticed and its refusal, with
 /// the way to a PDF, is reported as soon as it is saved.

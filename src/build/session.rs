@@ -294,7 +294,7 @@ impl Session {
         });
         changed
             .iter()
-            .map(|rel| layout::project_of_evaluation(rel).unwrap_or_else(|| rel.clone()))
+            .map(|rel| layout::owning_project(rel))
             .chain(naming.map(|p| p.source.clone()))
             .collect()
     }
@@ -588,8 +588,11 @@ impl Session {
 /// evaluations and attachments) touch, by their key at the last build
 /// (`saved`) and in `site`.
 fn changed_projects(saved: &Saved, site: &Site, changed: &[PathBuf]) -> Change {
-    let files: BTreeSet<&PathBuf> = changed.iter().collect();
-    let mut projects: BTreeSet<_> = changed
+    let files: BTreeSet<PathBuf> = changed
+        .iter()
+        .map(|rel| layout::owning_project(rel))
+        .collect();
+    let mut projects: BTreeSet<_> = files
         .iter()
         .filter_map(|rel| saved.key_of(rel).cloned())
         .collect();
@@ -598,8 +601,7 @@ fn changed_projects(saved: &Saved, site: &Site, changed: &[PathBuf]) -> Change {
             .attachments
             .iter()
             .any(|a| files.contains(&layout::attachment_source(&project.source, &a.file)));
-        let evaluation_changed = files.contains(&layout::evaluation_of(&project.source));
-        if files.contains(&project.source) || names_changed || evaluation_changed {
+        if files.contains(&project.source) || names_changed {
             projects.insert(project.key());
         }
     }

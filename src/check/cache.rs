@@ -179,7 +179,7 @@ impl Dirty {
             .filter(|d| {
                 // A finding on an evaluation belongs to its project file,
                 // whose rules made it and under whose name it is cached.
-                let file = layout::project_of_evaluation(&d.file).unwrap_or_else(|| d.file.clone());
+                let file = layout::owning_project(&d.file);
                 d.severity == Severity::Error
                     || files.contains(&file)
                     || (PEER_RULES.contains(&d.rule.as_str()) && peers.contains(&file))
